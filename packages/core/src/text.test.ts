@@ -1,0 +1,133 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import {
+  cleanWhitespace,
+  foldCase,
+  foldDiacritics,
+  foldText,
+  normalizeUnicode,
+  stripPunctuation,
+  tokenize,
+} from './text.js'
+
+// Strings that include lone surrogates, combining marks and every plane.
+const anyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.string({ unit: 'grapheme', maxLength: 64 }),
+  fc.string({
+    unit: fc.constantFrom(...'äöüÄÖÜßẞİıﬁ１ ­\u200B\u00A0\uD800\uDC00ς̈-’.&', 'a', 'Z'),
+    maxLength: 32,
+  }),
+)
+
+describe('normalizeUnicode', () => {
+  it('turns compatibility characters into plain ones', () => {
+    expect(normalizeUnicode('ﬁrma １２３')).toBe('firma 123')
+  })
+  it('replaces lone surrogates so the result is well-formed', () => {
+    expect(normalizeUnicode('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc')
+    expect(normalizeUnicode('😀')).toBe('😀')
+  })
+})
+
+describe('cleanWhitespace', () => {
+  it.each([
+    ['  Hans\u00A0 Peter\u200B\tMüller \n', 'Hans Peter Müller'],
+    ['Dipl.-\u00ADIng.', 'Dipl.-Ing.'],
+    ['\uFEFFVorname', 'Vorname'],
+    ['a\u0000b', 'ab'],
+    ['\u3000Tōkyō\u2003', 'Tōkyō'],
+  ])('cleans %j to %j', (input, expected) => {
+    expect(cleanWhitespace(input)).toBe(expected)
+  })
+})
+
+describe('foldCase', () => {
+  it.each([
+    ['STRASSE', 'Straße'],
+    ['MÜLLER', 'müller'],
+    ['ΣΟΦΟΣ', 'σοφος'],
+  ])('folds %j and %j to the same key', (a, b) => {
+    expect(foldCase(a)).toBe(foldCase(b))
+  })
+})
+
+describe('foldDiacritics', () => {
+  it('drops marks by default', () => {
+    expect(foldDiacritics('Müller-Lüdenscheidt, Łódź, Ørsted, François, Çelik, Şahin')).toBe(
+      'Muller-Ludenscheidt, Lodz, Orsted, Francois, Celik, Sahin',
+    )
+  })
+  it('transliterates German letters in German mode', () => {
+    expect(foldDiacritics('Jürgen Groß aus Österreich', { german: true })).toBe(
+      'Juergen Gross aus Oesterreich',
+    )
+  })
+  it('handles decomposed umlauts like precomposed ones', () => {
+    expect(foldDiacritics('Mu\u0308ller', { german: true })).toBe('Mueller')
+  })
+})
+
+describe('stripPunctuation', () => {
+  it('removes punctuation and symbols but keeps letters and digits', () => {
+    expect(stripPunctuation('Müller & Söhne GmbH & Co. KG')).toBe('Müller Söhne GmbH Co KG')
+    expect(stripPunctuation('„Zitat“ – €12,50!')).toBe('Zitat 12 50')
+  })
+})
+
+describe('foldText', () => {
+  it('gives spellings that differ only in form the same key', () => {
+    expect(foldText('  MÜLLER-Lüdenscheidt ')).toBe('muller ludenscheidt')
+    expect(foldText('Müller', { german: true })).toBe(foldText('Mueller', { german: true }))
+    expect(foldText('Groß', { german: true })).toBe(foldText('GROSS', { german: true }))
+    expect(foldText('Muster GmbH & Co. KG')).toBe('muster gmbh co kg')
+  })
+  it('keeps different names apart', () => {
+    expect(foldText('Müller')).not.toBe(foldText('Miller'))
+  })
+  it('handles a very long string', () => {
+    const long = 'Ä-ß '.repeat(250_000)
+    expect(foldText(long, { german: true }).length).toBeGreaterThan(1_000_000)
+  })
+
+  test.prop([anyString, fc.boolean()])('is idempotent', (text, german) => {
+    const once = foldText(text, { german })
+    expect(foldText(once, { german })).toBe(once)
+  })
+  test.prop([anyString])('never throws and returns a well-formed string', (text) => {
+    for (const result of [
+      foldText(text),
+      foldText(text, { german: true }),
+      foldCase(text),
+      cleanWhitespace(text),
+    ]) {
+      expect(result.isWellFormed()).toBe(true)
+    }
+  })
+  test.prop([anyString])('yields lower case without punctuation, symbols or stray spaces', (text) => {
+    const folded = foldText(text)
+    expect(folded).toBe(folded.toLowerCase())
+    expect(folded).not.toMatch(/[\p{P}\p{S}\p{Cc}]|^ | $| {2}/u)
+  })
+})
+
+describe('foldCase and cleanWhitespace laws', () => {
+  test.prop([anyString])('foldCase is idempotent', (text) => {
+    expect(foldCase(foldCase(text))).toBe(foldCase(text))
+  })
+  test.prop([anyString])('cleanWhitespace is idempotent', (text) => {
+    expect(cleanWhitespace(cleanWhitespace(text))).toBe(cleanWhitespace(text))
+  })
+})
+
+describe('tokenize', () => {
+  it('keeps inner hyphens and apostrophes', () => {
+    expect(tokenize('Prof. Dr. Hans-Peter O’Brien')).toEqual(['Prof', 'Dr', 'Hans-Peter', 'O’Brien'])
+  })
+  it('folds tokens on request', () => {
+    expect(tokenize('Jürgen Groß', { fold: true, german: true })).toEqual(['juergen', 'gross'])
+  })
+  it('returns no tokens for text without letters or digits', () => {
+    expect(tokenize(' -- & ... ')).toEqual([])
+  })
+})

@@ -1,0 +1,1 @@
+export { ImportError, type ImportErrorCode, isImportError } from './error.js'

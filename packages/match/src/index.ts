@@ -1,0 +1,1 @@
+export { isMatchError, MatchError, type MatchErrorCode } from './error.js'

@@ -1,0 +1,1 @@
+export { isMergeError, MergeError, type MergeErrorCode } from './error.js'

@@ -1,0 +1,1 @@
+export { isNormalizeError, NormalizeError, type NormalizeErrorCode } from './error.js'

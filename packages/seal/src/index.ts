@@ -1,0 +1,1 @@
+export { isSealError, SealError, type SealErrorCode } from './error.js'

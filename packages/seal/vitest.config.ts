@@ -1,0 +1,3 @@
+import { contactkitProject } from '../../vitest.shared'
+
+export default contactkitProject('seal')

@@ -1,0 +1,1 @@
+export { isSignatureError, SignatureError, type SignatureErrorCode } from './error.js'

@@ -1,0 +1,22 @@
+// Fails when an exported symbol of any package has no `@example` in its TSDoc.
+// Reads the JSON model typedoc writes beside the HTML site (`pnpm docs`).
+import { readFileSync } from 'node:fs'
+
+const model = JSON.parse(readFileSync(new URL('../docs/site/api.json', import.meta.url), 'utf8'))
+const hasExample = (comment) => (comment?.blockTags ?? []).some((tag) => tag.tag === '@example')
+
+const missing = []
+for (const pkg of model.children ?? []) {
+  for (const symbol of pkg.children ?? []) {
+    const documented =
+      hasExample(symbol.comment) ||
+      (symbol.signatures ?? []).some((signature) => hasExample(signature.comment)) ||
+      (symbol.getSignature && hasExample(symbol.getSignature.comment))
+    if (!documented) missing.push(`${pkg.name}: ${symbol.name}`)
+  }
+}
+if (missing.length > 0) {
+  console.error(`Exports without an @example in their TSDoc:\n  ${missing.join('\n  ')}`)
+  process.exit(1)
+}
+console.log(`Every export of ${model.children?.length ?? 0} packages has an @example.`)
