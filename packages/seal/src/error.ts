@@ -9,11 +9,22 @@ import { ContactKitError } from '@contactkit/core'
  * ```
  */
 export type SealErrorCode =
+  /** The token is not shaped like a token (segments, characters, limits); told without any key. */
   | 'SEAL_MALFORMED'
+  /** The token names a key id the keyring does not hold. */
   | 'SEAL_UNKNOWN_KEY'
+  /** The token fails authentication: tampered, truncated, wrong key or wrong context. */
   | 'SEAL_INTEGRITY'
+  /** The token carries a format version this release cannot read. */
   | 'SEAL_UNSUPPORTED_VERSION'
+  /** A secret is shorter than 32 bytes and short secrets were not allowed explicitly. */
   | 'SEAL_WEAK_SECRET'
+  /** An argument or option is invalid: not a string or bytes, ill-formed Unicode, too large, bad keyring. */
+  | 'SEAL_INVALID_INPUT'
+  /** The authentic plaintext is not of the requested form (not UTF-8 text, or not JSON for iron tokens). */
+  | 'SEAL_NOT_TEXT'
+  /** An @hapi/iron token whose time to live has passed. */
+  | 'SEAL_EXPIRED'
 
 /**
  * The error type thrown by `@contactkit/seal`.
