@@ -5,7 +5,14 @@ import { BLOCK_BYTES, type CbcHmacKeys, MAC_BYTES, openCbcHmac, sealCbcHmac } fr
 import { LruCache } from './internal/lru-cache.js'
 import { pbkdf2Async } from './internal/pbkdf2.js'
 import { decodeSecret } from './internal/secret.js'
-import { formatHeader, ITERATIONS_CEILING, isValidKeyId, SALT_BYTES, splitToken } from './token.js'
+import {
+  authenticatedParts,
+  formatHeader,
+  ITERATIONS_CEILING,
+  isValidKeyId,
+  SALT_BYTES,
+  splitToken,
+} from './token.js'
 
 /**
  * PBKDF2 iteration count used when `createSealer` gets none. Secrets are enforced to hold at
@@ -159,20 +166,6 @@ function encodeContext(options: SealOptions | undefined): Buffer {
   const bytes = Buffer.from(context, 'utf8')
   if (bytes.length > MAX_CONTEXT_BYTES) throw invalid(`context is longer than ${MAX_CONTEXT_BYTES} bytes.`)
   return bytes
-}
-
-/** The MAC covers the header (version, key id, iterations), the context, salt, IV and ciphertext. */
-function authenticatedParts(
-  headerText: string,
-  context: Buffer,
-  salt: Uint8Array,
-  iv: Uint8Array,
-  ciphertext: Uint8Array,
-): (Uint8Array | string)[] {
-  // Length-prefixing the context keeps the boundary between context and salt unambiguous.
-  const contextLength = Buffer.alloc(4)
-  contextLength.writeUInt32BE(context.length)
-  return [headerText, contextLength, context, salt, iv, ciphertext]
 }
 
 function integrityError(keyId: string): SealError {

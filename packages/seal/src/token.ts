@@ -107,3 +107,19 @@ export function parseTokenHeader(token: string): TokenHeader {
   const { version, keyId, iterations } = splitToken(token, Number.MAX_SAFE_INTEGER)
   return { version, keyId, iterations }
 }
+
+/**
+ * @internal The MAC covers the header (version, key id, iterations), the context, salt, IV and ciphertext.
+ */
+export function authenticatedParts(
+  headerText: string,
+  context: Buffer,
+  salt: Uint8Array,
+  iv: Uint8Array,
+  ciphertext: Uint8Array,
+): (Uint8Array | string)[] {
+  // Length-prefixing the context keeps the boundary between context and salt unambiguous.
+  const contextLength = Buffer.alloc(4)
+  contextLength.writeUInt32BE(context.length)
+  return [headerText, contextLength, context, salt, iv, ciphertext]
+}
