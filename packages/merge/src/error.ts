@@ -3,12 +3,27 @@ import { ContactKitError } from '@contactkit/core'
 /**
  * Stable codes of {@link MergeError}.
  *
+ * - `MERGE_UNKNOWN_PATH`: a choice names a field path that no record of the merge has.
+ * - `MERGE_UNKNOWN_RECORD`: a choice or policy names a record that is not in the cluster.
+ * - `MERGE_PATCH_FAILED`: a JSON Patch is malformed or does not apply (a `test` failed, a path is missing).
+ * - `MERGE_INVALID_INPUT`: a record is not a contact (e.g. a field has the wrong type), or two records share an id.
+ * - `MERGE_INVALID_CHOICE`: a choice does not fit its path (e.g. `union` on a single-valued field).
+ * - `MERGE_INVALID_POLICY`: a policy rule does not fit its field, or a custom rule returned a foreign value.
+ * - `MERGE_INVALID_JOURNAL`: a journal entry handed to `unmerge` is not one `mergeContacts` wrote.
+ *
  * @example
  * ```ts
  * const code: MergeErrorCode = 'MERGE_UNKNOWN_PATH'
  * ```
  */
-export type MergeErrorCode = 'MERGE_UNKNOWN_PATH' | 'MERGE_UNKNOWN_RECORD' | 'MERGE_PATCH_FAILED'
+export type MergeErrorCode =
+  | 'MERGE_UNKNOWN_PATH'
+  | 'MERGE_UNKNOWN_RECORD'
+  | 'MERGE_PATCH_FAILED'
+  | 'MERGE_INVALID_INPUT'
+  | 'MERGE_INVALID_CHOICE'
+  | 'MERGE_INVALID_POLICY'
+  | 'MERGE_INVALID_JOURNAL'
 
 /**
  * The error type thrown by `@contactkit/merge`.

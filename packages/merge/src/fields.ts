@@ -1,0 +1,178 @@
+import type { Address, Email, Phone } from '@contactkit/core'
+
+/**
+ * Single-valued text fields of a contact, in the order a merge view shows them.
+ *
+ * @example
+ * ```ts
+ * SCALAR_FIELDS.includes('lastName') // true
+ * ```
+ */
+export const SCALAR_FIELDS = [
+  'salutation',
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'jobTitle',
+  'department',
+  'company',
+] as const
+
+/**
+ * Multi-valued fields: each value gets its own diff entry and field path, paired by its canonical key.
+ *
+ * @example
+ * ```ts
+ * LIST_FIELDS // ['emails', 'phones', 'addresses', 'websites']
+ * ```
+ */
+export const LIST_FIELDS = ['emails', 'phones', 'addresses', 'websites'] as const
+
+/**
+ * Keyed fields: each key is a field path of its own, e.g. `social.linkedin` or `custom.customerNumber`.
+ *
+ * @example
+ * ```ts
+ * MAP_FIELDS // ['social', 'custom']
+ * ```
+ */
+export const MAP_FIELDS = ['social', 'custom'] as const
+
+/**
+ * A single-valued text field such as `lastName` or `company`.
+ *
+ * @example
+ * ```ts
+ * const field: ScalarField = 'jobTitle'
+ * ```
+ */
+export type ScalarField = (typeof SCALAR_FIELDS)[number]
+/**
+ * A multi-valued field: `emails`, `phones`, `addresses` or `websites`.
+ *
+ * @example
+ * ```ts
+ * const field: ListField = 'phones'
+ * ```
+ */
+export type ListField = (typeof LIST_FIELDS)[number]
+/**
+ * A keyed field: `social` or `custom`.
+ *
+ * @example
+ * ```ts
+ * const field: MapField = 'custom'
+ * ```
+ */
+export type MapField = (typeof MAP_FIELDS)[number]
+/**
+ * Any contact field that takes part in a diff or merge. `id`, `updatedAt`, `source` and `raw` are
+ * record metadata and follow the surviving record instead.
+ *
+ * @example
+ * ```ts
+ * const field: MergeField = 'emails'
+ * ```
+ */
+export type MergeField = ScalarField | ListField | MapField
+
+/**
+ * The type of one value at a path of the given field: a string for text fields, websites and social
+ * profiles, an {@link Email}, {@link Phone} or {@link Address} for one value of a list field, and anything
+ * for `custom`.
+ *
+ * @typeParam F - The field.
+ *
+ * @example
+ * ```ts
+ * const phone: FieldValue<'phones'> = { value: '+49891234567', kind: 'work' }
+ * ```
+ */
+export type FieldValue<F extends MergeField> = F extends 'emails'
+  ? Email
+  : F extends 'phones'
+    ? Phone
+    : F extends 'addresses'
+      ? Address
+      : F extends 'custom'
+        ? unknown
+        : string
+
+const SCALAR_SET: ReadonlySet<string> = new Set(SCALAR_FIELDS)
+const LIST_SET: ReadonlySet<string> = new Set(LIST_FIELDS)
+
+/** @internal Parsed field path. */
+export type ParsedPath =
+  | { type: 'scalar'; field: ScalarField }
+  | { type: 'list'; field: ListField }
+  | { type: 'value'; field: ListField; key: string }
+  | { type: 'map'; field: MapField; key: string }
+
+/** @internal */
+export function isScalarField(field: string): field is ScalarField {
+  return SCALAR_SET.has(field)
+}
+
+/** @internal */
+export function isListField(field: string): field is ListField {
+  return LIST_SET.has(field)
+}
+
+/** @internal The path of one value of a list field, e.g. `phones[+49891234567]`. */
+export function valuePath(field: ListField, key: string): string {
+  return `${field}[${key}]`
+}
+
+/** @internal The path of one key of a map field, e.g. `social.linkedin`. */
+export function mapPath(field: MapField, key: string): string {
+  return `${field}.${key}`
+}
+
+/** @internal Reads a field path; `undefined` when it names no field. */
+export function parsePath(path: string): ParsedPath | undefined {
+  if (isScalarField(path)) return { type: 'scalar', field: path }
+  if (isListField(path)) return { type: 'list', field: path }
+  const bracket = path.indexOf('[')
+  if (bracket > 0 && path.endsWith(']')) {
+    const field = path.slice(0, bracket)
+    const key = path.slice(bracket + 1, -1)
+    if (isListField(field) && key.length > 0) return { type: 'value', field, key }
+    return undefined
+  }
+  const dot = path.indexOf('.')
+  if (dot > 0) {
+    const field = path.slice(0, dot)
+    const key = path.slice(dot + 1)
+    if ((field === 'social' || field === 'custom') && key.length > 0) return { type: 'map', field, key }
+  }
+  return undefined
+}
+
+const LABELS: Record<MergeField, [singular: string, plural: string]> = {
+  salutation: ['salutation', 'salutations'],
+  title: ['academic title', 'academic titles'],
+  firstName: ['first name', 'first names'],
+  middleName: ['middle name', 'middle names'],
+  lastName: ['last name', 'last names'],
+  suffix: ['name suffix', 'name suffixes'],
+  jobTitle: ['job title', 'job titles'],
+  department: ['department', 'departments'],
+  company: ['company', 'companies'],
+  emails: ['email address', 'email addresses'],
+  phones: ['phone number', 'phone numbers'],
+  addresses: ['postal address', 'postal addresses'],
+  websites: ['website', 'websites'],
+  social: ['profile', 'profiles'],
+  custom: ['custom field', 'custom fields'],
+}
+
+/** @internal A label for people, e.g. `job title` or `social profile "linkedin"`. */
+export function fieldLabel(field: MergeField, key?: string, plural = false): string {
+  const [singular, many] = LABELS[field]
+  const label = plural ? many : singular
+  if (field === 'social' && key !== undefined) return `${key} ${label}`
+  if (field === 'custom' && key !== undefined) return `${label} "${key}"`
+  return label
+}

@@ -1,0 +1,56 @@
+/**
+ * Readable explanations shared by the diff and the merge.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import { type Contact, cleanWhitespace, foldCase } from '@contactkit/core'
+
+/** @internal The time a record's values were last known true: `updatedAt`, else its source's capture time. */
+export function recordTime(contact: Contact): string | undefined {
+  return contact.updatedAt ?? contact.source?.at
+}
+
+/** @internal Milliseconds since the epoch, or `undefined` for a missing or unreadable timestamp. */
+export function toMillis(at: string | undefined): number | undefined {
+  if (at === undefined) return undefined
+  const millis = Date.parse(at)
+  return Number.isNaN(millis) ? undefined : millis
+}
+
+/** @internal What separates two texts that share a canonical key. */
+export function formDifference(a: string, b: string): string {
+  const cleanA = cleanWhitespace(a)
+  const cleanB = cleanWhitespace(b)
+  if (cleanA === cleanB) return 'spacing'
+  if (foldCase(cleanA) === foldCase(cleanB)) return 'letter case'
+  return 'spelling (umlauts, accents, punctuation or abbreviations)'
+}
+
+const HAS_LOWER = /\p{Ll}/u
+const HAS_UPPER = /\p{Lu}/u
+
+/** @internal Text written all in capitals or all in small letters, as exports and forms often do. */
+export function hasPoorCasing(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  if (letters.length < 2) return false
+  return !HAS_LOWER.test(letters) || !HAS_UPPER.test(letters)
+}
+
+/** @internal Quotes a value for a reason text. */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`
+  if (typeof value === 'object' && value !== null && 'value' in value) return `"${String(value.value)}"`
+  if (typeof value === 'object' && value !== null) {
+    const parts = ['street', 'houseNumber', 'postalCode', 'city', 'country']
+      .map((part) => (value as Record<string, unknown>)[part])
+      .filter((part) => typeof part === 'string' && part !== '')
+    if (parts.length > 0) return `"${parts.join(' ')}"`
+  }
+  return JSON.stringify(value) ?? 'nothing'
+}
+
+/** @internal A date for people: the calendar day of an ISO timestamp. */
+export function day(at: string): string {
+  return at.slice(0, 10)
+}

@@ -1,0 +1,76 @@
+/**
+ * Structural helpers over plain data (contacts, patches, journal entries).
+ * `undefined` object properties count as absent, as they do in JSON.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+/** @internal */
+export type PlainObject = Record<string, unknown>
+
+/** @internal A plain object: not an array, not null, not a class instance such as Date. */
+export function isPlainObject(value: unknown): value is PlainObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** @internal Deep equality of JSON-like data; `undefined` properties equal missing ones. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let index = 0; index < a.length; index++) if (!deepEqual(a[index], b[index])) return false
+    return true
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keysA = definedKeys(a)
+    const keysB = definedKeys(b)
+    if (keysA.length !== keysB.length) return false
+    for (const key of keysA) {
+      if (!Object.hasOwn(b, key) || !deepEqual(a[key], b[key])) return false
+    }
+    return true
+  }
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime()
+  return false
+}
+
+/** @internal Own keys whose value is not `undefined`. */
+export function definedKeys(value: PlainObject): string[] {
+  return Object.keys(value).filter((key) => value[key] !== undefined)
+}
+
+/** @internal JSON with object keys sorted, so equal data always gives the same text. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => stableStringify(item ?? null)).join(',')}]`
+  if (isPlainObject(value)) {
+    const keys = definedKeys(value).sort()
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/** @internal A deep copy that shares nothing with the original; fast for plain data, structuredClone for the rest. */
+export function clone<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return value.map(clone) as T
+  if (isPlainObject(value)) {
+    const copy: PlainObject = {}
+    for (const key of Object.keys(value)) {
+      const item = value[key]
+      // Assigning `__proto__` would change the copy's prototype instead of adding a key.
+      if (key === '__proto__')
+        Object.defineProperty(copy, key, {
+          value: clone(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      else copy[key] = clone(item)
+    }
+    return copy as T
+  }
+  return structuredClone(value)
+}

@@ -1,0 +1,85 @@
+/**
+ * A contact seen as field paths: one slot per non-blank scalar, per keyed entry and per distinct value
+ * of a list field (distinct by canonical key; a later duplicate inside one record is folded into the first).
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { Contact } from '@contactkit/core'
+import { MergeError } from '../error.js'
+import {
+  LIST_FIELDS,
+  type ListField,
+  MAP_FIELDS,
+  type MapField,
+  SCALAR_FIELDS,
+  type ScalarField,
+} from '../fields.js'
+import type { FieldKeys } from './keys.js'
+
+/** @internal */
+export interface ContactSlots {
+  scalars: Map<ScalarField, string>
+  lists: Record<ListField, Map<string, unknown>>
+  maps: Record<MapField, Map<string, unknown>>
+}
+
+/** @internal Whitespace-only text counts as no value. */
+export function isBlankText(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() === ''
+}
+
+const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'region', 'country'] as const
+
+function isBlankValue(field: ListField, value: unknown): boolean {
+  if (field === 'websites') return isBlankText(value)
+  if (typeof value !== 'object' || value === null) return true
+  if (field === 'addresses') {
+    const address = value as Record<string, unknown>
+    return ADDRESS_PARTS.every((part) => isBlankText(address[part]))
+  }
+  return isBlankText((value as { value?: unknown }).value)
+}
+
+function invalid(path: string, expected: string): MergeError {
+  return new MergeError('MERGE_INVALID_INPUT', `Expected ${expected} at ${path}.`, { details: { path } })
+}
+
+/** @internal */
+export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
+  if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
+  const scalars = new Map<ScalarField, string>()
+  for (const field of SCALAR_FIELDS) {
+    const value: unknown = contact[field]
+    if (value === undefined) continue
+    if (typeof value !== 'string') throw invalid(field, 'a string')
+    if (value.trim() !== '') scalars.set(field, value)
+  }
+  const lists = {} as Record<ListField, Map<string, unknown>>
+  for (const field of LIST_FIELDS) {
+    const values: unknown = contact[field]
+    const slots = new Map<string, unknown>()
+    lists[field] = slots
+    if (values === undefined) continue
+    if (!Array.isArray(values)) throw invalid(field, 'a list')
+    for (const value of values) {
+      if (isBlankValue(field, value)) continue
+      const key = keys.value(field, value)
+      if (!slots.has(key)) slots.set(key, value)
+    }
+  }
+  const maps = {} as Record<MapField, Map<string, unknown>>
+  for (const field of MAP_FIELDS) {
+    const record: unknown = contact[field]
+    const slots = new Map<string, unknown>()
+    maps[field] = slots
+    if (record === undefined) continue
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      throw invalid(field, 'an object')
+    for (const [key, value] of Object.entries(record)) {
+      if (value === undefined || (field === 'social' && isBlankText(value))) continue
+      slots.set(key, value)
+    }
+  }
+  return { scalars, lists, maps }
+}

@@ -1,0 +1,159 @@
+import type { Contact } from '@contactkit/core'
+import { z } from 'zod'
+import { MergeError } from './error.js'
+import { clone } from './internal/json-value.js'
+import type { MergeChoice, RecordRole } from './merge.js'
+import { type JsonPatch, toPatch } from './patch.js'
+
+/**
+ * One input record as the journal keeps it: a deep copy taken when the merge ran.
+ *
+ * @example
+ * ```ts
+ * const entry: JournalRecord = { ref: 'crm-1', role: 'existing', contact: { lastName: 'Müller', emails: [], phones: [], addresses: [], websites: [] } }
+ * ```
+ */
+export interface JournalRecord {
+  /** The record's id in the merge. */
+  ref: string
+  /** Its role. */
+  role: RecordRole
+  /** The contact exactly as it was handed to the merge. */
+  contact: Contact
+  /** Field times the merge was given for it. */
+  fieldTimes?: Record<string, string>
+}
+
+/**
+ * What a merge changed, kept so that {@link unmerge} can restore every input record. Plain JSON: a server
+ * stores it as it is (e.g. in a `jsonb` column) for as long as it offers undo.
+ *
+ * @example
+ * ```ts
+ * function keep(entry: MergeJournalEntry) {
+ *   return JSON.stringify(entry) // store; later: unmerge(JSON.parse(text))
+ * }
+ * ```
+ */
+export interface MergeJournalEntry {
+  /** Format version of the entry. */
+  version: 1
+  /** When the merge ran (ISO 8601). */
+  at: string
+  /** Id of the surviving record. */
+  survivor: string
+  /** Every input record, in input order. */
+  records: JournalRecord[]
+  /** The merged contact as the merge produced it. */
+  merged: Contact
+  /** The choices the merge applied, by field path. */
+  choices: Record<string, MergeChoice>
+}
+
+/**
+ * The outcome of {@link unmerge}.
+ *
+ * @example
+ * ```ts
+ * function undo(result: UnmergeResult) {
+ *   // 1. apply result.revertPatch to the surviving CRM record
+ *   // 2. recreate result.recreate in the CRM
+ *   return [result.revertPatch, result.recreate] as const
+ * }
+ * ```
+ */
+export interface UnmergeResult {
+  /** Every input record exactly as it was, in input order. */
+  records: Contact[]
+  /** Id of the surviving record and its contact as it was before the merge. */
+  survivor: { ref: string; contact: Contact }
+  /**
+   * RFC 6902 patch from the merged record back to the survivor's original, with a `test` of the merged value
+   * before every change: it fails (instead of overwriting) if someone edited those fields since the merge.
+   */
+  revertPatch: JsonPatch
+  /** The other records with role `existing` (absorbed by the merge), to recreate in the CRM. */
+  recreate: Contact[]
+}
+
+const ContactObjectSchema = z.custom<Contact>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'Expected a contact object',
+)
+
+const JournalSchema = z.object({
+  version: z.literal(1),
+  at: z.string(),
+  survivor: z.string(),
+  records: z
+    .array(
+      z.object({
+        ref: z.string(),
+        role: z.enum(['existing', 'incoming']),
+        contact: ContactObjectSchema,
+        fieldTimes: z.record(z.string(), z.string()).optional(),
+      }),
+    )
+    .min(1),
+  merged: ContactObjectSchema,
+  choices: z.record(z.string(), z.unknown()),
+})
+
+/** @internal Builds the entry from the merge's inputs, copying everything so later edits cannot change it. */
+export function createJournalEntry(entry: Omit<MergeJournalEntry, 'version'>): MergeJournalEntry {
+  return {
+    version: 1,
+    at: entry.at,
+    survivor: entry.survivor,
+    records: entry.records.map((record) => clone(record)),
+    merged: clone(entry.merged),
+    choices: clone(entry.choices),
+  }
+}
+
+/**
+ * Undoes a merge from its journal entry: returns every input record exactly as it was, plus what a CRM needs
+ * to get there (a guarded patch for the surviving record, the absorbed records to recreate).
+ *
+ * @param entry - A journal entry from {@link mergeContacts}, also after a JSON round trip through storage.
+ * @returns The restored records and the CRM operations.
+ * @throws {MergeError} MERGE_INVALID_JOURNAL when the entry is not one `mergeContacts` wrote.
+ * @see {@link https://github.com/contactkit/contactkit/blob/main/docs/guides/building-a-merge-view.md | Building a merge view}
+ *
+ * @example
+ * ```ts
+ * const crm = { id: 'crm-1', lastName: 'Müller', emails: [], phones: [], addresses: [], websites: [] }
+ * const card = { lastName: 'Müller', jobTitle: 'Leiterin Einkauf', emails: [], phones: [], addresses: [], websites: [] }
+ * const { journal } = mergeContacts([crm, card], 'fillBlanks')
+ * const undo = unmerge(JSON.parse(JSON.stringify(journal)))
+ * undo.records // [crm, card], deep-equal to the inputs
+ * undo.revertPatch // [{ op: 'test', path: '/jobTitle', value: 'Leiterin Einkauf' }, { op: 'remove', path: '/jobTitle' }]
+ * ```
+ */
+export function unmerge(entry: MergeJournalEntry): UnmergeResult {
+  const parsed = JournalSchema.safeParse(entry)
+  if (!parsed.success) {
+    throw new MergeError('MERGE_INVALID_JOURNAL', 'This is not a merge journal entry.', {
+      details: { paths: parsed.error.issues.map((issue) => issue.path.join('.')) },
+    })
+  }
+  const journal = parsed.data
+  const survivor = journal.records.find((record) => record.ref === journal.survivor)
+  if (survivor === undefined) {
+    throw new MergeError(
+      'MERGE_INVALID_JOURNAL',
+      'The journal entry does not contain its surviving record.',
+      {
+        details: { survivor: journal.survivor },
+      },
+    )
+  }
+  return {
+    records: journal.records.map((record) => clone(record.contact)),
+    survivor: { ref: survivor.ref, contact: clone(survivor.contact) },
+    revertPatch: toPatch(journal.merged, survivor.contact, { test: true }),
+    recreate: journal.records
+      .filter((record) => record !== survivor && record.role === 'existing')
+      .map((record) => clone(record.contact)),
+  }
+}

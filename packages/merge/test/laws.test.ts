@@ -1,0 +1,162 @@
+import { ContactSchema } from '@contactkit/core'
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { applyPatch, diffContacts, type MergeRule, mergeContacts, toPatch, unmerge } from '../src/index.js'
+import { clusterArbitrary, contactArbitrary } from './arbitraries.js'
+
+const orderIndependentRule = fc.constantFrom<MergeRule>(
+  'existing',
+  'incoming',
+  'fillBlanks',
+  'newest',
+  'mostComplete',
+  'union',
+)
+const options = { defaultCountry: 'DE', now: '2026-11-27T10:00:00Z' }
+
+describe('arbitraries', () => {
+  test.prop([contactArbitrary])('produce valid contacts', (contact) => {
+    expect(ContactSchema.safeParse(contact).success).toBe(true)
+  })
+})
+
+describe('toPatch / applyPatch', () => {
+  test.prop([contactArbitrary, contactArbitrary])('applyPatch(a, toPatch(a, b)) reproduces b', (a, b) => {
+    expect(applyPatch(a, toPatch(a, b))).toEqual(b)
+  })
+
+  test.prop([contactArbitrary, contactArbitrary])(
+    'a patch guarded by tests applies to the record it was made for',
+    (a, b) => {
+      expect(applyPatch(a, toPatch(a, b, { test: true }))).toEqual(b)
+    },
+  )
+
+  test.prop([contactArbitrary])('an unchanged record gives an empty patch', (a) => {
+    expect(toPatch(a, structuredClone(a))).toEqual([])
+  })
+
+  test.prop([contactArbitrary, contactArbitrary])('touches only the fields that differ', (a, b) => {
+    const touched = new Set(toPatch(a, b).map((operation) => operation.path.split('/')[1]))
+    for (const field of touched) {
+      expect(a[field as keyof typeof a]).not.toEqual(b[field as keyof typeof b])
+    }
+  })
+
+  test.prop([contactArbitrary, contactArbitrary])('does not modify its input', (a, b) => {
+    const before = structuredClone(a)
+    applyPatch(a, toPatch(a, b))
+    expect(a).toEqual(before)
+  })
+})
+
+describe('mergeContacts', () => {
+  test.prop([
+    clusterArbitrary.chain((records) =>
+      fc.tuple(fc.constant(records), fc.shuffledSubarray(records, { minLength: records.length })),
+    ),
+    orderIndependentRule,
+    orderIndependentRule,
+  ])(
+    'gives the same contact and provenance whatever the order of the records',
+    ([records, shuffled], scalarRule, listRule) => {
+      const policy = {
+        default: scalarRule === 'union' ? 'fillBlanks' : scalarRule,
+        fields: { emails: listRule, phones: listRule, addresses: listRule, websites: listRule },
+      } as const
+      const a = mergeContacts(records, policy, {}, options)
+      const b = mergeContacts(shuffled, policy, {}, options)
+      expect(b.contact).toEqual(a.contact)
+      if (records.every((record) => record.id !== undefined)) expect(b.provenance).toEqual(a.provenance)
+    },
+  )
+
+  test.prop([clusterArbitrary])(
+    'returns a valid contact whose patch reproduces it from the survivor',
+    (records) => {
+      const result = mergeContacts(records, 'fillBlanks', {}, options)
+      expect(ContactSchema.safeParse(result.contact).success).toBe(true)
+      const survivor = result.journal.records.find((record) => record.ref === result.survivor)?.contact
+      expect(survivor).toBeDefined()
+      if (survivor) expect(applyPatch(survivor, result.patch)).toEqual(result.contact)
+    },
+  )
+
+  test.prop([contactArbitrary])(
+    'merging a record with a copy of itself changes nothing but duplicates and blanks',
+    (contact) => {
+      const once = mergeContacts([contact], 'fillBlanks', {}, options).contact
+      const twice = mergeContacts(
+        [
+          { id: 'a', contact, role: 'existing' },
+          { id: 'b', contact: structuredClone(contact), role: 'incoming' },
+        ],
+        { default: 'fillBlanks', survivor: 'a' },
+        {},
+        options,
+      ).contact
+      expect(twice).toEqual(once)
+    },
+  )
+})
+
+describe('unmerge', () => {
+  test.prop([clusterArbitrary, orderIndependentRule])(
+    'restores every input record exactly, also after JSON storage',
+    (records, rule) => {
+      const before = structuredClone(records)
+      const { journal, contact } = mergeContacts(
+        records,
+        { default: rule === 'union' ? 'fillBlanks' : rule },
+        {},
+        options,
+      )
+      const restored = unmerge(JSON.parse(JSON.stringify(journal)))
+      expect(restored.records).toEqual(before)
+      expect(applyPatch(contact, restored.revertPatch)).toEqual(restored.survivor.contact)
+    },
+  )
+})
+
+describe('diffContacts', () => {
+  test.prop([contactArbitrary, contactArbitrary])(
+    'never suggests replacing a filled value with an empty one',
+    (incoming, existing) => {
+      for (const entry of diffContacts(incoming, existing).entries) {
+        if (entry.kind === 'removed') expect(entry.suggestion).toBe('keepExisting')
+      }
+    },
+  )
+
+  test.prop([contactArbitrary])('finds nothing but equal values between a record and its copy', (contact) => {
+    const { entries, hasChanges } = diffContacts(structuredClone(contact), contact)
+    expect(entries.every((entry) => entry.kind === 'equal')).toBe(true)
+    expect(hasChanges).toBe(false)
+  })
+
+  test.prop([contactArbitrary, contactArbitrary])(
+    'is symmetric: swapping the records swaps added and removed',
+    (a, b) => {
+      const swap = { added: 'removed', removed: 'added' } as Record<string, string>
+      const forward = diffContacts(a, b).entries.map(
+        (entry) => `${entry.path} ${swap[entry.kind] ?? entry.kind}`,
+      )
+      const backward = diffContacts(b, a).entries.map((entry) => `${entry.path} ${entry.kind}`)
+      expect(backward.sort()).toEqual(forward.sort())
+    },
+  )
+
+  test.prop([contactArbitrary, contactArbitrary])(
+    'taking every suggestion keeps every value the existing record had',
+    (incoming, existingContact) => {
+      const existing = { ...existingContact, id: 'crm-1', source: { kind: 'crm' as const } }
+      const card = { ...incoming, id: 'card-1', source: { kind: 'businessCard' as const } }
+      const diff = diffContacts(card, existing, options)
+      const choices = Object.fromEntries(diff.entries.map((entry) => [entry.path, entry.suggestion]))
+      const merged = mergeContacts([existing, card], 'fillBlanks', choices, options)
+      for (const entry of diff.entries) {
+        if (entry.existing !== undefined) expect(merged.provenance[entry.path], entry.path).toBeDefined()
+      }
+    },
+  )
+})
