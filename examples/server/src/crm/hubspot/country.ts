@@ -1,0 +1,83 @@
+import { foldText } from '@contactkit/core'
+
+// HubSpot's `country` property is free text ("Deutschland", "Germany", "DE", "U.K."). The table is built from CLDR
+// region names shipped with Node's ICU, in the languages B2B contact data in this project comes in, plus the
+// informal names CLDR does not list.
+const NAME_LOCALES = ['en', 'de', 'fr', 'it', 'es', 'nl', 'pl']
+const ALIASES: Record<string, string> = {
+  usa: 'US',
+  'u s a': 'US',
+  'u s': 'US',
+  'united states of america': 'US',
+  'vereinigte staaten von amerika': 'US',
+  amerika: 'US',
+  uk: 'GB',
+  'u k': 'GB',
+  'great britain': 'GB',
+  grossbritannien: 'GB',
+  england: 'GB',
+  scotland: 'GB',
+  schottland: 'GB',
+  wales: 'GB',
+  'northern ireland': 'GB',
+  brd: 'DE',
+  'bundesrepublik deutschland': 'DE',
+  'federal republic of germany': 'DE',
+  holland: 'NL',
+  'czech republic': 'CZ',
+  'tschechische republik': 'CZ',
+  'republik osterreich': 'AT',
+  'schweizerische eidgenossenschaft': 'CH',
+  'furstentum liechtenstein': 'LI',
+}
+// ISO 3166-1 user-assigned and CLDR-only codes that are no country.
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN)$/
+
+let nameTable: Map<string, string> | undefined
+
+/** CLDR's current code for a region code: deprecated ones map to their successor (`DD`→`DE`, `UK`→`GB`). */
+function canonicalRegion(code: string): string | undefined {
+  if (NOT_A_COUNTRY.test(code)) return undefined
+  const region = new Intl.Locale(`und-${code}`).region
+  if (region === undefined || NOT_A_COUNTRY.test(region)) return undefined
+  return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(region) === undefined
+    ? undefined
+    : region
+}
+
+function table(): Map<string, string> {
+  if (nameTable !== undefined) return nameTable
+  const names = new Map<string, string>(Object.entries(ALIASES))
+  const displays = NAME_LOCALES.map(
+    (locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }),
+  )
+  for (let first = 65; first <= 90; first++) {
+    for (let second = 65; second <= 90; second++) {
+      const code = String.fromCharCode(first, second)
+      if (canonicalRegion(code) !== code) continue
+      for (const display of displays) {
+        const name = display.of(code)
+        if (name === undefined) continue
+        const key = foldText(name)
+        if (!names.has(key)) names.set(key, code)
+      }
+    }
+  }
+  nameTable = names
+  return names
+}
+
+/**
+ * Maps a free-text country ("Deutschland", "Germany", "de", "Österreich", "U.K.") to its ISO 3166-1 alpha-2 code, or
+ * `undefined` when it names no country this table knows.
+ */
+export function toCountryCode(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return canonicalRegion(trimmed.toUpperCase())
+  return table().get(foldText(trimmed))
+}
+
+/** The country name HubSpot should show for an alpha-2 code, in the portal's language (default English). */
+export function toCountryName(code: string, locale = 'en'): string {
+  return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code
+}
