@@ -1,0 +1,232 @@
+import type { ContactInput } from '@contactkit/core'
+import type { AddressPart } from './fields.js'
+import type { ColumnMapping } from './mapping.js'
+
+/**
+ * Stable codes of the row issues the importer itself finds (normalisation adds its own, e.g. `PHONE_INVALID`).
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | `ROW_RAGGED` | the row has more or fewer cells than the header; extra cells stay in `raw` |
+ * | `CELL_TOO_LONG` | a cell exceeded `limits.maxCellLength`; it was not imported |
+ * | `CELL_CONTROL_CHARACTERS` | NUL or other control characters were removed from a cell |
+ * | `ROW_NO_CONTACT_DATA` | no name, company, email or phone: no contact was made |
+ *
+ * @example
+ * ```ts
+ * const code: RowIssueCode = 'ROW_RAGGED'
+ * ```
+ */
+export type RowIssueCode = 'ROW_RAGGED' | 'CELL_TOO_LONG' | 'CELL_CONTROL_CHARACTERS' | 'ROW_NO_CONTACT_DATA'
+
+/**
+ * One finding about a row or one of its cells.
+ *
+ * @example
+ * ```ts
+ * const issue: ImportIssue = {
+ *   code: 'PHONE_INVALID', message: 'Not a valid DE number', column: 5, header: 'Telefon geschäftlich',
+ *   field: 'phones.0', raw: '089 12',
+ * }
+ * ```
+ */
+export interface ImportIssue {
+  /** A {@link RowIssueCode} or a normalisation code from `@contactkit/normalize` (`PHONE_INVALID`, `POSTCODE_REPAIRED`, ...). */
+  code: string
+  /** Explanation for people. */
+  message: string
+  /** 0-based column of the cell, when the issue is about one cell. */
+  column?: number
+  /** That column's header. */
+  header?: string
+  /** Path in the contact, e.g. `phones.0`, `addresses.0.postalCode`. */
+  field?: string
+  /** The cell as written. */
+  raw?: string
+}
+
+/** @internal The contact input built from one row and where each value came from. */
+export interface RowInput {
+  input: ContactInput
+  /** Contact path (`phones.0`, `addresses.1`, `firstName`) → column. */
+  origins: Map<string, number>
+  issues: ImportIssue[]
+  hasContactData: boolean
+}
+
+const PHONE_KINDS = new Set(['work', 'mobile', 'fax', 'home', 'other'])
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+const GOOGLE_SEPARATOR = ' ::: '
+
+/** @internal Turns a free-text kind label (`* Work`, `Mobil`, `Privat`, `Work Fax`) into a contact kind. */
+export function kindFromLabel(label: string): 'work' | 'mobile' | 'fax' | 'home' | 'other' | undefined {
+  const text = label
+    .replace(/^\*\s*/, '')
+    .trim()
+    .toLowerCase()
+  if (text === '') return undefined
+  if (/fax/.test(text)) return 'fax'
+  if (/mobil|cell|handy|portable/.test(text)) return 'mobile'
+  if (/work|business|arbeit|gesch|dienst|office|büro|buro|travail|pro/.test(text)) return 'work'
+  if (/home|privat|personal|domicile|perso/.test(text)) return 'home'
+  return 'other'
+}
+
+interface AddressDraft {
+  kind?: 'work' | 'home' | 'other'
+  parts: Partial<Record<AddressPart, string>>
+  columns: Partial<Record<AddressPart, number>>
+}
+
+/**
+ * Builds a loose contact input from one row's cells through a column mapping. Google's multi-value cells
+ * (`a@x.de ::: b@x.de`) become several values; kind labels in partner columns set each value's kind.
+ *
+ * @internal
+ */
+export function toContactInput(
+  cells: readonly string[],
+  mapping: readonly ColumnMapping[],
+  headers: readonly string[],
+  maxCellLength: number,
+  dates?: readonly (string | undefined)[],
+): RowInput {
+  const issues: ImportIssue[] = []
+  const origins = new Map<string, number>()
+  const emails: { value: string; kind?: 'work' | 'home' | 'other' }[] = []
+  const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other' }[] = []
+  const websites: string[] = []
+  const addresses = new Map<string, AddressDraft>()
+  const custom: Record<string, unknown> = {}
+  const social: Record<string, string> = {}
+  const scalars: Record<string, string> = {}
+  const cell = (column: number): string | undefined => {
+    const raw = cells[column]
+    if (raw === undefined || raw === '') return undefined
+    let value = raw
+    if (value.length > maxCellLength) {
+      issues.push({
+        code: 'CELL_TOO_LONG',
+        message: `The cell has ${value.length} characters; the limit is ${maxCellLength}`,
+        column,
+        header: headers[column] ?? '',
+      })
+      return undefined
+    }
+    if (CONTROL.test(value)) {
+      CONTROL.lastIndex = 0
+      value = value.replace(CONTROL, '')
+      issues.push({
+        code: 'CELL_CONTROL_CHARACTERS',
+        message: 'Control characters (e.g. NUL) were removed',
+        column,
+        header: headers[column] ?? '',
+        raw,
+      })
+    }
+    value = value.trim()
+    return value === '' ? undefined : value
+  }
+  for (const entry of mapping) {
+    const field = entry.field
+    if (field === null) continue
+    const value = cell(entry.column)
+    if (value === undefined) continue
+    const label = entry.kindColumn === undefined ? undefined : cells[entry.kindColumn]
+    if (
+      field === 'email' ||
+      field.startsWith('email.') ||
+      field === 'phone' ||
+      field.startsWith('phone.') ||
+      field === 'website'
+    ) {
+      const values = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : [value]
+      const labels = label?.includes(GOOGLE_SEPARATOR) ? label.split(GOOGLE_SEPARATOR) : [label]
+      values.forEach((item, i) => {
+        const text = item.trim()
+        if (text === '') return
+        const fixedKind = field.includes('.') ? field.slice(field.indexOf('.') + 1) : undefined
+        const labelled = labels[i] ?? labels[0]
+        const kind = fixedKind ?? (labelled === undefined ? undefined : kindFromLabel(labelled))
+        if (field === 'website') {
+          origins.set(`websites.${websites.length}`, entry.column)
+          websites.push(text)
+        } else if (field.startsWith('email')) {
+          origins.set(`emails.${emails.length}`, entry.column)
+          const emailKind =
+            kind === 'work' || kind === 'home' || kind === 'other'
+              ? kind
+              : kind === undefined
+                ? undefined
+                : 'other'
+          emails.push(emailKind ? { value: text, kind: emailKind } : { value: text })
+        } else {
+          origins.set(`phones.${phones.length}`, entry.column)
+          const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
+          phones.push(phoneKind ? { value: text, kind: phoneKind } : { value: text })
+        }
+      })
+      continue
+    }
+    if (field.startsWith('address.')) {
+      const pieces = field.split('.')
+      const part = pieces[pieces.length - 1] as AddressPart
+      let kind = pieces.length === 3 ? (pieces[1] as 'work' | 'home' | 'other') : undefined
+      if (kind === undefined && label !== undefined) {
+        const fromLabel = kindFromLabel(label)
+        kind =
+          fromLabel === 'work' || fromLabel === 'home'
+            ? fromLabel
+            : fromLabel === undefined
+              ? undefined
+              : 'other'
+      }
+      const key = `${pieces.length === 3 ? pieces[1] : ''}|${entry.group ?? 0}`
+      let draft = addresses.get(key)
+      if (!draft) {
+        draft = { parts: {}, columns: {} }
+        addresses.set(key, draft)
+      }
+      if (kind) draft.kind = kind
+      // Two columns for one part (Street, Street 2) are joined, as the product split them.
+      draft.parts[part] = draft.parts[part] === undefined ? value : `${draft.parts[part]} ${value}`
+      draft.columns[part] ??= entry.column
+      continue
+    }
+    if (field.startsWith('custom.')) {
+      custom[field.slice(7)] = dates?.[entry.column] ?? value
+      continue
+    }
+    if (field.startsWith('social.')) {
+      social[field.slice(7)] = value
+      continue
+    }
+    const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? value) : value
+    scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
+    origins.set(field, entry.column)
+  }
+  const input: ContactInput = { ...scalars } as ContactInput
+  if (emails.length > 0) input.emails = emails
+  if (phones.length > 0) input.phones = phones
+  if (websites.length > 0) input.websites = websites
+  let index = 0
+  const addressList: NonNullable<Exclude<ContactInput['addresses'], string>> = []
+  for (const draft of addresses.values()) {
+    origins.set(`addresses.${index}`, Object.values(draft.columns)[0] as number)
+    for (const [part, column] of Object.entries(draft.columns))
+      origins.set(`addresses.${index}.${part}`, column as number)
+    addressList.push(draft.kind ? { ...draft.parts, kind: draft.kind } : { ...draft.parts })
+    index++
+  }
+  if (addressList.length > 0) input.addresses = addressList
+  if (Object.keys(custom).length > 0) input.custom = custom
+  if (Object.keys(social).length > 0) input.social = social
+  const hasContactData =
+    emails.length > 0 ||
+    phones.length > 0 ||
+    scalars.name !== undefined ||
+    scalars.firstName !== undefined ||
+    scalars.lastName !== undefined ||
+    scalars.company !== undefined
+  return { input, origins, issues, hasContactData }
+}

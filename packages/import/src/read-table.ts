@@ -1,0 +1,152 @@
+import { type CsvRecord, createCsvParser } from './csv-parser.js'
+import { createTextDecoder, type TextEncodingName } from './decode.js'
+import { ImportError } from './error.js'
+import type { ImportLimits } from './limits.js'
+import { type SniffResult, sniff } from './sniff.js'
+import { byteChunks, type ImportSource, throwIfAborted } from './source.js'
+
+/** @internal Bytes looked at before deciding encoding, delimiter and header row. */
+export const SNIFF_BYTES = 1024 * 1024
+
+/**
+ * Options for reading a table, shared by CSV and workbooks.
+ *
+ * @internal
+ */
+export interface ReadTableOptions {
+  limits: Required<ImportLimits>
+  signal?: AbortSignal | undefined
+  encoding?: TextEncodingName | undefined
+  delimiter?: string | undefined
+  /** Whether the file has a header row; detected when absent. */
+  header?: boolean | undefined
+  /** Workbooks: the sheet to read, by name or 0-based index; the first non-empty sheet by default. */
+  sheet?: string | number | undefined
+  onBytes?: ((bytesRead: number) => void) | undefined
+}
+
+/** @internal A table: its header, a sample of data rows, and every data row in batches. */
+export interface Table {
+  sniffed: SniffResult
+  headers: string[]
+  /** Up to 50 data rows for {@link suggestMapping}; they are also the start of `batches`. */
+  sample: string[][]
+  batches: AsyncGenerator<CsvRecord[]>
+  /** Workbooks: the sheet read. */
+  sheet?: string
+}
+
+/** @internal Generated names for a file without header row: `Column 1`, `Column 2`, ... */
+export function generatedHeaders(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `Column ${i + 1}`)
+}
+
+/**
+ * Opens a source as a table: sniffs the first MiB, decodes, parses and finds the header; data rows follow
+ * lazily so memory stays flat whatever the file size.
+ *
+ * @internal
+ */
+export async function openTable(source: ImportSource, options: ReadTableOptions): Promise<Table> {
+  const { limits, signal } = options
+  const chunks = byteChunks(source, limits.maxBytes, signal)
+  const head: Uint8Array[] = []
+  let headBytes = 0
+  let ended = false
+  let bytesRead = 0
+  while (headBytes < SNIFF_BYTES) {
+    const next = await chunks.next()
+    if (next.done) {
+      ended = true
+      break
+    }
+    head.push(next.value)
+    headBytes += next.value.byteLength
+  }
+  bytesRead = headBytes
+  options.onBytes?.(bytesRead)
+  const headJoined = concat(head, headBytes)
+  const sniffed = sniff(headJoined, {
+    complete: ended,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+  })
+  if (sniffed.encrypted) {
+    await chunks.return(undefined)
+    throw new ImportError(
+      'IMPORT_ENCRYPTED_WORKBOOK',
+      'The workbook is password-protected; save it without a password and try again',
+    )
+  }
+  if (sniffed.format === 'xlsx' || sniffed.format === 'xls' || sniffed.format === 'ods') {
+    const parts = [headJoined]
+    for await (const chunk of chunks) {
+      parts.push(chunk)
+      bytesRead += chunk.byteLength
+    }
+    options.onBytes?.(bytesRead)
+    const { readWorkbookTable } = await import('./excel.js')
+    return readWorkbookTable(concat(parts, bytesRead), sniffed, options)
+  }
+  const encoding = sniffed.encoding as TextEncodingName
+  const decoder = createTextDecoder(encoding, true)
+  const parser = createCsvParser({
+    delimiter: sniffed.delimiter as string,
+    maxRowLength: limits.maxRowLength,
+  })
+  const pending: CsvRecord[] = parser.push(decoder.write(headJoined))
+  if (ended) pending.push(...parser.push(decoder.end()), ...parser.end())
+  if (sniffed.sepLine) pending.shift()
+  // Title rows above the header are dropped; more records may be needed when the first MiB was all title.
+  let skipped = 0
+  while (skipped < sniffed.headerRow && pending.length > 0) {
+    pending.shift()
+    skipped++
+  }
+  let headers: string[]
+  const first = pending[0]
+  if (first === undefined) throw new ImportError('IMPORT_EMPTY', 'The file has no rows')
+  const hasHeader = options.header ?? sniffed.hasHeader
+  if (hasHeader) {
+    headers = first.cells
+    pending.shift()
+  } else {
+    headers = generatedHeaders(first.cells.length)
+  }
+  if (headers.length > limits.maxColumns) {
+    throw new ImportError(
+      'IMPORT_TOO_MANY_COLUMNS',
+      `The header has ${headers.length} columns; the limit is ${limits.maxColumns}`,
+      {
+        details: { columns: headers.length, maxColumns: limits.maxColumns },
+      },
+    )
+  }
+  const sample = pending.slice(0, 50).map((record) => record.cells)
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (pending.length > 0) yield pending
+    if (ended) return
+    for await (const chunk of chunks) {
+      throwIfAborted(signal)
+      bytesRead += chunk.byteLength
+      const records = parser.push(decoder.write(chunk))
+      options.onBytes?.(bytesRead)
+      if (records.length > 0) yield records
+    }
+    const last = parser.push(decoder.end())
+    last.push(...parser.end())
+    if (last.length > 0) yield last
+  }
+  return { sniffed: { ...sniffed, hasHeader }, headers, sample, batches: batches() }
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array
+  const joined = new Uint8Array(total)
+  let offset = 0
+  for (const part of parts) {
+    joined.set(part, offset)
+    offset += part.byteLength
+  }
+  return joined
+}
