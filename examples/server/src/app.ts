@@ -1,14 +1,121 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { authenticate, CSRF_HEADER, SUPPORT_ORG_HEADER } from './auth/authenticate.js'
+import { SESSION_COOKIE } from './auth/sessions.js'
+import { type Clock, systemClock } from './clock.js'
+import type { ServerContext } from './context.js'
+import { registerErrorHandler } from './error-handler.js'
+import { auditRoutes } from './routes/audit.js'
+import { authRoutes } from './routes/auth.js'
+// CONTACTS import { contactRoutes } from './routes/contacts.js'
+import { healthRoutes } from './routes/health.js'
+import { listRoutes } from './routes/lists.js'
+import { organisationRoutes } from './routes/organisation.js'
+import { setupRoutes } from './routes/setup.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { totpRoutes } from './routes/totp.js'
+import { userRoutes } from './routes/users.js'
+import type { SecretBox } from './secret-box.js'
+import type { Store } from './store/store.js'
+import { registerHttpsOnly } from './transport.js'
 
 /** Options for {@link buildApp}. */
 export interface AppOptions {
-  /** Log requests (off in tests). */
-  logger?: boolean
+  store: Store
+  secrets: SecretBox
+  clock?: Clock
+  /** Pino options or false (tests). */
+  logger?: FastifyServerOptions['logger']
+  trustProxy?: boolean | number | string[]
+  /** Redirect HTTP to HTTPS and send HSTS. */
+  httpsOnly?: boolean
+  publicUrl?: string
+  /** Login attempts per minute and address before 429. */
+  loginRateLimit?: number
+  /** Fastify's HTTPS options when the server terminates TLS itself. */
+  https?: { cert: Buffer; key: Buffer }
 }
 
+// Paths written into the OpenAPI document's header names, for clients.
+const API_DESCRIPTION = `Reference server of contactkit. Log in with POST /auth/login (session cookie; send the returned
+csrfToken as \`${CSRF_HEADER}\` on writes) or send an API token as \`Authorization: Bearer <token>\`. Support staff read
+another organisation with \`${SUPPORT_ORG_HEADER}\`. Errors answer \`{ "error": { "code", "message", "issues"? } }\`.`
+
 /** Builds the Fastify application without listening, so tests can use `inject`. */
-export function buildApp(options: AppOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false })
-  app.get('/health', async () => ({ status: 'ok' }))
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // With `https` Fastify's types switch to an HTTPS server; the request API the routes use is the same.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    ...(options.https ? { https: { ...options.https, minVersion: 'TLSv1.2' } } : {}),
+  } as FastifyServerOptions)
+  const ctx: ServerContext = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    secrets: options.secrets,
+  }
+  app.decorate('ctx', ctx)
+  app.decorateRequest('actor', undefined)
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandler(app)
+
+  if (options.httpsOnly) registerHttpsOnly(app, options.publicUrl)
+  // HSTS is sent by registerHttpsOnly, only over HTTPS; the CSP lets the /docs page load its own assets.
+  await app.register(fastifyHelmet, {
+    hsts: false,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'contactkit reference server', version: '0.0.0', description: API_DESCRIPTION },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/openapi.json'] }),
+  })
+  // The docs page and its assets are public; routes say so through config, which the auth hook reads.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/'))
+      route.config = { ...route.config, public: true }
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true })
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
+
+  app.addHook('onRequest', async (request) => {
+    await authenticate(request)
+  })
+
+  await app.register(healthRoutes)
+  await app.register(setupRoutes)
+  await app.register(authRoutes, { loginRateLimit: options.loginRateLimit ?? 10 })
+  await app.register(totpRoutes)
+  await app.register(organisationRoutes)
+  await app.register(userRoutes)
+  await app.register(tokenRoutes)
+  await app.register(listRoutes)
+  // CONTACTS await app.register(contactRoutes)
+  await app.register(auditRoutes)
   return app
 }

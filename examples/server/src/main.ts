@@ -1,15 +1,124 @@
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { isContactKitError } from '@contactkit/core'
 import { buildApp } from './app.js'
+import { systemClock } from './clock.js'
+import { EXIT_CONFIG, formatConfigProblems, loadConfig } from './config.js'
+import { startJobs } from './jobs/runner.js'
+import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
+import { ensureSetupToken } from './setup.js'
+import { openStore } from './store/store.js'
 
-const port = Number(process.env.PORT ?? 3000)
-const host = process.env.HOST ?? '127.0.0.1'
+/** sysexits EX_UNAVAILABLE: the store could not be opened (locked folder, unreachable database). */
+const EXIT_STORE = 69
 
-const app = buildApp({ logger: true })
-app.listen({ port, host }).catch((error: unknown) => {
-  app.log.error(error)
-  process.exit(1)
-})
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0))
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env)
+  if (!loaded.success) {
+    console.error(formatConfigProblems(loaded.problems))
+    process.exit(EXIT_CONFIG)
+  }
+  const config = loaded.config
+  let https: { cert: Buffer; key: Buffer } | undefined
+  if (config.tls) {
+    try {
+      https = { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+    } catch (error) {
+      console.error(
+        `contactkit server: cannot read TLS_CERT_FILE/TLS_KEY_FILE (${(error as NodeJS.ErrnoException).code})`,
+      )
+      process.exit(EXIT_CONFIG)
+    }
+  }
+
+  let store: Awaited<ReturnType<typeof openStore>>
+  try {
+    store = await openStore(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'embedded', dataDir: config.dataDir },
+    )
+  } catch (error) {
+    // Never print the error itself: a driver message may contain the connection string with its password.
+    const reason = isContactKitError(error)
+      ? error.message
+      : `${(error as Error).name} ${(error as { code?: string }).code ?? ''}`
+    console.error(
+      `contactkit server: cannot open the ${config.databaseUrl ? 'PostgreSQL database' : `embedded store in ${config.dataDir}`}: ${reason}`,
+    )
+    process.exit(EXIT_STORE)
+  }
+
+  let keyring = config.seal
+  if (!keyring) {
+    const file = loadOrCreateKeyringFile(config.dataDir)
+    keyring = file.keyring
+    if (file.created)
+      console.log(`Created a sealing key in ${config.dataDir}/seal-keys.json; set SEAL_KEYS in production.`)
+  }
+
+  const app = await buildApp({
+    store,
+    secrets: createSecretBox(keyring),
+    clock: systemClock,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    trustProxy: config.trustProxy,
+    httpsOnly: config.httpsOnly,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(https ? { https } : {}),
   })
+  const jobs = await startJobs(store, systemClock, app.log)
+
+  let redirectServer: ReturnType<typeof createServer> | undefined
+  const shutdown = async (code: number) => {
+    redirectServer?.close()
+    await app.close().catch(() => {})
+    await jobs.stop().catch(() => {})
+    await store.close().catch(() => {})
+    process.exit(code)
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0))
+
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    console.error(
+      `contactkit server: cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code})`,
+    )
+    await shutdown(EXIT_STORE)
+    return
+  }
+  if (config.tls?.redirectPort) {
+    const target =
+      config.publicUrl ?? `https://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+    redirectServer = createServer((request, response) => {
+      response.writeHead(308, { location: `${target}${request.url ?? '/'}` }).end()
+    }).listen(config.tls.redirectPort, config.host)
+  }
+
+  const url = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`
+  const setupToken = await ensureSetupToken(store.db, systemClock)
+  const lines = [
+    '',
+    `contactkit server listening on ${url} (${store.kind === 'embedded' ? `embedded store in ${config.dataDir}` : 'PostgreSQL'})`,
+    `  API page: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health`,
+  ]
+  if (setupToken) {
+    lines.push(
+      '',
+      'No organisation yet. Create it and its first admin with this one-time setup token (valid 24 hours):',
+      `  ${setupToken}`,
+      '',
+      `  curl -X POST ${url}/setup -H 'content-type: application/json' \\`,
+      `    -d '{"token":"${setupToken}","organisationName":"Example GmbH","admin":{"name":"Anna Schmidt","email":"anna@example.com","password":"choose a long passphrase"}}'`,
+      '',
+      'Then log in with POST /auth/login. A restart prints a new token until the setup is done.',
+    )
+  }
+  console.log(lines.join('\n'))
 }
+
+void main()

@@ -1,0 +1,110 @@
+import type { FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { recordAudit } from '../audit.js'
+import type { Clock } from '../clock.js'
+import { ServerError } from '../errors.js'
+import type { SecretBox } from '../secret-box.js'
+import type { Database, UserRow } from '../store/schema.js'
+import { burnPasswordCheck, verifyPassword } from './password.js'
+import { consumeRecoveryCode, verifyTotp } from './totp.js'
+
+/** Failed attempts (password or second factor) before the account locks. */
+export const MAX_FAILED_LOGINS = 5
+/** How long a locked account stays locked. */
+export const LOCKOUT_MS = 15 * 60 * 1000
+
+/** What the login form sends. */
+export interface Credentials {
+  email: string
+  password: string
+  totpCode?: string | undefined
+  recoveryCode?: string | undefined
+}
+
+async function registerFailure(
+  db: Kysely<Database>,
+  clock: Clock,
+  user: UserRow,
+  request: FastifyRequest,
+  reason: string,
+): Promise<void> {
+  const now = clock.now()
+  const failures = user.failed_logins + 1
+  const lock = failures >= MAX_FAILED_LOGINS
+  await db
+    .updateTable('users')
+    .set({
+      failed_logins: lock ? 0 : failures,
+      locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS) : user.locked_until,
+    })
+    .where('id', '=', user.id)
+    .execute()
+  await recordAudit(db, clock, {
+    orgId: user.org_id,
+    actor: undefined,
+    request,
+    action: lock ? 'auth.locked' : 'auth.login_failed',
+    targetType: 'user',
+    targetId: user.id,
+    details: { reason },
+  })
+}
+
+/**
+ * Checks password and, when enrolled, the TOTP or a recovery code. Failures count towards a lockout of
+ * {@link LOCKOUT_MS} after {@link MAX_FAILED_LOGINS}; unknown addresses take as long as known ones.
+ */
+export async function checkCredentials(
+  db: Kysely<Database>,
+  clock: Clock,
+  secrets: SecretBox,
+  credentials: Credentials,
+  request: FastifyRequest,
+): Promise<UserRow> {
+  const now = clock.now()
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', credentials.email.toLowerCase()))
+    .executeTakeFirst()
+  const invalid = new ServerError('AUTH_INVALID_CREDENTIALS', 'E-mail address or password is wrong.')
+  if (!user) {
+    await burnPasswordCheck(credentials.password)
+    throw invalid
+  }
+  if (user.locked_until && user.locked_until > now) {
+    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)
+    throw new ServerError('AUTH_LOCKED', 'Too many failed logins; the account is locked for a while.', {
+      details: { retryAfterSeconds },
+    })
+  }
+  if (!(await verifyPassword(user.password_hash, credentials.password))) {
+    await registerFailure(db, clock, user, request, 'password')
+    throw invalid
+  }
+  if (user.disabled_at) throw invalid
+  if (user.totp_secret) {
+    if (credentials.recoveryCode) {
+      if (!(await consumeRecoveryCode(db, clock, user, credentials.recoveryCode))) {
+        await registerFailure(db, clock, user, request, 'recovery_code')
+        throw new ServerError('AUTH_TOTP_INVALID', 'The recovery code is wrong or used.')
+      }
+    } else if (credentials.totpCode) {
+      const secret = await secrets.unseal(user.totp_secret, `totp:${user.id}`)
+      if (!verifyTotp(secret, credentials.totpCode, now)) {
+        await registerFailure(db, clock, user, request, 'totp')
+        throw new ServerError('AUTH_TOTP_INVALID', 'The authenticator code is wrong.')
+      }
+    } else {
+      throw new ServerError('AUTH_TOTP_REQUIRED', 'Send totpCode (or a recoveryCode) as well.')
+    }
+  }
+  if (user.failed_logins > 0 || user.locked_until) {
+    await db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute()
+  }
+  return user
+}

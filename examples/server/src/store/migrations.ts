@@ -1,0 +1,178 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+
+// One ordered set for PostgreSQL 15+ and PGlite (PostgreSQL 18). Names sort in order; never edit a shipped one.
+// Every tenant table carries org_id and references its parents by (org_id, id), so a row can never point
+// into another organisation even if a query forgot its scope.
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create extension if not exists pg_trgm;
+        create extension if not exists fuzzystrmatch;
+
+        create table organisations (
+          id uuid primary key,
+          name text not null check (length(name) between 1 and 200),
+          created_at timestamptz not null
+        );
+
+        create table users (
+          id uuid primary key,
+          org_id uuid not null references organisations (id) on delete cascade,
+          email text not null,
+          name text not null,
+          role text not null check (role in ('reporter', 'user', 'template_curator', 'template_manager', 'admin')),
+          password_hash text not null,
+          totp_secret text,
+          totp_pending_secret text,
+          totp_enabled_at timestamptz,
+          failed_logins integer not null default 0,
+          locked_until timestamptz,
+          disabled_at timestamptz,
+          is_support boolean not null default false,
+          created_at timestamptz not null,
+          updated_at timestamptz not null,
+          unique (org_id, id)
+        );
+        create unique index users_email_key on users (lower(email));
+
+        create table recovery_codes (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          code_hash text not null,
+          used_at timestamptz,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index recovery_codes_user on recovery_codes (org_id, user_id);
+
+        create table sessions (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          token_hash text not null unique,
+          csrf_token text not null,
+          created_at timestamptz not null,
+          last_seen_at timestamptz not null,
+          expires_at timestamptz not null,
+          revoked_at timestamptz,
+          ip text,
+          user_agent text,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index sessions_user on sessions (org_id, user_id);
+
+        create table api_tokens (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          name text not null,
+          token_hash text not null unique,
+          created_at timestamptz not null,
+          last_used_at timestamptz,
+          expires_at timestamptz,
+          revoked_at timestamptz,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index api_tokens_user on api_tokens (org_id, user_id);
+
+        create table setup_tokens (
+          id uuid primary key,
+          token_hash text not null unique,
+          created_at timestamptz not null,
+          expires_at timestamptz not null,
+          used_at timestamptz
+        );
+
+        create table lists (
+          id uuid primary key,
+          org_id uuid not null,
+          owner_id uuid not null,
+          name text not null,
+          description text,
+          created_at timestamptz not null,
+          updated_at timestamptz not null,
+          deleted_at timestamptz,
+          deleted_by uuid,
+          unique (org_id, id),
+          foreign key (org_id, owner_id) references users (org_id, id)
+        );
+        create index lists_org on lists (org_id) where deleted_at is null;
+        create index lists_deleted on lists (deleted_at) where deleted_at is not null;
+
+        create table list_members (
+          org_id uuid not null,
+          list_id uuid not null,
+          user_id uuid not null,
+          access text not null check (access in ('read', 'write')),
+          primary key (list_id, user_id),
+          foreign key (org_id, list_id) references lists (org_id, id) on delete cascade,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index list_members_user on list_members (org_id, user_id);
+
+        create table contacts (
+          id uuid primary key,
+          org_id uuid not null,
+          list_id uuid not null,
+          created_by uuid not null,
+          data jsonb not null,
+          raw jsonb not null,
+          provenance jsonb not null,
+          issues jsonb not null,
+          created_at timestamptz not null,
+          updated_at timestamptz not null,
+          deleted_at timestamptz,
+          deleted_by uuid,
+          foreign key (org_id, list_id) references lists (org_id, id) on delete cascade,
+          foreign key (org_id, created_by) references users (org_id, id)
+        );
+        create index contacts_list on contacts (org_id, list_id) where deleted_at is null;
+        create index contacts_deleted on contacts (deleted_at) where deleted_at is not null;
+
+        create table audit_log (
+          id bigint generated always as identity primary key,
+          org_id uuid not null references organisations (id) on delete cascade,
+          actor_user_id uuid,
+          actor_org_id uuid,
+          actor_kind text not null check (actor_kind in ('user', 'token', 'support', 'system')),
+          action text not null,
+          target_type text not null,
+          target_id text,
+          ip text,
+          user_agent text,
+          at timestamptz not null,
+          details jsonb not null
+        );
+        create index audit_log_org_at on audit_log (org_id, at desc);
+
+        -- The audit log is append-only: no API edits it, and the database refuses updates too.
+        create function audit_log_refuse_update() returns trigger language plpgsql as $$
+        begin
+          raise exception 'audit_log is append-only';
+        end;
+        $$;
+        create trigger audit_log_append_only before update on audit_log
+          for each row execute function audit_log_refuse_update();
+      `.execute(db)
+    },
+  },
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName)
+}
+
+/** Names of all migrations in order, for tests. */
+export const migrationNames = Object.keys(migrations)

@@ -1,0 +1,151 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** Roles a user can hold, least to most privileged. */
+export const ROLES = ['reporter', 'user', 'template_curator', 'template_manager', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+type Timestamp = ColumnType<Date, Date, Date>
+type Json<T> = ColumnType<T, string, string>
+
+export interface OrganisationTable {
+  id: string
+  name: string
+  created_at: Timestamp
+}
+
+export interface UserTable {
+  id: string
+  org_id: string
+  email: string
+  name: string
+  role: Role
+  password_hash: string
+  totp_secret: string | null
+  totp_pending_secret: string | null
+  totp_enabled_at: Timestamp | null
+  failed_logins: Generated<number>
+  locked_until: Timestamp | null
+  disabled_at: Timestamp | null
+  is_support: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface RecoveryCodeTable {
+  id: string
+  org_id: string
+  user_id: string
+  code_hash: string
+  used_at: Timestamp | null
+}
+
+export interface SessionTable {
+  id: string
+  org_id: string
+  user_id: string
+  token_hash: string
+  csrf_token: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface ApiTokenTable {
+  id: string
+  org_id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: Timestamp
+  last_used_at: Timestamp | null
+  expires_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface SetupTokenTable {
+  id: string
+  token_hash: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+export interface ListTable {
+  id: string
+  org_id: string
+  owner_id: string
+  name: string
+  description: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export type ListAccess = 'read' | 'write'
+
+export interface ListMemberTable {
+  org_id: string
+  list_id: string
+  user_id: string
+  access: ListAccess
+}
+
+/** Where one field's value came from. */
+export interface Provenance {
+  source: string
+  at: string
+  confidence: number
+}
+
+export interface ContactTable {
+  id: string
+  org_id: string
+  list_id: string
+  created_by: string
+  data: Json<Record<string, unknown>>
+  raw: Json<Record<string, unknown>>
+  provenance: Json<Record<string, Provenance>>
+  issues: Json<unknown[]>
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+  deleted_by: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  org_id: string
+  actor_user_id: string | null
+  actor_org_id: string | null
+  actor_kind: 'user' | 'token' | 'support' | 'system'
+  action: string
+  target_type: string
+  target_id: string | null
+  ip: string | null
+  user_agent: string | null
+  at: Timestamp
+  details: Json<Record<string, unknown>>
+}
+
+/** The whole schema as Kysely sees it. */
+export interface Database {
+  organisations: OrganisationTable
+  users: UserTable
+  recovery_codes: RecoveryCodeTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  setup_tokens: SetupTokenTable
+  lists: ListTable
+  list_members: ListMemberTable
+  contacts: ContactTable
+  audit_log: AuditLogTable
+}
+
+export type UserRow = Selectable<UserTable>
+export type ListRow = Selectable<ListTable>
+export type ContactRow = Selectable<ContactTable>
+export type NewAuditEntry = Insertable<AuditLogTable>

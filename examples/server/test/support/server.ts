@@ -1,0 +1,143 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import type { Clock } from '../../src/clock.js'
+import { createSecretBox, generateKeyring } from '../../src/secret-box.js'
+import { issueSetupToken } from '../../src/setup.js'
+import type { Role } from '../../src/store/schema.js'
+import type { Store } from '../../src/store/store.js'
+import { openTestStore } from './stores.js'
+
+/** A clock tests move by hand. */
+export class TestClock implements Clock {
+  current: Date
+  constructor(start = '2026-03-02T09:00:00.000Z') {
+    this.current = new Date(start)
+  }
+  now(): Date {
+    return new Date(this.current)
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms)
+  }
+}
+
+/** A logged-in browser: keeps the session cookie and sends the CSRF token on writes. */
+export interface Client {
+  userId: string
+  orgId: string
+  email: string
+  password: string
+  cookie: string
+  csrfToken: string
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>
+}
+
+/** Builds the app on a fresh store with a movable clock. */
+export class TestServer {
+  readonly clock = new TestClock()
+  readonly secrets = createSecretBox(generateKeyring())
+  app!: FastifyInstance
+  store!: Store
+
+  constructor(readonly kind: 'embedded' | 'postgres') {}
+
+  async start(options: { loginRateLimit?: number } = {}): Promise<this> {
+    this.store = await openTestStore(this.kind)
+    this.app = await buildApp({
+      store: this.store,
+      secrets: this.secrets,
+      clock: this.clock,
+      loginRateLimit: options.loginRateLimit ?? 1000,
+    })
+    return this
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close()
+    await this.store?.close()
+  }
+
+  private client(
+    body: { user: { id: string; organisationId: string }; csrfToken: string },
+    cookie: string,
+    email: string,
+    password: string,
+  ): Client {
+    return {
+      userId: body.user.id,
+      orgId: body.user.organisationId,
+      email,
+      password,
+      cookie,
+      csrfToken: body.csrfToken,
+      request: (method, url, payload, headers = {}) => {
+        const options: InjectOptions = {
+          method,
+          url,
+          headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers },
+        }
+        if (payload !== undefined) options.payload = payload as Record<string, unknown>
+        return this.app.inject(options)
+      },
+    }
+  }
+
+  /** Creates an organisation and its admin through the setup API. */
+  async createOrganisation(
+    name: string,
+    adminEmail: string,
+    password = 'Sommer-Regen-2026!',
+  ): Promise<Client> {
+    const token = await issueSetupToken(this.store.db, this.clock)
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/setup',
+      payload: {
+        token,
+        organisationName: name,
+        admin: { name: `Admin ${name}`, email: adminEmail, password },
+      },
+    })
+    if (response.statusCode !== 201) throw new Error(`setup failed: ${response.body}`)
+    return this.client(response.json(), cookieOf(response), adminEmail, password)
+  }
+
+  /** Has `admin` create a user with `role`, then logs that user in. */
+  async createUser(
+    admin: Client,
+    role: Role,
+    email: string,
+    password = 'Herbst-Nebel-2026!',
+  ): Promise<Client> {
+    const created = await admin.request('POST', '/users', {
+      email,
+      name: email.split('@')[0],
+      role,
+      password,
+    })
+    if (created.statusCode !== 201) throw new Error(`user creation failed: ${created.body}`)
+    return this.login(email, password)
+  }
+
+  async login(email: string, password: string, extra: Record<string, string> = {}): Promise<Client> {
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email, password, ...extra },
+    })
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
+    return this.client(response.json(), cookieOf(response), email, password)
+  }
+}
+
+/** The `name=value` of the session cookie a response set. */
+export function cookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((entry) => entry.name === '__Host-ck_session')
+  if (!cookie) throw new Error('no session cookie')
+  return `${cookie.name}=${cookie.value}`
+}
