@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { businessCard, crmRecord, empty } from '../test/fixtures/contacts.js'
+import { diffContacts } from './diff.js'
+
+const options = { defaultCountry: 'DE' }
+
+function entry(diff: ReturnType<typeof diffContacts>, path: string) {
+  const found = diff.entries.find((candidate) => candidate.path === path)
+  if (!found) throw new Error(`no entry ${path} in ${diff.entries.map((e) => e.path).join(', ')}`)
+  return found
+}
+
+describe('diffContacts', () => {
+  it('calls a name that differs only in letter case equivalent and prefers proper capitalisation', () => {
+    const diff = diffContacts({ ...empty, lastName: 'Müller' }, { ...empty, lastName: 'MÜLLER' })
+    expect(entry(diff, 'lastName')).toMatchObject({
+      kind: 'equivalent',
+      suggestion: 'takeIncoming',
+      incoming: 'Müller',
+      existing: 'MÜLLER',
+    })
+    expect(entry(diff, 'lastName').reason).toContain('letter case')
+  })
+
+  it('keeps the existing spelling of an equivalent name that is already well written', () => {
+    const diff = diffContacts({ ...empty, lastName: 'MUELLER' }, { ...empty, lastName: 'Müller' })
+    expect(entry(diff, 'lastName')).toMatchObject({ kind: 'equivalent', suggestion: 'keepExisting' })
+  })
+
+  it('treats ü and ue alike only with German folding', () => {
+    const german = diffContacts({ ...empty, lastName: 'Mueller' }, { ...empty, lastName: 'Müller' })
+    const plain = diffContacts(
+      { ...empty, lastName: 'Mueller' },
+      { ...empty, lastName: 'Müller' },
+      { german: false },
+    )
+    expect(entry(german, 'lastName').kind).toBe('equivalent')
+    expect(entry(plain, 'lastName').kind).toBe('changed')
+  })
+
+  it('treats email addresses that differ only in case as equivalent', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    expect(entry(diff, 'emails[a.mueller@muster.de]')).toMatchObject({
+      kind: 'equivalent',
+      existing: { value: 'A.Mueller@Muster.de', kind: 'work' },
+      incoming: { value: 'a.mueller@muster.de' },
+      suggestion: 'keepExisting',
+    })
+  })
+
+  it('reports a field only the incoming record has as added, suggesting to take it', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    expect(entry(diff, 'title')).toMatchObject({
+      kind: 'added',
+      incoming: 'Prof. Dr.',
+      suggestion: 'takeIncoming',
+    })
+  })
+
+  it('never suggests emptying a field the incoming record lacks', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    expect(entry(diff, 'department')).toMatchObject({
+      kind: 'removed',
+      existing: 'Einkauf',
+      suggestion: 'keepExisting',
+    })
+    expect(entry(diff, 'phones[+491712345678]')).toMatchObject({
+      kind: 'removed',
+      suggestion: 'keepExisting',
+    })
+    expect(entry(diff, 'custom.customerNumber')).toMatchObject({
+      kind: 'removed',
+      suggestion: 'keepExisting',
+    })
+  })
+
+  it('suggests the incoming value when it completes an initial', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    expect(entry(diff, 'firstName')).toMatchObject({ kind: 'changed', suggestion: 'takeIncoming' })
+    expect(entry(diff, 'firstName').reason).toContain('more complete')
+  })
+
+  it('suggests the newer value of a real conflict and says why', () => {
+    const diff = diffContacts({ ...businessCard, jobTitle: 'Head of Procurement' }, crmRecord, options)
+    const jobTitle = entry(diff, 'jobTitle')
+    expect(jobTitle).toMatchObject({ kind: 'changed', suggestion: 'takeIncoming' })
+    expect(jobTitle.reason).toBe(
+      'The job title differs: "Einkauf" in the existing record, "Head of Procurement" incoming; the incoming value is newer (2026-11-02, existing record last updated 2025-03-01).',
+    )
+  })
+
+  it('keeps the existing value when the incoming source is unsure', () => {
+    const unsure = {
+      ...businessCard,
+      jobTitle: 'Head of Procurement',
+      source: { kind: 'signature' as const, confidence: 0.3 },
+    }
+    expect(entry(diffContacts(unsure, crmRecord, options), 'jobTitle').suggestion).toBe('keepExisting')
+  })
+
+  it('reports a new value of a list field as added with the union suggestion', () => {
+    const diff = diffContacts(
+      { ...empty, emails: [{ value: 'anna@muster.de' }, { value: 'a.mueller@gmx.de', kind: 'home' }] },
+      { ...empty, emails: [{ value: 'anna@muster.de' }] },
+    )
+    expect(entry(diff, 'emails[a.mueller@gmx.de]')).toMatchObject({ kind: 'added', suggestion: 'union' })
+    expect(diff.counts).toEqual({ equal: 1, equivalent: 0, added: 1, removed: 0, changed: 0 })
+    expect(diff.hasChanges).toBe(true)
+  })
+
+  it('flags a conflicting detail of the same value as changed', () => {
+    const diff = diffContacts(
+      { ...empty, emails: [{ value: 'anna@muster.de', kind: 'home' }] },
+      { ...empty, emails: [{ value: 'Anna@Muster.de', kind: 'work' }] },
+    )
+    const email = entry(diff, 'emails[anna@muster.de]')
+    expect(email.kind).toBe('changed')
+    expect(email.reason).toContain('kind "work" vs "home" incoming')
+  })
+
+  it('compares custom fields by value and social profiles by URL', () => {
+    const diff = diffContacts(
+      { ...empty, social: { linkedin: 'linkedin.com/in/anna-mueller' }, custom: { tier: { level: 2 } } },
+      {
+        ...empty,
+        social: { linkedin: 'https://www.linkedin.com/in/anna-mueller/' },
+        custom: { tier: { level: 3 } },
+      },
+    )
+    expect(entry(diff, 'social.linkedin').kind).toBe('equivalent')
+    expect(entry(diff, 'custom.tier')).toMatchObject({
+      kind: 'changed',
+      existing: { level: 3 },
+      incoming: { level: 2 },
+    })
+  })
+
+  it('omits equal entries on request but still counts them', () => {
+    const diff = diffContacts(
+      { ...empty, company: 'Beispiel AG' },
+      { ...empty, company: 'Beispiel AG' },
+      { includeEqual: false },
+    )
+    expect(diff.entries).toEqual([])
+    expect(diff.counts.equal).toBe(1)
+  })
+
+  it('ignores blank values and values of whitespace only', () => {
+    const diff = diffContacts({ ...empty, jobTitle: '   ', emails: [{ value: '' }] }, empty)
+    expect(diff.entries).toEqual([])
+  })
+
+  it('throws MERGE_INVALID_INPUT for a record whose list is not a list', () => {
+    expect(() => diffContacts({ ...empty, emails: 'anna@muster.de' } as never, empty)).toThrow(
+      expect.objectContaining({ code: 'MERGE_INVALID_INPUT' }),
+    )
+  })
+})
