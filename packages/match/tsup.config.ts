@@ -1,11 +1,14 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // worker.ts is the entry of findDuplicates' worker threads, loaded beside index.js / index.cjs.
+  entry: ['src/index.ts', 'src/worker.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: 'src/index.ts' },
   clean: true,
   sourcemap: true,
+  // import.meta.url in the CommonJS build, to find the worker file.
+  shims: true,
   target: 'node20',
   tsconfig: '../../tsconfig.base.json',
 })

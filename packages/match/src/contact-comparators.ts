@@ -1,0 +1,375 @@
+import type { Comparator, ComparisonLevel } from './comparator.js'
+import {
+  companyTokens,
+  emailKey,
+  fold,
+  isFreeMailDomain,
+  phoneDigits,
+  ROLE_LOCAL_PARTS,
+  streetKey,
+} from './internal/canonical.js'
+import { jaroWinkler } from './similarity/jaro-winkler.js'
+import { tokenSetSimilarity } from './similarity/token-set.js'
+
+function level(name: string, description: string, m: number, u: number): ComparisonLevel {
+  return { name, description, m, u }
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+function textOf(value: unknown, key = 'value'): string | undefined {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  if (value && typeof value === 'object') {
+    const inner = (value as Record<string, unknown>)[key]
+    return typeof inner === 'string' || typeof inner === 'number' ? String(inner) : undefined
+  }
+  return undefined
+}
+
+// Best (lowest) level over all value combinations of two multi-valued features.
+function bestLevel<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): number {
+  let best = Number.POSITIVE_INFINITY
+  for (const x of a) {
+    for (const y of b) {
+      const result = compare(x, y)
+      if (result < best) best = result
+      if (best === 0) return 0
+    }
+  }
+  return best
+}
+
+/**
+ * Prepared form of a company name: key without legal form and noise words, its tokens and acronym.
+ *
+ * @example
+ * ```ts
+ * companyComparator().prepare('Müller & Söhne GmbH & Co. KG')!.key // 'mueller soehne'
+ * ```
+ */
+export interface CompanyFeature {
+  /** Matching key: folded tokens without legal form (`GmbH & Co. KG`) and noise words. */
+  key: string
+  /** The key's tokens. */
+  tokens: string[]
+  /** First letters of the tokens (`Bayerische Motoren Werke` → `bmw`), empty for one-word names. */
+  acronym: string
+}
+
+/**
+ * Company comparison with levels `exact` (same key after removing legal form and noise words), `acronym`
+ * (`BMW` / `Bayerische Motoren Werke AG`), `sameWords` (token set ≥ 0.9), `similar` (Jaro-Winkler ≥ 0.88) and
+ * `different`.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const companies = companyComparator()
+ * const a = companies.prepare('BMW AG')!
+ * const b = companies.prepare('Bayerische Motoren Werke Aktiengesellschaft')!
+ * companies.levels[companies.compare(a, b)].name // 'acronym'
+ * ```
+ */
+export function companyComparator(): Comparator<CompanyFeature> {
+  return {
+    kind: 'company',
+    levels: [
+      level('exact', 'same company name (legal form ignored)', 0.72, 0.002),
+      level('acronym', 'one name is the acronym of the other', 0.03, 0.0003),
+      level('sameWords', 'same words (token set ≥ 0.9)', 0.1, 0.003),
+      level('similar', 'similar spelling (Jaro-Winkler ≥ 0.88)', 0.05, 0.01),
+      level('different', 'different companies', 0.1, 0.9847),
+    ],
+    prepare(value) {
+      if (typeof value !== 'string') return undefined
+      const tokens = companyTokens(value.replace(/aktiengesellschaft/i, ''))
+      if (tokens.length === 0) return undefined
+      const acronym = tokens.length > 1 ? tokens.map((token) => token.charAt(0)).join('') : ''
+      return { key: tokens.join(' '), tokens, acronym }
+    },
+    compare(a, b) {
+      if (a.key === b.key) return 0
+      const compactA = a.tokens.join('')
+      const compactB = b.tokens.join('')
+      if (compactA === compactB) return 0
+      if ((a.acronym && a.acronym === compactB) || (b.acronym && b.acronym === compactA)) return 1
+      if (tokenSetSimilarity(a.tokens, b.tokens) >= 0.9) return 2
+      if (jaroWinkler(a.key, b.key) >= 0.88) return 3
+      return 4
+    },
+    frequencyKey: (feature) => feature.key,
+  }
+}
+
+/**
+ * One prepared email address.
+ *
+ * @example
+ * ```ts
+ * const email: EmailFeature = { key: 'anna@muster.de', local: 'anna', domain: 'muster.de', freeMail: false }
+ * ```
+ */
+export interface EmailFeature {
+  /** Canonical address (lower case, plus-tag and Gmail dots removed). */
+  key: string
+  /** Local part of the key. */
+  local: string
+  /** Domain. */
+  domain: string
+  /** The domain is a free-mail provider (gmx.de, gmail.com ...), so sharing it means nothing. */
+  freeMail: boolean
+}
+
+/**
+ * Email comparison over all addresses of two contacts, with levels `exact` (same canonical address),
+ * `sameLocal` (same personal local part at another domain), `sameDomain` (same company domain; free-mail
+ * domains such as gmx.de or gmail.com never count) and `different`.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const emails = emailComparator()
+ * const a = emails.prepare([{ value: 'Anna.Schmidt+crm@muster.de' }])!
+ * const b = emails.prepare(['anna.schmidt@muster.de'])!
+ * emails.compare(a, b) // 0 (exact)
+ * ```
+ */
+export function emailComparator(): Comparator<EmailFeature[]> {
+  return {
+    kind: 'email',
+    levels: [
+      level('exact', 'same canonical email address', 0.6, 0.00002),
+      level('sameLocal', 'same personal local part at another domain', 0.08, 0.0002),
+      level('sameDomain', 'same company email domain', 0.17, 0.01),
+      level('different', 'different email addresses', 0.15, 0.98978),
+    ],
+    prepare(value) {
+      const features: EmailFeature[] = []
+      for (const item of asList(value)) {
+        const text = textOf(item)
+        const parsed = text === undefined ? undefined : emailKey(text)
+        if (parsed) features.push({ ...parsed, freeMail: isFreeMailDomain(parsed.domain) })
+      }
+      return features.length > 0 ? features : undefined
+    },
+    compare(a, b) {
+      return bestLevel(a, b, (x, y) => {
+        if (x.key === y.key) return 0
+        if (x.local === y.local && x.local.length > 2 && !ROLE_LOCAL_PARTS.has(x.local)) return 1
+        if (x.domain === y.domain && !x.freeMail) return 2
+        return 3
+      })
+    },
+    frequencyKey: (feature) => feature[0]?.domain,
+  }
+}
+
+/**
+ * One prepared phone number.
+ *
+ * @example
+ * ```ts
+ * const phone: PhoneFeature = { digits: '49891234567', extension: '12' }
+ * ```
+ */
+export interface PhoneFeature {
+  /** Digits of the E.164 number without `+` and without extension. */
+  digits: string
+  /** Extension, `''` when none. */
+  extension: string
+}
+
+/**
+ * Phone comparison over all numbers of two contacts, with levels `exact` (same E.164 and extension),
+ * `sameNumber` (same number, extension differs or is missing on one side), `sameLastDigits` (last 7 digits
+ * agree: the same line written with another prefix) and `different`.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const phones = phoneComparator()
+ * const a = phones.prepare([{ value: '+49891234567', extension: '12' }])!
+ * const b = phones.prepare([{ value: '+49891234567' }])!
+ * phones.levels[phones.compare(a, b)].name // 'sameNumber'
+ * ```
+ */
+export function phoneComparator(): Comparator<PhoneFeature[]> {
+  return {
+    kind: 'phone',
+    levels: [
+      level('exact', 'same phone number and extension', 0.5, 0.00002),
+      level('sameNumber', 'same number, extension differs or is missing', 0.15, 0.0005),
+      level('sameLastDigits', 'same last 7 digits', 0.05, 0.0002),
+      level('different', 'different phone numbers', 0.3, 0.99928),
+    ],
+    prepare(value) {
+      const features: PhoneFeature[] = []
+      for (const item of asList(value)) {
+        const text = textOf(item)
+        if (text === undefined) continue
+        const digits = phoneDigits(text)
+        if (digits.length < 5) continue
+        const extension =
+          item && typeof item === 'object' ? (textOf(item, 'extension') ?? '').replace(/\D/g, '') : ''
+        features.push({ digits, extension })
+      }
+      return features.length > 0 ? features : undefined
+    },
+    compare(a, b) {
+      return bestLevel(a, b, (x, y) => {
+        if (x.digits === y.digits) return x.extension === y.extension ? 0 : 1
+        if (x.digits.length >= 7 && y.digits.length >= 7 && x.digits.slice(-7) === y.digits.slice(-7)) {
+          return 2
+        }
+        return 3
+      })
+    },
+    frequencyKey: (feature) => feature[0]?.digits,
+  }
+}
+
+/**
+ * One prepared street address.
+ *
+ * @example
+ * ```ts
+ * const address: StreetFeature = { street: 'musterstr', houseNumber: '5a' }
+ * ```
+ */
+export interface StreetFeature {
+  /** Street key: folded, `Straße`/`Str.` unified, spaces removed. */
+  street: string
+  /** House number, lower case without spaces; `''` when missing. */
+  houseNumber: string
+}
+
+/**
+ * Street-and-number comparison over all addresses, with levels `exact`, `similarStreet` (Jaro-Winkler ≥ 0.9, same
+ * number), `sameStreet` (number differs or is missing) and `different`.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const streets = streetComparator()
+ * const a = streets.prepare([{ street: 'Musterstraße', houseNumber: '5' }])!
+ * const b = streets.prepare([{ street: 'Musterstr.', houseNumber: '5' }])!
+ * streets.compare(a, b) // 0
+ * ```
+ */
+export function streetComparator(): Comparator<StreetFeature[]> {
+  return {
+    kind: 'street',
+    levels: [
+      level('exact', 'same street and house number', 0.7, 0.0005),
+      level('similarStreet', 'similar street, same house number', 0.12, 0.0005),
+      level('sameStreet', 'same street, house number differs or is missing', 0.08, 0.01),
+      level('different', 'different streets', 0.1, 0.989),
+    ],
+    prepare(value) {
+      const features: StreetFeature[] = []
+      for (const item of asList(value)) {
+        if (!item || typeof item !== 'object') continue
+        const record = item as Record<string, unknown>
+        const street = textOf(record.street, '')
+        if (!street) continue
+        const key = streetKey(street)
+        if (!key) continue
+        const houseNumber = (textOf(record.houseNumber, '') ?? '').toLowerCase().replace(/\s+/g, '')
+        features.push({ street: key, houseNumber })
+      }
+      return features.length > 0 ? features : undefined
+    },
+    compare(a, b) {
+      return bestLevel(a, b, (x, y) => {
+        const sameNumber = x.houseNumber !== '' && x.houseNumber === y.houseNumber
+        if (x.street === y.street) return sameNumber ? 0 : 2
+        const similar = jaroWinkler(x.street, y.street) >= 0.9
+        if (similar) return sameNumber ? 1 : 2
+        return 3
+      })
+    },
+    frequencyKey: (feature) => feature[0]?.street,
+  }
+}
+
+/**
+ * Postal-code comparison over all addresses, with levels `exact`, `sameRegion` (same first three characters) and
+ * `different`.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const codes = postalCodeComparator()
+ * codes.compare(codes.prepare([{ postalCode: '80331' }])!, codes.prepare([{ postalCode: '80333' }])!) // 1
+ * ```
+ */
+export function postalCodeComparator(): Comparator<string[]> {
+  return {
+    kind: 'postalCode',
+    levels: [
+      level('exact', 'same postal code', 0.85, 0.003),
+      level('sameRegion', 'same first three characters of the postal code', 0.06, 0.02),
+      level('different', 'different postal codes', 0.09, 0.977),
+    ],
+    prepare(value) {
+      const codes: string[] = []
+      for (const item of asList(value)) {
+        const code = textOf(item, 'postalCode')
+        const compact = code?.replace(/\s+/g, '').toLowerCase()
+        if (compact) codes.push(compact)
+      }
+      return codes.length > 0 ? codes : undefined
+    },
+    compare(a, b) {
+      return bestLevel(a, b, (x, y) =>
+        x === y ? 0 : x.length >= 4 && x.slice(0, 3) === y.slice(0, 3) ? 1 : 2,
+      )
+    },
+    frequencyKey: (feature) => feature[0],
+  }
+}
+
+/**
+ * City comparison over all addresses, with levels `exact` (folded: `München`/`Muenchen`), `similar`
+ * (Jaro-Winkler ≥ 0.9) and `different`. A shared big city says little: enable term-frequency adjustment.
+ *
+ * @returns The comparator.
+ *
+ * @example
+ * ```ts
+ * const cities = cityComparator()
+ * cities.compare(cities.prepare([{ city: 'München' }])!, cities.prepare([{ city: 'Muenchen' }])!) // 0
+ * ```
+ */
+export function cityComparator(): Comparator<string[]> {
+  return {
+    kind: 'city',
+    levels: [
+      level('exact', 'same city', 0.85, 0.02),
+      level('similar', 'similar city name (Jaro-Winkler ≥ 0.9)', 0.07, 0.005),
+      level('different', 'different cities', 0.08, 0.975),
+    ],
+    prepare(value) {
+      const cities: string[] = []
+      for (const item of asList(value)) {
+        const city = textOf(item, 'city')
+        const folded = city === undefined ? '' : fold(city)
+        if (folded) cities.push(folded)
+      }
+      return cities.length > 0 ? cities : undefined
+    },
+    compare(a, b) {
+      return bestLevel(a, b, (x, y) => (x === y ? 0 : jaroWinkler(x, y) >= 0.9 ? 1 : 2))
+    },
+    frequencyKey: (feature) => feature[0],
+  }
+}

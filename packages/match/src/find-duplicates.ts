@@ -1,0 +1,329 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { candidatePairs } from './candidate-pairs.js'
+import { type ClusterConflict, clusterEdges, type DuplicateCluster, type Edge } from './cluster.js'
+import type { ComparatorName, MatcherConfig } from './config.js'
+import { MatchError } from './error.js'
+import { toRecord } from './internal/records.js'
+import {
+  countFrequencies,
+  emptyFrequencies,
+  type Features,
+  log2Ratio,
+  type Model,
+  prepareFeatures,
+  probabilityOf,
+  scoreWeight,
+  type TermFrequencies,
+  type Verdict,
+  verdictOf,
+} from './model.js'
+import { type ScoreJob, type ScoreResult, scoreCodes } from './score-pairs.js'
+
+/**
+ * Progress of {@link Matcher.findDuplicates}, reported per phase.
+ *
+ * @example
+ * ```ts
+ * const progress: FindDuplicatesProgress = { phase: 'scoring', done: 120000, total: 480000 }
+ * ```
+ */
+export interface FindDuplicatesProgress {
+  /** `features` (preparing records), `blocking`, `scoring` or `clustering`. */
+  phase: 'features' | 'blocking' | 'scoring' | 'clustering'
+  /** Units done in this phase (records or pairs). */
+  done: number
+  /** Units in this phase. */
+  total: number
+}
+
+/**
+ * Options of {@link Matcher.findDuplicates}.
+ *
+ * @example
+ * ```ts
+ * const options: FindDuplicatesOptions = { onProgress: (p) => console.log(p.phase, p.done, p.total) }
+ * ```
+ */
+export interface FindDuplicatesOptions {
+  /** Called as the run advances. */
+  onProgress?: (progress: FindDuplicatesProgress) => void
+  /** Refuse inputs with more records than this. Default 5,000,000. */
+  maxRecords?: number
+  /** Largest cluster built; bigger groups stay split and show up as conflicts. Default 50. */
+  maxClusterSize?: number
+}
+
+/**
+ * A scored pair at or above the `possible` threshold.
+ *
+ * @example
+ * ```ts
+ * const pair: DuplicatePair = { a: 'crm-1', b: 'card-9', probability: 0.999, weight: 10.2, verdict: 'duplicate' }
+ * ```
+ */
+export interface DuplicatePair {
+  /** Id of the first record. */
+  a: string
+  /** Id of the second record. */
+  b: string
+  /** Match probability. */
+  probability: number
+  /** Match weight in bits. */
+  weight: number
+  /** The verdict by the thresholds. */
+  verdict: Verdict
+}
+
+/**
+ * Result of {@link Matcher.findDuplicates}.
+ *
+ * @example
+ * ```ts
+ * const { clusters, pairs, conflicts, stats } = await matcher.findDuplicates(contacts)
+ * ```
+ */
+export interface FindDuplicatesResult {
+  /** Groups of two or more records held to be one entity, each with its lowest pairwise probability. */
+  clusters: DuplicateCluster[]
+  /** Every pair at or above the `possible` threshold, best first. */
+  pairs: DuplicatePair[]
+  /** Duplicate pairs kept apart because merging them would chain records that do not match. */
+  conflicts: ClusterConflict[]
+  /** How much work was done. */
+  stats: {
+    records: number
+    blocks: number
+    skippedBlocks: number
+    candidatePairs: number
+    workers: number
+  }
+}
+
+/** @internal The plain-data config a worker rebuilds the model from. */
+export function portableConfig(model: Model): MatcherConfig {
+  return {
+    fields: model.fields.map((field) => ({
+      field: field.name,
+      comparator: field.comparator.kind as ComparatorName,
+      m: field.m,
+      u: field.u,
+      termFrequency: field.termFrequency,
+      blocking: field.blocking,
+    })),
+    prior: model.prior,
+    thresholds: { duplicate: model.duplicate, possible: model.possible },
+    maxBlockSize: model.maxBlockSize,
+  }
+}
+
+// The worker file sits beside this module: worker.ts under tsx/vitest, worker.js (ESM) or worker.cjs in dist.
+function startWorker(): Worker {
+  const here = import.meta.url
+  const workerData = { contactkitMatch: true }
+  if (here.endsWith('.ts')) {
+    const url = new URL('./worker.ts', here).href
+    const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}) })`
+    return new Worker(code, { eval: true, workerData })
+  }
+  const file = new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here)
+  return new Worker(file, { workerData })
+}
+
+function runWorker(job: ScoreJob): Promise<ScoreResult> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker
+    try {
+      worker = startWorker()
+    } catch (error) {
+      reject(new MatchError('MATCH_WORKER_FAILED', 'Could not start a scoring worker.', { cause: error }))
+      return
+    }
+    const fail = (error: unknown) => {
+      void worker.terminate()
+      reject(new MatchError('MATCH_WORKER_FAILED', 'A scoring worker failed.', { cause: error }))
+    }
+    worker.once('error', fail)
+    worker.once('message', (message: { ok: boolean; result?: ScoreResult; message?: string }) => {
+      void worker.terminate()
+      if (message.ok && message.result) resolve(message.result)
+      else fail(new Error(message.message))
+    })
+    worker.postMessage(job, [job.codes.buffer as ArrayBuffer])
+  })
+}
+
+function defaultWorkers(): number {
+  return Math.min(3, Math.max(0, availableParallelism() - 1))
+}
+
+// Below this many candidate pairs, starting a worker costs more than it saves.
+const WORKER_MIN_PAIRS = 100_000
+
+async function scoreAll(
+  model: Model,
+  features: Features[],
+  codes: Float64Array,
+  frequencies: TermFrequencies | undefined,
+  minWeight: number,
+): Promise<{ results: ScoreResult[]; workers: number }> {
+  const n = features.length
+  // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
+  const wanted = model.workers ?? (codes.length >= WORKER_MIN_PAIRS ? defaultWorkers() : 0)
+  const workers = model.portable && codes.length > 0 ? wanted : 0
+  if (workers === 0) {
+    return {
+      results: [scoreCodes({ n, codes, minWeight }, model, (i) => features[i] as Features, frequencies)],
+      workers: 0,
+    }
+  }
+  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy.
+  const shares = workers + 1
+  const size = Math.ceil(codes.length / shares)
+  const config = portableConfig(model)
+  const jobs: Promise<ScoreResult>[] = []
+  for (let s = 1; s < shares; s++) {
+    const chunk = codes.slice(s * size, Math.min(codes.length, (s + 1) * size))
+    const needed = new Uint8Array(n)
+    for (let k = 0; k < chunk.length; k++) {
+      const code = chunk[k] as number
+      const i = Math.floor(code / n)
+      needed[i] = 1
+      needed[code - i * n] = 1
+    }
+    const indices: number[] = []
+    for (let i = 0; i < n; i++) if (needed[i]) indices.push(i)
+    jobs.push(
+      runWorker({
+        config,
+        frequencies,
+        n,
+        indices: Int32Array.from(indices),
+        features: indices.map((i) => features[i] as Features),
+        codes: chunk,
+        minWeight,
+      }),
+    )
+  }
+  const own = scoreCodes(
+    { n, codes: codes.subarray(0, size), minWeight },
+    model,
+    (i) => features[i] as Features,
+    frequencies,
+  )
+  const results = [own, ...(await Promise.all(jobs))]
+  return { results, workers }
+}
+
+/** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
+export async function findDuplicatesWith(
+  model: Model,
+  contacts: readonly unknown[],
+  options: FindDuplicatesOptions = {},
+): Promise<FindDuplicatesResult> {
+  if (!Array.isArray(contacts)) {
+    throw new MatchError('MATCH_INVALID_CONTACT', 'findDuplicates expects an array of contacts.')
+  }
+  const maxRecords = options.maxRecords ?? 5_000_000
+  if (contacts.length > maxRecords) {
+    throw new MatchError(
+      'MATCH_LIMIT_EXCEEDED',
+      `${contacts.length} records exceed maxRecords (${maxRecords}).`,
+      {
+        details: { records: contacts.length, maxRecords },
+      },
+    )
+  }
+  const report = options.onProgress ?? (() => {})
+  const n = contacts.length
+  const ids: string[] = new Array(n)
+  const seen = new Set<string>()
+  const features: Features[] = new Array(n)
+  const step = 50_000
+  for (let i = 0; i < n; i++) {
+    const record = toRecord(contacts[i], i)
+    const id = typeof record.id === 'string' && record.id !== '' ? record.id : String(i)
+    if (seen.has(id)) {
+      throw new MatchError('MATCH_DUPLICATE_ID', `Two records share the id "${id}".`, {
+        details: { id, index: i },
+      })
+    }
+    seen.add(id)
+    ids[i] = id
+    features[i] = prepareFeatures(model, record)
+    if (i % step === step - 1) report({ phase: 'features', done: i + 1, total: n })
+  }
+  report({ phase: 'features', done: n, total: n })
+  let frequencies: TermFrequencies | undefined
+  if (model.fields.some((field) => field.termFrequency)) {
+    frequencies = emptyFrequencies(model)
+    for (const record of features) countFrequencies(model, frequencies, record, 1)
+  }
+  report({ phase: 'blocking', done: 0, total: n })
+  const candidates = candidatePairs(model, features)
+  report({ phase: 'blocking', done: n, total: n })
+  report({ phase: 'scoring', done: 0, total: candidates.codes.length })
+  const minWeight = log2Ratio(model.possible, 1 - model.possible)
+  const total = candidates.codes.length
+  const { results, workers } = await scoreAll(model, features, candidates.codes, frequencies, minWeight)
+  report({ phase: 'scoring', done: total, total })
+
+  const edges: Edge[] = []
+  const byCode = new Map<number, number>()
+  for (const result of results) {
+    for (let k = 0; k < result.codes.length; k++) {
+      const code = result.codes[k] as number
+      const i = Math.floor(code / n)
+      const probability = probabilityOf(result.weights[k] as number)
+      edges.push({ i, j: code - i * n, probability })
+      byCode.set(code, result.weights[k] as number)
+    }
+  }
+  report({ phase: 'clustering', done: 0, total: edges.length })
+  const probabilityBetween = (x: number, y: number): number => {
+    const code = x < y ? x * n + y : y * n + x
+    const known = byCode.get(code)
+    if (known !== undefined) return probabilityOf(known)
+    // Not a candidate pair: score it now, so a bridge record cannot chain two unrelated records.
+    return probabilityOf(scoreWeight(model, features[x] as Features, features[y] as Features, frequencies))
+  }
+  const { clusters, conflicts } = clusterEdges(
+    edges,
+    model.duplicate,
+    model.possible,
+    probabilityBetween,
+    options.maxClusterSize ?? 50,
+  )
+  report({ phase: 'clustering', done: edges.length, total: edges.length })
+  edges.sort((a, b) => b.probability - a.probability)
+  return {
+    clusters: clusters.map((cluster) => ({
+      ids: cluster.members.map((member) => ids[member] as string),
+      probability: cluster.probability,
+    })),
+    pairs: edges.map((edge) => {
+      const weight = byCode.get(edge.i * n + edge.j) as number
+      return {
+        a: ids[edge.i] as string,
+        b: ids[edge.j] as string,
+        probability: edge.probability,
+        weight,
+        verdict: verdictOf(model, edge.probability),
+      }
+    }),
+    conflicts: conflicts.map((conflict) => ({
+      a: ids[conflict.i] as string,
+      b: ids[conflict.j] as string,
+      probability: conflict.probability,
+      blockedBy: [ids[conflict.x] as string, ids[conflict.y] as string],
+      blockedProbability: conflict.blocked,
+    })),
+    stats: {
+      records: n,
+      blocks: candidates.blocks,
+      skippedBlocks: candidates.skippedBlocks,
+      candidatePairs: total,
+      workers,
+    },
+  }
+}

@@ -1,0 +1,193 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { contact } from '../test/helpers.js'
+import { isMatchError } from './error.js'
+import { createMatcher } from './matcher.js'
+
+const josefCrm = contact({
+  id: 'crm-1',
+  title: 'Dr.',
+  firstName: 'Josef',
+  lastName: 'Huber',
+  company: 'Huber Bau GmbH & Co. KG',
+  emails: [{ value: 'j.huber@huber-bau.de' }],
+  phones: [{ value: '+49891234567', extension: '12' }],
+  addresses: [
+    { street: 'Lerchenfeldstraße', houseNumber: '5', postalCode: '80538', city: 'München', country: 'DE' },
+  ],
+})
+const seppCard = contact({
+  id: 'card-7',
+  firstName: 'Sepp',
+  lastName: 'Huber',
+  company: 'Huber Bau GmbH',
+  emails: [{ value: 'J.Huber@huber-bau.de' }],
+  phones: [{ value: '+49891234567' }],
+  addresses: [{ street: 'Lerchenfeldstr.', houseNumber: '5', postalCode: '80538', city: 'Muenchen' }],
+})
+const otherPerson = contact({
+  id: 'crm-2',
+  firstName: 'Katharina',
+  lastName: 'Schäfer',
+  company: 'Schäfer Logistik AG',
+  emails: [{ value: 'k.schaefer@schaefer-logistik.de' }],
+  phones: [{ value: '+49301234567' }],
+  addresses: [{ street: 'Hauptstraße', houseNumber: '1', postalCode: '10115', city: 'Berlin' }],
+})
+
+describe('createMatcher().compare', () => {
+  const matcher = createMatcher()
+
+  it('returns duplicate for a business card of a CRM contact written with a nickname', () => {
+    const result = matcher.compare(seppCard, josefCrm)
+    expect(result.verdict).toBe('duplicate')
+    expect(result.probability).toBeGreaterThan(0.99)
+    const levels = Object.fromEntries(result.fields.map((field) => [field.field, field.level]))
+    expect(levels).toMatchObject({
+      prior: 'prior',
+      firstName: 'variant',
+      lastName: 'exact',
+      company: 'exact',
+      email: 'exact',
+      phone: 'sameNumber',
+      street: 'exact',
+      postalCode: 'exact',
+      city: 'exact',
+    })
+  })
+
+  it('returns distinct for two different people', () => {
+    const result = matcher.compare(seppCard, otherPerson)
+    expect(result.verdict).toBe('distinct')
+    expect(result.probability).toBeLessThan(0.01)
+  })
+
+  it('explains each field with a reason naming the level', () => {
+    const result = matcher.compare(seppCard, josefCrm)
+    const firstName = result.fields.find((field) => field.field === 'firstName')
+    expect(firstName?.reason).toContain('nickname')
+    expect(firstName?.reason).toContain('"Sepp" / "Josef"')
+    expect(result.fields[0]?.reason).toMatch(/^prior: .* 1 in 100,000 pairs/)
+  })
+
+  it('treats missing values as neutral (weight 0)', () => {
+    const result = matcher.compare(
+      contact({ firstName: 'Anna', lastName: 'Schmidt' }),
+      contact({ firstName: 'Anna', lastName: 'Schmidt', company: 'Muster GmbH' }),
+    )
+    const company = result.fields.find((field) => field.field === 'company')
+    expect(company).toMatchObject({ level: 'missing', weight: 0 })
+  })
+
+  const name = fc.constantFrom(
+    'Jürgen',
+    'Juergen',
+    'Hans',
+    'Johannes',
+    'J.',
+    'Müller',
+    'Mueller',
+    'Meier',
+    'Mayr',
+    'Smith',
+    'Schmidt',
+    '',
+  )
+  const email = fc.constantFrom('a@muster.de', 'A@Muster.de', 'b@muster.de', 'x@gmx.de', '')
+  const arbitraryContact = fc
+    .record({
+      first: name,
+      last: name,
+      company: fc.constantFrom('', 'BMW AG', 'Bayerische Motoren Werke AG', 'Muster GmbH'),
+      email,
+    })
+    .map((v) =>
+      contact({
+        ...(v.first ? { firstName: v.first } : {}),
+        ...(v.last ? { lastName: v.last } : {}),
+        ...(v.company ? { company: v.company } : {}),
+        emails: v.email ? [{ value: v.email }] : [],
+      }),
+    )
+
+  test.prop([arbitraryContact, arbitraryContact])(
+    'has field weights that add up to the total weight',
+    (a, b) => {
+      const result = matcher.compare(a, b)
+      const sum = result.fields.reduce((total, field) => total + field.weight, 0)
+      expect(sum).toBeCloseTo(result.weight, 9)
+      expect(result.probability).toBeCloseTo(1 / (1 + 2 ** -result.weight), 12)
+    },
+  )
+
+  test.prop([arbitraryContact, arbitraryContact])('is symmetric', (a, b) => {
+    expect(matcher.compare(a, b).weight).toBeCloseTo(matcher.compare(b, a).weight, 9)
+  })
+
+  it('throws MATCH_INVALID_CONTACT for a non-object', () => {
+    expect(() => matcher.compare(null as never, seppCard)).toThrow(
+      expect.objectContaining({ code: 'MATCH_INVALID_CONTACT' }),
+    )
+  })
+})
+
+describe('createMatcher config errors', () => {
+  it.each([
+    [{ fields: [{ field: 'shoeSize' }] }, 'MATCH_UNKNOWN_FIELD'],
+    [{ thresholds: { duplicate: 0.5, possible: 0.9 } }, 'MATCH_THRESHOLDS_ORDER'],
+    [{ thresholds: { duplicate: 1.5 } }, 'MATCH_THRESHOLDS_ORDER'],
+    [
+      {
+        customFields: [
+          {
+            field: 'custom.x',
+            comparator: { kind: 'broken', levels: [], prepare: () => 1, compare: () => 0 },
+          },
+        ],
+      },
+      'MATCH_NO_LEVELS',
+    ],
+    [{ customFields: [{ field: 'custom.x', comparator: 'soundex' as never }] }, 'MATCH_INVALID_CONFIG'],
+    [{ customFields: [{ field: 'custom.x', m: [0.9] }] }, 'MATCH_INVALID_CONFIG'],
+    [{ customFields: [{ field: 'custom.x', u: [0, 1] }] }, 'MATCH_INVALID_CONFIG'],
+    [{ prior: 2 }, 'MATCH_INVALID_CONFIG'],
+    [{ fields: [{ field: 'lastName' }, { field: 'lastName' }] }, 'MATCH_INVALID_CONFIG'],
+  ])('rejects %j with %s', (config, code) => {
+    try {
+      createMatcher(config as never)
+      expect.unreachable()
+    } catch (error) {
+      expect(isMatchError(error)).toBe(true)
+      expect((error as { code: string }).code).toBe(code)
+    }
+  })
+
+  it('scores a custom field with a chosen comparator', () => {
+    const matcher = createMatcher({
+      customFields: [{ field: 'custom.customerNumber', comparator: 'levenshtein' }],
+    })
+    const a = contact({ lastName: 'Huber', custom: { customerNumber: 'K-10023' } })
+    const b = contact({ lastName: 'Huber', custom: { customerNumber: 'K-10028' } })
+    const part = matcher.compare(a, b).fields.find((field) => field.field === 'custom.customerNumber')
+    expect(part?.level).toBe('edit1')
+    expect(part?.weight).toBeGreaterThan(0)
+  })
+})
+
+describe('blockingKeys', () => {
+  it('returns email, phone, phonetic name, company and street keys', () => {
+    const keys = createMatcher().blockingKeys(josefCrm)
+    expect(keys).toContain('email:j.huber@huber-bau.de')
+    expect(keys).toContain('phone:49891234567')
+    expect(keys.some((key) => key.startsWith('name:k') && key.endsWith(':j'))).toBe(true)
+    expect(keys).toContain('company:huber bau:muenchen')
+    expect(keys).toContain('street:80538:lerc')
+  })
+
+  it('gives swapped first and last names a common key', () => {
+    const matcher = createMatcher()
+    const normal = matcher.blockingKeys(contact({ firstName: 'Hans', lastName: 'Oberhuber' }))
+    const swapped = matcher.blockingKeys(contact({ firstName: 'Oberhuber', lastName: 'Hans' }))
+    expect(normal.some((key) => swapped.includes(key))).toBe(true)
+  })
+})

@@ -1,0 +1,145 @@
+import type { Contact } from '@contactkit/core'
+import { keysOf } from './blocking.js'
+import type { MatcherConfig } from './config.js'
+import {
+  type FindDuplicatesOptions,
+  type FindDuplicatesResult,
+  findDuplicatesWith,
+} from './find-duplicates.js'
+import { toRecord } from './internal/records.js'
+import { createLiveIndex, type MatchIndex } from './live-index.js'
+import {
+  type Comparison,
+  compileModel,
+  countFrequencies,
+  emptyFrequencies,
+  explain,
+  log2Ratio,
+  type Model,
+  prepareFeatures,
+  type TermFrequencies,
+} from './model.js'
+import { type TrainingReport, type TrainOptions, trainModel } from './train.js'
+
+/**
+ * The parameters of one field as the matcher uses them: per level m, u and the resulting weight in bits.
+ *
+ * @example
+ * ```ts
+ * const lastName: FieldParameters | undefined = matcher.parameters().find((p) => p.field === 'lastName')
+ * ```
+ */
+export interface FieldParameters {
+  /** The field name. */
+  field: string
+  /** The comparator kind. */
+  comparator: string
+  /** Per level: name, m, u and weight = log2(m / u). */
+  levels: { name: string; m: number; u: number; weight: number }[]
+}
+
+/**
+ * A configured duplicate matcher: compare two contacts with an explanation, check one contact against an
+ * index, or find all duplicates in a list.
+ *
+ * @example
+ * ```ts
+ * const matcher = createMatcher()
+ * const result = matcher.compare(a, b)
+ * console.log(result.verdict, result.probability)
+ * ```
+ */
+export interface Matcher {
+  /**
+   * Compares two contacts and explains the result field by field.
+   *
+   * @throws {MatchError} MATCH_INVALID_CONTACT when either argument is not a contact object.
+   */
+  compare(a: Contact, b: Contact): Comparison
+  /** A new, empty in-memory index over this matcher's blocking keys and model. */
+  createIndex(): MatchIndex
+  /** All duplicate pairs and clusters among the contacts. */
+  findDuplicates(contacts: readonly Contact[], options?: FindDuplicatesOptions): Promise<FindDuplicatesResult>
+  /** The blocking keys of a contact (the keys the index and bulk runs use), e.g. `email:anna@muster.de`. */
+  blockingKeys(contact: Contact): string[]
+  /** Estimates u from random pairs, m by EM and the prior from unlabelled records, and adopts them. */
+  train(records: readonly Contact[], options?: TrainOptions): TrainingReport
+  /** The current per-field parameters (after any training). */
+  parameters(): FieldParameters[]
+}
+
+/**
+ * Creates a duplicate matcher (Fellegi-Sunter with leveled comparisons, term-frequency adjustment and
+ * explanations). The defaults are tuned for business contacts: first and last name, company, email, phone,
+ * street, postal code and city; `customFields` adds more (a birthday, a customer number).
+ *
+ * @param config - Fields, comparators, m/u, prior, thresholds and limits; see {@link MatcherConfig}.
+ * @returns The matcher.
+ * @throws {MatchError} MATCH_UNKNOWN_FIELD for an unknown field name; MATCH_NO_LEVELS for a comparator with fewer than
+ * two levels; MATCH_THRESHOLDS_ORDER when thresholds are out of order or outside (0, 1); MATCH_INVALID_CONFIG for
+ * other malformed settings.
+ * @see {@link https://github.com/contactkit/contactkit/blob/main/docs/guides/how-matching-works.md | How matching works}
+ *
+ * @example
+ * ```ts
+ * const matcher = createMatcher()
+ * const card = { firstName: 'Sepp', lastName: 'Huber', company: 'Huber Bau GmbH', emails: [{ value: 'j.huber@huber-bau.de' }], phones: [], addresses: [], websites: [] }
+ * const crm = { firstName: 'Josef', lastName: 'Huber', company: 'Huber Bau GmbH & Co. KG', emails: [{ value: 'J.Huber@huber-bau.de' }], phones: [], addresses: [], websites: [] }
+ * const result = matcher.compare(card, crm)
+ * result.verdict // 'duplicate'
+ * result.fields.map((f) => `${f.field}: ${f.level} ${f.weight.toFixed(1)}`)
+ * ```
+ */
+export function createMatcher(config: MatcherConfig = {}): Matcher {
+  let model: Model = compileModel(config)
+  let frequencies: TermFrequencies | undefined
+
+  return {
+    compare(a, b) {
+      const recordA = toRecord(a)
+      const recordB = toRecord(b)
+      return explain(
+        model,
+        recordA,
+        recordB,
+        prepareFeatures(model, recordA),
+        prepareFeatures(model, recordB),
+        frequencies,
+      )
+    },
+    createIndex: () => createLiveIndex(model),
+    findDuplicates: (contacts, options) => findDuplicatesWith(model, contacts, options),
+    blockingKeys: (contact) => keysOf(model, prepareFeatures(model, toRecord(contact))),
+    train(records, options) {
+      const trained = trainModel(model, records, options)
+      const fields = model.fields.map((field, f) => {
+        const m = trained.m[f] as number[]
+        const u = trained.u[f] as number[]
+        return { ...field, m, u, weights: m.map((mi, l) => log2Ratio(mi, u[l] as number)) }
+      })
+      model = {
+        ...model,
+        fields,
+        prior: trained.prior,
+        priorWeight: log2Ratio(trained.prior, 1 - trained.prior),
+      }
+      if (fields.some((field) => field.termFrequency)) {
+        const counted = emptyFrequencies(model)
+        for (const features of trained.features) countFrequencies(model, counted, features, 1)
+        frequencies = counted
+      }
+      return trained.report
+    },
+    parameters: () =>
+      model.fields.map((field) => ({
+        field: field.name,
+        comparator: field.comparator.kind,
+        levels: field.comparator.levels.map((level, l) => ({
+          name: level.name,
+          m: field.m[l] as number,
+          u: field.u[l] as number,
+          weight: field.weights[l] as number,
+        })),
+      })),
+  }
+}
