@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { addressKey, normalizeAddress, streetKey } from './address.js'
+
+describe('normalizeAddress', () => {
+  it('reads a German line with a D- prefix', () => {
+    expect(normalizeAddress('Hauptstr. 4, D-80331 München')).toMatchObject({
+      street: 'Hauptstr.',
+      houseNumber: '4',
+      postalCode: '80331',
+      city: 'München',
+      country: 'DE',
+      streetKey: 'hauptstrasse',
+      valid: true,
+      issues: [],
+    })
+  })
+
+  it('restores the leading zero of a Dresden postcode', () => {
+    const address = normalizeAddress(
+      { street: 'Prager Str. 2', postalCode: 1067, city: 'Dresden' },
+      { defaultCountry: 'DE' },
+    )
+    expect(address).toMatchObject({ street: 'Prager Str.', houseNumber: '2', postalCode: '01067' })
+    expect(address.issues.map((issue) => issue.code)).toEqual(['POSTCODE_REPAIRED'])
+  })
+
+  it('reads a US line with state and ZIP', () => {
+    expect(normalizeAddress('12 Main Street, Springfield, IL 62704, USA')).toMatchObject({
+      houseNumber: '12',
+      street: 'Main Street',
+      city: 'Springfield',
+      region: 'IL',
+      postalCode: '62704',
+      country: 'US',
+    })
+  })
+
+  it('flags a postcode that does not fit the country', () => {
+    const address = normalizeAddress({ postalCode: '123', city: 'Wien', country: 'Österreich' })
+    expect(address.country).toBe('AT')
+    expect(address.issues.map((issue) => issue.code)).toEqual(['POSTCODE_INVALID'])
+    expect(address.valid).toBe(false)
+  })
+})
+
+describe('streetKey', () => {
+  it('expands Str. and folds spelling', () => {
+    expect(streetKey('Hauptstr.')).toBe(streetKey('Haupt-Straße'))
+  })
+})
+
+describe('addressKey', () => {
+  it('joins country, postcode, street key and number', () => {
+    expect(addressKey(normalizeAddress('Hauptstr. 4, 80331 München', { defaultCountry: 'DE' }))).toBe(
+      'DE|80331|hauptstrasse|4',
+    )
+  })
+})

@@ -1,0 +1,392 @@
+import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
+import { countryOption } from './internal/options.js'
+import { checkPostcode } from './internal/postcodes.js'
+import type { ValueIssue } from './issue.js'
+
+/**
+ * An address given as parts (as a form or CRM holds it); any part may be missing, `line` is a free-text line.
+ *
+ * @example
+ * ```ts
+ * const parts: AddressParts = { street: 'Hauptstr. 4', postalCode: 1067, city: 'Dresden', country: 'Deutschland' }
+ * ```
+ */
+export interface AddressParts {
+  line?: string | undefined
+  street?: string | undefined
+  houseNumber?: string | number | undefined
+  postalCode?: string | number | undefined
+  city?: string | undefined
+  region?: string | undefined
+  /** A country name in German, English or French, or an ISO code. */
+  country?: string | undefined
+}
+
+/**
+ * Options of {@link normalizeAddress}.
+ *
+ * @example
+ * ```ts
+ * const options: NormalizeAddressOptions = { defaultCountry: 'DE' }
+ * ```
+ */
+export interface NormalizeAddressOptions {
+  /** Country (ISO 3166-1 alpha-2) assumed when the address names none. */
+  defaultCountry?: string | undefined
+}
+
+/**
+ * The result of {@link normalizeAddress}.
+ *
+ * @example
+ * ```ts
+ * const address: NormalizedAddress = normalizeAddress('Hauptstr. 4, D-80331 München')
+ * address.postalCode // '80331'
+ * ```
+ */
+export interface NormalizedAddress {
+  /** The input as given: the line, or the parts joined with `, `. */
+  raw: string
+  /** Street name as written (abbreviations kept for display), e.g. `Hauptstr.`. */
+  street?: string
+  /** House number with its suffix or range, e.g. `4a`, `56/58`, `16-20`. */
+  houseNumber?: string
+  /** Postcode in the canonical spelling of its country (`01067`, `SW1A 2AA`, `1234 AB`, `12345-6789`). */
+  postalCode?: string
+  city?: string
+  /** State, province or region (US states from a `City, ST 12345` line). */
+  region?: string
+  /** ISO 3166-1 alpha-2 code. */
+  country?: string
+  /** Street name with abbreviations expanded (`Str.` → `Straße`), folded for matching: `hauptstrasse`. */
+  streetKey?: string
+  /** The postcode fits the country and the address has a city or postcode. */
+  valid: boolean
+  /** Findings such as `POSTCODE_INVALID`, `POSTCODE_REPAIRED`, `COUNTRY_UNKNOWN`. */
+  issues: ValueIssue[]
+}
+
+const MAX_ADDRESS_LENGTH = 1000
+const SEGMENT_SEPARATOR = /\s*[,;\n\r]+\s*/
+// `D-80331 München`, `80331 München`, `A-1010 Wien`, `CH-8001 Zürich`.
+const POSTCODE_CITY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{4,5})\s+(\D.*)$/
+const POSTCODE_ONLY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{4,5})$/
+const NL_POSTCODE_CITY = /^([1-9]\d{3}\s?[A-Z]{2})\s+(.+)$/
+const UK_POSTCODE = /([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$/i
+const US_STATE_ZIP = /^(?:(.*?)\s+)?([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/
+const CA_PROVINCE_POSTCODE = /^(?:(.*?)\s+)?([A-Z]{2})\s+([A-Z]\d[A-Z]\s?\d[A-Z]\d)$/i
+const POLISH_POSTCODE_CITY = /^(\d{2}-\d{3})\s+(.+)$/
+const PORTUGUESE_POSTCODE_CITY = /^(\d{4}-\d{3})\s+(.+)$/
+const NORDIC_POSTCODE_CITY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{3}\s\d{2})\s+(.+)$/
+// Mannheim's city-centre squares: `Q 7, 12` or `Q7 12`.
+const MANNHEIM_SQUARE = /^([A-U])\s?(\d{1,2})$/
+// House number at the end (`Hauptstr. 4`, `Hauptstraße 4a`, `19 a`, `56/58`, `16-20`, `Straße des 17. Juni 12`).
+const TRAILING_NUMBER =
+  /^(.*?[\p{L}.)])\s*(\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s*[-/–+]\s*\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?)?)$/u
+// House number in front (`12 Main Street`, `10, rue de Rivoli`, `221B Baker Street`).
+const LEADING_NUMBER = /^(\d{1,5}(?:[a-zA-Z](?![\p{L}]))?(?:\s*[-–/]\s*\d{1,5}[a-zA-Z]?)?)\s*,?\s+(\D.*)$/u
+const PO_BOX = /^(?:postfach|pf\.?|p\.?\s?o\.?\s?box|box|bp|case postale)\b/i
+const LEADING_NUMBER_COUNTRIES = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'FR', 'LU', 'BE'])
+
+// Abbreviations expanded for the street key; German and English street types.
+const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/str\.?$/i, 'straße'],
+  [/(?<=\s|^)str\.?(?=\s)/gi, 'straße '],
+  [/strasse/gi, 'straße'],
+  [/(?<=\p{L})pl\.?$/iu, 'platz'],
+  [/(?<=\s|^)pl\.(?=\s|$)/gi, 'platz'],
+  [/(?<=\p{L})g\.$/iu, 'gasse'],
+  [/(?<=\s)(?:st|str)\.?$/i, 'street'],
+  [/(?<=\s)rd\.?$/i, 'road'],
+  [/(?<=\s)ave?\.?$/i, 'avenue'],
+  [/(?<=\s)blvd\.?$/i, 'boulevard'],
+  [/(?<=\s)ln\.?$/i, 'lane'],
+  [/(?<=\s)dr\.?$/i, 'drive'],
+  [/(?<=\s)ct\.?$/i, 'court'],
+  [/(?<=\s)sq\.?$/i, 'square'],
+  [/(?<=\s)hwy\.?$/i, 'highway'],
+  [/^bd\.?(?=\s)/i, 'boulevard'],
+  [/^av\.?(?=\s)/i, 'avenue'],
+]
+
+/**
+ * The street key: abbreviations expanded, folded (German transliteration), without spaces or punctuation, so
+ * `Hauptstr.`, `Hauptstraße`, `Haupt-Straße` and `HAUPTSTRASSE` agree.
+ *
+ * @param street - A street name as written (without house number).
+ * @returns The key; `''` for an empty street.
+ *
+ * @example
+ * ```ts
+ * streetKey('Hauptstr.') === streetKey('Haupt-Straße') // true: 'hauptstrasse'
+ * streetKey('12th Ave') // '12thavenue'
+ * ```
+ */
+export function streetKey(street: string): string {
+  let text = cleanWhitespace(normalizeUnicode(String(street)))
+  for (const [pattern, replacement] of STREET_ABBREVIATIONS) text = text.replace(pattern, replacement)
+  return foldText(text, { german: true }).replace(/ /g, '')
+}
+
+function splitStreet(text: string, country: string | undefined): { street: string; houseNumber?: string } {
+  const street = text.trim()
+  if (!street || PO_BOX.test(street)) return { street }
+  const square = /^([A-U])\s?(\d{1,2})[,\s]\s*(\d{1,3}[a-z]?)$/.exec(street)
+  if (square?.[1] && square[2] && square[3])
+    return { street: `${square[1]} ${square[2]}`, houseNumber: square[3] }
+  const leadingFirst = country !== undefined && LEADING_NUMBER_COUNTRIES.has(country)
+  const leading = LEADING_NUMBER.exec(street)
+  const trailing = TRAILING_NUMBER.exec(street)
+  const pick = leading && (leadingFirst || !trailing) ? 'leading' : trailing ? 'trailing' : undefined
+  if (pick === 'leading' && leading?.[1] && leading[2]) {
+    return { street: leading[2].trim(), houseNumber: compactNumber(leading[1]) }
+  }
+  if (pick === 'trailing' && trailing?.[1] && trailing[2]) {
+    return { street: trailing[1].trim(), houseNumber: compactNumber(trailing[2]) }
+  }
+  return { street }
+}
+
+// `19 a` → `19a`, `56 / 58` → `56/58`, `16 - 20` → `16-20`.
+function compactNumber(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/–/g, '-')
+    .replace(/[A-Z]$/, (letter) => letter.toLowerCase())
+}
+
+interface Draft {
+  street?: string | undefined
+  houseNumber?: string | undefined
+  postalCode?: string | undefined
+  city?: string | undefined
+  region?: string | undefined
+  country?: string | undefined
+}
+
+function parseLine(line: string): Draft {
+  const draft: Draft = {}
+  const segments = line.split(SEGMENT_SEPARATOR).filter((segment) => segment.length > 0)
+  // Mannheim squares are written with a comma inside the street: `Q 7, 12`.
+  for (let index = 0; index + 1 < segments.length; index++) {
+    if (MANNHEIM_SQUARE.test(segments[index] ?? '') && /^\d{1,3}[a-z]?$/.test(segments[index + 1] ?? '')) {
+      segments.splice(index, 2, `${segments[index]} ${segments[index + 1]}`)
+    }
+  }
+  if (segments.length > 1) {
+    const last = segments[segments.length - 1] ?? ''
+    const code = countryCode(last)
+    if (code && !/\d/.test(last)) {
+      draft.country = code
+      segments.pop()
+    }
+  }
+  const rest: string[] = []
+  for (const segment of segments) {
+    if (draft.postalCode === undefined && readLocality(segment, draft, rest)) continue
+    rest.push(segment)
+  }
+  if (rest.length > 0) {
+    draft.street = rest[0]
+    // A second leftover after the locality is taken as the city when none was found (`London SW1A 2AA` split apart).
+    if (!draft.city && rest.length > 1) draft.city = rest[rest.length - 1]
+  }
+  return draft
+}
+
+// Reads a `postcode city` segment in the styles of the supported countries into the draft.
+function readLocality(segment: string, draft: Draft, before: string[]): boolean {
+  let match =
+    NL_POSTCODE_CITY.exec(segment) ??
+    POLISH_POSTCODE_CITY.exec(segment) ??
+    PORTUGUESE_POSTCODE_CITY.exec(segment)
+  if (match?.[1] && match[2]) {
+    draft.postalCode = match[1]
+    draft.city = match[2]
+    return true
+  }
+  match = POSTCODE_CITY.exec(segment) ?? NORDIC_POSTCODE_CITY.exec(segment)
+  if (match?.[2] && match[3]) {
+    if (match[1]) setPrefixCountry(match[1], draft)
+    draft.postalCode = match[2]
+    draft.city = match[3]
+    return true
+  }
+  match = POSTCODE_ONLY.exec(segment)
+  if (match?.[2] && before.length > 0) {
+    if (match[1]) setPrefixCountry(match[1], draft)
+    draft.postalCode = match[2]
+    return true
+  }
+  match = US_STATE_ZIP.exec(segment) ?? CA_PROVINCE_POSTCODE.exec(segment)
+  if (match?.[2] && match[3] && before.length > 0) {
+    draft.region = match[2]
+    draft.postalCode = match[3]
+    if (match[1]) draft.city = match[1]
+    else if (before.length > 1) draft.city = before.pop()
+    draft.country ??= /\d/.test(match[3].charAt(0)) ? 'US' : 'CA'
+    return true
+  }
+  match = UK_POSTCODE.exec(segment)
+  if (match?.[1] && before.length > 0) {
+    const city = segment.slice(0, match.index).trim()
+    draft.postalCode = match[1]
+    if (city) draft.city = city
+    else if (before.length > 1) draft.city = before.pop()
+    draft.country ??= 'GB'
+    return true
+  }
+  return false
+}
+
+function setPrefixCountry(prefix: string, draft: Draft): void {
+  const code = POSTCODE_COUNTRY_PREFIX[prefix.toUpperCase()]
+  if (code) draft.country ??= code
+}
+
+function clean(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const text = cleanWhitespace(normalizeUnicode(String(value)))
+  return text.length > 0 ? text : undefined
+}
+
+/**
+ * Normalises a postal address from one free-text line or from parts: street and house number, postcode
+ * validated per country (leading zeros restored where a spreadsheet dropped them), city, country as ISO 3166
+ * alpha-2 from names in German, English and French, and a street key with abbreviations expanded.
+ *
+ * Reads German (`Hauptstr. 4, D-80331 München`), Austrian, Swiss, UK (`10 Downing Street, London SW1A 2AA`),
+ * US (`12 Main Street, Springfield, IL 62704`), French, Dutch and Polish styles, Mannheim squares (`Q 7, 12`)
+ * and street names with numbers (`Straße des 17. Juni 12`).
+ *
+ * @param input - A free-text line, or parts such as a CRM holds them.
+ * @param options - `defaultCountry` when the address names no country.
+ * @returns The canonical parts and issues; never throws on messy text.
+ * @throws {NormalizeError} NORMALIZE_INVALID_OPTION when `defaultCountry` is not a two-letter code.
+ *
+ * @example
+ * ```ts
+ * const address = normalizeAddress('Hauptstr. 4a, D-80331 München, Deutschland')
+ * address.street // 'Hauptstr.'
+ * address.houseNumber // '4a'
+ * address.postalCode // '80331'
+ * address.country // 'DE'
+ * address.streetKey // 'hauptstrasse'
+ * normalizeAddress({ street: 'Prager Str. 2', postalCode: 1067, city: 'Dresden' }, { defaultCountry: 'DE' }).postalCode
+ * // '01067'
+ * ```
+ */
+export function normalizeAddress(
+  input: string | AddressParts,
+  options: NormalizeAddressOptions = {},
+): NormalizedAddress {
+  const defaultCountry = countryOption(options.defaultCountry)
+  const parts: AddressParts = typeof input === 'string' ? { line: input } : (input ?? {})
+  const rawParts = [
+    parts.line,
+    parts.street,
+    parts.houseNumber,
+    parts.postalCode,
+    parts.city,
+    parts.region,
+    parts.country,
+  ]
+    .filter((part) => part !== undefined && String(part).length > 0)
+    .map(String)
+  const raw = rawParts.join(', ')
+  const result: NormalizedAddress = { raw, valid: false, issues: [] }
+  if (raw.length > MAX_ADDRESS_LENGTH) {
+    result.issues.push({ code: 'ADDRESS_INCOMPLETE', message: 'The address is too long to be parsed' })
+    return result
+  }
+  const draft: Draft = {}
+  const line = clean(parts.line)
+  if (line) Object.assign(draft, parseLine(line))
+  const street = clean(parts.street)
+  if (street) draft.street = street
+  const houseNumber = clean(parts.houseNumber)
+  if (houseNumber) draft.houseNumber = compactNumber(houseNumber)
+  const postalCode = clean(parts.postalCode)
+  if (postalCode) {
+    const prefixed = /^([A-Z]{1,3})\s?-\s?(.+)$/i.exec(postalCode)
+    if (prefixed?.[1] && prefixed[2] && POSTCODE_COUNTRY_PREFIX[prefixed[1].toUpperCase()]) {
+      setPrefixCountry(prefixed[1], draft)
+      draft.postalCode = prefixed[2]
+    } else {
+      draft.postalCode = postalCode
+    }
+  }
+  const city = clean(parts.city)
+  if (city) draft.city = city
+  const region = clean(parts.region)
+  if (region) draft.region = region
+  const countryText = clean(parts.country)
+  if (countryText) {
+    const code = countryCode(countryText)
+    if (code) draft.country = code
+    else {
+      result.issues.push({ code: 'COUNTRY_UNKNOWN', message: `Unknown country "${countryText}"` })
+    }
+  }
+  const country = draft.country ?? defaultCountry
+  if (draft.street && !draft.houseNumber) Object.assign(draft, splitStreet(draft.street, country))
+  if (draft.street) {
+    result.street = draft.street
+    const key = streetKey(draft.street)
+    if (key) result.streetKey = key
+  }
+  if (draft.houseNumber) result.houseNumber = draft.houseNumber
+  if (draft.postalCode) {
+    const check = checkPostcode(draft.postalCode, country)
+    result.postalCode = check.value
+    if (!check.valid) {
+      result.issues.push({ code: 'POSTCODE_INVALID', message: check.message ?? 'Invalid postcode' })
+    } else if (check.repaired) {
+      result.issues.push({
+        code: 'POSTCODE_REPAIRED',
+        message: `Restored leading zeros a spreadsheet had dropped: ${draft.postalCode} → ${check.value}`,
+      })
+    }
+  }
+  if (draft.city) result.city = draft.city
+  if (draft.region) result.region = draft.region
+  if (country) result.country = country
+  if (result.street && !result.city && !result.postalCode) {
+    result.issues.push({
+      code: 'ADDRESS_INCOMPLETE',
+      message: 'The address has a street but no postcode or city',
+    })
+  }
+  result.valid =
+    (result.city !== undefined || result.postalCode !== undefined) &&
+    !result.issues.some((issue) => issue.code === 'POSTCODE_INVALID' || issue.code === 'COUNTRY_UNKNOWN')
+  return result
+}
+
+/**
+ * The matching key of an address: country, postcode, street key and house number joined with `|`; two
+ * spellings of one address (`Hauptstr. 4`, `Hauptstraße 4`) agree.
+ *
+ * @param address - A normalised address, or any object with the same optional parts.
+ * @returns The key, e.g. `DE|80331|hauptstrasse|4`.
+ *
+ * @example
+ * ```ts
+ * addressKey(normalizeAddress('Hauptstr. 4, 80331 München', { defaultCountry: 'DE' })) // 'DE|80331|hauptstrasse|4'
+ * ```
+ */
+export function addressKey(address: {
+  street?: string | undefined
+  houseNumber?: string | undefined
+  postalCode?: string | undefined
+  city?: string | undefined
+  country?: string | undefined
+}): string {
+  const street = address.street ? streetKey(address.street) : ''
+  const number = address.houseNumber ? foldText(address.houseNumber).replace(/ /g, '') : ''
+  const postcode = address.postalCode
+    ? address.postalCode.replace(/\s/g, '').toUpperCase()
+    : foldText(address.city ?? '')
+  return [address.country ?? '', postcode, street, number].join('|')
+}

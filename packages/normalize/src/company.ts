@@ -1,0 +1,162 @@
+import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import { LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
+import { countryOption } from './internal/options.js'
+
+/**
+ * Options of {@link normalizeCompany}.
+ *
+ * @example
+ * ```ts
+ * const options: NormalizeCompanyOptions = { country: 'AT' }
+ * ```
+ */
+export interface NormalizeCompanyOptions {
+  /** Jurisdiction hint (ISO 3166-1 alpha-2) for forms that exist in several countries, e.g. `GmbH` in DE, AT, CH. */
+  country?: string | undefined
+}
+
+/**
+ * The result of {@link normalizeCompany}.
+ *
+ * @example
+ * ```ts
+ * const company: NormalizedCompany = normalizeCompany('Muster GmbH & Co KG')
+ * company.name // 'Muster GmbH & Co. KG'
+ * ```
+ */
+export interface NormalizedCompany {
+  /** The value as given. */
+  raw: string
+  /** Display name: the name as written with its legal form in canonical spelling (`GmbH & Co. KG`). */
+  name: string
+  /** The name without its legal form, e.g. `Muster` for `Muster GmbH`. */
+  baseName: string
+  /** Canonical abbreviation of the legal form, e.g. `GmbH`, `UG (haftungsbeschränkt)`, `Ltd`, `S.à r.l.`. */
+  legalForm?: string
+  /** Full name of the legal form, e.g. `Gesellschaft mit beschränkter Haftung`. */
+  legalFormName?: string
+  /** Jurisdictions (ISO 3166-1 alpha-2) where the legal form exists; narrowed by the `country` option. */
+  legalFormCountries?: string[]
+  /**
+   * ISO 20275 ELF code of the legal form, where the form and jurisdiction identify exactly one entry of the
+   * GLEIF code list we carry. Absent otherwise.
+   */
+  legalFormCode?: string
+  /** Matching key: folded base name without legal form, punctuation, case and filler words; see {@link companyKey}. */
+  key: string
+}
+
+// Keys: `loose` keeps dots (to tell `S.a.s.` from `SAS`), `compact` drops them (`G.m.b.H.` = `GmbH`).
+const AMPERSAND = /\s*(?:&|\+|\bund\b|\bu\.|\band\b|\bet\b)\s*/giu
+const SPACES = /\s+/g
+const NOT_KEY = /[.\s,\-()'’/]+/g
+const TRAILING_JUNK = /[\s,;:–—-]+$/
+const LEADING_FIRMA = /^(?:firma|fa\.?)\s+/i
+const QUOTES = /^["'„“”‚‘’»«]+|["'„“”‚‘’»«]+$/g
+const FILLER_WORDS = new Set(['und', 'and', 'et', 'the', 'der', 'die', 'das'])
+const MAX_TAIL_TOKENS = 7
+const MAX_COMPANY_LENGTH = 500
+
+function looseKey(text: string): string {
+  return text.toLowerCase().replace(AMPERSAND, '&').replace(SPACES, '')
+}
+function compactKey(text: string): string {
+  return looseKey(text).replace(NOT_KEY, '')
+}
+
+const byLoose = new Map<string, LegalFormEntry>()
+const byCompact = new Map<string, LegalFormEntry>()
+for (const form of LEGAL_FORMS) {
+  for (const spelling of [form.abbreviation, form.name, ...form.variants]) {
+    // The first entry wins a collision, so the table's order sets priority (SAS before S.a.s.).
+    if (!byLoose.has(looseKey(spelling))) byLoose.set(looseKey(spelling), form)
+    if (!byCompact.has(compactKey(spelling))) byCompact.set(compactKey(spelling), form)
+  }
+}
+
+/**
+ * Finds the legal form at the end of a company name.
+ *
+ * @internal
+ */
+export function splitLegalForm(text: string): { base: string; form?: LegalFormEntry } {
+  const tokens = text.split(' ')
+  for (let count = Math.min(MAX_TAIL_TOKENS, tokens.length - 1); count >= 1; count--) {
+    const tail = tokens.slice(tokens.length - count).join(' ')
+    const form = byLoose.get(looseKey(tail)) ?? byCompact.get(compactKey(tail))
+    if (form) {
+      const base = tokens
+        .slice(0, tokens.length - count)
+        .join(' ')
+        .replace(TRAILING_JUNK, '')
+      if (base) return { base, form }
+    }
+  }
+  return { base: text }
+}
+
+/**
+ * The matching key of a company name: without legal form, punctuation, case, diacritics (German
+ * transliteration: `ü` = `ue`) and filler words (`und`, `and`, `the`).
+ *
+ * @param value - A company name as written.
+ * @returns The key; `''` when nothing but a legal form or punctuation was given.
+ *
+ * @example
+ * ```ts
+ * companyKey('Müller & Söhne GmbH & Co. KG') === companyKey('MUELLER UND SOEHNE GMBH') // true: 'mueller soehne'
+ * ```
+ */
+export function companyKey(value: string): string {
+  return normalizeCompany(value).key
+}
+
+function keyOf(base: string): string {
+  return foldText(base, { german: true })
+    .split(' ')
+    .filter((word) => word && !FILLER_WORDS.has(word))
+    .join(' ')
+}
+
+/**
+ * Normalises a company name: finds its legal form (ISO 20275 based list: GmbH, gGmbH, UG (haftungsbeschränkt),
+ * AG, SE, KG, GmbH & Co. KG, KGaA, OHG, GbR, PartG mbB, e.K., eG, e.V., Ltd, PLC, LLP, Inc., LLC, Corp., SA,
+ * SAS, SARL, S.à r.l., B.V., N.V., S.p.A., S.L., AB, A/S, Oy and more, in their usual spellings), spells it
+ * canonically in the display name and builds a matching key without it.
+ *
+ * @param raw - The company name as written, e.g. `Muster Gesellschaft mit beschränkter Haftung`.
+ * @param options - `country` to pick the jurisdiction of forms used in several countries.
+ * @returns Display name, base name, legal form and matching key; never throws on messy text.
+ * @throws {NormalizeError} NORMALIZE_INVALID_OPTION when `country` is not a two-letter code.
+ *
+ * @example
+ * ```ts
+ * const company = normalizeCompany('Firma Müller & Söhne GmbH & Co KG')
+ * company.name // 'Müller & Söhne GmbH & Co. KG'
+ * company.legalForm // 'GmbH & Co. KG'
+ * company.key // 'mueller soehne'
+ * normalizeCompany('Muster Gesellschaft mit beschränkter Haftung').name // 'Muster GmbH'
+ * ```
+ */
+export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
+  const country = countryOption(options.country, 'country')
+  const text = String(raw)
+  const cleaned =
+    text.length > MAX_COMPANY_LENGTH
+      ? cleanWhitespace(normalizeUnicode(text))
+      : cleanWhitespace(normalizeUnicode(text)).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
+  const { base, form } = text.length > MAX_COMPANY_LENGTH ? { base: cleaned } : splitLegalForm(cleaned)
+  const result: NormalizedCompany = {
+    raw: text,
+    name: form ? `${base} ${form.abbreviation}` : cleaned,
+    baseName: base,
+    key: keyOf(base),
+  }
+  if (form) {
+    result.legalForm = form.abbreviation
+    result.legalFormName = form.name
+    const countries = country && form.countries.includes(country) ? [country] : [...form.countries]
+    result.legalFormCountries = countries
+  }
+  return result
+}

@@ -1,0 +1,326 @@
+import { domainToASCII, domainToUnicode } from 'node:url'
+import { cleanWhitespace, normalizeUnicode } from '@contactkit/core'
+import { isDisposableDomain, isFreeMailDomain } from './internal/mail-domains.js'
+import type { ValueIssue } from './issue.js'
+
+/**
+ * The result of {@link normalizeEmail}.
+ *
+ * @example
+ * ```ts
+ * const email: NormalizedEmail = normalizeEmail('"Anna Schmidt" <Anna.Schmidt@Muster.DE>')
+ * email.address // 'Anna.Schmidt@muster.de'
+ * ```
+ */
+export interface NormalizedEmail {
+  /** The value as given. */
+  raw: string
+  /** The mailbox: local part as typed, domain lower-cased in Unicode form. */
+  address?: string
+  /** Local part as typed (case kept: RFC 5321 lets servers distinguish it). */
+  local?: string
+  /** Domain, lower case, Unicode form (same as `domainUnicode`). */
+  domain?: string
+  /** Domain in Unicode form, e.g. `müller.de`. */
+  domainUnicode?: string
+  /** Domain in ASCII (punycode) form, e.g. `xn--mller-kva.de`. */
+  domainAscii?: string
+  /** A display name found in the cell (`"Anna Schmidt" <anna@x.de>` or `anna@x.de (Anna Schmidt)`). */
+  displayName?: string
+  /** RFC 5321 mailbox syntax and lengths hold. */
+  valid: boolean
+  /** A function address rather than a person (`info@`, `vertrieb@`, `noreply@`). */
+  role: boolean
+  /** The domain belongs to a free-mail provider (gmx.de, gmail.com, ...), so it says nothing about an employer. */
+  freeMail: boolean
+  /** The domain belongs to a disposable-mail provider. */
+  disposable: boolean
+  /** Key for matching: see {@link emailKey}. */
+  matchKey?: string
+  /** Findings such as `EMAIL_INVALID`, `EMAIL_DISPLAY_NAME`, `EMAIL_DISPOSABLE`. */
+  issues: ValueIssue[]
+}
+
+const MAX_EMAIL_INPUT = 1000
+const ANGLE_FORM = /^(.*?)\s*<\s*([^<>\s]+)\s*>\s*[.,;:]?$/
+const COMMENT_FORM = /^([^\s()]+)\s*\(([^()]*)\)$/
+const MAILTO = /^mailto:/i
+const SURROUNDING = /^[\s"'<([{]+|[\s"'>)\]},;:.]+$/g
+const QUOTES = /^["'\s]+|["'\s]+$/g
+const DOT_ATOM = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u
+const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)*"$/
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+const NUMERIC = /^\d+$/
+const TAG = /\+.*$/
+const LOCAL_SEPARATORS = /[._-]/g
+
+// Function mailboxes in German and English B2B mail, compared without separators (`no-reply` = `noreply`).
+const ROLE_LOCAL_PARTS = new Set([
+  'info',
+  'information',
+  'sales',
+  'vertrieb',
+  'verkauf',
+  'support',
+  'kontakt',
+  'contact',
+  'contactus',
+  'office',
+  'buero',
+  'büro',
+  'mail',
+  'email',
+  'admin',
+  'administrator',
+  'noreply',
+  'donotreply',
+  'nichtantworten',
+  'webmaster',
+  'postmaster',
+  'hostmaster',
+  'abuse',
+  'billing',
+  'rechnung',
+  'rechnungen',
+  'buchhaltung',
+  'accounting',
+  'accounts',
+  'invoice',
+  'invoices',
+  'hr',
+  'personal',
+  'jobs',
+  'job',
+  'karriere',
+  'career',
+  'careers',
+  'bewerbung',
+  'bewerbungen',
+  'recruiting',
+  'marketing',
+  'presse',
+  'press',
+  'pr',
+  'media',
+  'service',
+  'kundenservice',
+  'customerservice',
+  'kundendienst',
+  'team',
+  'hello',
+  'hallo',
+  'hi',
+  'empfang',
+  'reception',
+  'zentrale',
+  'einkauf',
+  'purchasing',
+  'procurement',
+  'orders',
+  'order',
+  'bestellung',
+  'bestellungen',
+  'security',
+  'privacy',
+  'datenschutz',
+  'dsb',
+  'newsletter',
+  'help',
+  'hilfe',
+  'helpdesk',
+  'feedback',
+  'enquiries',
+  'inquiries',
+  'legal',
+  'recht',
+  'compliance',
+  'it',
+  'edv',
+  'technik',
+  'logistik',
+  'versand',
+  'shipping',
+  'lager',
+  'post',
+  'poststelle',
+  'verwaltung',
+  'sekretariat',
+  'geschaeftsfuehrung',
+  'geschäftsführung',
+  'management',
+  'welcome',
+  'willkommen',
+  'events',
+  'veranstaltungen',
+  'partner',
+  'partners',
+  'investor',
+  'investors',
+  'ir',
+  'notifications',
+  'notification',
+  'alerts',
+  'bounce',
+  'bounces',
+  'mailer-daemon',
+  'mailerdaemon',
+  'root',
+])
+
+const GOOGLE_MAIL = new Set(['gmail.com', 'googlemail.com'])
+
+/** The parts of a mailbox after syntax checks; `undefined` when there is no `@`. @internal */
+interface MailboxParts {
+  local: string
+  domainUnicode: string
+  domainAscii: string
+  displayName?: string
+  valid: boolean
+  reason?: string
+}
+
+function splitMailbox(raw: string): MailboxParts | undefined {
+  let text = cleanWhitespace(normalizeUnicode(raw)).replace(MAILTO, '')
+  let displayName: string | undefined
+  const angle = ANGLE_FORM.exec(text)
+  if (angle?.[2]) {
+    displayName = angle[1]?.replace(QUOTES, '') || undefined
+    text = angle[2]
+  } else {
+    const comment = COMMENT_FORM.exec(text)
+    if (comment?.[1]) {
+      displayName = comment[2]?.replace(QUOTES, '') || undefined
+      text = comment[1]
+    }
+  }
+  text = text.replace(SURROUNDING, '').replace(MAILTO, '')
+  const at = text.lastIndexOf('@')
+  if (at <= 0 || at === text.length - 1) return undefined
+  const local = text.slice(0, at)
+  const domainRaw = text
+    .slice(at + 1)
+    .replace(/\.$/, '')
+    .toLowerCase()
+  const domainAscii = domainToASCII(domainRaw)
+  const domainUnicode = domainAscii ? domainToUnicode(domainAscii) : domainRaw
+  const parts: MailboxParts = { local, domainUnicode: domainUnicode || domainRaw, domainAscii, valid: false }
+  if (displayName) parts.displayName = displayName
+  const reason = mailboxProblem(local, domainAscii)
+  if (reason) parts.reason = reason
+  else parts.valid = true
+  return parts
+}
+
+function mailboxProblem(local: string, domainAscii: string): string | undefined {
+  if (!DOT_ATOM.test(local) && !QUOTED_LOCAL.test(local))
+    return 'The local part has characters a mailbox cannot have'
+  if (new TextEncoder().encode(local).length > 64) return 'The local part is longer than 64 octets (RFC 5321)'
+  if (!domainAscii) return 'The domain is not a valid host name'
+  if (domainAscii.length > 253) return 'The domain is longer than 253 characters (RFC 5321)'
+  const labels = domainAscii.split('.')
+  if (labels.length < 2) return 'The domain has no top-level domain'
+  if (!labels.every((label) => LABEL.test(label))) return 'The domain has an invalid label'
+  const tld = labels[labels.length - 1] ?? ''
+  if (tld.length < 2 || NUMERIC.test(tld)) return 'The top-level domain is not valid'
+  if (local.length + 1 + domainAscii.length > 254)
+    return 'The address is longer than 254 characters (RFC 5321)'
+  return undefined
+}
+
+function keyOf(local: string, domainAscii: string): string {
+  let key = local.toLowerCase().replace(TAG, '')
+  let domain = domainAscii
+  // Gmail ignores dots and treats googlemail.com as gmail.com; other providers differ, so only there.
+  if (GOOGLE_MAIL.has(domain)) {
+    key = key.replace(/\./g, '')
+    domain = 'gmail.com'
+  }
+  return `${key}@${domain}`
+}
+
+/**
+ * Normalises an email address: extracts it from display-name forms, lower-cases and IDN-converts the domain,
+ * checks RFC 5321 syntax and lengths, and flags role, free-mail and disposable addresses.
+ *
+ * @param raw - The value as found, e.g. `"Anna Schmidt" <Anna.Schmidt@Müller.DE>` or `mailto:info@x.de`.
+ * @returns The canonical address and flags; never throws (see `valid` and `issues`).
+ *
+ * @example
+ * ```ts
+ * const email = normalizeEmail('"Anna Schmidt" <Anna.Schmidt@Müller.DE>')
+ * email.address // 'Anna.Schmidt@müller.de'
+ * email.domainAscii // 'xn--mller-kva.de'
+ * email.displayName // 'Anna Schmidt'
+ * normalizeEmail('noreply@gmx.de').role // true
+ * normalizeEmail('k.meier@gmx.de').freeMail // true
+ * ```
+ */
+export function normalizeEmail(raw: string): NormalizedEmail {
+  const text = String(raw)
+  const result: NormalizedEmail = {
+    raw: text,
+    valid: false,
+    role: false,
+    freeMail: false,
+    disposable: false,
+    issues: [],
+  }
+  const parts = text.length > MAX_EMAIL_INPUT ? undefined : splitMailbox(text)
+  if (!parts) {
+    result.issues.push({
+      code: 'EMAIL_INVALID',
+      message:
+        text.length > MAX_EMAIL_INPUT
+          ? 'The value is too long to be an address'
+          : 'The value has no local part, @ and domain',
+    })
+    return result
+  }
+  const { local, domainUnicode, domainAscii } = parts
+  result.address = `${local}@${domainUnicode}`
+  result.local = local
+  result.domain = domainUnicode
+  result.domainUnicode = domainUnicode
+  if (domainAscii) result.domainAscii = domainAscii
+  if (parts.displayName) {
+    result.displayName = parts.displayName
+    result.issues.push({ code: 'EMAIL_DISPLAY_NAME', message: 'A display name was removed from the address' })
+  }
+  result.valid = parts.valid
+  if (!parts.valid) {
+    result.issues.push({ code: 'EMAIL_INVALID', message: parts.reason ?? 'Not a valid address' })
+  }
+  const roleKey = local.toLowerCase().replace(TAG, '').replace(LOCAL_SEPARATORS, '')
+  result.role = ROLE_LOCAL_PARTS.has(roleKey)
+  const lookup = domainAscii || domainUnicode
+  result.freeMail = isFreeMailDomain(lookup)
+  result.disposable = isDisposableDomain(lookup)
+  if (result.disposable) {
+    result.issues.push({
+      code: 'EMAIL_DISPOSABLE',
+      message: 'The domain belongs to a disposable-mail provider',
+    })
+  }
+  if (parts.valid) result.matchKey = keyOf(local, domainAscii)
+  return result
+}
+
+/**
+ * The matching key of an email address: local part lower-cased without `+tag`, domain in ASCII form;
+ * for Gmail also without dots and with `googlemail.com` as `gmail.com`.
+ *
+ * @param value - An address as written (display-name forms are accepted).
+ * @returns The key, or `undefined` when the value is not a valid address.
+ *
+ * @example
+ * ```ts
+ * emailKey('"Anna" <Anna.Schmidt+crm@Muster.DE>') // 'anna.schmidt@muster.de'
+ * emailKey('a.n.n.a@googlemail.com') // 'anna@gmail.com'
+ * ```
+ */
+export function emailKey(value: string): string | undefined {
+  const text = String(value)
+  if (text.length > MAX_EMAIL_INPUT) return undefined
+  const parts = splitMailbox(text)
+  return parts?.valid ? keyOf(parts.local, parts.domainAscii) : undefined
+}

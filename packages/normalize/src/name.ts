@@ -1,0 +1,464 @@
+import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import {
+  CONJUNCTION_PARTICLES,
+  MAC_NAMES,
+  NOBILITY,
+  PARTICLES,
+  SALUTATIONS,
+  SUFFIXES,
+  TITLES,
+  WEAK_SALUTATIONS,
+  WEAK_SUFFIXES,
+  WEAK_TITLES,
+} from './internal/name-data.js'
+
+/**
+ * Options of {@link parseName}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseNameOptions = { locale: 'de-DE' }
+ * ```
+ */
+export interface ParseNameOptions {
+  /**
+   * BCP 47 locale of the name, e.g. `de`, `en-GB`, `fr`, `es`, `tr`. It decides a few conventions: Spanish and
+   * Portuguese double surnames, Turkish dotted/dotless i when repairing case, French `M.` as `Monsieur`.
+   */
+  locale?: string | undefined
+}
+
+/**
+ * The parts of a personal name found by {@link parseName}.
+ *
+ * @example
+ * ```ts
+ * const name: ParsedName = parseName('Herr Prof. Dr. Hans-Peter von Müller')
+ * name.lastName // 'von Müller'
+ * ```
+ */
+export interface ParsedName {
+  /** The text as given. */
+  raw: string
+  /** Canonical salutation: `Herr`, `Frau`, `Mr.`, `Mrs.`, `Ms.`, `Mx.`, `Miss`, `Monsieur`, `Madame`, ... */
+  salutation?: string
+  /** Gender stated by the salutation (`Herr` → male); never guessed from first names or titles; absent for `Mx.`. */
+  gender?: 'male' | 'female'
+  /** Academic and professional titles before the name, canonical and space-separated: `Prof. Dr. med.`. */
+  title?: string
+  firstName?: string
+  middleName?: string
+  /** Last name with its particles and ranks: `von und zu Guttenberg`, `van der Berg`, `Freiherr von Stein`. */
+  lastName?: string
+  /** Generational suffixes and post-nominals: `Jr.`, `III`, `MdB`, `PhD`, `MBA`. */
+  suffix?: string
+  /** A nickname in quotes or parentheses: `Robert "Bob" Smith`. */
+  nickname?: string
+  /** A birth name after `geb.` or `née`. */
+  birthName?: string
+}
+
+const MAX_NAME_LENGTH = 300
+const NICKNAME = /\s*(?:"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|\(([^()]+)\)|(?<=^|\s)[‘']([^'’]+)[’'](?=\s|$))\s*/
+const BIRTH_NAME = /[\s,]*\b(?:geb\.?|geborene|geborener|née|nee|born)\s+([\p{L}'’-]+)\s*$/iu
+const KEY_JUNK = /[.\s-]+/g
+const DOTTED_RUN = /(?<=\.)(?=\p{L})/u
+const HAS_LETTER = /\p{L}/u
+const HAS_LOWER = /\p{Ll}/u
+const HAS_UPPER = /\p{Lu}/u
+const EDGE_PUNCTUATION = /^[,;:]+|[,;:]+$/g
+const SEGMENT = /(['’-])/
+
+function keyOf(token: string): string {
+  return token.toLowerCase().replace(KEY_JUNK, '')
+}
+
+function language(locale: string | undefined): string {
+  return (locale ?? '').slice(0, 2).toLowerCase()
+}
+
+const SALUTATION_LANGUAGE: Record<string, string> = {
+  m: 'fr',
+  pan: 'pl',
+  pani: 'pl',
+  bay: 'tr',
+  heer: 'nl',
+  mw: 'nl',
+  sr: 'es',
+  sig: 'it',
+}
+
+// Splits `Prof.Dr.` and `J.R.R.` into their dotted parts unless the whole token is one title (`Dr.-Ing.`).
+function expandTokens(text: string): string[] {
+  const tokens: string[] = []
+  for (const token of text.split(' ')) {
+    if (token.length > 2 && token.includes('.') && !(keyOf(token) in TITLES))
+      tokens.push(...token.split(DOTTED_RUN))
+    else if (token) tokens.push(token)
+  }
+  return tokens
+}
+
+function matchTitle(tokens: string[], start: number): { canonical: string; length: number } | undefined {
+  for (let length = Math.min(4, tokens.length - start); length >= 1; length--) {
+    const span = tokens.slice(start, start + length)
+    const key = keyOf(span.join(''))
+    const canonical = TITLES[key]
+    if (!canonical) continue
+    const written = span.join(' ')
+    if (length === 1 && WEAK_TITLES.has(key) && !written.includes('.') && written !== written.toUpperCase())
+      continue
+    return { canonical, length }
+  }
+  return undefined
+}
+
+function matchSalutation(
+  tokens: string[],
+  start: number,
+  lang: string,
+): { salutation: (typeof SALUTATIONS)[string]; length: number } | undefined {
+  const two =
+    tokens.length - start >= 3 ? SALUTATIONS[keyOf(`${tokens[start]}${tokens[start + 1]}`)] : undefined
+  if (two && keyOf(tokens[start] ?? '') === 'de') return { salutation: two, length: 2 }
+  const token = tokens[start] ?? ''
+  const key = keyOf(token)
+  const salutation = SALUTATIONS[key]
+  if (!salutation || tokens.length - start < 2) return undefined
+  if (WEAK_SALUTATIONS.has(key)) {
+    const languageMatches = SALUTATION_LANGUAGE[key] === lang
+    if (!languageMatches && !(token.endsWith('.') && key !== 'm')) return undefined
+    if (key === 'm' && lang !== 'fr') return undefined
+  }
+  return { salutation, length: 1 }
+}
+
+function matchSuffix(tokens: string[], end: number): { canonical: string; length: number } | undefined {
+  for (let length = Math.min(2, end); length >= 1; length--) {
+    const span = tokens.slice(end - length, end)
+    const written = span.join(' ').replace(EDGE_PUNCTUATION, '')
+    const key = keyOf(written)
+    const canonical = SUFFIXES[key]
+    if (!canonical) continue
+    if (WEAK_SUFFIXES.has(key) && !written.includes('.') && written !== written.toUpperCase()) continue
+    return { canonical, length }
+  }
+  return undefined
+}
+
+function isParticle(token: string): boolean {
+  return PARTICLES.has(token.toLowerCase())
+}
+
+// Particles written in lower case; nobility ranks in a surname keep their capital.
+function isLowerParticle(token: string): boolean {
+  const key = token.toLowerCase()
+  return PARTICLES.has(key) && !NOBILITY.has(key)
+}
+
+function capitalizeSegment(segment: string, lang: string): string {
+  const lower = lang === 'tr' ? segment.toLocaleLowerCase('tr') : segment.toLowerCase()
+  if (lower.length === 0) return lower
+  if (lower.startsWith('mc') && lower.length > 2) return `Mc${upperFirst(lower.slice(2), lang)}`
+  if (MAC_NAMES.has(lower)) return `Mac${upperFirst(lower.slice(3), lang)}`
+  return upperFirst(lower, lang)
+}
+
+function upperFirst(text: string, lang: string): string {
+  const first = text.charAt(0)
+  return (lang === 'tr' ? first.toLocaleUpperCase('tr') : first.toUpperCase()) + text.slice(1)
+}
+
+// Repairs a word written in all capitals or all lower case; mixed case is kept as the person wrote it.
+function repairCase(word: string, asParticle: boolean, lang: string): string {
+  if (!HAS_LETTER.test(word)) return word
+  const mixed = HAS_LOWER.test(word) && HAS_UPPER.test(word)
+  if (mixed) return word
+  const isInitial = /^\p{L}\.?$/u.test(word)
+  if (asParticle && !isInitial)
+    return lang === 'it' ? upperFirst(word.toLowerCase(), lang) : word.toLowerCase()
+  if (HAS_UPPER.test(word) && word.length <= 1) return word
+  return word
+    .split(SEGMENT)
+    .map((segment, index, segments) => {
+      if (segment === "'" || segment === '’' || segment === '-') return segment
+      // `d'Artagnan`-style elision keeps its lower-case letter in French; O'Brien capitalises both.
+      if (
+        index === 0 &&
+        segments[1] &&
+        segments[1] !== '-' &&
+        segment.length === 1 &&
+        segment.toLowerCase() === 'd' &&
+        lang === 'fr'
+      ) {
+        return 'd'
+      }
+      return capitalizeSegment(segment, lang)
+    })
+    .join('')
+}
+
+function isShouting(word: string): boolean {
+  return HAS_UPPER.test(word) && !HAS_LOWER.test(word) && word.replace(/[^\p{L}]/gu, '').length >= 2
+}
+
+interface Peeled {
+  titles: string[]
+  salutation?: (typeof SALUTATIONS)[string]
+  rest: string[]
+}
+
+function peelFront(tokens: string[], lang: string): Peeled {
+  const peeled: Peeled = { titles: [], rest: tokens }
+  let index = 0
+  while (index < tokens.length) {
+    if (!peeled.salutation) {
+      const salutation = matchSalutation(tokens, index, lang)
+      if (salutation) {
+        peeled.salutation = salutation.salutation
+        index += salutation.length
+        continue
+      }
+    }
+    const title = matchTitle(tokens, index)
+    if (title) {
+      peeled.titles.push(title.canonical)
+      index += title.length
+      continue
+    }
+    break
+  }
+  peeled.rest = tokens.slice(index)
+  return peeled
+}
+
+function peelBack(tokens: string[], minimum: number): { suffixes: string[]; rest: string[] } {
+  const suffixes: string[] = []
+  let end = tokens.length
+  while (end > minimum) {
+    const suffix = matchSuffix(tokens, end)
+    if (!suffix || end - suffix.length < minimum) break
+    suffixes.unshift(suffix.canonical)
+    end -= suffix.length
+  }
+  return { suffixes, rest: tokens.slice(0, end) }
+}
+
+function allSuffixOrTitle(tokens: string[]): { suffixes: string[]; titles: string[] } | undefined {
+  const { suffixes, rest } = peelBack(tokens, 0)
+  const titles: string[] = []
+  let index = 0
+  while (index < rest.length) {
+    const title = matchTitle(rest, index)
+    if (!title) return undefined
+    titles.push(title.canonical)
+    index += title.length
+  }
+  return suffixes.length + titles.length > 0 ? { suffixes, titles } : undefined
+}
+
+// Index where the last name starts among the name words.
+function lastNameStart(words: string[], lang: string): number {
+  const n = words.length
+  for (let index = 1; index < n - 1; index++) {
+    const word = words[index] ?? ''
+    if (isParticle(word) && !CONJUNCTION_PARTICLES.has(word.toLowerCase())) return index
+    if (CONJUNCTION_PARTICLES.has(word.toLowerCase()) && index >= 2) return index - 1
+  }
+  if ((lang === 'es' || lang === 'pt') && n >= 3) return n - 2
+  return n - 1
+}
+
+/**
+ * Parses a personal name into salutation, titles, first, middle and last name and suffix.
+ *
+ * Knows German, English, French, Dutch, Spanish, Italian, Turkish and Polish conventions: salutations
+ * (`Herr`, `Frau`, `Mr`, `Mrs`, `Ms`, `Mx`, `Madame`, ...), academic and professional titles (`Prof. Dr. med.`,
+ * `Dr.-Ing.`, `Dipl.-Ing.`, `Dipl.-Kfm.`, `Mag.`), suffixes (`Jr.`, `III`, `MdB`, `PhD`, `MBA`), particles kept
+ * with the last name (`von`, `zu`, `von und zu`, `van der`, `de la`, `ter`), `Last, First` order, double names,
+ * and case repair of ALL-CAPS or all-lowercase input that keeps McDonald, O'Brien, MacArthur and van der Berg.
+ * Gender comes only from a salutation that states it.
+ *
+ * @param text - The whole name as written.
+ * @param options - `locale` for language-specific conventions.
+ * @returns The parts found; missing parts are absent. Never throws.
+ *
+ * @example
+ * ```ts
+ * parseName('Prof. Dr. med. Anna Schmidt')
+ * // { raw: 'Prof. Dr. med. Anna Schmidt', title: 'Prof. Dr. med.', firstName: 'Anna', lastName: 'Schmidt' }
+ * parseName('Herr Dipl.-Ing. Klaus Meier').salutation // 'Herr'
+ * parseName('GUTTENBERG, KARL-THEODOR FREIHERR VON UND ZU').lastName // 'Freiherr von und zu Guttenberg'
+ * ```
+ */
+export function parseName(text: string, options: ParseNameOptions = {}): ParsedName {
+  const raw = String(text)
+  const result: ParsedName = { raw }
+  if (raw.length > MAX_NAME_LENGTH) return result
+  const lang = language(options.locale)
+  let cleaned = cleanWhitespace(normalizeUnicode(raw))
+  const birth = BIRTH_NAME.exec(cleaned)
+  let birthName: string | undefined
+  if (birth?.[1]) {
+    birthName = birth[1]
+    cleaned = cleaned.slice(0, birth.index)
+  }
+  const nickname = NICKNAME.exec(cleaned)
+  if (nickname) {
+    const value = nickname.slice(1).find((group) => group !== undefined)
+    if (value) result.nickname = cleanWhitespace(value)
+    cleaned = cleanWhitespace(
+      `${cleaned.slice(0, nickname.index)} ${cleaned.slice(nickname.index + nickname[0].length)}`,
+    )
+  }
+  const parts = cleaned
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+  const titles: string[] = []
+  const suffixes: string[] = []
+  // Trailing comma parts made only of suffixes or titles: `Schmidt, Anna, Dr.` or `John Smith, Jr., PhD`.
+  while (parts.length > 1) {
+    const tail = allSuffixOrTitle(expandTokens(parts[parts.length - 1] ?? ''))
+    if (!tail) break
+    suffixes.unshift(...tail.suffixes)
+    titles.unshift(...tail.titles)
+    parts.pop()
+  }
+  let salutation: (typeof SALUTATIONS)[string] | undefined
+  let first: string[] = []
+  let middle: string[] = []
+  let last: string[] = []
+  if (parts.length >= 2) {
+    // `Last, First Middle`: the given-name part may carry the salutation and titles; trailing particles move back.
+    const lastPeeled = peelFront(expandTokens(parts[0] ?? ''), lang)
+    const givenPeeled = peelFront(expandTokens(parts.slice(1).join(' ')), lang)
+    salutation = lastPeeled.salutation ?? givenPeeled.salutation
+    titles.unshift(...lastPeeled.titles, ...givenPeeled.titles)
+    const lastBack = peelBack(lastPeeled.rest, 1)
+    suffixes.unshift(...lastBack.suffixes)
+    const givenBack = peelBack(givenPeeled.rest, 1)
+    suffixes.push(...givenBack.suffixes)
+    const given = givenBack.rest
+    let particleStart = given.length
+    while (particleStart > 1 && isParticle(given[particleStart - 1] ?? '')) particleStart--
+    last = [...given.slice(particleStart), ...lastBack.rest]
+    first = given.slice(0, Math.min(1, particleStart))
+    middle = given.slice(1, particleStart)
+  } else {
+    const peeled = peelFront(expandTokens(parts[0] ?? ''), lang)
+    salutation = peeled.salutation
+    titles.push(...peeled.titles)
+    const back = peelBack(peeled.rest, 1)
+    suffixes.unshift(...back.suffixes)
+    const words = back.rest
+    if (words.length === 1) {
+      if (salutation || titles.length > 0) last = words
+      else first = words
+    } else if (words.length > 1) {
+      // `SCHMIDT Anna`: a leading run in capitals before mixed-case words is the last name (French and
+      // administrative order), unless the whole name shouts.
+      let shoutRun = 0
+      while (shoutRun < words.length && isShouting(words[shoutRun] ?? '')) shoutRun++
+      if (
+        shoutRun > 0 &&
+        shoutRun < words.length &&
+        words.slice(shoutRun).every((word) => !isShouting(word))
+      ) {
+        last = words.slice(0, shoutRun)
+        first = words.slice(shoutRun, shoutRun + 1)
+        middle = words.slice(shoutRun + 1)
+      } else {
+        const start = lastNameStart(words, lang)
+        first = words.slice(0, 1)
+        middle = words.slice(1, start)
+        last = words.slice(start)
+      }
+    }
+  }
+  if (salutation) {
+    result.salutation = salutation.canonical
+    if (salutation.gender) result.gender = salutation.gender
+  }
+  if (titles.length > 0) result.title = titles.join(' ')
+  const repair = (words: string[], particles: boolean) =>
+    words
+      .map((word, index) =>
+        repairCase(
+          word.replace(EDGE_PUNCTUATION, ''),
+          particles && index < words.length - 1 && isLowerParticle(word),
+          lang,
+        ),
+      )
+      .filter((word) => word.length > 0)
+      .join(' ')
+  const firstName = repair(first, false)
+  const middleName = repair(middle, false)
+  const lastName = repair(last, true)
+  if (firstName) result.firstName = firstName
+  if (middleName) result.middleName = middleName
+  if (lastName) result.lastName = lastName
+  if (suffixes.length > 0) result.suffix = suffixes.join(' ')
+  if (birthName) result.birthName = repairCase(birthName, false, lang)
+  return result
+}
+
+/**
+ * The matching key of a name part (first or last name): folded with German transliteration, without
+ * punctuation, so `Müller`, `MUELLER` and `Mueller` agree and `Hans-Peter` equals `Hans Peter`.
+ *
+ * @param value - A first name, last name or whole name.
+ * @returns The key; `''` for a value without letters.
+ *
+ * @example
+ * ```ts
+ * nameKey('Müller-Lüdenscheidt') === nameKey('MUELLER LUEDENSCHEIDT') // true
+ * ```
+ */
+export function nameKey(value: string): string {
+  return foldText(String(value), { german: true })
+}
+
+/**
+ * Repairs the case of a name part given on its own (a `lastName` column in capitals) the way {@link parseName} does.
+ *
+ * @internal
+ */
+export function repairNamePart(value: string, options: ParseNameOptions = {}, surname = false): string {
+  const lang = language(options.locale)
+  const words = cleanWhitespace(normalizeUnicode(value)).split(' ')
+  return words
+    .map((word, index) =>
+      repairCase(word, surname && index < words.length - 1 && isLowerParticle(word), lang),
+    )
+    .join(' ')
+}
+
+/**
+ * Canonical spelling of a salutation (`hr.` → `Herr`, `MRS` → `Mrs.`) and the gender it states.
+ *
+ * @internal
+ */
+export function canonicalSalutation(
+  value: string,
+): { canonical: string; gender?: 'male' | 'female' } | undefined {
+  return SALUTATIONS[keyOf(cleanWhitespace(normalizeUnicode(value)))]
+}
+
+/**
+ * Canonical spelling of a title string (`prof.dr.` → `Prof. Dr.`); `undefined` when a word is not a known title.
+ *
+ * @internal
+ */
+export function canonicalTitle(value: string): string | undefined {
+  const tokens = expandTokens(cleanWhitespace(normalizeUnicode(value)))
+  const titles: string[] = []
+  let index = 0
+  while (index < tokens.length) {
+    const title = matchTitle(tokens, index)
+    if (!title) return undefined
+    titles.push(title.canonical)
+    index += title.length
+  }
+  return titles.length > 0 ? titles.join(' ') : undefined
+}
