@@ -3,12 +3,19 @@ import { ContactKitError } from '@contactkit/core'
 /**
  * Stable codes of {@link SignatureError}.
  *
+ * - `SIGNATURE_INPUT_TOO_LARGE`: the text, HTML or vCard is longer than the `maxInputLength` option.
+ * - `SIGNATURE_INVALID_INPUT`: the input has the wrong shape (e.g. neither `text` nor `html`, a number instead of a string).
+ * - `SIGNATURE_INVALID_VCARD`: the text holds no vCard or MECARD.
+ *
  * @example
  * ```ts
  * const code: SignatureErrorCode = 'SIGNATURE_INPUT_TOO_LARGE'
  * ```
  */
-export type SignatureErrorCode = 'SIGNATURE_INPUT_TOO_LARGE'
+export type SignatureErrorCode =
+  | 'SIGNATURE_INPUT_TOO_LARGE'
+  | 'SIGNATURE_INVALID_INPUT'
+  | 'SIGNATURE_INVALID_VCARD'
 
 /**
  * The error type thrown by `@contactkit/signature`.

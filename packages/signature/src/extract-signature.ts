@@ -1,0 +1,220 @@
+import { z } from 'zod'
+import { type LineRange, renderHtml } from './html-to-text.js'
+import { type DetectionMethod, detectSignature } from './internal/detect.js'
+import { findQuoteStart } from './internal/quote.js'
+import { senderKeys } from './internal/sender.js'
+import {
+  CountrySchema,
+  checkLength,
+  DEFAULT_MAX_INPUT_LENGTH,
+  DEFAULT_SCAN_LENGTH,
+  type Sender,
+  SenderSchema,
+  validate,
+} from './options.js'
+import { type ParsedSignature, parseSignatureLines } from './parse-signature.js'
+
+/** What {@link extractSignature} reads: the plain text or the HTML of a mail body, and its sender. */
+export interface ExtractSignatureInput {
+  /** The `text/plain` body. */
+  text?: string | undefined
+  /** The `text/html` body; used instead of `text` when both are given (its signature containers help). */
+  html?: string | undefined
+  /** The `From` header: display name and address. */
+  from?: Sender | undefined
+}
+
+/** Options of {@link extractSignature}. */
+export interface ExtractSignatureOptions {
+  /** Longest accepted `text` or `html`, in characters; longer input throws `SIGNATURE_INPUT_TOO_LARGE`. Default 1 MiB. */
+  maxInputLength?: number
+  /** Only the last `scanLength` characters of the author's own text are examined. Default 65,536. */
+  scanLength?: number
+  /** Longest signature block, in non-blank lines. Default 20. */
+  maxSignatureLines?: number
+  /** Parse the block into a contact (default `true`). */
+  parse?: boolean
+  /** ISO 3166 country for phone numbers and addresses written without one, e.g. `'DE'`. */
+  defaultCountry?: string
+}
+
+/** A block of lines of the examined text. */
+export interface TextBlock extends LineRange {
+  /** The lines of the block joined with `\n`. */
+  text: string
+}
+
+/** The signature block found in a mail. */
+export interface SignatureBlock extends TextBlock {
+  /** How the block was found. */
+  method: DetectionMethod
+  /** The closing formula ("Mit freundlichen Grüßen", "Best regards,") that opens the block, if any. */
+  signOff?: string
+}
+
+/** The result of {@link extractSignature}. */
+export interface ExtractedSignature {
+  /** The signature block (closing formula, name, contact lines, register data); absent when none was found. */
+  signature?: SignatureBlock
+  /** A confidentiality notice or legal disclaimer below the signature, kept apart. */
+  disclaimer?: TextBlock
+  /** The author's own text above the signature, without quoted replies, signature, disclaimer and mobile footer. */
+  body: string
+  /** Which text the line numbers refer to: the `text` input, or `htmlToText(html)`. */
+  source: 'text' | 'html'
+  /** Whether a quoted reply or forwarded message was cut off. */
+  quoteRemoved: boolean
+  /** 0 (no signature) to 1: how sure the detection is. */
+  confidence: number
+  /** Whether the block is the sender's own: it holds the sender's address, or names the sender. */
+  belongsToSender: boolean
+  /** What ties the block to the sender. */
+  senderEvidence: 'email' | 'name' | 'none'
+  /** The contact parsed from the block (with `parse: true`, the default). */
+  contact?: ParsedSignature['contact']
+  /** Every parsed field with its confidence and line. */
+  fields?: ParsedSignature['fields']
+}
+
+const InputSchema = z
+  .object({ text: z.string().optional(), html: z.string().optional(), from: SenderSchema })
+  .refine((value) => value.text !== undefined || value.html !== undefined, { message: 'Give text or html.' })
+
+const OptionsSchema = z
+  .object({
+    maxInputLength: z.number().int().positive().optional(),
+    scanLength: z.number().int().positive().optional(),
+    maxSignatureLines: z.number().int().min(1).max(200).optional(),
+    parse: z.boolean().optional(),
+    defaultCountry: CountrySchema,
+  })
+  .optional()
+
+const LINE_BREAK = /\r\n|\r|\n/
+
+/**
+ * Finds the sender's signature in a mail body — plain text or HTML, German, English, French, Spanish,
+ * Italian or Dutch — and parses it into a contact.
+ *
+ * Quoted replies and forwarded messages are removed first (`On … wrote:`, `Am … schrieb …:`,
+ * `-----Ursprüngliche Nachricht-----`, `Von:/Gesendet:/An:/Betreff:` blocks, `>` lines). The block is
+ * found by an HTML signature container, the `-- ` delimiter, a closing formula ("Mit freundlichen
+ * Grüßen", "Best regards") or, without any of these, as a trailing block of name and contact lines.
+ * A disclaimer below it is returned apart; mobile footers ("Sent from my iPhone") are never a signature.
+ *
+ * The function is pure: no I/O, no logging, no state between calls.
+ *
+ * @param input - `text` and/or `html` of the body, and `from` (name and address of the sender).
+ * @param options - Limits, `defaultCountry` and whether to parse the block.
+ * @returns The block and its line range, a disclaimer, the body without them, a confidence, whether the
+ *   block is the sender's, and the parsed contact.
+ * @throws {SignatureError} `SIGNATURE_INPUT_TOO_LARGE` when the text or HTML exceeds `maxInputLength`;
+ *   `SIGNATURE_INVALID_INPUT` when neither `text` nor `html` is a string.
+ *
+ * @example
+ * ```ts
+ * const result = extractSignature({
+ *   text: 'Hallo Herr Weber,\n\nanbei das Angebot.\n\nMit freundlichen Grüßen\nAnna Schäfer\nVertrieb\nTel.: +49 89 1234567-12',
+ *   from: { name: 'Anna Schäfer', address: 'anna.schaefer@beispiel.de' },
+ * })
+ * result.signature?.startLine // 4
+ * result.contact?.lastName // 'Schäfer'
+ * ```
+ */
+export function extractSignature(
+  input: ExtractSignatureInput,
+  options: ExtractSignatureOptions = {},
+): ExtractedSignature {
+  const checkedOptions = validate(OptionsSchema, options, 'options') ?? {}
+  const maxInputLength = checkedOptions.maxInputLength ?? DEFAULT_MAX_INPUT_LENGTH
+  const scanLength = checkedOptions.scanLength ?? DEFAULT_SCAN_LENGTH
+  const checkedInput = validate(InputSchema, input, 'input')
+  const from = checkedInput.from
+  let text: string
+  let source: 'text' | 'html'
+  let htmlSignature: LineRange | undefined
+  let quoteRemoved = false
+  if (checkedInput.html !== undefined) {
+    checkLength(checkedInput.html, maxInputLength, 'HTML')
+    const rendered = renderHtml(checkedInput.html)
+    text = rendered.text
+    htmlSignature = rendered.signature
+    quoteRemoved = rendered.quoteRemoved
+    source = 'html'
+  } else {
+    text = checkedInput.text as string
+    checkLength(text, maxInputLength, 'text')
+    source = 'text'
+  }
+
+  const lines = text.split(LINE_BREAK)
+  const quoteStart = findQuoteStart(lines)
+  if (quoteStart < lines.length) quoteRemoved = true
+  // Examine only the last `scanLength` characters of the author's own text.
+  let first = quoteStart
+  for (let chars = 0; first > 0 && chars < scanLength; ) {
+    first--
+    chars += (lines[first] as string).length + 1
+  }
+  if (first > 0 && first < quoteStart) first++
+  const keys = senderKeys(from)
+  const detection = detectSignature(lines, first, quoteStart, keys, {
+    maxSignatureLines: checkedOptions.maxSignatureLines ?? 20,
+    htmlSignature,
+  })
+
+  const sliceText = (range: LineRange) => lines.slice(range.startLine, range.endLine + 1).join('\n')
+  const bodyEnd =
+    detection.signature?.startLine ??
+    detection.disclaimer?.startLine ??
+    detection.footer?.startLine ??
+    quoteStart
+  const result: ExtractedSignature = {
+    body: lines.slice(0, bodyEnd).join('\n').trimEnd(),
+    source,
+    quoteRemoved,
+    confidence: detection.confidence,
+    belongsToSender:
+      detection.signature !== undefined && detection.senderEvidence !== 'none' && !detection.foreignEmail,
+    senderEvidence: detection.signature === undefined ? 'none' : detection.senderEvidence,
+  }
+  if (detection.disclaimer !== undefined) {
+    result.disclaimer = { ...detection.disclaimer, text: sliceText(detection.disclaimer) }
+  }
+  const found = detection.signature
+  if (found === undefined) return result
+  const signature: SignatureBlock = {
+    text: sliceText(found),
+    startLine: found.startLine,
+    endLine: found.endLine,
+    method: found.method,
+  }
+  if (found.signOffLine !== undefined) signature.signOff = (lines[found.signOffLine] as string).trim()
+  result.signature = signature
+
+  if (checkedOptions.parse !== false) {
+    // Parse the contact lines: without the closing formula and mobile footers, plus the register
+    // data that may sit in the disclaimer.
+    const parseLines: { text: string; line: number }[] = []
+    for (let k = found.startLine; k <= found.endLine; k++) {
+      const line = detection.features.get(k)
+      if (k === found.signOffLine && line?.signOff === 'exact') continue
+      if (line?.mobile || line?.rule || line?.delimiter) continue
+      parseLines.push({ text: lines[k] as string, line: k })
+    }
+    if (detection.disclaimer !== undefined) {
+      for (let k = detection.disclaimer.startLine; k <= detection.disclaimer.endLine; k++) {
+        parseLines.push({ text: lines[k] as string, line: k })
+      }
+    }
+    const parsed = parseSignatureLines(parseLines, {
+      from,
+      defaultCountry: checkedOptions.defaultCountry,
+      registerOnlyFrom: detection.disclaimer?.startLine,
+      signOffLine: found.signOffLine,
+    })
+    result.contact = parsed.contact
+    result.fields = parsed.fields
+  }
+  return result
+}

@@ -1,0 +1,403 @@
+import { foldLine } from './fold.js'
+
+// Address recognition works on segments of a line (split at `,` `·` `|` `•` `;` tabs and ` - `), each
+// matched by an anchored pattern, so no pattern ever scans a line from many start positions.
+
+/** One recognised part of a postal address. @internal */
+export type AddressPart =
+  | {
+      kind: 'street'
+      street: string
+      houseNumber?: string
+      style: 'de' | 'en' | 'fr' | 'south' | 'nl' | 'box'
+    }
+  | {
+      kind: 'postal'
+      postalCode: string
+      city: string
+      countryHint?: string
+      style: 'eu' | 'us' | 'uk' | 'nl'
+    }
+  | { kind: 'country'; country: string }
+
+const SEPARATORS = ',·|•;\t'
+
+/**
+ * Splits a line into address segments.
+ *
+ * @internal
+ */
+export function splitSegments(line: string): string[] {
+  const segments: string[] = []
+  let current = ''
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string
+    const isDash = (ch === '-' || ch === '–' || ch === '—') && line[i - 1] === ' ' && line[i + 1] === ' '
+    if (SEPARATORS.includes(ch) || isDash || ch === '\u2022') {
+      segments.push(current)
+      current = ''
+    } else {
+      current += ch === '\u00a0' ? ' ' : ch
+    }
+  }
+  segments.push(current)
+  return segments.map((segment) => collapseSpaces(segment)).filter((segment) => segment.length > 0)
+}
+
+function collapseSpaces(text: string): string {
+  let out = ''
+  let space = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    if (ch === ' ' || ch === '\t') space = out.length > 0
+    else {
+      if (space) out += ' '
+      space = false
+      out += ch
+    }
+  }
+  return out
+}
+
+const POSTAL_EU = /^(?:(D|DE|A|AT|CH|F|FR|B|L|I|E|NL)[-–] ?)?(\d{4,5})(?: ([A-Z]{2}))? (\p{Lu}.*)$/u
+const POSTAL_EU_CEDEX = /^(\d{5}) (\p{Lu}.*)$/u
+const US_STATE_ZIP = /^(?:(\p{Lu}[\p{L}.' ]*?),? )?([A-Z]{2}) (\d{5}(?:-\d{4})?)$/u
+const UK_CITY_POSTCODE = /^(?:(\p{Lu}[\p{L}' -]*?) )?([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/u
+const NAME_NUMBER = /^(.{2,60}?) (\d{1,4}(?: ?[a-zA-Z])?(?: ?[-–/] ?\d{1,4}[a-zA-Z]?)?)$/u
+const NUMBER_NAME = /^(\d{1,6}(?: ?(?:bis|ter|[A-Za-z]))?(?:-\d{1,6})?),? (.{2,70})$/u
+
+const DE_SUFFIXES = [
+  'straße',
+  'strasse',
+  'str',
+  'weg',
+  'gasse',
+  'platz',
+  'allee',
+  'ring',
+  'damm',
+  'ufer',
+  'chaussee',
+  'steig',
+  'pfad',
+  'markt',
+  'hof',
+  'berg',
+  'graben',
+  'kai',
+  'zeile',
+  'promenade',
+  'park',
+  'feld',
+  'tor',
+  'brücke',
+  'wall',
+  'garten',
+  'gürtel',
+  'höhe',
+  'stieg',
+  'twiete',
+  'kamp',
+  'anger',
+  'chaussee',
+  'lände',
+  'steg',
+  'au',
+  'winkel',
+]
+const DE_PREFIXES = [
+  'am ',
+  'an der ',
+  'an den ',
+  'auf dem ',
+  'auf der ',
+  'im ',
+  'in der ',
+  'in den ',
+  'zum ',
+  'zur ',
+  'unter den ',
+  'hinter der ',
+  'vor dem ',
+  'alte ',
+  'neue ',
+  'große ',
+  'kleine ',
+  'obere ',
+  'untere ',
+]
+const SOUTH_PREFIXES = [
+  'calle ',
+  'c/ ',
+  'avda ',
+  'avda. ',
+  'avenida ',
+  'paseo ',
+  'plaza ',
+  'via ',
+  'viale ',
+  'piazza ',
+  'corso ',
+  'largo ',
+  'carrer ',
+  'rambla ',
+  'ronda ',
+  'travessera ',
+  'vicolo ',
+]
+const NL_SUFFIXES = ['straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'hof', 'markt']
+const EN_TYPES = new Set([
+  'street',
+  'st',
+  'road',
+  'rd',
+  'avenue',
+  'ave',
+  'av',
+  'lane',
+  'ln',
+  'drive',
+  'dr',
+  'boulevard',
+  'blvd',
+  'way',
+  'place',
+  'pl',
+  'court',
+  'ct',
+  'square',
+  'sq',
+  'parkway',
+  'pkwy',
+  'highway',
+  'hwy',
+  'terrace',
+  'row',
+  'close',
+  'crescent',
+  'gardens',
+  'hill',
+  'broadway',
+  'plaza',
+  'circle',
+  'mews',
+  'walk',
+  'wharf',
+  'yard',
+  'green',
+  'park',
+])
+const EN_DIRECTIONS = new Set(['nw', 'ne', 'sw', 'se', 'n', 's', 'e', 'w', 'north', 'south', 'east', 'west'])
+const FR_TYPES = new Set([
+  'rue',
+  'avenue',
+  'av',
+  'boulevard',
+  'bd',
+  'place',
+  'chemin',
+  'allée',
+  'allee',
+  'impasse',
+  'quai',
+  'cours',
+  'route',
+  'square',
+  'voie',
+  'passage',
+  'rond-point',
+  'faubourg',
+  'esplanade',
+])
+const COUNTRIES = new Map<string, string>([
+  ['germany', 'DE'],
+  ['deutschland', 'DE'],
+  ['allemagne', 'DE'],
+  ['alemania', 'DE'],
+  ['germania', 'DE'],
+  ['duitsland', 'DE'],
+  ['austria', 'AT'],
+  ['osterreich', 'AT'],
+  ['autriche', 'AT'],
+  ['switzerland', 'CH'],
+  ['schweiz', 'CH'],
+  ['suisse', 'CH'],
+  ['svizzera', 'CH'],
+  ['united kingdom', 'GB'],
+  ['uk', 'GB'],
+  ['great britain', 'GB'],
+  ['england', 'GB'],
+  ['scotland', 'GB'],
+  ['grossbritannien', 'GB'],
+  ['usa', 'US'],
+  ['u s a', 'US'],
+  ['united states', 'US'],
+  ['united states of america', 'US'],
+  ['france', 'FR'],
+  ['frankreich', 'FR'],
+  ['spain', 'ES'],
+  ['espana', 'ES'],
+  ['spanien', 'ES'],
+  ['italy', 'IT'],
+  ['italia', 'IT'],
+  ['italien', 'IT'],
+  ['netherlands', 'NL'],
+  ['the netherlands', 'NL'],
+  ['nederland', 'NL'],
+  ['niederlande', 'NL'],
+  ['belgium', 'BE'],
+  ['belgien', 'BE'],
+  ['belgique', 'BE'],
+  ['luxembourg', 'LU'],
+  ['luxemburg', 'LU'],
+  ['ireland', 'IE'],
+  ['canada', 'CA'],
+])
+const PREFIX_COUNTRY: Record<string, string> = {
+  D: 'DE',
+  DE: 'DE',
+  A: 'AT',
+  AT: 'AT',
+  CH: 'CH',
+  F: 'FR',
+  FR: 'FR',
+  B: 'BE',
+  L: 'LU',
+  I: 'IT',
+  E: 'ES',
+  NL: 'NL',
+}
+const US_STATES = new Set(
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR'.split(
+    ' ',
+  ),
+)
+
+function cityOf(raw: string): string | undefined {
+  const city = raw.trim().replace(/\s+(?:cedex)(?:\s+\d{1,2})?$/i, '')
+  if (city.length < 2 || city.length > 40 || /\d{2}/.test(city)) return undefined
+  const words = city.split(' ')
+  if (words.length > 4) return undefined
+  return city
+}
+
+function streetName(raw: string): string | undefined {
+  const name = raw.trim()
+  if (name.length < 3 || /\d/.test(name) || name.includes('@')) return undefined
+  return name
+}
+
+/**
+ * Recognises one segment as a street, a postal code with city, or a country.
+ *
+ * @internal
+ */
+export function parseAddressSegment(segment: string): AddressPart | undefined {
+  const text = segment.trim()
+  if (text.length < 2 || text.length > 90) return undefined
+  const folded = foldLine(text)
+  const country = COUNTRIES.get(folded)
+  if (country !== undefined) return { kind: 'country', country }
+  const lower = text.toLowerCase()
+  if (/^(?:postfach|p\.? ?o\.? box|po box|postbus|apartado|bp|casella postale) ?\d/.test(lower)) {
+    return { kind: 'street', street: text, style: 'box' }
+  }
+  let match = POSTAL_EU.exec(text)
+  if (match) {
+    const city = cityOf(match[4] as string)
+    if (city !== undefined) {
+      const postal: AddressPart = { kind: 'postal', postalCode: match[2] as string, city, style: 'eu' }
+      if (match[3] !== undefined) {
+        postal.postalCode = `${match[2]} ${match[3]}`
+        postal.style = 'nl'
+      }
+      const hint = match[1] === undefined ? undefined : PREFIX_COUNTRY[match[1]]
+      if (hint !== undefined) postal.countryHint = hint
+      return postal
+    }
+  }
+  match = US_STATE_ZIP.exec(text)
+  if (match && US_STATES.has(match[2] as string)) {
+    return {
+      kind: 'postal',
+      postalCode: match[3] as string,
+      city: (match[1] ?? '').trim(),
+      countryHint: 'US',
+      style: 'us',
+    }
+  }
+  match = UK_CITY_POSTCODE.exec(text)
+  if (match && /\d[A-Z]{2}$/.test(text)) {
+    return {
+      kind: 'postal',
+      postalCode: (match[2] as string).toUpperCase(),
+      city: (match[1] ?? '').trim(),
+      countryHint: 'GB',
+      style: 'uk',
+    }
+  }
+  match = POSTAL_EU_CEDEX.exec(text)
+  if (match) {
+    const city = cityOf(match[2] as string)
+    if (city !== undefined) return { kind: 'postal', postalCode: match[1] as string, city, style: 'eu' }
+  }
+  match = NAME_NUMBER.exec(text)
+  if (match) {
+    const name = streetName(match[1] as string)
+    const houseNumber = (match[2] as string).replace(/\s+/g, '')
+    if (name !== undefined) {
+      const lowerName = name.toLowerCase().replace(/\.$/, '')
+      const last = lowerName.split(' ').pop() ?? ''
+      if (
+        DE_SUFFIXES.some((suffix) => last.endsWith(suffix)) ||
+        DE_PREFIXES.some((prefix) => `${lowerName} `.startsWith(prefix))
+      ) {
+        return { kind: 'street', street: name, houseNumber, style: 'de' }
+      }
+      if (SOUTH_PREFIXES.some((prefix) => lowerName.startsWith(prefix))) {
+        return { kind: 'street', street: name, houseNumber, style: 'south' }
+      }
+      if (NL_SUFFIXES.some((suffix) => last.endsWith(suffix)))
+        return { kind: 'street', street: name, houseNumber, style: 'nl' }
+    }
+  }
+  match = NUMBER_NAME.exec(text)
+  if (match) {
+    const houseNumber = match[1] as string
+    let rest = match[2] as string
+    const suite = rest.search(/ (?:Suite|Ste\.?|Floor|Fl\.?|Unit|Apt\.?|#)/)
+    if (suite > 0) rest = rest.slice(0, suite)
+    const words = rest.toLowerCase().replace(/\./g, '').split(' ')
+    const first = words[0] ?? ''
+    if (FR_TYPES.has(first)) return { kind: 'street', street: rest, houseNumber, style: 'fr' }
+    let lastIndex = words.length - 1
+    if (lastIndex > 0 && EN_DIRECTIONS.has(words[lastIndex] as string)) lastIndex--
+    if (lastIndex >= 1 && EN_TYPES.has(words[lastIndex] as string) && /^\p{Lu}|^\d/u.test(rest)) {
+      return { kind: 'street', street: rest.trim(), houseNumber, style: 'en' }
+    }
+  }
+  return undefined
+}
+
+/**
+ * Tells whether a line carries a postal address part.
+ *
+ * @internal
+ */
+export function isAddressLine(line: string): boolean {
+  if (line.length > 160) return false
+  for (const segment of splitSegments(line)) {
+    const part = parseAddressSegment(segment)
+    if (part !== undefined && part.kind !== 'country') return true
+  }
+  return false
+}
+
+/**
+ * Tells whether a line names only a country ("Germany", "Deutschland", "United Kingdom").
+ *
+ * @internal
+ */
+export function countryOfLine(line: string): string | undefined {
+  return COUNTRIES.get(foldLine(line))
+}

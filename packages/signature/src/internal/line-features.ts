@@ -1,0 +1,484 @@
+import { isAddressLine } from './address-pattern.js'
+import { hasDisclaimerMarker, hasRegisterMarker } from './disclaimer.js'
+import { foldedWords } from './fold.js'
+import { findDepartment, isDepartmentLine, isJobTitle } from './job-title.js'
+import { findLegalForm, hasCompanyWord } from './legal-form.js'
+import { isMobileFooter } from './mobile-footer.js'
+import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './scan.js'
+import { type SenderKeys, senderNameScore } from './sender.js'
+import { matchSignOff, type SignOffMatch } from './sign-offs.js'
+
+/** What one line looks like, for signature detection. @internal */
+export interface LineFeatures {
+  text: string
+  blank: boolean
+  words: number
+  emails: Span[]
+  urls: Span[]
+  phones: Span[]
+  signOff: SignOffMatch
+  /** `--` / `-- ` on its own: the RFC 3676 signature delimiter. */
+  delimiter: boolean
+  /** A rule of `-`, `_`, `=` or `*`. */
+  rule: boolean
+  mobile: boolean
+  sender: number
+  senderEmail: boolean
+  jobTitle: boolean
+  department: boolean
+  company: boolean
+  address: boolean
+  register: boolean
+  social: boolean
+  nameLike: boolean
+  /** Contact data dominates the line (phone, e-mail, URL, address, social profile with little else). */
+  contact: boolean
+  prose: boolean
+  disclaimer: boolean
+}
+
+const FUNCTION_WORDS = new Set([
+  'the',
+  'and',
+  'to',
+  'you',
+  'your',
+  'we',
+  'i',
+  'is',
+  'are',
+  'be',
+  'of',
+  'for',
+  'in',
+  'on',
+  'that',
+  'this',
+  'it',
+  'with',
+  'have',
+  'if',
+  'please',
+  'will',
+  'would',
+  'can',
+  'me',
+  'my',
+  'our',
+  'as',
+  'at',
+  'not',
+  'was',
+  'a',
+  'an',
+  'der',
+  'die',
+  'das',
+  'und',
+  'ich',
+  'sie',
+  'wir',
+  'ist',
+  'sind',
+  'bitte',
+  'ein',
+  'eine',
+  'zu',
+  'mit',
+  'fur',
+  'den',
+  'dem',
+  'nicht',
+  'auf',
+  'es',
+  'wie',
+  'ihnen',
+  'uns',
+  'noch',
+  'auch',
+  'le',
+  'la',
+  'les',
+  'et',
+  'je',
+  'vous',
+  'nous',
+  'est',
+  'de',
+  'des',
+  'el',
+  'los',
+  'y',
+  'que',
+  'es',
+  'il',
+  'di',
+  'che',
+  'e',
+  'het',
+  'een',
+  'en',
+  'ik',
+  'wij',
+  'u',
+])
+const LABEL_WORDS = new Set([
+  'tel',
+  'telefon',
+  'telephone',
+  'phone',
+  'fon',
+  'fax',
+  'telefax',
+  'mobil',
+  'mobile',
+  'handy',
+  'cell',
+  'mob',
+  'm',
+  't',
+  'f',
+  'p',
+  'e',
+  'w',
+  'd',
+  'mail',
+  'email',
+  'e mail',
+  'web',
+  'internet',
+  'www',
+  'office',
+  'direct',
+  'direkt',
+  'durchwahl',
+  'zentrale',
+  'home',
+  'work',
+  'privat',
+  'ext',
+  'x',
+  'tél',
+  'tel.',
+  'portable',
+  'movil',
+  'cellulare',
+  'gsm',
+  'mobiel',
+  'telefono',
+  'tfno',
+  'main',
+  'hotline',
+  'switchboard',
+  'skype',
+  'and',
+  'or',
+  'oder',
+  'und',
+  'at',
+  'sitz',
+  'vat',
+  'linkedin',
+  'xing',
+  'twitter',
+  'x',
+  'de',
+  'com',
+  'site',
+  'website',
+  'homepage',
+  'adresse',
+  'address',
+  'anschrift',
+  'tele',
+  'mobilfunk',
+  'fix',
+  'fixe',
+  'ph',
+  'fx',
+  'cel',
+  'tlf',
+])
+const ABBREVIATION_END =
+  /(?:\b(?:Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Ph\.D|St|Str|Nr|e\.V|e\.K|mbH|Dipl|Ing|M\.A|B\.A|M\.Sc|B\.Sc|LL\.M|S\.A|B\.V|N\.V|S\.L|Ave|Tel)\.|\b[A-Z]\.)$/
+// An extension alone on its line ("x-37059", "Ext. 104", "Durchwahl -23").
+const EXTENSION_ONLY = /^(?:x|ext\.?|extension|dw|durchwahl|app\.?)\s?-?\s?\d{2,6}$/i
+const TITLE_TOKENS = new Set([
+  'dr',
+  'prof',
+  'dipl',
+  'ing',
+  'mag',
+  'mba',
+  'phd',
+  'ph',
+  'd',
+  'msc',
+  'bsc',
+  'ma',
+  'ba',
+  'llm',
+  'll',
+  'herr',
+  'frau',
+  'mr',
+  'mrs',
+  'ms',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'rer',
+  'nat',
+  'med',
+  'jur',
+  'h',
+  'c',
+  'b',
+  'sc',
+  'eng',
+  'cpa',
+  'esq',
+  'mme',
+  'dott',
+  'dipl ing',
+  'kfm',
+  'oec',
+  'pol',
+  'phil',
+  'mult',
+  'fh',
+  'univ',
+  'm',
+  'a',
+  's',
+  'dres',
+  'rae',
+  'ra',
+])
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'di',
+  'da',
+  'zu',
+  'la',
+  'le',
+  'del',
+  'dos',
+  'du',
+  'ten',
+  'ter',
+  'vom',
+  'zur',
+  'y',
+  'und',
+  'and',
+  '&',
+])
+const SOCIAL_HOSTS = [
+  'linkedin.com',
+  'xing.com',
+  'twitter.com',
+  'x.com/',
+  'github.com',
+  'instagram.com',
+  'facebook.com',
+  'youtube.com',
+  'mastodon',
+]
+
+function isRuleLine(text: string): boolean {
+  if (text.length < 3) return false
+  const first = text[0] as string
+  if (!'-_=*~'.includes(first)) return false
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== first && text[i] !== ' ') return false
+  }
+  return true
+}
+
+/**
+ * Tells whether a line reads as a personal or company name: one to five capitalised words (all-caps
+ * allowed), academic titles and particles such as `von`/`van`, no digits, no sentence punctuation.
+ *
+ * @internal
+ */
+export function isNameLike(text: string): boolean {
+  if (text.length < 2 || text.length > 60) return false
+  if (/[\d@:/?!;]/.test(text)) return false
+  const tokens = text
+    .replace(/[,()"“”„]/g, ' ')
+    .split(' ')
+    .filter((token) => token.length > 0)
+  let nameWords = 0
+  for (const token of tokens) {
+    const folded = foldedWords(token).join(' ')
+    if (folded === '') continue
+    if (TITLE_TOKENS.has(folded) || TITLE_TOKENS.has(folded.replace(/ /g, ''))) continue
+    if (PARTICLES.has(token.toLowerCase())) continue
+    const first = token.replace(/^[^\p{L}]+/u, '')[0]
+    if (first === undefined) continue
+    if (first === first.toLowerCase()) return false
+    nameWords++
+  }
+  return nameWords >= 1 && nameWords <= 5
+}
+
+function remainderWords(text: string, spans: Span[]): string[] {
+  let rest = text
+  for (const span of [...spans].sort((a, b) => b.start - a.start)) {
+    rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`
+  }
+  return foldedWords(rest).filter((word) => !LABEL_WORDS.has(word) && !/^\d+$/.test(word))
+}
+
+/**
+ * Classifies one line of a mail.
+ *
+ * @internal
+ */
+export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
+  const text = raw.trim()
+  const blank = text.length === 0
+  const features: LineFeatures = {
+    text,
+    blank,
+    words: 0,
+    emails: [],
+    urls: [],
+    phones: [],
+    signOff: 'none',
+    delimiter: false,
+    rule: false,
+    mobile: false,
+    sender: 0,
+    senderEmail: false,
+    jobTitle: false,
+    department: false,
+    company: false,
+    address: false,
+    register: false,
+    social: false,
+    nameLike: false,
+    contact: false,
+    prose: false,
+    disclaimer: false,
+  }
+  if (blank) return features
+  const words = foldedWords(text)
+  features.words = words.length
+  features.delimiter = text === '--' || raw === '-- ' || text === '—' || text === '-- --'
+  features.rule = !features.delimiter && isRuleLine(text)
+  if (features.delimiter || features.rule) return features
+  const long = text.length > 160
+  features.emails = findEmails(text)
+  features.urls = long ? [] : findUrls(text)
+  const domains = long ? [] : findBareDomains(text)
+  features.phones = long ? [] : findPhones(text)
+  features.signOff = matchSignOff(text)
+  features.mobile = isMobileFooter(text)
+  const lower = text.toLowerCase()
+  features.social = !long && SOCIAL_HOSTS.some((host) => lower.includes(host))
+  if (sender.address !== undefined) {
+    features.senderEmail = features.emails.some((email) => email.value.toLowerCase() === sender.address)
+  }
+  const rest = remainderWords(text, [...features.emails, ...features.urls, ...features.phones, ...domains])
+  const hasChannel =
+    features.emails.length + features.urls.length + features.phones.length + domains.length > 0
+  features.register = !long && words.length <= 30 && hasRegisterMarker(text)
+  features.address = !long && isAddressLine(text)
+  const short = words.length <= 8 && text.length <= 80
+  features.jobTitle = short && !hasChannel && isJobTitle(text)
+  features.department =
+    short &&
+    !hasChannel &&
+    (isDepartmentLine(text) || (features.jobTitle && findDepartment(text) !== undefined))
+  features.company = short && (findLegalForm(text) !== undefined || hasCompanyWord(text))
+  features.nameLike = short && !hasChannel && isNameLike(text)
+  features.sender =
+    features.signOff === 'none' || features.signOff === 'with-tail' ? senderNameScore(text, sender) : 0
+  if (
+    features.sender > 0 &&
+    (words.length > 5 ||
+      /[?!]$/.test(text) ||
+      (!features.nameLike && features.signOff === 'none' && words.length > 2))
+  ) {
+    features.sender = 0
+  }
+  features.contact =
+    (hasChannel && rest.length <= 4) || features.address || features.social || EXTENSION_ONLY.test(text)
+
+  features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text)
+  // Prose: a sentence, or a line too long for a signature that holds no contact data.
+  const functionWords = words.filter((word) => FUNCTION_WORDS.has(word)).length
+  const endsSentence = /[.?!:]$/.test(text) && !ABBREVIATION_END.test(text)
+  const lowerStarts = text.split(/\s+/).filter((token) => /^\p{Ll}/u.test(token)).length
+  const structured =
+    features.contact ||
+    features.jobTitle ||
+    features.company ||
+    features.register ||
+    features.signOff !== 'none'
+  if (!structured) {
+    if (words.length >= 10 || text.length > 90) features.prose = true
+    else if (endsSentence && words.length >= 3 && lowerStarts >= 2) features.prose = true
+    else if (words.length >= 6 && lowerStarts >= 4) features.prose = true
+    else if (/[?!]$/.test(text) && features.sender === 0) features.prose = true
+    else if (functionWords >= 3 && words.length >= 5) features.prose = true
+    else if (text.endsWith(':') && features.sender === 0) features.prose = true
+  } else if (features.register && !features.disclaimer) {
+    // Imprint lines (Geschäftsführer, Amtsgericht, HRB, USt-IdNr.) are long but never body text.
+  } else if (!features.contact && (rest.length >= 10 || (hasChannel && rest.length > 6))) {
+    features.prose = true
+  } else if (hasChannel && rest.length >= 2 && ((endsSentence && lowerStarts >= 1) || functionWords >= 2)) {
+    features.prose = true
+  }
+  if (features.prose) {
+    features.nameLike = false
+    features.jobTitle = false
+    features.company = false
+  }
+  return features
+}
+
+/**
+ * Tells whether a classified line looks like part of a signature (any signature evidence, no prose).
+ *
+ * @internal
+ */
+export function isSignatureish(line: LineFeatures): boolean {
+  if (line.blank || line.prose) return false
+  return (
+    line.contact ||
+    line.jobTitle ||
+    line.department ||
+    line.company ||
+    line.register ||
+    line.nameLike ||
+    line.sender > 0 ||
+    line.senderEmail ||
+    line.signOff !== 'none' ||
+    line.rule ||
+    line.delimiter
+  )
+}
+
+/**
+ * Tells whether a line is hard evidence of a contact block.
+ *
+ * @internal
+ */
+export function isStrong(line: LineFeatures): boolean {
+  return (
+    line.contact ||
+    line.jobTitle ||
+    line.register ||
+    line.senderEmail ||
+    line.sender > 0 ||
+    (line.company && !line.nameLike)
+  )
+}

@@ -1,0 +1,673 @@
+import type { Address, Contact, PhoneKind } from '@contactkit/core'
+import {
+  normalizeAddress,
+  normalizeCompany,
+  normalizeEmail,
+  normalizePhone,
+  normalizeUrl,
+  parseName,
+} from '@contactkit/normalize'
+import { z } from 'zod'
+import {
+  type AddressPart,
+  countryOfLine,
+  parseAddressSegment,
+  splitSegments,
+} from './internal/address-pattern.js'
+import { hasDisclaimerMarker } from './internal/disclaimer.js'
+import { foldedWords, foldLine } from './internal/fold.js'
+import { findDepartment, isDepartmentLine, isJobTitle } from './internal/job-title.js'
+import { findLegalForm, hasCompanyWord } from './internal/legal-form.js'
+import { isNameLike } from './internal/line-features.js'
+import { isMobileFooter } from './internal/mobile-footer.js'
+import { repairOcrLine } from './internal/ocr.js'
+import { phoneKindOfLabel } from './internal/phone-label.js'
+import { type CompanyRegister, readRegister } from './internal/register.js'
+import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './internal/scan.js'
+import { senderKeys, senderNameScore } from './internal/sender.js'
+import { matchSignOff } from './internal/sign-offs.js'
+import { CountrySchema, checkLength, type Sender, SenderSchema, validate } from './options.js'
+
+/** Names of the fields {@link parseSignature} reports. */
+export type SignatureFieldName =
+  | 'name'
+  | 'jobTitle'
+  | 'department'
+  | 'company'
+  | 'email'
+  | 'phone'
+  | 'website'
+  | 'address'
+  | 'social'
+  | 'managingDirectors'
+  | 'registerCourt'
+  | 'registerNumber'
+  | 'vatId'
+  | 'seat'
+
+/** One value found in a signature or on a business card. */
+export interface SignatureField {
+  /** Which contact field it fills. */
+  field: SignatureFieldName
+  /** The value after normalisation (E.164 phone, canonical URL, display name ...). */
+  value: string
+  /** 0 to 1: how sure the parser is that the value belongs to this field. */
+  confidence: number
+  /** 0-based line of the parsed text where the value was found. */
+  line: number
+  /** Phone kind (`work`, `mobile`, `fax`, `home`) for `phone`; network (`linkedin`, `xing`, `twitter` ...) for `social`. */
+  kind?: string
+}
+
+/** The result of {@link parseSignature} and {@link parseBusinessCard}. */
+export interface ParsedSignature {
+  /** The contact: name parts, job title, department, company, e-mails, phones with kinds, addresses, websites, social profiles; register data in `custom.companyRegister`. */
+  contact: Contact
+  /** Every value found, with confidence and line. */
+  fields: SignatureField[]
+}
+
+/** Options of {@link parseSignature}. */
+export interface ParseSignatureOptions {
+  /** The mail's sender: helps to pick the name line and to take the company from the address's domain. */
+  from?: Sender | undefined
+  /** ISO 3166 country for phone numbers and addresses written without one, e.g. `'DE'`. */
+  defaultCountry?: string | undefined
+  /** Longest accepted text in characters (default 65,536); longer text throws `SIGNATURE_INPUT_TOO_LARGE`. */
+  maxInputLength?: number | undefined
+}
+
+/** Options of {@link parseBusinessCard}. */
+export interface ParseBusinessCardOptions {
+  /** ISO 3166 country for phone numbers and addresses written without one, e.g. `'DE'`. */
+  defaultCountry?: string | undefined
+  /** Longest accepted text in characters (default 65,536); longer text throws `SIGNATURE_INPUT_TOO_LARGE`. */
+  maxInputLength?: number | undefined
+}
+
+/** @internal */
+export interface ParseLinesOptions {
+  from?: Sender | undefined
+  defaultCountry?: string | undefined
+  /** Lines from here on are disclaimer text: only register data is read from them. */
+  registerOnlyFrom?: number | undefined
+  signOffLine?: number | undefined
+  ocr?: boolean
+}
+
+const DEFAULT_PARSE_LENGTH = 65_536
+const SOCIAL_NETWORKS: [string, string][] = [
+  ['linkedin.com', 'linkedin'],
+  ['xing.com', 'xing'],
+  ['twitter.com', 'twitter'],
+  ['x.com', 'twitter'],
+  ['github.com', 'github'],
+  ['instagram.com', 'instagram'],
+  ['facebook.com', 'facebook'],
+  ['youtube.com', 'youtube'],
+  ['mastodon.social', 'mastodon'],
+]
+const COUNTRY_BY_TLD: Record<string, string> = {
+  de: 'DE',
+  at: 'AT',
+  ch: 'CH',
+  fr: 'FR',
+  uk: 'GB',
+  es: 'ES',
+  it: 'IT',
+  nl: 'NL',
+  be: 'BE',
+  lu: 'LU',
+  li: 'LI',
+  us: 'US',
+}
+const COUNTRY_BY_CALLING_CODE: [string, string][] = [
+  ['+49', 'DE'],
+  ['+43', 'AT'],
+  ['+41', 'CH'],
+  ['+33', 'FR'],
+  ['+44', 'GB'],
+  ['+34', 'ES'],
+  ['+39', 'IT'],
+  ['+31', 'NL'],
+  ['+32', 'BE'],
+  ['+352', 'LU'],
+  ['+1', 'US'],
+  ['0049', 'DE'],
+  ['0043', 'AT'],
+  ['0041', 'CH'],
+]
+
+interface Candidate {
+  text: string
+  line: number
+  order: number
+}
+
+function socialNetwork(url: string): string | undefined {
+  const lower = url
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+  for (const [host, network] of SOCIAL_NETWORKS) {
+    if (lower.startsWith(host) || lower.startsWith(`de.${host}`) || lower.startsWith(`uk.${host}`))
+      return network
+  }
+  return undefined
+}
+
+function removeSpans(text: string, spans: Span[]): string {
+  let rest = text
+  for (const span of [...spans].sort((a, b) => b.start - a.start)) {
+    rest = `${rest.slice(0, span.start)}\u0000${rest.slice(span.end)}`
+  }
+  return rest
+}
+
+function titleCaseDomain(label: string): string {
+  return label
+    .split(/[-_]/)
+    .filter((part) => part.length > 0)
+    .map((part) => (part.length <= 3 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
+    .join(' ')
+}
+
+function compact(text: string): string {
+  return foldLine(text).replace(/ /g, '')
+}
+
+/**
+ * Parses the lines of a signature block or business card into a contact.
+ *
+ * @internal
+ */
+export function parseSignatureLines(
+  input: readonly { text: string; line: number }[],
+  options: ParseLinesOptions,
+): ParsedSignature {
+  const fields: SignatureField[] = []
+  const contact: Contact = { emails: [], phones: [], addresses: [], websites: [] }
+  const register: CompanyRegister = {}
+  const keys = senderKeys(options.from)
+  const nameCandidates: Candidate[] = []
+  const titleCandidates: Candidate[] = []
+  const departmentCandidates: Candidate[] = []
+  const companyCandidates: (Candidate & { strength: number })[] = []
+  const addressParts: { part: AddressPart; line: number }[] = []
+  const rawPhones: { raw: string; kind?: PhoneKind; line: number }[] = []
+  let order = 0
+
+  // Join lines an OCR or a narrow layout split: a trailing hyphen, a lone label, a lone postcode.
+  const lines: { text: string; line: number }[] = []
+  for (const entry of input) {
+    const text = (options.ocr ? repairOcrLine(entry.text) : entry.text).trim()
+    const previous = lines[lines.length - 1]
+    if (previous !== undefined && text.length > 0) {
+      if (/\p{Ll}-$/u.test(previous.text) && /^\p{Ll}/u.test(text)) {
+        previous.text = `${previous.text.slice(0, -1)}${text}`
+        continue
+      }
+      if (
+        /^(?:Tel|Telefon|Fon|Phone|Mobil|Mobile|Handy|Fax|Cell|T|M|F|E-Mail|Email|Web)\.?:?$/i.test(
+          previous.text,
+        )
+      ) {
+        previous.text = `${previous.text} ${text}`
+        continue
+      }
+      if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && /^\p{Lu}/u.test(text)) {
+        previous.text = `${previous.text} ${text}`
+        continue
+      }
+    }
+    lines.push({ text, line: entry.line })
+  }
+
+  let contextCountry = options.defaultCountry
+  for (const { text, line } of lines) {
+    if (text.length === 0 || text.length > 400) continue
+    const inDisclaimer = options.registerOnlyFrom !== undefined && line >= options.registerOnlyFrom
+    if (readRegister(text, register)) {
+      continue
+    }
+    if (inDisclaimer || isMobileFooter(text)) continue
+    const signOff = matchSignOff(text)
+    if (signOff === 'exact') continue
+    let body = text
+    if (signOff === 'with-tail') {
+      // "Best regards, Anna Schäfer": the tail may be the name.
+      const comma = text.search(/[,–-]/)
+      if (comma < 0) continue
+      body = text.slice(comma + 1).trim()
+      if (!isNameLike(body)) continue
+    }
+    const emails = findEmails(body)
+    for (const email of emails) {
+      const normalized = normalizeEmail(email.value)
+      const value = normalized.address ?? email.value
+      if (contact.emails.some((existing) => existing.value.toLowerCase() === value.toLowerCase())) continue
+      contact.emails.push({ value, kind: normalized.freeMail ? 'home' : 'work' })
+      fields.push({ field: 'email', value, confidence: normalized.valid ? 0.98 : 0.6, line })
+      const tld = value.split('.').pop()?.toLowerCase()
+      if (contextCountry === undefined && tld !== undefined && COUNTRY_BY_TLD[tld])
+        contextCountry = COUNTRY_BY_TLD[tld]
+    }
+    const urls = findUrls(body)
+    const domains = findBareDomains(body)
+    for (const url of [...urls, ...domains]) {
+      const network = socialNetwork(url.value)
+      const normalized = normalizeUrl(url.value)
+      const value = normalized.url ?? url.value
+      if (network !== undefined) {
+        contact.social = { ...(contact.social ?? {}), [network]: value }
+        fields.push({ field: 'social', value, confidence: 0.95, line, kind: network })
+      } else if (!contact.websites.includes(value)) {
+        contact.websites.push(value)
+        fields.push({ field: 'website', value, confidence: normalized.valid ? 0.95 : 0.6, line })
+      }
+    }
+    // Handles such as "Twitter: @anna_s" / "X: @anna".
+    const handle = /^(?:Twitter|X)\s?:\s?@(\w{1,30})$/i.exec(body.trim())
+    if (handle) {
+      const value = `https://x.com/${handle[1]}`
+      contact.social = { ...(contact.social ?? {}), twitter: value }
+      fields.push({ field: 'social', value, confidence: 0.9, line, kind: 'twitter' })
+    }
+    let rest = removeSpans(body, [...emails, ...urls, ...domains])
+    const phones = findPhones(rest)
+    for (let p = 0; p < phones.length; p++) {
+      const phone = phones[p] as Span
+      const before = rest.slice(p === 0 ? 0 : (phones[p - 1] as Span).end, phone.start)
+      const after = rest.slice(phone.end, p + 1 < phones.length ? (phones[p + 1] as Span).start : rest.length)
+      // A word right after the number ("713.446.9307 cell") labels it when nothing labels it before.
+      const kind = phoneKindOfLabel(before.slice(-24), true) ?? phoneKindOfLabel(after.slice(0, 12), false)
+      let raw = phone.value
+      // "Durchwahl -23" / "ext. 123" / "x 104" right after the number.
+      const extension = /^\s*(?:ext\.?|x|Ext\.?|Durchwahl|DW|App\.?)\s?-?(\d{1,6})\b/.exec(after)
+      if (extension) raw = `${raw} ext. ${extension[1]}`
+      const entry: { raw: string; kind?: PhoneKind; line: number } = { raw, line }
+      if (kind !== undefined) entry.kind = kind
+      rawPhones.push(entry)
+    }
+    rest = removeSpans(rest, phones)
+    const country = countryOfLine(rest.replace(/\u0000/g, ' '))
+    if (country !== undefined) {
+      addressParts.push({ part: { kind: 'country', country }, line })
+      continue
+    }
+    // What is left: segments of text for name, title, department, company, address.
+    for (const segment of splitSegments(rest.replace(/\u0000/g, '\t'))) {
+      const clean = segment
+        .replace(
+          /^(?:Tel|Telefon|Fon|Phone|Mobil|Mobile|Handy|Fax|Cell|E-?Mail|Web|Internet|Adresse|Address|Anschrift)\.?\s?:\s*/i,
+          '',
+        )
+        .trim()
+      if (clean.length < 2 || /^[\p{P}\p{S}\s\d]*$/u.test(clean)) continue
+      if (
+        phoneKindOfLabel(clean, false) !== undefined &&
+        foldedWords(clean).length <= 2 &&
+        !/\p{Lu}\p{Ll}{3}/u.test(clean.slice(1))
+      )
+        continue
+      const part = parseAddressSegment(clean)
+      if (part !== undefined) {
+        addressParts.push({ part, line })
+        continue
+      }
+      order++
+      const candidate = { text: clean, line, order }
+      const legal = findLegalForm(clean)
+      if (legal !== undefined) {
+        companyCandidates.push({ ...candidate, strength: 0.92 })
+        continue
+      }
+      if (isJobTitle(clean)) {
+        titleCandidates.push(candidate)
+        if (isDepartmentLine(clean)) departmentCandidates.push(candidate)
+        continue
+      }
+      if (isDepartmentLine(clean)) {
+        departmentCandidates.push(candidate)
+        continue
+      }
+      if (hasDisclaimerMarker(clean) && clean.length > 60) continue
+      if (hasCompanyWord(clean)) companyCandidates.push({ ...candidate, strength: 0.7 })
+      else if (isNameLike(clean)) nameCandidates.push(candidate)
+    }
+  }
+
+  // Country context for phones and addresses: a country line, a postcode prefix, a calling code, the e-mail TLD.
+  for (const { part } of addressParts) {
+    if (part.kind === 'country') contextCountry = options.defaultCountry ?? part.country
+    else if (part.kind === 'postal' && part.countryHint !== undefined && options.defaultCountry === undefined)
+      contextCountry = part.countryHint
+  }
+  if (contextCountry === undefined) {
+    for (const phone of rawPhones) {
+      const hit = COUNTRY_BY_CALLING_CODE.find(([code]) => phone.raw.startsWith(code))
+      if (hit) {
+        contextCountry = hit[1]
+        break
+      }
+    }
+  }
+
+  // Phones.
+  for (const phone of rawPhones) {
+    const normalized = normalizePhone(phone.raw, { defaultCountry: contextCountry })
+    const value = normalized.e164 ?? phone.raw.replace(/ ext\. \d+$/, '')
+    let kind: PhoneKind = phone.kind ?? normalized.label ?? (normalized.kind === 'mobile' ? 'mobile' : 'work')
+    if (phone.kind === undefined && normalized.kind === 'mobile') kind = 'mobile'
+    if (contact.phones.some((existing) => existing.value === value && existing.kind === kind)) continue
+    const entry: Contact['phones'][number] = { value, kind }
+    if (normalized.extension !== undefined) entry.extension = normalized.extension
+    if (normalized.e164 !== undefined && normalized.e164 !== phone.raw) entry.raw = phone.raw
+    contact.phones.push(entry)
+    fields.push({
+      field: 'phone',
+      value,
+      confidence: normalized.valid ? (phone.kind !== undefined ? 0.95 : 0.85) : 0.5,
+      line: phone.line,
+      kind,
+    })
+  }
+
+  // Address: the first street with the postcode and city that follow it (or stand alone).
+  const address = assembleAddress(addressParts, contextCountry, options.defaultCountry)
+  if (address !== undefined) {
+    contact.addresses.push(address.value)
+    fields.push({
+      field: 'address',
+      value: address.display,
+      confidence: address.confidence,
+      line: address.line,
+    })
+  }
+
+  // Name: the candidate naming the sender, else the first name-like line; on cards, the one matching the e-mail.
+  const emailLocal = contact.emails[0]?.value.split('@')[0] ?? ''
+  const localWords = new Set(foldedWords(emailLocal.replace(/[._-]/g, ' ')))
+  const scoreName = (candidate: Candidate): number => {
+    let score = senderNameScore(candidate.text, keys) * 3
+    const words = foldedWords(candidate.text)
+    score +=
+      words.filter(
+        (word) => localWords.has(word) || (word.length >= 3 && emailLocal.toLowerCase().includes(word)),
+      ).length * 2
+    if (words.length >= 2 && words.length <= 4) score += 1
+    score -= candidate.order * 0.1
+    return score
+  }
+  // A name line may carry the title after a comma or bar: "Anna Schäfer, Leiterin Vertrieb".
+  const splitNameTitle = (candidate: Candidate): Candidate[] => {
+    const comma = candidate.text.indexOf(',')
+    if (comma > 0) {
+      const tail = candidate.text.slice(comma + 1).trim()
+      if (isJobTitle(tail)) {
+        titleCandidates.push({ text: tail, line: candidate.line, order: candidate.order })
+        return [{ ...candidate, text: candidate.text.slice(0, comma).trim() }]
+      }
+    }
+    return [candidate]
+  }
+  for (const candidate of [...titleCandidates]) {
+    const comma = candidate.text.indexOf(',')
+    if (
+      comma > 0 &&
+      isNameLike(candidate.text.slice(0, comma)) &&
+      !isJobTitle(candidate.text.slice(0, comma))
+    ) {
+      nameCandidates.push({
+        text: candidate.text.slice(0, comma).trim(),
+        line: candidate.line,
+        order: candidate.order,
+      })
+      candidate.text = candidate.text.slice(comma + 1).trim()
+    }
+  }
+  const names = nameCandidates
+    .flatMap(splitNameTitle)
+    .filter((candidate) => !compactMatchesDomain(candidate.text, contact))
+  names.sort((a, b) => scoreName(b) - scoreName(a))
+  const bestName = names[0]
+  if (bestName !== undefined) {
+    const parsed = parseName(bestName.text)
+    if (parsed.firstName !== undefined || parsed.lastName !== undefined) {
+      if (parsed.salutation !== undefined) contact.salutation = parsed.salutation
+      if (parsed.title !== undefined) contact.title = parsed.title
+      if (parsed.firstName !== undefined) contact.firstName = parsed.firstName
+      if (parsed.middleName !== undefined) contact.middleName = parsed.middleName
+      if (parsed.lastName !== undefined) contact.lastName = parsed.lastName
+      if (parsed.suffix !== undefined) contact.suffix = parsed.suffix
+      const sender = senderNameScore(bestName.text, keys)
+      const confidence = sender >= 2 ? 0.95 : sender === 1 ? 0.85 : scoreName(bestName) >= 2 ? 0.8 : 0.6
+      fields.push({ field: 'name', value: bestName.text, confidence, line: bestName.line })
+    }
+  }
+
+  // Job title and department.
+  const title = titleCandidates.find((candidate) => candidate.text !== bestName?.text)
+  if (title !== undefined) {
+    contact.jobTitle = title.text
+    fields.push({
+      field: 'jobTitle',
+      value: title.text,
+      confidence: bestName && Math.abs(title.line - bestName.line) <= 1 ? 0.9 : 0.75,
+      line: title.line,
+    })
+  }
+  const department =
+    departmentCandidates.find((candidate) => candidate !== title) ??
+    (title ? { ...title, text: findDepartment(title.text) ?? '' } : undefined)
+  if (department !== undefined && department.text !== '') {
+    contact.department = department.text
+    fields.push({ field: 'department', value: department.text, confidence: 0.75, line: department.line })
+  }
+
+  // Company: a legal form, a company word, a line matching the e-mail domain, else the domain itself.
+  companyCandidates.sort((a, b) => b.strength - a.strength || a.order - b.order)
+  let company = companyCandidates[0]
+  const domainEntry = contact.emails.find((email) => !normalizeEmail(email.value).freeMail)
+  const domain = domainEntry?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
+  const domainLabel = domain?.split('.')[0]
+  if (company === undefined && domainLabel !== undefined) {
+    const matching = names.slice(1).find((candidate) => compactMatchesDomain(candidate.text, contact))
+    const anyMatching = nameCandidates.find((candidate) => compactMatchesDomain(candidate.text, contact))
+    const hit = matching ?? anyMatching
+    if (hit !== undefined && hit.text !== bestName?.text) company = { ...hit, strength: 0.85 }
+  }
+  if (company !== undefined) {
+    const normalized = normalizeCompany(company.text, contextCountry ? { country: contextCountry } : {})
+    contact.company = normalized.name
+    fields.push({
+      field: 'company',
+      value: normalized.name,
+      confidence: company.strength,
+      line: company.line,
+    })
+  } else if (domainLabel !== undefined && domainLabel.length >= 3) {
+    contact.company = titleCaseDomain(domainLabel)
+    fields.push({
+      field: 'company',
+      value: contact.company,
+      confidence: 0.4,
+      line: domainEntry ? (fields.find((f) => f.field === 'email')?.line ?? 0) : 0,
+    })
+  }
+
+  // Register data.
+  if (Object.keys(register).length > 0) {
+    contact.custom = { companyRegister: register }
+    const at = lines.find((entry) => readRegister(entry.text, {}))?.line ?? 0
+    if (register.managingDirectors)
+      fields.push({
+        field: 'managingDirectors',
+        value: register.managingDirectors.join(', '),
+        confidence: 0.85,
+        line: at,
+      })
+    if (register.registerCourt)
+      fields.push({ field: 'registerCourt', value: register.registerCourt, confidence: 0.85, line: at })
+    if (register.registerNumber)
+      fields.push({ field: 'registerNumber', value: register.registerNumber, confidence: 0.9, line: at })
+    if (register.vatId) fields.push({ field: 'vatId', value: register.vatId, confidence: 0.95, line: at })
+    if (register.seat) fields.push({ field: 'seat', value: register.seat, confidence: 0.8, line: at })
+  }
+  return { contact, fields }
+}
+
+function compactMatchesDomain(text: string, contact: Contact): boolean {
+  const email = contact.emails.find((entry) => !normalizeEmail(entry.value).freeMail)
+  const domain = email?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
+  const label = domain?.split('.')[0]?.replace(/-/g, '')
+  if (label === undefined || label.length < 3) return false
+  const line = compact(text)
+  return (
+    line === label ||
+    (line.startsWith(label) && line.length <= label.length + 12) ||
+    (label.startsWith(line) && line.length >= 4)
+  )
+}
+
+function assembleAddress(
+  parts: { part: AddressPart; line: number }[],
+  contextCountry: string | undefined,
+  defaultCountry: string | undefined,
+): { value: Address; display: string; confidence: number; line: number } | undefined {
+  const streetIndex = parts.findIndex((entry) => entry.part.kind === 'street')
+  let postalIndex = parts.findIndex((entry, index) => entry.part.kind === 'postal' && index > streetIndex)
+  if (postalIndex < 0) postalIndex = parts.findIndex((entry) => entry.part.kind === 'postal')
+  if (streetIndex < 0 && postalIndex < 0) return undefined
+  const street =
+    streetIndex >= 0 ? (parts[streetIndex]?.part as Extract<AddressPart, { kind: 'street' }>) : undefined
+  const postal =
+    postalIndex >= 0 ? (parts[postalIndex]?.part as Extract<AddressPart, { kind: 'postal' }>) : undefined
+  const countryPart = parts.find((entry) => entry.part.kind === 'country')?.part as
+    | Extract<AddressPart, { kind: 'country' }>
+    | undefined
+  let country = countryPart?.country ?? postal?.countryHint
+  if (country === undefined && postal !== undefined) {
+    if (street?.style === 'fr') country = 'FR'
+    else if (street?.style === 'en' && postal.style === 'eu') country = contextCountry ?? defaultCountry
+    else if (postal.style === 'nl') country = 'NL'
+    else if (
+      postal.postalCode.length === 4 &&
+      contextCountry !== 'AT' &&
+      contextCountry !== 'CH' &&
+      contextCountry !== 'BE' &&
+      contextCountry !== 'NL' &&
+      contextCountry !== 'LU'
+    )
+      country = defaultCountry ?? 'CH'
+    else country = contextCountry ?? defaultCountry
+  }
+  if (country === undefined && street !== undefined) country = contextCountry ?? defaultCountry
+  const input: {
+    street?: string
+    houseNumber?: string
+    postalCode?: string
+    city?: string
+    country?: string
+  } = {}
+  if (street !== undefined) {
+    input.street = street.street
+    if (street.houseNumber !== undefined) input.houseNumber = street.houseNumber
+  }
+  if (postal !== undefined) {
+    input.postalCode = postal.postalCode
+    if (postal.city !== '') input.city = postal.city
+  }
+  if (country !== undefined) input.country = country
+  const normalized = normalizeAddress(input, country ? { defaultCountry: country } : {})
+  const value: Address = { kind: 'work' }
+  if (normalized.street ?? input.street) value.street = normalized.street ?? (input.street as string)
+  if (normalized.houseNumber ?? input.houseNumber)
+    value.houseNumber = normalized.houseNumber ?? (input.houseNumber as string)
+  if (normalized.postalCode ?? input.postalCode)
+    value.postalCode = normalized.postalCode ?? (input.postalCode as string)
+  if (normalized.city ?? input.city) value.city = normalized.city ?? (input.city as string)
+  if (postal?.style === 'us' && normalized.region === undefined) {
+    const state = /\b([A-Z]{2})\b/.exec(parts[postalIndex] ? JSON.stringify(postal) : '')
+    if (state) value.region = state[1] as string
+  } else if (normalized.region !== undefined) value.region = normalized.region
+  const finalCountry = normalized.country ?? country
+  if (finalCountry !== undefined && /^[A-Z]{2}$/.test(finalCountry)) value.country = finalCountry
+  const display = [
+    [value.street, value.houseNumber].filter(Boolean).join(' '),
+    [value.postalCode, value.city].filter(Boolean).join(' '),
+    value.country,
+  ]
+    .filter((part) => part !== undefined && part !== '')
+    .join(', ')
+  const confidence = street !== undefined && postal !== undefined ? 0.9 : 0.6
+  const line = (parts[streetIndex >= 0 ? streetIndex : postalIndex] as { line: number }).line
+  return { value, display, confidence, line }
+}
+
+const ParseOptionsSchema = z
+  .object({
+    from: SenderSchema,
+    defaultCountry: CountrySchema,
+    maxInputLength: z.number().int().positive().optional(),
+  })
+  .optional()
+
+/**
+ * Parses an e-mail signature into a contact: name (with academic titles, via `@contactkit/normalize`),
+ * job title and department (German and English lexicons), company (legal form, a line matching the
+ * e-mail domain, else the domain), e-mails, phones with their kind from labels (`Tel.`, `Mobil`, `M`,
+ * `Fax`, `Cell` ...), websites, postal address (DE, AT, CH, UK, US, FR layouts), social profiles and
+ * company register data (Geschäftsführer, Amtsgericht, HRB, USt-IdNr.).
+ *
+ * @param text - The signature block, e.g. `extractSignature(...).signature.text`.
+ * @param options - `from` (the sender), `defaultCountry`, `maxInputLength`.
+ * @returns The contact and every field with its confidence and line.
+ * @throws {SignatureError} `SIGNATURE_INPUT_TOO_LARGE` when the text exceeds `maxInputLength`;
+ *   `SIGNATURE_INVALID_INPUT` for a non-string text or malformed options.
+ *
+ * @example
+ * ```ts
+ * const { contact } = parseSignature(
+ *   'Dr. Anna Schäfer\nLeiterin Vertrieb\nBeispiel GmbH & Co. KG\nMusterstraße 12 · 80331 München\nTel. +49 89 1234567-12\nMobil +49 171 2345678',
+ * )
+ * contact.lastName // 'Schäfer'
+ * contact.phones[1] // { value: '+491712345678', kind: 'mobile' }
+ * ```
+ */
+export function parseSignature(text: string, options: ParseSignatureOptions = {}): ParsedSignature {
+  const checked = validate(ParseOptionsSchema, options, 'options') ?? {}
+  validate(z.string(), text, 'text')
+  checkLength(text, checked.maxInputLength ?? DEFAULT_PARSE_LENGTH, 'text')
+  const lines = text.split(/\r\n|\r|\n/).map((line, index) => ({ text: line, line: index }))
+  const result = parseSignatureLines(lines, { from: checked.from, defaultCountry: checked.defaultCountry })
+  result.contact.source = { kind: 'signature' }
+  return result
+}
+
+/**
+ * Parses the OCR text of a business card into a contact. Like {@link parseSignature}, plus repairs of
+ * typical misreads: `Te1:` for `Tel:`, `O`/`0` and `l`/`1` confused inside numbers, `(at)` for `@`,
+ * labels and postcodes split from their values over two lines.
+ *
+ * @param ocrText - The text an OCR engine read from the card, one line per printed line.
+ * @param options - `defaultCountry`, `maxInputLength`.
+ * @returns The contact and every field with its confidence and line.
+ * @throws {SignatureError} `SIGNATURE_INPUT_TOO_LARGE` when the text exceeds `maxInputLength`;
+ *   `SIGNATURE_INVALID_INPUT` for a non-string text or malformed options.
+ *
+ * @example
+ * ```ts
+ * const { contact } = parseBusinessCard('BEISPIEL GmbH\nMax Mustermann\nGeschäftsführer\nTe1: +49 (O)89 123 45 6-O\nmax.mustermann@beispiel.de')
+ * contact.phones[0]?.value // '+498912345 60'.replace(' ', '')
+ * ```
+ */
+export function parseBusinessCard(ocrText: string, options: ParseBusinessCardOptions = {}): ParsedSignature {
+  const checked = validate(ParseOptionsSchema, options, 'options') ?? {}
+  validate(z.string(), ocrText, 'text')
+  checkLength(ocrText, checked.maxInputLength ?? DEFAULT_PARSE_LENGTH, 'text')
+  const lines = ocrText.split(/\r\n|\r|\n/).map((line, index) => ({ text: line, line: index }))
+  const result = parseSignatureLines(lines, { defaultCountry: checked.defaultCountry, ocr: true })
+  result.contact.source = { kind: 'businessCard' }
+  return result
+}
