@@ -11,13 +11,19 @@ import type { ColumnMapping } from './mapping.js'
  * | `CELL_TOO_LONG` | a cell exceeded `limits.maxCellLength`; it was not imported |
  * | `CELL_CONTROL_CHARACTERS` | NUL or other control characters were removed from a cell |
  * | `ROW_NO_CONTACT_DATA` | no name, company, email or phone: no contact was made |
+ * | `ROW_INVALID` | normalisation refused the row's shape (it says why); no contact was made |
  *
  * @example
  * ```ts
  * const code: RowIssueCode = 'ROW_RAGGED'
  * ```
  */
-export type RowIssueCode = 'ROW_RAGGED' | 'CELL_TOO_LONG' | 'CELL_CONTROL_CHARACTERS' | 'ROW_NO_CONTACT_DATA'
+export type RowIssueCode =
+  | 'ROW_RAGGED'
+  | 'CELL_TOO_LONG'
+  | 'CELL_CONTROL_CHARACTERS'
+  | 'ROW_NO_CONTACT_DATA'
+  | 'ROW_INVALID'
 
 /**
  * One finding about a row or one of its cells.
@@ -57,6 +63,9 @@ export interface RowInput {
 const PHONE_KINDS = new Set(['work', 'mobile', 'fax', 'home', 'other'])
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 const GOOGLE_SEPARATOR = ' ::: '
+const ACADEMIC = /(^|\s)(prof|dr|dipl|mag)\.?(\s|-|$)/i
+const SALUTATION_WORD =
+  /^(herr|frau|hr\.?|fr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|m\.|mme\.?|mlle\.?|monsieur|madame)$/i
 
 /** @internal Turns a free-text kind label (`* Work`, `Mobil`, `Privat`, `Work Fax`) into a contact kind. */
 export function kindFromLabel(label: string): 'work' | 'mobile' | 'fax' | 'home' | 'other' | undefined {
@@ -201,6 +210,21 @@ export function toContactInput(
       social[field.slice(7)] = value
       continue
     }
+    if (field === 'salutation' && ACADEMIC.test(value)) {
+      // Outlook's "Title" column holds both: `Herr Dr.` → salutation `Herr`, title `Dr.`
+      const words = value.split(/\s+/)
+      const salutation = words.filter((word) => SALUTATION_WORD.test(word)).join(' ')
+      const title = words.filter((word) => !SALUTATION_WORD.test(word)).join(' ')
+      if (salutation !== '') {
+        scalars.salutation = salutation
+        origins.set('salutation', entry.column)
+      }
+      if (scalars.title === undefined) {
+        scalars.title = title
+        origins.set('title', entry.column)
+      }
+      continue
+    }
     const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? value) : value
     scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
     origins.set(field, entry.column)
@@ -212,6 +236,15 @@ export function toContactInput(
   let index = 0
   const addressList: NonNullable<Exclude<ContactInput['addresses'], string>> = []
   for (const draft of addresses.values()) {
+    // Google writes the address both formatted and in parts; the parts are the better input.
+    const { parts } = draft
+    if (
+      parts.line !== undefined &&
+      (parts.street !== undefined || parts.city !== undefined || parts.postalCode !== undefined)
+    ) {
+      delete parts.line
+      delete draft.columns.line
+    }
     origins.set(`addresses.${index}`, Object.values(draft.columns)[0] as number)
     for (const [part, column] of Object.entries(draft.columns))
       origins.set(`addresses.${index}.${part}`, column as number)

@@ -226,6 +226,13 @@ export function readWorkbook(bytes: Uint8Array, options: ReadWorkbookOptions = {
   }
   const width = Math.max(header.cells.length, ...dataRows.slice(0, 50).map((row) => row.cells.length))
   const headers = hasHeader ? header.cells : generatedHeaders(width)
+  // A sheet stores no trailing blank cells; they are blanks, not a ragged row.
+  for (const row of dataRows) {
+    while (row.cells.length < headers.length) {
+      row.cells.push('')
+      row.dates?.push(undefined)
+    }
+  }
   return {
     sheets: [...book.SheetNames],
     sheet: name,

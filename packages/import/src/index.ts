@@ -3,6 +3,16 @@ export { type CsvParser, type CsvParserOptions, type CsvRecord, createCsvParser 
 export type { TextEncodingName } from './decode.js'
 export { ImportError, type ImportErrorCode, isImportError } from './error.js'
 export { type AddressPart, isMappingField, MAPPING_FIELDS, type MappingField } from './fields.js'
+export {
+  type ImportOptions,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportRow,
+  type ImportRun,
+  type ImportSummary,
+  importContacts,
+  previewImport,
+} from './import-contacts.js'
 export { DEFAULT_LIMITS, type ImportLimits } from './limits.js'
 export {
   type ColumnMapping,

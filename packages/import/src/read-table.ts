@@ -95,7 +95,15 @@ export async function openTable(source: ImportSource, options: ReadTableOptions)
     maxRowLength: limits.maxRowLength,
   })
   const pending: CsvRecord[] = parser.push(decoder.write(headJoined))
-  if (ended) pending.push(...parser.push(decoder.end()), ...parser.end())
+  let finished = false
+  if (ended) {
+    pending.push(...parser.push(decoder.end()))
+    // A broken last record must not hide the good rows before it: its error is raised after they are read.
+    if (pending.length <= sniffed.headerRow + (sniffed.sepLine ? 2 : 1)) {
+      pending.push(...parser.end())
+      finished = true
+    }
+  }
   if (sniffed.sepLine) pending.shift()
   // Title rows above the header are dropped; more records may be needed when the first MiB was all title.
   let skipped = 0
@@ -125,7 +133,13 @@ export async function openTable(source: ImportSource, options: ReadTableOptions)
   const sample = pending.slice(0, 50).map((record) => record.cells)
   async function* batches(): AsyncGenerator<CsvRecord[]> {
     if (pending.length > 0) yield pending
-    if (ended) return
+    if (ended) {
+      if (!finished) {
+        const last = parser.end()
+        if (last.length > 0) yield last
+      }
+      return
+    }
     for await (const chunk of chunks) {
       throwIfAborted(signal)
       bytesRead += chunk.byteLength

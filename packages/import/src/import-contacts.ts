@@ -1,0 +1,412 @@
+import type { Contact } from '@contactkit/core'
+import { z } from 'zod'
+import type { ImportIssue } from './contact-row.js'
+import type { CsvRecord } from './csv-parser.js'
+import type { TextEncodingName } from './decode.js'
+import { ImportError } from './error.js'
+import { RowWorkerPool } from './internal/worker-pool.js'
+import { type ImportLimits, resolveLimits } from './limits.js'
+import {
+  type ColumnMapping,
+  type MappingInput,
+  type MappingSuggestion,
+  resolveMapping,
+  suggestMapping,
+} from './mapping.js'
+import { type ProcessedRow, processRow, type RowContext } from './process-row.js'
+import { openTable, type ReadTableOptions } from './read-table.js'
+import type { ImportFormat, SniffResult } from './sniff.js'
+import { type ImportSource, throwIfAborted } from './source.js'
+
+/**
+ * Options of {@link importContacts} and {@link previewImport}.
+ *
+ * @example
+ * ```ts
+ * const options: ImportOptions = {
+ *   defaultCountry: 'DE',
+ *   mapping: { Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email' },
+ *   limits: { maxRows: 100_000 },
+ *   signal: AbortSignal.timeout(60_000),
+ * }
+ * ```
+ */
+export interface ImportOptions {
+  /** Column mapping; by default the suggestions of {@link suggestMapping} with at least `minConfidence`. */
+  mapping?: MappingInput
+  /** Confidence a suggestion needs to be applied when no `mapping` is given; default 0.5. */
+  minConfidence?: number
+  /** ISO 3166-1 alpha-2 country for phone numbers and addresses without one, e.g. `DE`. */
+  defaultCountry?: string
+  /** Locale of the names, passed to normalisation. */
+  locale?: string
+  /** Called after each chunk of input with bytes and rows so far. */
+  onProgress?: (progress: ImportProgress) => void
+  /** Cancels the import: iteration ends with `IMPORT_ABORTED`. */
+  signal?: AbortSignal
+  /** Size, row, column and cell limits; see {@link DEFAULT_LIMITS}. */
+  limits?: ImportLimits
+  /** Skip encoding detection. */
+  encoding?: TextEncodingName
+  /** Skip delimiter detection. */
+  delimiter?: string
+  /** Whether the file has a header row; detected when absent. */
+  header?: boolean
+  /** Workbooks: the sheet by name or 0-based index. */
+  sheet?: string | number
+  /** Worker threads that normalise rows (0 = this thread, the default). Use `os.availableParallelism()` for big files. */
+  workers?: number
+}
+
+/**
+ * Progress of an import.
+ *
+ * @example
+ * ```ts
+ * const progress: ImportProgress = { bytesRead: 1_048_576, rowsRead: 7_000, rowsImported: 6_990 }
+ * ```
+ */
+export interface ImportProgress {
+  /** Bytes read from the source so far. */
+  bytesRead: number
+  /** Data rows read so far (blank rows excluded). */
+  rowsRead: number
+  /** Rows that became a contact so far. */
+  rowsImported: number
+}
+
+/**
+ * One data row of the import.
+ *
+ * @example
+ * ```ts
+ * const row: ImportRow = {
+ *   rowNumber: 3,
+ *   raw: ['Herr', 'Jürgen', 'Weiß', '0211 123456'],
+ *   contact: { firstName: 'Jürgen', lastName: 'Weiß', emails: [], phones: [{ value: '+49211123456', kind: 'work' }], addresses: [], websites: [] },
+ *   issues: [],
+ * }
+ * ```
+ */
+export interface ImportRow {
+  /** The 1-based line (CSV) or sheet row (Excel) where the row starts, as the user sees it. */
+  rowNumber: number
+  /** The normalised contact, absent when the row holds no contact data. */
+  contact?: Contact
+  /** Findings about the row and its cells; a row with issues may still have a contact. */
+  issues: ImportIssue[]
+  /** The cells as the file had them, in header order (extra cells of ragged rows included). */
+  raw: string[]
+}
+
+/**
+ * Totals of an import, complete once iteration has finished.
+ *
+ * @example
+ * ```ts
+ * const summary: ImportSummary = {
+ *   format: 'csv', encoding: 'windows-1252', delimiter: ';', headers: ['Vorname', 'Nachname'], mapping: [],
+ *   bytesRead: 745, rowsRead: 3, rowsImported: 3, rowsWithIssues: 1, rowsSkipped: 0, issuesByCode: { POSTCODE_REPAIRED: 1 },
+ * }
+ * ```
+ */
+export interface ImportSummary {
+  /** The format read. */
+  format?: ImportFormat
+  /** Text formats: the encoding used. */
+  encoding?: TextEncodingName
+  /** Text formats: the delimiter used. */
+  delimiter?: string
+  /** Workbooks: the sheet read. */
+  sheet?: string
+  /** The header cells (or `Column 1`... without header). */
+  headers: string[]
+  /** The mapping applied. */
+  mapping: ColumnMapping[]
+  /** Bytes read. */
+  bytesRead: number
+  /** Data rows read (blank rows excluded). */
+  rowsRead: number
+  /** Rows that became a contact. */
+  rowsImported: number
+  /** Rows with at least one issue. */
+  rowsWithIssues: number
+  /** Blank rows (every cell empty) that were skipped. */
+  rowsSkipped: number
+  /** How often each issue code occurred. */
+  issuesByCode: Record<string, number>
+}
+
+/**
+ * A running import: iterate it for rows; read `summary` during or after.
+ *
+ * @example
+ * ```ts
+ * const run: ImportRun = importContacts(new TextEncoder().encode('Vorname;Nachname\nAnna;Schäfer\n'))
+ * for await (const row of run) console.log(row.contact?.lastName)
+ * run.summary.rowsImported // 1
+ * ```
+ */
+export interface ImportRun extends AsyncIterable<ImportRow> {
+  /** Totals so far; final once iteration has ended. */
+  readonly summary: ImportSummary
+}
+
+/**
+ * What {@link previewImport} shows before an import: the detected layout, a sample and the suggested mapping.
+ *
+ * @example
+ * ```ts
+ * const preview: ImportPreview = {
+ *   sniffed: { format: 'csv', encoding: 'utf-8', bom: true, delimiter: ';', sepLine: false, hasHeader: true, headerRow: 0, encrypted: false },
+ *   headers: ['Vorname'], sample: [['Anna']], suggestions: [],
+ * }
+ * ```
+ */
+export interface ImportPreview {
+  /** Format, encoding, delimiter and header position. */
+  sniffed: SniffResult
+  /** Workbooks: the sheet read. */
+  sheet?: string
+  /** The header cells. */
+  headers: string[]
+  /** Up to 50 data rows. */
+  sample: string[][]
+  /** The suggested mapping, one entry per column. */
+  suggestions: MappingSuggestion[]
+}
+
+const OptionsSchema = z.object({
+  minConfidence: z.number().min(0).max(1).optional(),
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code')
+    .optional(),
+  locale: z.string().optional(),
+  onProgress: z.function().optional(),
+  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  delimiter: z.string().length(1).optional(),
+  header: z.boolean().optional(),
+  sheet: z.union([z.string(), z.number().int().nonnegative()]).optional(),
+  workers: z.number().int().min(0).max(64).optional(),
+})
+
+function checkOptions(options: ImportOptions): void {
+  const parsed = OptionsSchema.safeParse(options)
+  if (!parsed.success) {
+    throw new ImportError(
+      'IMPORT_INVALID_OPTIONS',
+      `Invalid import options: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+      { cause: parsed.error },
+    )
+  }
+}
+
+function tableOptions(
+  options: ImportOptions,
+  limits: Required<ImportLimits>,
+  onBytes?: (bytes: number) => void,
+): ReadTableOptions {
+  return {
+    limits,
+    signal: options.signal,
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    header: options.header,
+    sheet: options.sheet,
+    onBytes,
+  }
+}
+
+/**
+ * Reads the start of a file and suggests a mapping, so a user can check it before the import.
+ * It reads the whole source only for workbooks; a stream is consumed, so import from a fresh one.
+ *
+ * @param source - Bytes, a Blob, a Node.js stream or a web ReadableStream.
+ * @param options - Encoding, delimiter, header, sheet and limits as for {@link importContacts}.
+ * @returns The detected layout, the header, a sample and the suggestions.
+ * @throws {ImportError} The file-level codes of {@link importContacts}.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * const preview = await previewImport(readFileSync('outlook.csv'))
+ * preview.suggestions.filter((s) => s.field !== null).map((s) => `${s.header} → ${s.field}`)
+ * // ['Vorname → firstName', 'Nachname → lastName', 'Straße geschäftlich → address.work.street', ...]
+ * ```
+ */
+export async function previewImport(
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportPreview> {
+  checkOptions(options)
+  const table = await openTable(source, tableOptions(options, resolveLimits(options.limits)))
+  await table.batches.return(undefined)
+  return {
+    sniffed: table.sniffed,
+    ...(table.sheet === undefined ? {} : { sheet: table.sheet }),
+    headers: table.headers,
+    sample: table.sample,
+    suggestions: suggestMapping(table.headers, table.sample),
+  }
+}
+
+/**
+ * Imports contacts from a CSV, TSV or Excel (xlsx, xls, ods) file, streaming: each data row comes out with its
+ * normalised contact (via `@contactkit/normalize`), its issues and its raw cells. A bad row or cell never ends
+ * the import; only file-level problems (limits, a corrupt or encrypted file, cancellation) throw. Memory stays
+ * flat for CSV whatever the file size; workbooks are read whole (SheetJS), within the limits.
+ *
+ * @param source - Bytes, a Blob, a Node.js stream or a web ReadableStream.
+ * @param options - Mapping, default country, progress callback, AbortSignal, limits, worker threads, and
+ * overrides for encoding, delimiter, header and sheet.
+ * @returns An async iterable of {@link ImportRow} with a live `summary`.
+ * @throws {ImportError} (while iterating) IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, IMPORT_TOO_MANY_COLUMNS,
+ * IMPORT_ROW_TOO_LONG, IMPORT_UNSUPPORTED_FORMAT, IMPORT_ENCRYPTED_WORKBOOK, IMPORT_EMPTY, IMPORT_MALFORMED
+ * (`details.line`, `details.column`), IMPORT_ABORTED; IMPORT_INVALID_OPTIONS at once for bad options.
+ *
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs'
+ * const run = importContacts(createReadStream('kontakte.csv'), { defaultCountry: 'DE' })
+ * for await (const row of run) {
+ *   if (row.contact) console.log(row.contact.lastName, row.contact.phones[0]?.value) // 'Weiß' '+492111234560'
+ *   for (const issue of row.issues) console.log(row.rowNumber, issue.header, issue.code) // 3 'PLZ' 'POSTCODE_REPAIRED'
+ * }
+ * console.log(run.summary) // { rowsRead: 3, rowsImported: 3, rowsWithIssues: 1, issuesByCode: { POSTCODE_REPAIRED: 1 }, ... }
+ * ```
+ */
+export function importContacts(source: ImportSource, options: ImportOptions = {}): ImportRun {
+  checkOptions(options)
+  const limits = resolveLimits(options.limits)
+  const summary: ImportSummary = {
+    headers: [],
+    mapping: [],
+    bytesRead: 0,
+    rowsRead: 0,
+    rowsImported: 0,
+    rowsWithIssues: 0,
+    rowsSkipped: 0,
+    issuesByCode: {},
+  }
+  const report = () =>
+    options.onProgress?.({
+      bytesRead: summary.bytesRead,
+      rowsRead: summary.rowsRead,
+      rowsImported: summary.rowsImported,
+    })
+
+  async function* rows(): AsyncGenerator<ImportRow> {
+    const table = await openTable(
+      source,
+      tableOptions(options, limits, (bytes) => {
+        summary.bytesRead = bytes
+      }),
+    )
+    summary.format = table.sniffed.format
+    if (table.sniffed.encoding) summary.encoding = table.sniffed.encoding
+    if (table.sniffed.delimiter) summary.delimiter = table.sniffed.delimiter
+    if (table.sheet !== undefined) summary.sheet = table.sheet
+    summary.headers = table.headers
+    const minConfidence = options.minConfidence ?? 0.5
+    const mapping =
+      options.mapping === undefined
+        ? suggestMapping(table.headers, table.sample)
+            .filter((suggestion) => suggestion.field !== null && suggestion.confidence >= minConfidence)
+            .map(({ column, field, group, kindColumn }) => ({
+              column,
+              field,
+              ...(group === undefined ? {} : { group }),
+              ...(kindColumn === undefined ? {} : { kindColumn }),
+            }))
+        : resolveMapping(options.mapping, table.headers)
+    summary.mapping = mapping
+    const context: RowContext = {
+      headers: table.headers,
+      mapping,
+      maxCellLength: limits.maxCellLength,
+      defaultCountry: options.defaultCountry?.toUpperCase(),
+      locale: options.locale,
+    }
+    const pool =
+      (options.workers ?? 0) > 0 ? new RowWorkerPool(options.workers as number, context) : undefined
+    const inFlight: { records: CsvRecord[]; result: Promise<ProcessedRow[]> }[] = []
+    let dataRows = 0
+
+    function* emit(records: CsvRecord[], processed: ProcessedRow[]): Generator<ImportRow> {
+      for (let i = 0; i < records.length; i++) {
+        if (options.signal?.aborted) throwIfAborted(options.signal)
+        const record = records[i] as CsvRecord
+        const outcome = processed[i] as ProcessedRow
+        if (outcome.blank) {
+          summary.rowsSkipped++
+          continue
+        }
+        summary.rowsRead++
+        if (outcome.contact) summary.rowsImported++
+        if (outcome.issues.length > 0) {
+          summary.rowsWithIssues++
+          for (const issue of outcome.issues)
+            summary.issuesByCode[issue.code] = (summary.issuesByCode[issue.code] ?? 0) + 1
+        }
+        yield outcome.contact
+          ? { rowNumber: record.line, contact: outcome.contact, issues: outcome.issues, raw: record.cells }
+          : { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
+      }
+    }
+
+    try {
+      for await (const batch of table.batches) {
+        throwIfAborted(options.signal)
+        dataRows += batch.length
+        if (dataRows > limits.maxRows) {
+          throw new ImportError(
+            'IMPORT_TOO_MANY_ROWS',
+            `The file has more than ${limits.maxRows} data rows`,
+            {
+              details: { maxRows: limits.maxRows },
+            },
+          )
+        }
+        if (pool) {
+          // Small batches keep every worker busy while the parser runs ahead by a bounded amount.
+          for (let i = 0; i < batch.length; i += 2_000) {
+            const records = batch.slice(i, i + 2_000)
+            inFlight.push({ records, result: pool.run(records) })
+          }
+          while (inFlight.length > 4 * (options.workers as number)) {
+            const next = inFlight.shift() as (typeof inFlight)[number]
+            yield* emit(next.records, await next.result)
+            throwIfAborted(options.signal)
+          }
+        } else {
+          yield* emit(
+            batch,
+            batch.map((record) => processRow(record, context)),
+          )
+        }
+        report()
+      }
+      while (inFlight.length > 0) {
+        const next = inFlight.shift() as (typeof inFlight)[number]
+        yield* emit(next.records, await next.result)
+        throwIfAborted(options.signal)
+      }
+      if (summary.rowsRead === 0 && summary.rowsSkipped === 0) {
+        throw new ImportError('IMPORT_EMPTY', 'The file has a header but no data rows')
+      }
+      report()
+    } finally {
+      for (const pending of inFlight) pending.result.catch(() => undefined)
+      await pool?.close()
+      await table.batches.return(undefined)
+    }
+  }
+
+  return {
+    get summary() {
+      return summary
+    },
+    [Symbol.asyncIterator]: () => rows(),
+  }
+}

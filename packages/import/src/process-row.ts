@@ -1,0 +1,91 @@
+import type { Contact } from '@contactkit/core'
+import { normalizeContact } from '@contactkit/normalize'
+import { type ImportIssue, toContactInput } from './contact-row.js'
+import type { CsvRecord } from './csv-parser.js'
+import type { ColumnMapping } from './mapping.js'
+
+/** @internal Everything a row needs besides its cells; plain data, so it can be posted to a worker. */
+export interface RowContext {
+  headers: string[]
+  mapping: ColumnMapping[]
+  maxCellLength: number
+  defaultCountry?: string | undefined
+  locale?: string | undefined
+}
+
+/** @internal The outcome of one row. */
+export interface ProcessedRow {
+  contact?: Contact
+  issues: ImportIssue[]
+  /** Whether the row held no value at all (every cell blank): it is skipped, not reported. */
+  blank: boolean
+}
+
+/** @internal Checks shape, builds the contact input and normalises it; never throws. */
+export function processRow(record: CsvRecord, context: RowContext): ProcessedRow {
+  const { cells } = record
+  let blank = true
+  for (const cell of cells) {
+    if (cell !== '' && cell.trim() !== '') {
+      blank = false
+      break
+    }
+  }
+  if (blank) return { issues: [], blank: true }
+  const issues: ImportIssue[] = []
+  const width = context.headers.length
+  if (cells.length !== width) {
+    const extra = cells.slice(width).some((cell) => cell.trim() !== '')
+    if (cells.length < width || extra) {
+      issues.push({
+        code: 'ROW_RAGGED',
+        message:
+          cells.length < width
+            ? `The row has ${cells.length} cells, the header ${width}; the missing ones are taken as empty`
+            : `The row has ${cells.length} cells, the header ${width}; the extra cells are not imported (they are in raw)`,
+      })
+    }
+  }
+  const built = toContactInput(cells, context.mapping, context.headers, context.maxCellLength, record.dates)
+  issues.push(...built.issues)
+  if (!built.hasContactData) {
+    issues.push({ code: 'ROW_NO_CONTACT_DATA', message: 'The row has no name, company, email or phone' })
+    return { issues, blank: false }
+  }
+  try {
+    const result = normalizeContact(built.input, {
+      defaultCountry: context.defaultCountry,
+      locale: context.locale,
+      maxFieldLength: context.maxCellLength,
+    })
+    for (const issue of result.issues) {
+      const column = columnOf(issue.field, built.origins)
+      issues.push({
+        code: issue.code,
+        message: issue.message,
+        field: issue.field,
+        raw: issue.raw,
+        ...(column === undefined ? {} : { column, header: context.headers[column] ?? '' }),
+      })
+    }
+    return { contact: result.contact, issues, blank: false }
+  } catch (error) {
+    issues.push({
+      code: 'ROW_INVALID',
+      message: error instanceof Error ? error.message : 'The row could not be normalised',
+    })
+    return { issues, blank: false }
+  }
+}
+
+// `addresses.0.postalCode` is looked up as is, then by its parents (`addresses.0`).
+function columnOf(field: string, origins: Map<string, number>): number | undefined {
+  let path = field
+  for (;;) {
+    const column = origins.get(path)
+    if (column !== undefined) return column
+    const dot = path.lastIndexOf('.')
+    if (dot === -1) return undefined
+    path = path.slice(0, dot)
+  }
+}
