@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest'
 import Iron from '@hapi/iron'
 import { describe, expect, it } from 'vitest'
+import { codeOf } from '../test/error-codes.js'
 import { testSecret } from '../test/keys.js'
-import { isSealError } from './error.js'
 import { IRON_DEFAULTS, sealIron, unsealIron } from './iron.js'
 import { createSealer } from './sealer.js'
 
@@ -17,16 +17,6 @@ const CONTACT = {
   company: 'Muster GmbH & Co. KG',
   phones: [{ value: '+49 (0)89 123456-0', kind: 'work' }],
   emails: [{ value: 'anna.schaefer@muster.de' }],
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSealError(error)) return error.code
-    throw error
-  }
-  return 'resolved'
 }
 
 const passwordCases = [

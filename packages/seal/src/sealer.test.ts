@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { codeOf, codeOfSync } from '../test/error-codes.js'
 import { TEST_ITERATIONS, testSecret } from '../test/keys.js'
 import { isSealError } from './error.js'
 import { createSealer, DEFAULT_ITERATIONS, type SealerOptions } from './sealer.js'
@@ -16,26 +17,6 @@ function sealer(overrides: Partial<SealerOptions> = {}) {
     iterations: TEST_ITERATIONS,
     ...overrides,
   })
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSealError(error)) return error.code
-    throw error
-  }
-  return 'resolved'
-}
-
-function codeOfSync(run: () => unknown): string {
-  try {
-    run()
-  } catch (error) {
-    if (isSealError(error)) return error.code
-    throw error
-  }
-  return 'returned'
 }
 
 describe('createSealer', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isSealError } from './error.js'
+import { codeOfSync as codeOf } from '../test/error-codes.js'
 import { parseTokenHeader } from './token.js'
-
-function codeOf(run: () => unknown): string {
-  try {
-    run()
-  } catch (error) {
-    if (isSealError(error)) return error.code
-    throw error
-  }
-  return 'returned'
-}
 
 describe('parseTokenHeader', () => {
   it('reads version, key id and iterations without a key', () => {

@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { isSealError } from '../src/error.js'
 import { createSealer } from '../src/sealer.js'
 import { parseTokenHeader } from '../src/token.js'
+import { codeOf as failure } from './error-codes.js'
 import { TEST_ITERATIONS, testSecret } from './keys.js'
 
 const sealer = createSealer({
@@ -14,16 +14,6 @@ const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 const unicode = fc.string({ unit: 'binary', maxLength: 200 })
 const context = fc.option(fc.string({ unit: 'binary', maxLength: 60 }), { nil: undefined })
 const opts = (ctx: string | undefined) => (ctx === undefined ? {} : { context: ctx })
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSealError(error)) return error.code
-    throw error
-  }
-  return 'resolved'
-}
 
 /** Whether a changed token still names a readable version, a key of the ring and an allowed iteration count. */
 function readableHeader(token: string): boolean {
