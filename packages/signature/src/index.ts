@@ -19,3 +19,4 @@ export {
   type SignatureField,
   type SignatureFieldName,
 } from './parse-signature.js'
+export { type ParsedVCard, type ParseVCardOptions, parseVCard } from './vcard.js'
