@@ -45,6 +45,10 @@ export interface FakeHubSpotOptions {
   customProperties?: string[]
   /** Delay of the token endpoint, so concurrent refreshes overlap. */
   refreshDelayMs?: number
+  /** The portal (hub) id the tokens belong to. Default 8765432. */
+  portalId?: string
+  /** A code the install flow may exchange once (grant_type=authorization_code), with its redirect URI. */
+  authorizationCode?: { code: string; redirectUri: string; scopes: string[] }
 }
 
 const DEFAULT_SEARCH_PROPERTIES = [
@@ -213,6 +217,9 @@ export class FakeHubSpot {
     })
 
     if (url.pathname === '/oauth/v1/token' && request.method === 'POST') return this.token(response, body)
+    const info = /^\/oauth\/v1\/access-tokens\/(.+)$/.exec(url.pathname)?.[1]
+    if (info !== undefined && request.method === 'GET')
+      return this.tokenInfo(response, decodeURIComponent(info))
     if (!url.pathname.startsWith('/crm/v3/objects/contacts')) {
       return this.send(response, 404, errorBody('resource not found', 'OBJECT_NOT_FOUND'))
     }
@@ -258,17 +265,54 @@ export class FakeHubSpot {
     return this.send(response, 405, errorBody('Method not allowed', 'VALIDATION_ERROR'))
   }
 
+  private tokenInfo(response: ServerResponse, token: string) {
+    const expiresAt = this.accessTokens.get(token)
+    if (expiresAt === undefined || expiresAt <= this.now) {
+      return this.send(response, 404, errorBody('Token not found', 'OBJECT_NOT_FOUND'))
+    }
+    this.send(response, 200, {
+      token,
+      user: 'admin@muster-gmbh.de',
+      hub_domain: 'muster-gmbh.de',
+      scopes: this.grantedScopes,
+      hub_id: Number(this.options.portalId ?? '8765432'),
+      app_id: 123456,
+      expires_in: Math.round((expiresAt - this.now) / 1000),
+      user_id: 4711,
+      token_type: 'access',
+    })
+  }
+
+  private grantedScopes = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']
+
+  private exchangeCode(response: ServerResponse, form: Record<string, string>) {
+    const expected = this.options.authorizationCode
+    if (expected === undefined || form.code !== expected.code || form.redirect_uri !== expected.redirectUri) {
+      return this.send(response, 400, { status: 'BAD_AUTH_CODE', message: 'missing or invalid auth code' })
+    }
+    delete this.options.authorizationCode
+    this.grantedScopes = expected.scopes
+    const ttl = this.options.accessTokenTtlSeconds ?? 1800
+    this.send(response, 200, {
+      token_type: 'bearer',
+      refresh_token: this.refreshToken,
+      access_token: this.issueAccessToken(ttl),
+      expires_in: ttl,
+    })
+  }
+
   private token(response: ServerResponse, body: unknown): Promise<void> {
     const form = (body ?? {}) as Record<string, string>
     const answer = () => {
+      if (form.client_id !== this.options.clientId || form.client_secret !== this.options.clientSecret) {
+        return this.send(response, 400, { status: 'BAD_CLIENT_ID', message: 'missing or invalid client id' })
+      }
+      if (form.grant_type === 'authorization_code') return this.exchangeCode(response, form)
       if (form.grant_type !== 'refresh_token') {
         return this.send(response, 400, {
           status: 'BAD_GRANT_TYPE',
           message: 'missing or unknown grant type',
         })
-      }
-      if (form.client_id !== this.options.clientId || form.client_secret !== this.options.clientSecret) {
-        return this.send(response, 400, { status: 'BAD_CLIENT_ID', message: 'missing or invalid client id' })
       }
       if (form.refresh_token !== this.refreshToken) {
         return this.send(response, 400, {

@@ -9,7 +9,10 @@ const FIRST_NAMES = ['Jürgen', 'Anna', 'Özlem', 'Sarah', 'Klaus', 'Émilie', '
 const LAST_NAMES = ['Müller', 'Schäfer', 'Yılmaz', 'Smith', 'Meier', 'Dubois', "O'Brien", 'Groß']
 
 let fake: FakeHubSpot | undefined
-afterEach(() => fake?.close())
+afterEach(async () => {
+  await fake?.close()
+  fake = undefined
+})
 
 async function setUp(cap: number): Promise<{ fake: FakeHubSpot; crm: CrmConnector }> {
   fake = await startFakeHubSpot({ ...CLIENT, searchResultCap: cap })

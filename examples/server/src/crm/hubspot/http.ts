@@ -33,6 +33,8 @@ export interface ResolvedTransport {
 export interface HubSpotRequest {
   method: 'GET' | 'POST' | 'PATCH'
   path: string
+  /** How the request is named in errors when the path itself holds a secret. Default: the path. */
+  label?: string
   query?: Record<string, string>
   /** JSON request body. */
   json?: unknown
@@ -167,13 +169,14 @@ export async function sendWithRetry(
     const last = retry >= transport.maxRetries
     if (outcome.kind === 'failure') {
       if (last || !request.idempotent) {
+        const path = request.label ?? request.path
         throw new HubSpotError(
           outcome.code,
           outcome.code === 'HUBSPOT_TIMEOUT'
-            ? `HubSpot did not answer ${request.method} ${request.path} within ${transport.timeoutMs} ms`
-            : `HubSpot could not be reached for ${request.method} ${request.path}`,
+            ? `HubSpot did not answer ${request.method} ${path} within ${transport.timeoutMs} ms`
+            : `HubSpot could not be reached for ${request.method} ${path}`,
           {
-            details: { method: request.method, path: request.path, attempts: retry + 1 },
+            details: { method: request.method, path, attempts: retry + 1 },
             cause: outcome.cause,
           },
         )

@@ -21,6 +21,9 @@ export interface TokenVault {
 export interface TokenSealer {
   seal(plaintext: string, options?: { context?: string }): string | Promise<string>
   unseal(token: string, options?: { context?: string }): string | Promise<string>
+  /** When present (as on `@contactkit/seal`'s sealer), tokens sealed under a retired key are resealed on load. */
+  needsReseal?(token: string): boolean
+  reseal?(token: string, options?: { context?: string }): string | Promise<string>
 }
 
 /** Options of {@link createSealedTokenVault}. */
@@ -46,7 +49,8 @@ const StoredTokensSchema = z.object({
 
 /**
  * A token vault that stores a connection's tokens only as a sealed string (AES-256-CBC + HMAC via `@contactkit/seal`),
- * bound to the connection by the seal context. Plain tokens never leave memory.
+ * bound to the connection by the seal context. Plain tokens never leave memory. After a key rotation, a value sealed
+ * under an older key is resealed under the current one the next time it is loaded.
  *
  * @throws {HubSpotError} HUBSPOT_INVALID_CONFIG when the context is empty; `load` rethrows the sealer's error when the
  * stored string was tampered with or sealed for another context.
@@ -61,6 +65,9 @@ export function createSealedTokenVault(options: SealedTokenVaultOptions): TokenV
       const sealed = await options.read()
       if (sealed === undefined || sealed === '') return undefined
       const plaintext = await sealer.unseal(sealed, { context })
+      if (sealer.needsReseal?.(sealed) === true && sealer.reseal !== undefined) {
+        await options.write(await sealer.reseal(sealed, { context }))
+      }
       let json: unknown
       try {
         json = JSON.parse(plaintext)
