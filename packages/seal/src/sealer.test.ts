@@ -180,6 +180,13 @@ describe('seal and unseal', () => {
     expect(await codeOf(unseal(token, context === undefined ? {} : { context }))).toBe('SEAL_INTEGRITY')
   })
 
+  it('refuses a context passed as a bare string instead of an options object', async () => {
+    const { seal, unseal } = sealer()
+    const token = await seal(PASSWORD, { context: IMAP })
+    expect(await codeOf(seal(PASSWORD, IMAP as never))).toBe('SEAL_INVALID_INPUT')
+    expect(await codeOf(unseal(token, IMAP as never))).toBe('SEAL_INVALID_INPUT')
+  })
+
   it('treats an omitted context and an empty one as the same', async () => {
     const { seal, unseal } = sealer()
     expect(await unseal(await seal(PASSWORD), { context: '' })).toBe(PASSWORD)

@@ -159,6 +159,9 @@ function cacheCapacity(cache: SealerOptions['cache']): number {
 }
 
 function encodeContext(options: SealOptions | undefined): Buffer {
+  // A string here is the easy slip `seal(secret, 'org:42')`; ignoring it would silently drop the binding.
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw invalid('Options must be an object such as { context: "org:42/mailbox:7/imap-password" }.')
   const context = options?.context
   if (context === undefined) return Buffer.alloc(0)
   if (typeof context !== 'string' || !context.isWellFormed())
