@@ -12,7 +12,7 @@ import type { ServerContext } from './context.js'
 import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
-// CONTACTS import { contactRoutes } from './routes/contacts.js'
+import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
 import { listRoutes } from './routes/lists.js'
 import { organisationRoutes } from './routes/organisation.js'
@@ -115,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes)
   await app.register(tokenRoutes)
   await app.register(listRoutes)
-  // CONTACTS await app.register(contactRoutes)
+  await app.register(contactRoutes)
   await app.register(auditRoutes)
   return app
 }

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrateToLatest, migrationNames } from '../src/store/migrations.js'
+import { openStore, type Store } from '../src/store/store.js'
+import { openTestStore, STORE_KINDS } from './support/stores.js'
+
+describe.each(STORE_KINDS)('the %s store', (kind) => {
+  let store: Store
+  beforeAll(async () => {
+    store = await openTestStore(kind)
+  }, 60_000)
+  afterAll(() => store.close())
+
+  it('applies every migration up from empty, and a second run is a no-op', async () => {
+    const applied = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(
+      store.db,
+    )
+    expect(applied.rows.map((row) => row.name)).toEqual(migrationNames)
+    expect(await migrateToLatest(store.db as never)).toEqual([])
+  })
+
+  it('loads pg_trgm and fuzzystrmatch', async () => {
+    const result = await sql<{ similarity: number; distance: number }>`
+      select similarity('Müller GmbH & Co. KG', 'Mueller GmbH & Co KG') as similarity,
+             levenshtein('Schmidt', 'Schmitt') as distance`.execute(store.db)
+    expect(result.rows[0]?.similarity).toBeGreaterThan(0.4)
+    expect(result.rows[0]?.distance).toBe(1)
+  })
+
+  it('refuses to edit the audit log', async () => {
+    const orgId = crypto.randomUUID()
+    await store.db
+      .insertInto('organisations')
+      .values({ id: orgId, name: 'Beispiel AG', created_at: new Date() })
+      .execute()
+    await store.db
+      .insertInto('audit_log')
+      .values({
+        org_id: orgId,
+        actor_user_id: null,
+        actor_org_id: null,
+        actor_kind: 'system',
+        action: 'test',
+        target_type: 'test',
+        target_id: null,
+        ip: null,
+        user_agent: null,
+        at: new Date(),
+        details: '{}',
+      })
+      .execute()
+    await expect(store.db.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toThrow(
+      /append-only/,
+    )
+  })
+
+  it('answers ping', async () => {
+    expect(await store.ping()).toBe(true)
+  })
+})
+
+describe('the embedded store on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'contactkit-store-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('keeps data across restarts and refuses a second open of the same folder', async () => {
+    const first = await openStore({ kind: 'embedded', dataDir: dir })
+    try {
+      await expect(openStore({ kind: 'embedded', dataDir: dir })).rejects.toMatchObject({
+        code: 'STORE_LOCKED',
+      })
+      await first.db
+        .insertInto('organisations')
+        .values({ id: crypto.randomUUID(), name: 'Käserei Öhringen eG', created_at: new Date() })
+        .execute()
+    } finally {
+      await first.close()
+    }
+    const second = await openStore({ kind: 'embedded', dataDir: dir })
+    try {
+      const rows = await second.db.selectFrom('organisations').select('name').execute()
+      expect(rows).toEqual([{ name: 'Käserei Öhringen eG' }])
+      const trgm = await sql<{ s: number }>`select similarity('Öhringen', 'Oehringen') as s`.execute(
+        second.db,
+      )
+      expect(trgm.rows[0]?.s).toBeGreaterThan(0)
+    } finally {
+      await second.close()
+    }
+  }, 60_000)
+})
