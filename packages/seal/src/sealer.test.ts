@@ -77,6 +77,10 @@ describe('createSealer', () => {
       'iterations above maxIterations',
       { keys: { a: K2026 }, currentKeyId: 'a', iterations: 10, maxIterations: 5 },
     ],
+    [
+      'iterations above the hard ceiling',
+      { keys: { a: K2026 }, currentKeyId: 'a', iterations: 1_000_000_000 },
+    ],
     ['a cache of zero entries', { keys: { a: K2026 }, currentKeyId: 'a', cache: { maxEntries: 0 } }],
     ['a secret of the wrong type', { keys: { a: 42 }, currentKeyId: 'a' }],
   ])('refuses %s with SEAL_INVALID_INPUT', (_, options) => {

@@ -203,7 +203,7 @@ export function createSealerWithRandom(options: SealerOptions, random: RandomSou
   const maxIterations = positiveInteger(
     options.maxIterations,
     'maxIterations',
-    Math.max(DEFAULT_MAX_ITERATIONS, options.iterations ?? 0),
+    Math.min(ITERATIONS_CEILING, Math.max(DEFAULT_MAX_ITERATIONS, Number(options.iterations ?? 0) || 0)),
     ITERATIONS_CEILING,
   )
   const iterations = positiveInteger(options.iterations, 'iterations', DEFAULT_ITERATIONS, maxIterations)
