@@ -86,3 +86,12 @@ export function keysOf(model: Model, features: Features): string[] {
   }
   return [...new Set(keys)]
 }
+
+/** @internal Sort key inside large blocks: surname, given name, company, so near-identical records sit close. */
+export function sortKeyOf(model: Model, features: Features): string {
+  const plan = planOf(model)
+  const last = at<SurnameFeature>(features, plan.lastName)?.text ?? ''
+  const first = at<GivenNameFeature>(features, plan.firstName)?.text ?? ''
+  const company = at<CompanyFeature>(features, plan.company)?.key ?? ''
+  return `${last}|${first}|${company}`
+}

@@ -1,4 +1,4 @@
-import { keysOf } from './blocking.js'
+import { keysOf, sortKeyOf } from './blocking.js'
 import type { Features, Model } from './model.js'
 
 /** @internal Candidate pairs as sorted, unique codes `i * n + j` (i < j), plus block statistics. */
@@ -7,6 +7,12 @@ export interface CandidatePairs {
   blocks: number
   skippedBlocks: number
 }
+
+// Blocks up to this size are expanded into all pairs; larger ones (up to maxBlockSize) are sorted by name and
+// only records within this many places of each other are paired (sorted neighbourhood), so a common key
+// such as `Müller, J.` costs linear, not quadratic, work.
+const FULL_BLOCK = 24
+const WINDOW = 12
 
 /** @internal Blocks records by their keys and expands every block up to `maxBlockSize` into pairs. */
 export function candidatePairs(model: Model, features: readonly Features[]): CandidatePairs {
@@ -23,6 +29,7 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
   let length = 0
   let used = 0
   let skipped = 0
+  let sortKeys: string[] | undefined
   for (const members of blocks.values()) {
     const size = members.length
     if (size < 2) continue
@@ -31,7 +38,19 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
       continue
     }
     used++
-    const needed = length + (size * (size - 1)) / 2
+    const window = size <= FULL_BLOCK ? size : WINDOW
+    if (size > FULL_BLOCK) {
+      sortKeys ??= features.map((record) => sortKeyOf(model, record))
+      const keys = sortKeys
+      members.sort((a, b) =>
+        (keys[a] as string) < (keys[b] as string)
+          ? -1
+          : (keys[a] as string) > (keys[b] as string)
+            ? 1
+            : a - b,
+      )
+    }
+    const needed = length + size * Math.min(window, size)
     if (needed > codes.length) {
       const grown = new Float64Array(Math.max(needed, codes.length * 2))
       grown.set(codes.subarray(0, length))
@@ -39,7 +58,8 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
     }
     for (let x = 0; x < size; x++) {
       const i = members[x] as number
-      for (let y = x + 1; y < size; y++) {
+      const end = Math.min(size, x + window)
+      for (let y = x + 1; y < end; y++) {
         const j = members[y] as number
         codes[length++] = i < j ? i * n + j : j * n + i
       }

@@ -105,7 +105,7 @@ export interface MatcherConfig {
   prior?: number
   /** Probability thresholds of the verdicts. Defaults: duplicate `0.95`, possible `0.5`. */
   thresholds?: { duplicate?: number; possible?: number }
-  /** Blocks (records sharing one key) larger than this are not expanded into pairs in bulk runs. Default 400. */
+  /** Blocks (records sharing one key) larger than this are not expanded into pairs in bulk runs; blocks above 24 records pair only near neighbours in name order. Default 2000. */
   maxBlockSize?: number
   /** Worker threads for {@link Matcher.findDuplicates}; 0 scores in the calling thread. Default: one per core, at most 2 besides the caller. */
   workers?: number
@@ -157,6 +157,19 @@ function addressPart(part: string): FieldGetter {
   }
 }
 
+// National numbers (`089 1234567`) are read in the country of the contact's first address.
+function phonesWithCountry(contact: Record<string, unknown>): unknown {
+  const phones = contact.phones
+  if (!Array.isArray(phones) || phones.length === 0) return undefined
+  const addresses = contact.addresses
+  const first = Array.isArray(addresses) ? (addresses[0] as Record<string, unknown> | undefined) : undefined
+  const country = typeof first?.country === 'string' ? first.country : undefined
+  if (!country) return phones
+  return phones.map((phone) =>
+    phone && typeof phone === 'object' ? { ...phone, country } : { value: phone, country },
+  )
+}
+
 /** @internal The getter of a field name, or a typed error for an unknown one. */
 export function fieldGetter(field: string): FieldGetter {
   if (field.startsWith('custom.') && field.length > 7) {
@@ -170,7 +183,7 @@ export function fieldGetter(field: string): FieldGetter {
     case 'email':
       return (contact) => contact.emails
     case 'phone':
-      return (contact) => contact.phones
+      return phonesWithCountry
     case 'street':
       return (contact) => contact.addresses
     case 'postalCode':

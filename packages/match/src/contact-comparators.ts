@@ -3,7 +3,6 @@ import {
   companyTokens,
   emailKey,
   fold,
-  isFreeMailDomain,
   phoneDigits,
   ROLE_LOCAL_PARTS,
   streetKey,
@@ -32,6 +31,7 @@ function textOf(value: unknown, key = 'value'): string | undefined {
 
 // Best (lowest) level over all value combinations of two multi-valued features.
 function bestLevel<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): number {
+  if (a.length === 1 && b.length === 1) return compare(a[0] as T, b[0] as T)
   let best = Number.POSITIVE_INFINITY
   for (const x of a) {
     for (const y of b) {
@@ -54,6 +54,8 @@ function bestLevel<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) =>
 export interface CompanyFeature {
   /** Matching key: folded tokens without legal form (`GmbH & Co. KG`) and noise words. */
   key: string
+  /** The key without spaces (`Muster Bau` and `Musterbau` agree). */
+  compact: string
   /** The key's tokens. */
   tokens: string[]
   /** First letters of the tokens (`Bayerische Motoren Werke` → `bmw`), empty for one-word names. */
@@ -87,18 +89,21 @@ export function companyComparator(): Comparator<CompanyFeature> {
     ],
     prepare(value) {
       if (typeof value !== 'string') return undefined
-      const tokens = companyTokens(value.replace(/aktiengesellschaft/i, ''))
+      const tokens = companyTokens(value)
       if (tokens.length === 0) return undefined
       const acronym = tokens.length > 1 ? tokens.map((token) => token.charAt(0)).join('') : ''
-      return { key: tokens.join(' '), tokens, acronym }
+      return { key: tokens.join(' '), compact: tokens.join(''), tokens, acronym }
     },
     compare(a, b) {
-      if (a.key === b.key) return 0
-      const compactA = a.tokens.join('')
-      const compactB = b.tokens.join('')
-      if (compactA === compactB) return 0
-      if ((a.acronym && a.acronym === compactB) || (b.acronym && b.acronym === compactA)) return 1
-      if (tokenSetSimilarity(a.tokens, b.tokens) >= 0.9) return 2
+      if (a.key === b.key || a.compact === b.compact) return 0
+      if ((a.acronym && a.acronym === b.compact) || (b.acronym && b.acronym === a.compact)) return 1
+      // Token-set similarity needs a shared word to reach 0.9; checking that first avoids its cost for most pairs.
+      if (
+        a.tokens.some((token) => b.tokens.includes(token)) &&
+        tokenSetSimilarity(a.tokens, b.tokens) >= 0.9
+      ) {
+        return 2
+      }
       if (jaroWinkler(a.key, b.key) >= 0.88) return 3
       return 4
     },
@@ -125,9 +130,25 @@ export interface EmailFeature {
   freeMail: boolean
 }
 
+function emailLevel(x: EmailFeature, y: EmailFeature): number {
+  if (x.key === y.key) return 0
+  // Same local part counts only across a private (free-mail) and another address: two company domains with
+  // `anna.schmidt@` are as often namesakes as one person, and the name fields already count that.
+  if (
+    x.local === y.local &&
+    (x.freeMail || y.freeMail) &&
+    x.local.length > 2 &&
+    !ROLE_LOCAL_PARTS.has(x.local)
+  ) {
+    return 1
+  }
+  if (x.domain === y.domain && !x.freeMail) return 2
+  return 3
+}
+
 /**
  * Email comparison over all addresses of two contacts, with levels `exact` (same canonical address),
- * `sameLocal` (same personal local part at another domain), `sameDomain` (same company domain; free-mail
+ * `sameLocal` (same personal local part, one of the addresses at a free-mail provider), `sameDomain` (same company domain; free-mail
  * domains such as gmx.de or gmail.com never count) and `different`.
  *
  * @returns The comparator.
@@ -145,7 +166,7 @@ export function emailComparator(): Comparator<EmailFeature[]> {
     kind: 'email',
     levels: [
       level('exact', 'same canonical email address', 0.6, 0.00002),
-      level('sameLocal', 'same personal local part at another domain', 0.08, 0.0002),
+      level('sameLocal', 'same personal local part, one address private (free-mail)', 0.05, 0.00005),
       level('sameDomain', 'same company email domain', 0.17, 0.01),
       level('different', 'different email addresses', 0.15, 0.98978),
     ],
@@ -154,18 +175,11 @@ export function emailComparator(): Comparator<EmailFeature[]> {
       for (const item of asList(value)) {
         const text = textOf(item)
         const parsed = text === undefined ? undefined : emailKey(text)
-        if (parsed) features.push({ ...parsed, freeMail: isFreeMailDomain(parsed.domain) })
+        if (parsed) features.push(parsed)
       }
       return features.length > 0 ? features : undefined
     },
-    compare(a, b) {
-      return bestLevel(a, b, (x, y) => {
-        if (x.key === y.key) return 0
-        if (x.local === y.local && x.local.length > 2 && !ROLE_LOCAL_PARTS.has(x.local)) return 1
-        if (x.domain === y.domain && !x.freeMail) return 2
-        return 3
-      })
-    },
+    compare: (a, b) => bestLevel(a, b, emailLevel),
     frequencyKey: (feature) => feature[0]?.domain,
   }
 }
@@ -175,7 +189,7 @@ export function emailComparator(): Comparator<EmailFeature[]> {
  *
  * @example
  * ```ts
- * const phone: PhoneFeature = { digits: '49891234567', extension: '12' }
+ * const phone: PhoneFeature = { digits: '49891234567', extension: '12', lastDigits: '1234567' }
  * ```
  */
 export interface PhoneFeature {
@@ -183,6 +197,13 @@ export interface PhoneFeature {
   digits: string
   /** Extension, `''` when none. */
   extension: string
+  /** The last 7 digits (fewer for short numbers). */
+  lastDigits: string
+}
+
+function phoneLevel(x: PhoneFeature, y: PhoneFeature): number {
+  if (x.digits === y.digits) return x.extension === y.extension ? 0 : 1
+  return x.lastDigits.length === 7 && x.lastDigits === y.lastDigits ? 2 : 3
 }
 
 /**
@@ -214,23 +235,16 @@ export function phoneComparator(): Comparator<PhoneFeature[]> {
       for (const item of asList(value)) {
         const text = textOf(item)
         if (text === undefined) continue
-        const digits = phoneDigits(text)
+        const country = item && typeof item === 'object' ? textOf(item, 'country') : undefined
+        const digits = phoneDigits(text, country)
         if (digits.length < 5) continue
         const extension =
           item && typeof item === 'object' ? (textOf(item, 'extension') ?? '').replace(/\D/g, '') : ''
-        features.push({ digits, extension })
+        features.push({ digits, extension, lastDigits: digits.slice(-7) })
       }
       return features.length > 0 ? features : undefined
     },
-    compare(a, b) {
-      return bestLevel(a, b, (x, y) => {
-        if (x.digits === y.digits) return x.extension === y.extension ? 0 : 1
-        if (x.digits.length >= 7 && y.digits.length >= 7 && x.digits.slice(-7) === y.digits.slice(-7)) {
-          return 2
-        }
-        return 3
-      })
-    },
+    compare: (a, b) => bestLevel(a, b, phoneLevel),
     frequencyKey: (feature) => feature[0]?.digits,
   }
 }
@@ -248,6 +262,13 @@ export interface StreetFeature {
   street: string
   /** House number, lower case without spaces; `''` when missing. */
   houseNumber: string
+}
+
+function streetLevel(x: StreetFeature, y: StreetFeature): number {
+  const sameNumber = x.houseNumber !== '' && x.houseNumber === y.houseNumber
+  if (x.street === y.street) return sameNumber ? 0 : 2
+  if (jaroWinkler(x.street, y.street) >= 0.9) return sameNumber ? 1 : 2
+  return 3
 }
 
 /**
@@ -287,17 +308,19 @@ export function streetComparator(): Comparator<StreetFeature[]> {
       }
       return features.length > 0 ? features : undefined
     },
-    compare(a, b) {
-      return bestLevel(a, b, (x, y) => {
-        const sameNumber = x.houseNumber !== '' && x.houseNumber === y.houseNumber
-        if (x.street === y.street) return sameNumber ? 0 : 2
-        const similar = jaroWinkler(x.street, y.street) >= 0.9
-        if (similar) return sameNumber ? 1 : 2
-        return 3
-      })
-    },
+    compare: (a, b) => bestLevel(a, b, streetLevel),
     frequencyKey: (feature) => feature[0]?.street,
   }
+}
+
+function postalCodeLevel(x: string, y: string): number {
+  if (x === y) return 0
+  return x.length >= 4 &&
+    x.charCodeAt(0) === y.charCodeAt(0) &&
+    x.charCodeAt(1) === y.charCodeAt(1) &&
+    x.charCodeAt(2) === y.charCodeAt(2)
+    ? 1
+    : 2
 }
 
 /**
@@ -329,13 +352,13 @@ export function postalCodeComparator(): Comparator<string[]> {
       }
       return codes.length > 0 ? codes : undefined
     },
-    compare(a, b) {
-      return bestLevel(a, b, (x, y) =>
-        x === y ? 0 : x.length >= 4 && x.slice(0, 3) === y.slice(0, 3) ? 1 : 2,
-      )
-    },
+    compare: (a, b) => bestLevel(a, b, postalCodeLevel),
     frequencyKey: (feature) => feature[0],
   }
+}
+
+function cityLevel(x: string, y: string): number {
+  return x === y ? 0 : jaroWinkler(x, y) >= 0.9 ? 1 : 2
 }
 
 /**
@@ -367,9 +390,7 @@ export function cityComparator(): Comparator<string[]> {
       }
       return cities.length > 0 ? cities : undefined
     },
-    compare(a, b) {
-      return bestLevel(a, b, (x, y) => (x === y ? 0 : jaroWinkler(x, y) >= 0.9 ? 1 : 2))
-    },
+    compare: (a, b) => bestLevel(a, b, cityLevel),
     frequencyKey: (feature) => feature[0],
   }
 }

@@ -186,7 +186,7 @@ export function compileModel(config: MatcherConfig = {}): Model {
     priorWeight: log2Ratio(prior, 1 - prior),
     duplicate,
     possible,
-    maxBlockSize: config.maxBlockSize ?? 400,
+    maxBlockSize: config.maxBlockSize ?? 2000,
     workers: config.workers,
     portable: fields.every((field) => field.portable),
   }

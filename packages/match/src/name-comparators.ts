@@ -38,7 +38,20 @@ function splitName(value: unknown): string[] | undefined {
   return folded.split(' ')
 }
 
+const PHONETIC_CACHE_LIMIT = 100_000
+let phoneticCache = new Map<string, string[]>()
+
+// Memoised: a contact base has far fewer distinct names than records. Callers must not mutate the result.
 function phoneticKeys(token: string): string[] {
+  const cached = phoneticCache.get(token)
+  if (cached) return cached
+  const keys = computePhoneticKeys(token)
+  if (phoneticCache.size >= PHONETIC_CACHE_LIMIT) phoneticCache = new Map()
+  phoneticCache.set(token, keys)
+  return keys
+}
+
+function computePhoneticKeys(token: string): string[] {
   const [primary, alternate] = doubleMetaphone(token)
   const keys = [`k${colognePhonetic(token)}`]
   if (primary) keys.push(`m${primary}`)
