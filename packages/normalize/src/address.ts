@@ -1,7 +1,8 @@
-import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import { foldText } from '@contactkit/core'
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
 import { countryOption } from './internal/options.js'
 import { checkPostcode } from './internal/postcodes.js'
+import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 
 /**
@@ -124,7 +125,7 @@ const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
  * ```
  */
 export function streetKey(street: string): string {
-  let text = cleanWhitespace(normalizeUnicode(String(street)))
+  let text = cleanText(String(street))
   for (const [pattern, replacement] of STREET_ABBREVIATIONS) text = text.replace(pattern, replacement)
   return foldText(text, { german: true }).replace(/ /g, '')
 }
@@ -176,8 +177,8 @@ function parseLine(line: string): Draft {
   }
   if (segments.length > 1) {
     const last = segments[segments.length - 1] ?? ''
-    const code = countryCode(last)
-    if (code && !/\d/.test(last)) {
+    const code = /\d/.test(last) ? undefined : countryCode(last)
+    if (code) {
       draft.country = code
       segments.pop()
     }
@@ -247,7 +248,7 @@ function setPrefixCountry(prefix: string, draft: Draft): void {
 
 function clean(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined
-  const text = cleanWhitespace(normalizeUnicode(String(value)))
+  const text = cleanText(String(value))
   return text.length > 0 ? text : undefined
 }
 

@@ -1,6 +1,7 @@
-import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import { foldText } from '@contactkit/core'
 import { LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
 import { countryOption } from './internal/options.js'
+import { cleanText } from './internal/text.js'
 
 /**
  * Options of {@link normalizeCompany}.
@@ -66,8 +67,11 @@ function compactKey(text: string): string {
 
 const byLoose = new Map<string, LegalFormEntry>()
 const byCompact = new Map<string, LegalFormEntry>()
+// Compact keys of the last word of every spelling: a name whose last word is none of them has no legal form.
+const lastWords = new Set<string>()
 for (const form of LEGAL_FORMS) {
   for (const spelling of [form.abbreviation, form.name, ...form.variants]) {
+    lastWords.add(compactKey(spelling.split(' ').pop() ?? ''))
     // The first entry wins a collision, so the table's order sets priority (SAS before S.a.s.).
     if (!byLoose.has(looseKey(spelling))) byLoose.set(looseKey(spelling), form)
     if (!byCompact.has(compactKey(spelling))) byCompact.set(compactKey(spelling), form)
@@ -81,6 +85,7 @@ for (const form of LEGAL_FORMS) {
  */
 export function splitLegalForm(text: string): { base: string; form?: LegalFormEntry } {
   const tokens = text.split(' ')
+  if (!lastWords.has(compactKey(tokens[tokens.length - 1] ?? ''))) return { base: text }
   for (let count = Math.min(MAX_TAIL_TOKENS, tokens.length - 1); count >= 1; count--) {
     const tail = tokens.slice(tokens.length - count).join(' ')
     const form = byLoose.get(looseKey(tail)) ?? byCompact.get(compactKey(tail))
@@ -143,8 +148,8 @@ export function normalizeCompany(raw: string, options: NormalizeCompanyOptions =
   const text = String(raw)
   const cleaned =
     text.length > MAX_COMPANY_LENGTH
-      ? cleanWhitespace(normalizeUnicode(text))
-      : cleanWhitespace(normalizeUnicode(text)).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
+      ? cleanText(text)
+      : cleanText(text).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
   const { base, form } = text.length > MAX_COMPANY_LENGTH ? { base: cleaned } : splitLegalForm(cleaned)
   const result: NormalizedCompany = {
     raw: text,

@@ -2,9 +2,7 @@ import {
   type Address,
   type Contact,
   type ContactInput,
-  cleanWhitespace,
   type Email,
-  normalizeUnicode,
   type Phone,
   type PhoneKind,
   safeParseContactInput,
@@ -14,6 +12,7 @@ import { normalizeCompany } from './company.js'
 import { normalizeEmail } from './email.js'
 import { NormalizeError } from './error.js'
 import { countryOption } from './internal/options.js'
+import { cleanText } from './internal/text.js'
 import type { NormalizeIssue, ValueIssue } from './issue.js'
 import { canonicalSalutation, canonicalTitle, parseName, repairNamePart } from './name.js'
 import { analyzePhone, splitPhones } from './phone.js'
@@ -70,7 +69,7 @@ function list<T>(value: T | T[] | undefined): T[] {
 }
 
 function clean(value: unknown): string {
-  return cleanWhitespace(normalizeUnicode(String(value)))
+  return cleanText(String(value))
 }
 
 function invalidInput(input: unknown): never {

@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
-import { cleanWhitespace, normalizeUnicode } from '@contactkit/core'
 import { isDisposableDomain, isFreeMailDomain } from './internal/mail-domains.js'
+import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 
 /**
@@ -52,6 +52,8 @@ const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)*"$/
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 const NUMERIC = /^\d+$/
 const TAG = /\+.*$/
+const PLAIN_DOMAIN = /^[a-z0-9.-]+$/
+const ASCII = /^[\x00-\x7F]*$/
 const LOCAL_SEPARATORS = /[._-]/g
 
 // Function mailboxes in German and English B2B mail, compared without separators (`no-reply` = `noreply`).
@@ -180,7 +182,7 @@ interface MailboxParts {
 }
 
 function splitMailbox(raw: string): MailboxParts | undefined {
-  let text = cleanWhitespace(normalizeUnicode(raw)).replace(MAILTO, '')
+  let text = cleanText(raw).replace(MAILTO, '')
   let displayName: string | undefined
   const angle = ANGLE_FORM.exec(text)
   if (angle?.[2]) {
@@ -201,8 +203,10 @@ function splitMailbox(raw: string): MailboxParts | undefined {
     .slice(at + 1)
     .replace(/\.$/, '')
     .toLowerCase()
-  const domainAscii = domainToASCII(domainRaw)
-  const domainUnicode = domainAscii ? domainToUnicode(domainAscii) : domainRaw
+  // Plain ASCII host names without punycode labels are their own ASCII and Unicode forms.
+  const plain = PLAIN_DOMAIN.test(domainRaw) && !domainRaw.includes('xn--')
+  const domainAscii = plain ? domainRaw : domainToASCII(domainRaw)
+  const domainUnicode = plain ? domainRaw : domainAscii ? domainToUnicode(domainAscii) : domainRaw
   const parts: MailboxParts = { local, domainUnicode: domainUnicode || domainRaw, domainAscii, valid: false }
   if (displayName) parts.displayName = displayName
   const reason = mailboxProblem(local, domainAscii)
@@ -214,7 +218,8 @@ function splitMailbox(raw: string): MailboxParts | undefined {
 function mailboxProblem(local: string, domainAscii: string): string | undefined {
   if (!DOT_ATOM.test(local) && !QUOTED_LOCAL.test(local))
     return 'The local part has characters a mailbox cannot have'
-  if (new TextEncoder().encode(local).length > 64) return 'The local part is longer than 64 octets (RFC 5321)'
+  const octets = ASCII.test(local) ? local.length : new TextEncoder().encode(local).length
+  if (octets > 64) return 'The local part is longer than 64 octets (RFC 5321)'
   if (!domainAscii) return 'The domain is not a valid host name'
   if (domainAscii.length > 253) return 'The domain is longer than 253 characters (RFC 5321)'
   const labels = domainAscii.split('.')

@@ -1,4 +1,4 @@
-import { cleanWhitespace, foldText, normalizeUnicode } from '@contactkit/core'
+import { cleanWhitespace, foldText } from '@contactkit/core'
 import {
   CONJUNCTION_PARTICLES,
   MAC_NAMES,
@@ -11,6 +11,7 @@ import {
   WEAK_SUFFIXES,
   WEAK_TITLES,
 } from './internal/name-data.js'
+import { cleanText } from './internal/text.js'
 
 /**
  * Options of {@link parseName}.
@@ -73,6 +74,18 @@ function keyOf(token: string): string {
   return token.toLowerCase().replace(KEY_JUNK, '')
 }
 
+// Every prefix of a multi-word title or suffix key, so a word that starts none is rejected with one lookup.
+function prefixesOf(keys: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>()
+  for (const key of keys) for (let end = 1; end <= key.length; end++) prefixes.add(key.slice(0, end))
+  return prefixes
+}
+const TITLE_PREFIXES = prefixesOf(Object.keys(TITLES))
+const SUFFIX_KEYS = new Set(Object.keys(SUFFIXES))
+// Cheap pre-checks: the birth-name and nickname patterns run only when their marker characters occur.
+const MAYBE_BIRTH_NAME = /geb|n[ée]e|born/i
+const MAYBE_NICKNAME = /["“„(‘']/
+
 function language(locale: string | undefined): string {
   return (locale ?? '').slice(0, 2).toLowerCase()
 }
@@ -100,6 +113,7 @@ function expandTokens(text: string): string[] {
 }
 
 function matchTitle(tokens: string[], start: number): { canonical: string; length: number } | undefined {
+  if (!TITLE_PREFIXES.has(keyOf(tokens[start] ?? ''))) return undefined
   for (let length = Math.min(4, tokens.length - start); length >= 1; length--) {
     const span = tokens.slice(start, start + length)
     const key = keyOf(span.join(''))
@@ -134,6 +148,9 @@ function matchSalutation(
 }
 
 function matchSuffix(tokens: string[], end: number): { canonical: string; length: number } | undefined {
+  const lastKey = keyOf((tokens[end - 1] ?? '').replace(EDGE_PUNCTUATION, ''))
+  // Two-word suffixes (`a. D.`) end in a one-letter word; anything else must be a whole suffix.
+  if (!SUFFIX_KEYS.has(lastKey) && lastKey.length > 1) return undefined
   for (let length = Math.min(2, end); length >= 1; length--) {
     const span = tokens.slice(end - length, end)
     const written = span.join(' ').replace(EDGE_PUNCTUATION, '')
@@ -296,14 +313,14 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const result: ParsedName = { raw }
   if (raw.length > MAX_NAME_LENGTH) return result
   const lang = language(options.locale)
-  let cleaned = cleanWhitespace(normalizeUnicode(raw))
-  const birth = BIRTH_NAME.exec(cleaned)
+  let cleaned = cleanText(raw)
+  const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {
     birthName = birth[1]
     cleaned = cleaned.slice(0, birth.index)
   }
-  const nickname = NICKNAME.exec(cleaned)
+  const nickname = MAYBE_NICKNAME.test(cleaned) ? NICKNAME.exec(cleaned) : null
   if (nickname) {
     const value = nickname.slice(1).find((group) => group !== undefined)
     if (value) result.nickname = cleanWhitespace(value)
@@ -426,7 +443,7 @@ export function nameKey(value: string): string {
  */
 export function repairNamePart(value: string, options: ParseNameOptions = {}, surname = false): string {
   const lang = language(options.locale)
-  const words = cleanWhitespace(normalizeUnicode(value)).split(' ')
+  const words = cleanText(value).split(' ')
   return words
     .map((word, index) =>
       repairCase(word, surname && index < words.length - 1 && isLowerParticle(word), lang),
@@ -442,7 +459,7 @@ export function repairNamePart(value: string, options: ParseNameOptions = {}, su
 export function canonicalSalutation(
   value: string,
 ): { canonical: string; gender?: 'male' | 'female' } | undefined {
-  return SALUTATIONS[keyOf(cleanWhitespace(normalizeUnicode(value)))]
+  return SALUTATIONS[keyOf(cleanText(value))]
 }
 
 /**
@@ -451,7 +468,7 @@ export function canonicalSalutation(
  * @internal
  */
 export function canonicalTitle(value: string): string | undefined {
-  const tokens = expandTokens(cleanWhitespace(normalizeUnicode(value)))
+  const tokens = expandTokens(cleanText(value))
   const titles: string[] = []
   let index = 0
   while (index < tokens.length) {

@@ -1,5 +1,5 @@
-import { cleanWhitespace, normalizeUnicode } from '@contactkit/core'
 import { parse as parseDomain } from 'tldts'
+import { cleanText } from './internal/text.js'
 
 /**
  * The result of {@link normalizeUrl}.
@@ -49,7 +49,7 @@ export function normalizeUrl(raw: string): NormalizedUrl {
   const text = String(raw)
   const result: NormalizedUrl = { raw: text, valid: false }
   if (text.length > MAX_URL_LENGTH) return result
-  const cleaned = cleanWhitespace(normalizeUnicode(text)).replace(SURROUNDING, '')
+  const cleaned = cleanText(text).replace(SURROUNDING, '')
   if (!cleaned || cleaned.includes(' ') || (cleaned.includes('@') && !HAS_SCHEME.test(cleaned))) return result
   let parsed: URL
   try {

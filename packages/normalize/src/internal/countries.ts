@@ -116,6 +116,8 @@ function countryNames(): Map<string, string> {
  * @internal
  */
 export function countryCode(text: string): string | undefined {
+  const direct = countryNames().get(text.toLowerCase())
+  if (direct) return direct
   const key = foldText(text)
   if (!key) return undefined
   return countryNames().get(key) ?? countryNames().get(foldText(text, { german: true }))
