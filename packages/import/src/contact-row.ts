@@ -1,4 +1,5 @@
 import type { ContactInput } from '@contactkit/core'
+import { restoreNeutralized } from './export-contacts.js'
 import type { AddressPart } from './fields.js'
 import type { ColumnMapping } from './mapping.js'
 
@@ -103,7 +104,8 @@ export function toContactInput(
   const issues: ImportIssue[] = []
   const origins = new Map<string, number>()
   const emails: { value: string; kind?: 'work' | 'home' | 'other' }[] = []
-  const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other' }[] = []
+  const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other'; extension?: string }[] =
+    []
   const websites: string[] = []
   const addresses = new Map<string, AddressDraft>()
   const custom: Record<string, unknown> = {}
@@ -133,7 +135,7 @@ export function toContactInput(
         raw,
       })
     }
-    value = value.trim()
+    value = restoreNeutralized(value.trim()).trim()
     return value === '' ? undefined : value
   }
   for (const entry of mapping) {
@@ -172,7 +174,13 @@ export function toContactInput(
         } else {
           origins.set(`phones.${phones.length}`, entry.column)
           const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
-          phones.push(phoneKind ? { value: text, kind: phoneKind } : { value: text })
+          const extension =
+            entry.extensionColumn === undefined ? undefined : cells[entry.extensionColumn]?.trim()
+          phones.push({
+            value: text,
+            ...(phoneKind ? { kind: phoneKind } : {}),
+            ...(extension ? { extension } : {}),
+          })
         }
       })
       continue

@@ -17,6 +17,7 @@ import { ContactKitError } from '@contactkit/core'
  *   invalid UTF-8 after the sniffed window, a corrupt workbook); `details` has `line` and `column` where known.
  * - `IMPORT_ABORTED`: the caller's `AbortSignal` fired.
  * - `IMPORT_INVALID_OPTIONS`: options that fail validation (a programmer error).
+ * - `IMPORT_UNENCODABLE`: an export to Windows-1252 met a character that encoding lacks.
  *
  * @example
  * ```ts
@@ -34,6 +35,7 @@ export type ImportErrorCode =
   | 'IMPORT_MALFORMED'
   | 'IMPORT_ABORTED'
   | 'IMPORT_INVALID_OPTIONS'
+  | 'IMPORT_UNENCODABLE'
 
 /**
  * The error type thrown by `@contactkit/import`.

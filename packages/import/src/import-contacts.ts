@@ -313,11 +313,12 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       options.mapping === undefined
         ? suggestMapping(table.headers, table.sample)
             .filter((suggestion) => suggestion.field !== null && suggestion.confidence >= minConfidence)
-            .map(({ column, field, group, kindColumn }) => ({
+            .map(({ column, field, group, kindColumn, extensionColumn }) => ({
               column,
               field,
               ...(group === undefined ? {} : { group }),
               ...(kindColumn === undefined ? {} : { kindColumn }),
+              ...(extensionColumn === undefined ? {} : { extensionColumn }),
             }))
         : resolveMapping(options.mapping, table.headers)
     summary.mapping = mapping

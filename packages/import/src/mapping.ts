@@ -3,7 +3,7 @@ import { ImportError } from './error.js'
 import { isMappingField, type MappingField } from './fields.js'
 import { similarity } from './internal/edit-distance.js'
 import { foldHeader, matchHeaderSynonym, SYNONYM_ENTRIES } from './internal/header-vocabulary.js'
-import { detectKnownFormat, googleLabelHeaders } from './internal/known-formats.js'
+import { contactkitPartners, detectKnownFormat, googleLabelHeaders } from './internal/known-formats.js'
 
 /**
  * Where a column's values go. Columns of one address share `kind` (in the field name) and `group`.
@@ -26,6 +26,8 @@ export interface ColumnMapping {
   group?: number
   /** A column whose cell names this value's kind (Google's `E-mail 1 - Label` holding `Work`). */
   kindColumn?: number
+  /** Phones: a column holding the extension (direct-dial suffix) of this number. */
+  extensionColumn?: number
 }
 
 /**
@@ -169,6 +171,7 @@ export function suggestMapping(
           format: format.name,
         }
         if (format.name === 'google') addGoogleGrouping(suggestion, header, byHeader)
+        if (format.name === 'contactkit') addContactkitGrouping(suggestion, header, byHeader)
         return suggestion
       }
     }
@@ -256,6 +259,20 @@ function addGoogleGrouping(
   }
 }
 
+function addContactkitGrouping(
+  suggestion: MappingSuggestion,
+  header: string,
+  byHeader: Map<string, number>,
+): void {
+  const partners = contactkitPartners(header)
+  if (partners === undefined || suggestion.field === null) return
+  suggestion.group = partners.group
+  const kindColumn = partners.kind === undefined ? undefined : byHeader.get(partners.kind)
+  if (kindColumn !== undefined) suggestion.kindColumn = kindColumn
+  const extensionColumn = partners.extension === undefined ? undefined : byHeader.get(partners.extension)
+  if (extensionColumn !== undefined) suggestion.extensionColumn = extensionColumn
+}
+
 const ColumnMappingSchema = z.object({
   column: z.number().int().nonnegative(),
   field: z
@@ -264,6 +281,7 @@ const ColumnMappingSchema = z.object({
     .nullable(),
   group: z.number().int().nonnegative().optional(),
   kindColumn: z.number().int().nonnegative().optional(),
+  extensionColumn: z.number().int().nonnegative().optional(),
 })
 const MappingInputSchema = z.union([
   z.array(ColumnMappingSchema),

@@ -361,8 +361,69 @@ const SALESFORCE: KnownFormat = {
   },
 }
 
+const CONTACTKIT_NUMBERED = /^(Email|Phone|Address|Website) (\d+)(?: (.+))?$/
+const CONTACTKIT_KEYED = /^(Social|Custom): (.+)$/
+const CONTACTKIT_ADDRESS: Readonly<Record<string, MappingField>> = {
+  Street: 'address.street',
+  'House Number': 'address.houseNumber',
+  'Postal Code': 'address.postalCode',
+  City: 'address.city',
+  Region: 'address.region',
+  Country: 'address.country',
+}
+
+// The layout exportContacts writes, so that an export reads back to the same contacts.
+const CONTACTKIT: KnownFormat = {
+  name: 'contactkit',
+  columns: {
+    ID: 'id',
+    Salutation: 'salutation',
+    'Academic Title': 'title',
+    'First Name': 'firstName',
+    'Middle Name': 'middleName',
+    'Last Name': 'lastName',
+    Suffix: 'suffix',
+    'Job Title': 'jobTitle',
+    Department: 'department',
+    Company: 'company',
+    'Updated At': 'updatedAt',
+  },
+  pattern(header) {
+    const keyed = CONTACTKIT_KEYED.exec(header)
+    if (keyed) return `${keyed[1] === 'Social' ? 'social' : 'custom'}.${keyed[2]}` as MappingField
+    const match = CONTACTKIT_NUMBERED.exec(header)
+    if (!match) return undefined
+    const [, kind, , part] = match
+    if (kind === 'Address') return part === undefined ? undefined : (CONTACTKIT_ADDRESS[part] ?? null)
+    if (part !== undefined) return null
+    return kind === 'Email' ? 'email' : kind === 'Phone' ? 'phone' : 'website'
+  },
+}
+
+/** @internal For a column of the contactkit layout: its group and the headers of its kind and extension partners. */
+export function contactkitPartners(
+  header: string,
+): { group: number; kind?: string; extension?: string } | undefined {
+  const match = CONTACTKIT_NUMBERED.exec(header)
+  if (!match) return undefined
+  const [, kind, number, part] = match
+  const group = Number(number)
+  if (kind === 'Address') return part === 'Kind' ? { group } : { group, kind: `Address ${number} Kind` }
+  if (part !== undefined || kind === 'Website') return { group }
+  return kind === 'Phone'
+    ? { group, kind: `Phone ${number} Kind`, extension: `Phone ${number} Extension` }
+    : { group, kind: `Email ${number} Kind` }
+}
+
 /** @internal The formats recognised by their header rows, most specific first. */
-export const KNOWN_FORMATS: readonly KnownFormat[] = [OUTLOOK_DE, OUTLOOK_EN, GOOGLE, SALESFORCE, HUBSPOT]
+export const KNOWN_FORMATS: readonly KnownFormat[] = [
+  CONTACTKIT,
+  OUTLOOK_DE,
+  OUTLOOK_EN,
+  GOOGLE,
+  SALESFORCE,
+  HUBSPOT,
+]
 
 /** @internal The format whose header names cover most of the given headers (at least 60 % and 6 columns). */
 export function detectKnownFormat(headers: readonly string[]): KnownFormat | undefined {
