@@ -111,7 +111,7 @@ describe('HubSpot connector: reading', () => {
       lastName: 'Müller',
       addresses: [{ country: 'DE', city: 'Stuttgart' }],
     })
-    expect(first?.contact.phones[0]).toMatchObject({ value: '+49711987654', extension: '0', kind: 'work' })
+    expect(first?.contact.phones[0]).toMatchObject({ value: '+497119876540', kind: 'work' })
 
     const [request] = fake.apiRequests()
     expect(request?.method).toBe('POST')

@@ -1,11 +1,11 @@
 import { type Contact, parseContact } from '@contactkit/core'
+import { normalizeAddress } from '@contactkit/normalize'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { toCountryCode, toCountryName } from '../../src/crm/hubspot/country.js'
 import { fromHubSpotContact, toCreateProperties, toUpdateProperties } from '../../src/crm/hubspot/mapping.js'
-import { parsePhoneText } from '../../src/crm/hubspot/phone-text.js'
 import { joinSalutation, splitSalutation } from '../../src/crm/hubspot/salutation.js'
-import { joinStreet, splitStreet } from '../../src/crm/hubspot/street.js'
+import { joinStreet } from '../../src/crm/hubspot/street.js'
 
 const schaefer = {
   id: '1001',
@@ -49,13 +49,14 @@ describe('fromHubSpotContact', () => {
       source: { kind: 'crm', id: '1001' },
     })
     expect(record.contact.emails).toEqual([
-      { value: 'anna.schaefer@muster-gmbh.de', raw: 'Anna.Schaefer@Muster-GmbH.de' },
+      { value: 'Anna.Schaefer@muster-gmbh.de', raw: 'Anna.Schaefer@Muster-GmbH.de' },
       { value: 'a.schaefer@gmx.de' },
     ])
+    // German direct-dial numbers ("-12") are part of the number (@contactkit/normalize's reading).
     expect(record.contact.phones).toEqual([
-      { value: '+49891234567', extension: '12', raw: '+49 (0)89 1234567-12', kind: 'work' },
+      { value: '+4989123456712', raw: '+49 (0)89 1234567-12', kind: 'work' },
       { value: '+491712345678', raw: '0171 2345678', kind: 'mobile' },
-      { value: '+49891234567', extension: '99', raw: '089 1234567-99', kind: 'fax' },
+      { value: '+4989123456799', raw: '089 1234567-99', kind: 'fax' },
     ])
     expect(record.contact.addresses).toEqual([
       {
@@ -93,7 +94,7 @@ describe('fromHubSpotContact', () => {
     ])
     expect(record.contact.addresses[0]).toEqual({
       street: 'Baker Street',
-      houseNumber: '221B',
+      houseNumber: '221b',
       postalCode: 'NW1 6XE',
       city: 'London',
       country: 'GB',
@@ -225,13 +226,13 @@ describe('salutation, street, country and phone text', () => {
   })
 
   it.each([
-    ['Musterstraße 5', { street: 'Musterstraße', houseNumber: '5' }],
-    ['Am Alten Markt 12 - 14', { street: 'Am Alten Markt', houseNumber: '12 - 14' }],
-    ['Königsallee 2/4b', { street: 'Königsallee', houseNumber: '2/4b' }],
-    ['10 Downing Street', { street: 'Downing Street', houseNumber: '10' }],
-    ['Postfach', { street: 'Postfach' }],
-  ])('splits the street line %j', (line, expected) => {
-    expect(splitStreet(line)).toEqual(expected)
+    ['Musterstraße', '5', 'DE', 'Musterstraße 5'],
+    ['Am Alten Markt', '12-14', 'DE', 'Am Alten Markt 12-14'],
+    ['Downing Street', '10', 'GB', '10 Downing Street'],
+    ['Rue de la Paix', '12', 'FR', '12 Rue de la Paix'],
+    ['Postfach', undefined, 'DE', 'Postfach'],
+  ])('writes the street line of %j %j in the order of %s', (street, houseNumber, country, line) => {
+    expect(joinStreet(street, houseNumber, country)).toBe(line)
   })
 
   it.each([
@@ -249,10 +250,12 @@ describe('salutation, street, country and phone text', () => {
     expect(toCountryCode(text)).toBe(code)
   })
 
-  it('does not turn a local number into E.164 without a default country', () => {
-    expect(parsePhoneText('089 1234567')).toEqual({ value: '089 1234567' })
-    expect(parsePhoneText('0049 89 1234567', 'DE')).toEqual({ value: '+49891234567', raw: '0049 89 1234567' })
-    expect(parsePhoneText('Zentrale: bitte anfragen')).toEqual({ value: 'Zentrale: bitte anfragen' })
+  it('keeps phone text that is no number as written', () => {
+    const record = fromHubSpotContact({
+      id: '4004',
+      properties: { lastname: 'Berger', phone: 'Zentrale: bitte anfragen' },
+    })
+    expect(record.contact.phones).toEqual([{ value: 'Zentrale: bitte anfragen', kind: 'work' }])
   })
 
   const word = fc.stringMatching(/^[A-ZÄÖÜ][a-zäöüß]{1,12}$/)
@@ -270,16 +273,67 @@ describe('salutation, street, country and phone text', () => {
     fc.stringMatching(/^[1-9]\d{0,3}[a-z]?$/),
     fc.constantFrom('DE', 'AT', 'GB', 'US', undefined),
   ])('street and house number survive the street line', (street, houseNumber, country) => {
-    expect(splitStreet(joinStreet(`${street}straße`, houseNumber, country))).toEqual({
+    const read = normalizeAddress({
+      street: joinStreet(`${street}straße`, houseNumber, country),
+      city: 'Ulm',
+    })
+    expect({ street: read.street, houseNumber: read.houseNumber }).toEqual({
       street: `${street}straße`,
       houseNumber,
     })
   })
 
   test.prop([
-    fc.constantFrom('DE', 'AT', 'CH', 'GB', 'US', 'FR', 'NL', 'PL', 'IT', 'ES'),
-    fc.constantFrom('en', 'de', 'fr'),
+    fc.constantFrom('DE', 'AT', 'CH', 'LI', 'GB', 'US', 'FR', 'NL', 'BE', 'PL', 'IT', 'ES', 'CZ', 'DK'),
+    fc.constantFrom('en', 'de', 'fr', 'it', 'es', 'nl'),
   ])('country names written to HubSpot read back as the same code', (code, locale) => {
     expect(toCountryCode(toCountryName(code, locale))).toBe(code)
+    const contact = parseContact({ lastName: 'Weiß', addresses: [{ city: 'Ulm', country: code }] })
+    const { properties } = toCreateProperties(contact, { countryLocale: locale })
+    expect(fromHubSpotContact({ id: '1', properties }).contact.addresses[0]?.country).toBe(code)
   })
+})
+
+describe('write then read', () => {
+  const name = fc.constantFrom('Jürgen', 'Anna', 'Özlem', 'Sarah', 'Klaus-Peter', 'Émilie', 'Grete', 'Björn')
+  const surname = fc.constantFrom(
+    'Müller',
+    'Schäfer',
+    'Yılmaz',
+    'Smith',
+    "O'Brien",
+    'Groß',
+    'von der Heide',
+    'Nguyễn',
+  )
+  const mobile = fc.stringMatching(/^1[5-7]\d{8}$/)
+  test.prop([
+    name,
+    surname,
+    fc.option(fc.constantFrom('Herr', 'Frau', 'Ms'), { nil: undefined }),
+    fc.option(fc.constantFrom('Dr.', 'Prof. Dr.'), { nil: undefined }),
+    fc.constantFrom('muster.de', 'beispiel-gmbh.de', 'northwind.co.uk'),
+    mobile,
+  ])(
+    'a contact HubSpot can hold reads back unchanged',
+    (firstName, lastName, salutation, title, domain, digits) => {
+      const contact = parseContact({
+        ...(salutation === undefined ? {} : { salutation }),
+        ...(title === undefined ? {} : { title }),
+        firstName,
+        lastName,
+        company: 'Muster GmbH & Co. KG',
+        emails: [{ value: `kontakt@${domain}` }],
+        phones: [{ value: `+49${digits}`, kind: 'mobile' }],
+        addresses: [
+          { street: 'Hauptstraße', houseNumber: '4a', postalCode: '80331', city: 'München', country: 'DE' },
+        ],
+        websites: [`https://www.${domain}`],
+      })
+      const { properties, unmapped } = toCreateProperties(contact, { countryLocale: 'de' })
+      expect(unmapped).toEqual([])
+      const { id: _id, source: _source, ...read } = fromHubSpotContact({ id: '5005', properties }).contact
+      expect(read).toEqual(contact)
+    },
+  )
 })

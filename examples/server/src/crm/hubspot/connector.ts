@@ -47,7 +47,7 @@ export interface HubSpotConnectorOptions extends HubSpotTransportOptions, HubSpo
    * email, which HubSpot's v3 API cannot write): `error` (default) throws HUBSPOT_UNMAPPED_FIELDS naming the paths,
    * `drop` writes the rest.
    */
-  onUnmapped?: 'error' | 'drop'
+  onUnmapped?: 'error' | 'drop' | undefined
   /** HubSpot's ceiling on results per search query. Default 10,000 (documented); tests lower it. */
   searchResultCap?: number
 }

@@ -1,21 +1,21 @@
 import { type Address, type Contact, type Email, type Phone, safeParseContact } from '@contactkit/core'
+import { normalizeAddress, normalizeEmail, normalizePhone } from '@contactkit/normalize'
 import type { CrmFieldUpdate, CrmRecord } from '../connector.js'
 import { toCountryCode, toCountryName } from './country.js'
 import { HubSpotError } from './error.js'
-import { formatPhoneText, parsePhoneText } from './phone-text.js'
 import { joinSalutation, splitSalutation } from './salutation.js'
-import { joinStreet, splitStreet } from './street.js'
+import { joinStreet } from './street.js'
 
 /** How canonical contacts meet one portal's contact properties. */
 export interface HubSpotMappingOptions {
   /** Country of the portal, for phone numbers written without a country code (e.g. `DE` for `089 1234567`). */
-  defaultCountry?: string
+  defaultCountry?: string | undefined
   /** Language of country names written to HubSpot's free-text `country` property. Default `en` ("Germany"). */
-  countryLocale?: string
+  countryLocale?: string | undefined
   /** Custom HubSpot properties for canonical fields HubSpot has no default property for. */
-  fieldProperties?: { department?: string; suffix?: string }
+  fieldProperties?: { department?: string | undefined; suffix?: string | undefined } | undefined
   /** HubSpot properties carried 1:1 in `contact.custom` under the same key. */
-  customProperties?: readonly string[]
+  customProperties?: readonly string[] | undefined
 }
 
 /** A contact as HubSpot's CRM v3 objects API returns it. */
@@ -66,9 +66,57 @@ function text(value: string | null | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed
 }
 
-function toEmail(written: string, kind?: Email['kind']): Email {
-  const value = written.toLowerCase()
-  return { value, ...(kind === undefined ? {} : { kind }), ...(value === written ? {} : { raw: written }) }
+function toEmail(written: string): Email {
+  const value = normalizeEmail(written).address ?? written
+  return { value, ...(value === written ? {} : { raw: written }) }
+}
+
+function toPhone(written: string, kind: Phone['kind'], defaultCountry: string | undefined): Phone {
+  const phone = normalizePhone(written, { defaultCountry })
+  const value = phone.e164 ?? written
+  return {
+    value,
+    ...(kind === undefined ? {} : { kind }),
+    ...(phone.extension === undefined ? {} : { extension: phone.extension }),
+    ...(value === written ? {} : { raw: written }),
+  }
+}
+
+/**
+ * HubSpot's address properties as one canonical address. HubSpot's country is free text: @contactkit/normalize reads
+ * German, English and French names and codes; other languages fall back to CLDR names; an unknown country stays in
+ * `raw`. No default country is assumed, so a foreign postcode is never "repaired" as if it were German.
+ */
+function toAddress(parts: {
+  line?: string
+  zip?: string
+  city?: string
+  state?: string
+  country?: string
+}): Address {
+  const normalized = normalizeAddress({
+    street: parts.line,
+    postalCode: parts.zip,
+    city: parts.city,
+    region: parts.state,
+    country: parts.country,
+  })
+  const unknownCountry = normalized.issues.some((issue) => issue.code === 'COUNTRY_UNKNOWN')
+  const country =
+    unknownCountry && parts.country !== undefined ? toCountryCode(parts.country) : normalized.country
+  const address: Address = {}
+  if (normalized.street !== undefined) address.street = normalized.street
+  if (normalized.houseNumber !== undefined) address.houseNumber = normalized.houseNumber
+  if (normalized.postalCode !== undefined) address.postalCode = normalized.postalCode
+  if (normalized.city !== undefined) address.city = normalized.city
+  if (normalized.region !== undefined) address.region = normalized.region
+  if (country !== undefined) address.country = country
+  else if (parts.country !== undefined) {
+    address.raw = [parts.line, [parts.zip, parts.city].filter(Boolean).join(' '), parts.state, parts.country]
+      .filter(Boolean)
+      .join(', ')
+  }
+  return address
 }
 
 function toIsoTimestamp(value: string | undefined): string | undefined {
@@ -107,8 +155,9 @@ export function fromHubSpotContact(object: HubSpotObject, options: HubSpotMappin
   if (primary !== undefined) emails.push(toEmail(primary))
   for (const additional of (p.hs_additional_emails ?? '').split(';')) {
     const written = additional.trim()
-    if (written !== '' && !emails.some((email) => email.value === written.toLowerCase()))
-      emails.push(toEmail(written))
+    if (written === '') continue
+    const email = toEmail(written)
+    if (!emails.some((known) => known.value.toLowerCase() === email.value.toLowerCase())) emails.push(email)
   }
   contact.emails = emails
 
@@ -118,8 +167,8 @@ export function fromHubSpotContact(object: HubSpotObject, options: HubSpotMappin
     ['mobilephone', 'mobile'],
     ['fax', 'fax'],
   ] as const) {
-    const parsed = parsePhoneText(p[property] ?? '', options.defaultCountry)
-    if (parsed !== undefined) phones.push({ ...parsed, kind })
+    const written = text(p[property])
+    if (written !== undefined) phones.push(toPhone(written, kind, options.defaultCountry))
   }
   contact.phones = phones
 
@@ -135,18 +184,15 @@ export function fromHubSpotContact(object: HubSpotObject, options: HubSpotMappin
     state !== undefined ||
     country !== undefined
   ) {
-    const code = country === undefined ? undefined : toCountryCode(country)
-    const address: Address = {
-      ...(line === undefined ? {} : splitStreet(line)),
-      ...(zip === undefined ? {} : { postalCode: zip }),
-      ...(city === undefined ? {} : { city }),
-      ...(state === undefined ? {} : { region: state }),
-      ...(code === undefined ? {} : { country: code }),
-    }
-    if (country !== undefined && code === undefined) {
-      address.raw = [line, [zip, city].filter(Boolean).join(' '), state, country].filter(Boolean).join(', ')
-    }
-    contact.addresses = [address]
+    contact.addresses = [
+      toAddress({
+        ...(line === undefined ? {} : { line }),
+        ...(zip === undefined ? {} : { zip }),
+        ...(city === undefined ? {} : { city }),
+        ...(state === undefined ? {} : { state }),
+        ...(country === undefined ? {} : { country }),
+      }),
+    ]
   } else {
     contact.addresses = []
   }
@@ -183,6 +229,12 @@ export interface PropertyValues {
 }
 
 const PHONE_SLOTS: Record<string, string> = { work: 'phone', mobile: 'mobilephone', fax: 'fax' }
+
+/** A phone as HubSpot text: as the person typed it when known, else E.164 plus extension. */
+function formatPhoneText(phone: Phone): string {
+  if (phone.raw !== undefined && phone.raw.trim() !== '') return phone.raw.trim()
+  return phone.extension === undefined ? phone.value : `${phone.value} ext. ${phone.extension}`
+}
 
 /**
  * Every property slot of a contact: `''` for an empty slot. `knownAdditionalEmails` are secondary emails HubSpot
