@@ -11,13 +11,14 @@ import { z } from 'zod'
 import {
   type AddressPart,
   countryOfLine,
+  mergeSegments,
   parseAddressSegment,
   splitSegments,
 } from './internal/address-pattern.js'
 import { hasDisclaimerMarker } from './internal/disclaimer.js'
 import { foldedWords, foldLine } from './internal/fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './internal/job-title.js'
-import { findLegalForm, hasCompanyWord } from './internal/legal-form.js'
+import { findLegalForm, hasCompanyWord, hasStrongCompanyWord } from './internal/legal-form.js'
 import { isNameLike } from './internal/line-features.js'
 import { isMobileFooter } from './internal/mobile-footer.js'
 import { repairOcrLine } from './internal/ocr.js'
@@ -96,6 +97,19 @@ export interface ParseLinesOptions {
 }
 
 const DEFAULT_PARSE_LENGTH = 65_536
+// "i. A." / "i. V." / "ppa." in front of a name: signing on behalf of the company.
+const NAME_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.|pp\.) /
+
+function isLegalFormOnly(segment: string): boolean {
+  const words = foldedWords(segment)
+  return (
+    words.length > 0 &&
+    words.length <= 3 &&
+    findLegalForm(`X ${segment}`) !== undefined &&
+    foldedWords(`X ${segment}`).length - 1 === words.length &&
+    !/\p{Ll}{4}/u.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
+  )
+}
 const SOCIAL_NETWORKS: [string, string][] = [
   ['linkedin.com', 'linkedin'],
   ['xing.com', 'xing'],
@@ -168,7 +182,7 @@ function titleCaseDomain(label: string): string {
   return label
     .split(/[-_]/)
     .filter((part) => part.length > 0)
-    .map((part) => (part.length <= 3 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
+    .map((part) => (part.length <= 2 ? part.toUpperCase() : part[0]?.toUpperCase() + part.slice(1)))
     .join(' ')
 }
 
@@ -216,6 +230,15 @@ export function parseSignatureLines(
         continue
       }
       if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && /^\p{Lu}/u.test(text)) {
+        previous.text = `${previous.text} ${text}`
+        continue
+      }
+      // "Fachanwältin für" / "Familienrecht": a line ending in a preposition goes on.
+      if (/ (?:für|fur|for|of|de|du|des|and|und|&)$/i.test(previous.text) && /^\p{L}/u.test(text)) {
+        previous.text = `${previous.text} ${text}`
+        continue
+      }
+      if (options.ocr && joinsOcrLine(previous.text, text)) {
         previous.text = `${previous.text} ${text}`
         continue
       }
@@ -274,7 +297,10 @@ export function parseSignatureLines(
       fields.push({ field: 'social', value, confidence: 0.9, line, kind: 'twitter' })
     }
     let rest = removeSpans(body, [...emails, ...urls, ...domains])
-    const phones = findPhones(rest)
+    // "Postfach 10 12 34" holds digits but no phone number.
+    const phones = /^(?:Postfach|P\.? ?O\.? Box|PO Box|Postbus|BP) \d/i.test(rest.trim())
+      ? []
+      : findPhones(rest)
     for (let p = 0; p < phones.length; p++) {
       const phone = phones[p] as Span
       const before = rest.slice(p === 0 ? 0 : (phones[p - 1] as Span).end, phone.start)
@@ -296,7 +322,17 @@ export function parseSignatureLines(
       continue
     }
     // What is left: segments of text for name, title, department, company, address.
-    for (const segment of splitSegments(rest.replace(/\u0000/g, '\t'))) {
+    const plain = rest.replace(/\u0000/g, ' ').trim()
+    const wholeTitle =
+      rest === body &&
+      !/[|·•;\t]| [-–] /.test(plain) &&
+      isJobTitle(plain) &&
+      findLegalForm(plain) === undefined &&
+      isJobTitle(plain.split(',')[0] ?? '')
+    const segments = wholeTitle
+      ? [plain]
+      : mergeSegments(splitSegments(rest.replace(/\u0000/g, '\t')), isLegalFormOnly)
+    for (const segment of segments) {
       const clean = segment
         .replace(
           /^(?:Tel|Telefon|Fon|Phone|Mobil|Mobile|Handy|Fax|Cell|E-?Mail|Web|Internet|Adresse|Address|Anschrift)\.?\s?:\s*/i,
@@ -316,10 +352,22 @@ export function parseSignatureLines(
         continue
       }
       order++
-      const candidate = { text: clean, line, order }
+      const candidate = { text: clean.replace(NAME_PREFIX, ''), line, order }
       const legal = findLegalForm(clean)
       if (legal !== undefined) {
         companyCandidates.push({ ...candidate, strength: 0.92 })
+        continue
+      }
+      if (hasStrongCompanyWord(clean)) {
+        companyCandidates.push({ ...candidate, strength: 0.8 })
+        continue
+      }
+      // An academic degree written on its own line ("Dipl.-Kauffrau") is not the job title.
+      if (/^Dipl\.?-/.test(clean) && foldedWords(clean).length <= 3) continue
+      // "Rechtsanwalt Dr. Markus Vogel": a professional title in front of the name.
+      const professional = /^(\p{L}+) ((?:Dr\.|Prof\.|Dipl\.-\p{L}+\.?) .+)$/u.exec(clean)
+      if (professional && isJobTitle(professional[1] as string) && isNameLike(professional[2] as string)) {
+        nameCandidates.push({ ...candidate, text: professional[2] as string })
         continue
       }
       if (isJobTitle(clean)) {
@@ -432,7 +480,17 @@ export function parseSignatureLines(
   names.sort((a, b) => scoreName(b) - scoreName(a))
   const bestName = names[0]
   if (bestName !== undefined) {
-    const parsed = parseName(bestName.text)
+    const locale =
+      contextCountry === 'ES'
+        ? 'es'
+        : contextCountry === 'FR'
+          ? 'fr'
+          : contextCountry === 'IT'
+            ? 'it'
+            : contextCountry === 'NL'
+              ? 'nl'
+              : undefined
+    const parsed = parseName(bestName.text, locale ? { locale } : {})
     if (parsed.firstName !== undefined || parsed.lastName !== undefined) {
       if (parsed.salutation !== undefined) contact.salutation = parsed.salutation
       if (parsed.title !== undefined) contact.title = parsed.title
@@ -517,6 +575,23 @@ export function parseSignatureLines(
   return { contact, fields }
 }
 
+const ALL_CAPS_WORDS = /^[\p{Lu}&'-]+(?: [\p{Lu}&'-]+){0,2}$/u
+
+// Card layouts break a company or a title over lines: "SCHNEIDER" / "Maschinenbau GmbH",
+// "BRIGHTON" / "DESIGN STUDIO", "Senior Key Account" / "Manager".
+function joinsOcrLine(previous: string, text: string): boolean {
+  if (!ALL_CAPS_WORDS.test(previous) || findLegalForm(previous) !== undefined) {
+    return isJobTitle(previous) && foldedWords(text).length === 1 && isJobTitle(text) && !/^Dipl/.test(text)
+  }
+  if (
+    ALL_CAPS_WORDS.test(text) &&
+    findLegalForm(text) === undefined &&
+    foldedWords(`${previous} ${text}`).length <= 4
+  )
+    return true
+  return findLegalForm(text) !== undefined && /^\p{Lu}/u.test(text) && foldedWords(text).length <= 4
+}
+
 function compactMatchesDomain(text: string, contact: Contact): boolean {
   const email = contact.emails.find((entry) => !normalizeEmail(entry.value).freeMail)
   const domain = email?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
@@ -581,9 +656,12 @@ function assembleAddress(
   if (country !== undefined) input.country = country
   const normalized = normalizeAddress(input, country ? { defaultCountry: country } : {})
   const value: Address = { kind: 'work' }
-  if (normalized.street ?? input.street) value.street = normalized.street ?? (input.street as string)
-  if (normalized.houseNumber ?? input.houseNumber)
-    value.houseNumber = normalized.houseNumber ?? (input.houseNumber as string)
+  if (street?.style === 'box') value.street = street.street
+  else {
+    if (normalized.street ?? input.street) value.street = normalized.street ?? (input.street as string)
+    if (normalized.houseNumber ?? input.houseNumber)
+      value.houseNumber = normalized.houseNumber ?? (input.houseNumber as string)
+  }
   if (normalized.postalCode ?? input.postalCode)
     value.postalCode = normalized.postalCode ?? (input.postalCode as string)
   if (normalized.city ?? input.city) value.city = normalized.city ?? (input.city as string)

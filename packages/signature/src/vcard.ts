@@ -61,8 +61,7 @@ function unfold(text: string): string[] {
     if (previous !== undefined && (line.startsWith(' ') || line.startsWith('\t'))) {
       lines[lines.length - 1] = previous + line.slice(1)
     } else if (
-      previous !== undefined &&
-      previous.endsWith('=') &&
+      previous?.endsWith('=') &&
       /ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE/i.test(previous.split(':')[0] ?? '')
     ) {
       lines[lines.length - 1] = previous.slice(0, -1) + line

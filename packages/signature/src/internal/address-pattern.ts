@@ -186,6 +186,8 @@ const EN_TYPES = new Set([
   'yard',
   'green',
   'park',
+  'center',
+  'centre',
 ])
 const EN_DIRECTIONS = new Set(['nw', 'ne', 'sw', 'se', 'n', 's', 'e', 'w', 'north', 'south', 'east', 'west'])
 const FR_TYPES = new Set([
@@ -287,6 +289,52 @@ function streetName(raw: string): string | undefined {
   return name
 }
 
+function englishStreet(text: string): AddressPart | undefined {
+  const match = NUMBER_NAME.exec(text)
+  if (!match) return undefined
+  const houseNumber = match[1] as string
+  let rest = match[2] as string
+  const suite = rest.search(/ (?:Suite|Ste\.?|Floor|Fl\.?|Unit|Apt\.?|#)/)
+  if (suite > 0) rest = rest.slice(0, suite)
+  const words = rest.toLowerCase().replace(/\./g, '').split(' ')
+  let lastIndex = words.length - 1
+  if (lastIndex > 0 && EN_DIRECTIONS.has(words[lastIndex] as string)) lastIndex--
+  const last = words[lastIndex] as string
+  if (((lastIndex >= 1 && EN_TYPES.has(last)) || last === 'broadway') && /^\p{Lu}|^\d/u.test(rest)) {
+    return { kind: 'street', street: rest.trim(), houseNumber, style: 'en' }
+  }
+  return undefined
+}
+
+/**
+ * Joins segments a comma split although they belong together: `8, avenue Foch`, `Long Beach, CA 90802`,
+ * `Harborview Logistics, Inc.`.
+ *
+ * @internal
+ */
+export function mergeSegments(segments: string[], isLegalFormOnly: (segment: string) => boolean): string[] {
+  const merged: string[] = []
+  for (const segment of segments) {
+    const previous = merged[merged.length - 1]
+    if (previous !== undefined) {
+      if (/^\d{1,4}(?: ?(?:bis|ter))?$/.test(previous) && /^\p{Ll}/u.test(segment)) {
+        merged[merged.length - 1] = `${previous} ${segment}`
+        continue
+      }
+      if (/^[A-Z]{2} \d{5}(?:-\d{4})?$/.test(segment) && /^\p{Lu}[\p{L}.' ]{1,30}$/u.test(previous)) {
+        merged[merged.length - 1] = `${previous}, ${segment}`
+        continue
+      }
+      if (isLegalFormOnly(segment)) {
+        merged[merged.length - 1] = `${previous}, ${segment}`
+        continue
+      }
+    }
+    merged.push(segment)
+  }
+  return merged
+}
+
 /**
  * Recognises one segment as a street, a postal code with city, or a country.
  *
@@ -302,6 +350,8 @@ export function parseAddressSegment(segment: string): AddressPart | undefined {
   if (/^(?:postfach|p\.? ?o\.? box|po box|postbus|apartado|bp|casella postale) ?\d/.test(lower)) {
     return { kind: 'street', street: text, style: 'box' }
   }
+  const english = englishStreet(text)
+  if (english !== undefined) return english
   let match = POSTAL_EU.exec(text)
   if (match) {
     const city = cityOf(match[4] as string)

@@ -204,6 +204,16 @@ const TITLE_WORDS = new Set([
   'bedrijfsleider',
   'teamleider',
   'afdelingshoofd',
+  'vorsitzende',
+  'vorsitzender',
+  'kundenbetreuung',
+  'kundenberatung',
+  'arzt',
+  'arztin',
+  'facharzt',
+  'facharztin',
+  'meister',
+  'meisterin',
 ])
 
 const SUFFIXES = [
@@ -254,7 +264,14 @@ const SUFFIXES = [
   'anwaltin',
   'informatiker',
   'informatikerin',
+  'arzt',
+  'arztin',
+  'meister',
+  'meisterin',
+  'betreuung',
+  'beratung',
 ]
+const SUFFIX_WORDS = new Set(SUFFIXES)
 
 const DEPARTMENT_WORDS = new Map<string, string>([
   ['vertrieb', 'Vertrieb'],
@@ -334,7 +351,7 @@ export function isJobTitle(line: string): boolean {
   const words = foldedWords(line)
   if (words.length === 0 || words.length > 8) return false
   for (const word of words) {
-    if (TITLE_WORDS.has(word)) return true
+    if (TITLE_WORDS.has(word) || SUFFIX_WORDS.has(word)) return true
     for (const suffix of SUFFIXES) {
       if (word.length > suffix.length + 2 && word.endsWith(suffix)) return true
     }

@@ -22,6 +22,7 @@ const LEGAL_FORMS = [
   'kgaa',
   'partg',
   'partg mbb',
+  'mbb',
   'eg',
   'ges m b h',
   'gesmbh',
@@ -158,6 +159,13 @@ const GENERIC_COMPANY_WORDS = new Set([
   'verband',
   'gesellschaft',
   'ag',
+  'praxis',
+  'agence',
+  'associes',
+  'organics',
+  'catering',
+  'handel',
+  'design',
 ])
 
 /**
@@ -169,4 +177,36 @@ export function hasCompanyWord(line: string): boolean {
   const words = foldedWords(line)
   if (words.length === 0 || words.length > 8) return false
   return words.some((word) => GENERIC_COMPANY_WORDS.has(word))
+}
+
+// Words that make a line an organisation even when it also holds a job-title word ("Kanzlei Neumann & Partner").
+const STRONG_COMPANY_WORDS = new Set([
+  'kanzlei',
+  'gruppe',
+  'group',
+  'bank',
+  'stadtwerke',
+  'institut',
+  'university',
+  'universitat',
+  'hochschule',
+  'agentur',
+  'agency',
+  'agence',
+  'verlag',
+  'klinikum',
+  'stiftung',
+  'verband',
+  'praxis',
+  'holding',
+])
+
+/**
+ * Tells whether a line names an organisation by a word no job title has ("Kanzlei", "Stadtwerke", "Institut").
+ *
+ * @internal
+ */
+export function hasStrongCompanyWord(line: string): boolean {
+  const words = foldedWords(line)
+  return words.length > 0 && words.length <= 8 && words.some((word) => STRONG_COMPANY_WORDS.has(word))
 }

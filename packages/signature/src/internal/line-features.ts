@@ -308,9 +308,11 @@ function isRuleLine(text: string): boolean {
  * @internal
  */
 export function isNameLike(text: string): boolean {
+  text = text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
   if (text.length < 2 || text.length > 60) return false
-  if (/[\d@:/?!;]/.test(text)) return false
+  if (/[\d@:/?!;]/.test(text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, ''))) return false
   const tokens = text
+    .replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
     .replace(/[,()"“”„]/g, ' ')
     .split(' ')
     .filter((token) => token.length > 0)

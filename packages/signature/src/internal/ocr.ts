@@ -9,7 +9,6 @@ const LABEL_FIXES: [RegExp, string][] = [
   [/\bTe[1Il|]efax\b/gi, 'Telefax'],
   [/\bFon\b/g, 'Fon'],
 ]
-const DIGITISH = /[0-9OoIl|]/
 
 /**
  * Fixes OCR misreads: `Te1:` → `Tel.:`, `O`/`o` read for `0` and `l`/`I`/`|` read for `1` inside phone
@@ -28,35 +27,71 @@ export function repairOcrLine(line: string): string {
   return repairDigits(text)
 }
 
-// Inside runs of phone characters with enough real digits, letters that look like digits become digits.
+const NUMERIC_TOKEN = /^[0-9OoIl|+()/.\-–]+$/
+const POSTCODE_TOKEN = /^(?:[A-Z]{1,2}-)?[0-9OoIlS|]{4,5}$/
+const LOOKALIKE = /[OoIl|S]/g
+
+function countDigits(text: string): number {
+  let count = 0
+  for (const ch of text) if (ch >= '0' && ch <= '9') count++
+  return count
+}
+
+function toDigits(token: string): string {
+  return token.replace(LOOKALIKE, (ch) => (ch === 'O' || ch === 'o' ? '0' : ch === 'S' ? '5' : '1'))
+}
+
+// Letters that look like digits become digits where the context is clearly numeric: runs of number
+// tokens (phone numbers), postcode-shaped tokens, and a short house number after or before a street name.
 function repairDigits(line: string): string {
-  let out = ''
+  const tokens = line.split(' ')
+  const out = [...tokens]
   let i = 0
-  while (i < line.length) {
-    const ch = line[i] as string
-    if (!DIGITISH.test(ch) && ch !== '+' && ch !== '(') {
-      out += ch
+  while (i < tokens.length) {
+    if (!NUMERIC_TOKEN.test(tokens[i] as string) || (tokens[i] as string).length === 0) {
       i++
       continue
     }
     let j = i
-    while (j < line.length && (DIGITISH.test(line[j] as string) || ' +()/-.'.includes(line[j] as string))) j++
-    const run = line.slice(i, j)
-    let digits = 0
-    let lookalikes = 0
-    for (const c of run) {
-      if (c >= '0' && c <= '9') digits++
-      else if (DIGITISH.test(c)) lookalikes++
-    }
-    // Only repair runs that are clearly numbers: mostly real digits, lookalikes not forming a word.
-    const glued =
-      (i > 0 && /\p{L}/u.test(line[i - 1] as string)) || (j < line.length && /\p{L}/u.test(line[j] as string))
-    if (digits >= 4 && lookalikes > 0 && lookalikes * 3 <= digits && !glued) {
-      out += run.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1')
-    } else {
-      out += run
+    while (j < tokens.length && (tokens[j] as string).length > 0 && NUMERIC_TOKEN.test(tokens[j] as string))
+      j++
+    const run = tokens.slice(i, j).join(' ')
+    const digits = countDigits(run)
+    const lookalikes = run.length - run.replace(/[OoIl|]/g, '').length
+    if (
+      lookalikes > 0 &&
+      ((j - i >= 2 && digits >= 3 && lookalikes <= digits * 2) || (digits >= 3 && lookalikes <= digits))
+    ) {
+      for (let k = i; k < j; k++)
+        out[k] = (tokens[k] as string).replace(/[OoIl|]/g, (ch) => (ch === 'O' || ch === 'o' ? '0' : '1'))
     }
     i = j
   }
-  return out
+  for (let k = 0; k < out.length; k++) {
+    const token = out[k] as string
+    const next = out[k + 1]
+    const previous = out[k - 1]
+    if (
+      POSTCODE_TOKEN.test(token) &&
+      countDigits(token) >= 2 &&
+      next !== undefined &&
+      /^\p{Lu}/u.test(next)
+    ) {
+      const dash = token.indexOf('-')
+      out[k] = dash < 0 ? toDigits(token) : token.slice(0, dash + 1) + toDigits(token.slice(dash + 1))
+    } else if (/^[0-9OIl]{1,4}[a-z]?$/.test(token) && countDigits(token) >= 1 && /[OIl]/.test(token)) {
+      // "Parkallee l2" / "1O Fleet Street"
+      const afterStreet = k === out.length - 1 && previous !== undefined && /\p{L}{3,}\.?$/u.test(previous)
+      const beforeStreet = k === 0 && next !== undefined && /^\p{Lu}/u.test(next)
+      if (afterStreet || beforeStreet) out[k] = token.replace(/[OIl]/g, (ch) => (ch === 'O' ? '0' : '1'))
+    } else if (
+      /^[lIO][A-Z]{2}$/.test(token) &&
+      previous !== undefined &&
+      /^[A-Z]{1,2}[0-9O][A-Z0-9]?$/.test(previous)
+    ) {
+      // British inward code: "EC4Y lAA"
+      out[k] = (token[0] === 'O' ? '0' : '1') + token.slice(1)
+    }
+  }
+  return out.join(' ')
 }

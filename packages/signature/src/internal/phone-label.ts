@@ -40,6 +40,7 @@ const LABELS = new Map<string, PhoneKind>([
   ['mob', 'mobile'],
   ['mobiel', 'mobile'],
   ['gsm', 'mobile'],
+  ['natel', 'mobile'],
   ['portable', 'mobile'],
   ['port', 'mobile'],
   ['movil', 'mobile'],

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { parseBusinessCard, parseSignature } from './parse-signature.js'
+
+describe('parseSignature', () => {
+  it('reads a German block with title, legal form, register data and typed phones', () => {
+    const { contact, fields } = parseSignature(
+      [
+        'Prof. Dr. Hans-Peter Müller',
+        'Geschäftsführer',
+        'Müller & Söhne GmbH & Co. KG',
+        'Hauptstr. 4a · D-80331 München',
+        'Tel. +49 (0)89 123456-0 · Fax +49 (0)89 123456-99',
+        'Handy 0171 2345678',
+        'hp.mueller@mueller-soehne.de · www.mueller-soehne.de',
+        'Sitz: München · Amtsgericht München HRA 98765 · USt-IdNr. DE 123456789',
+      ].join('\n'),
+    )
+    expect(contact).toMatchObject({
+      title: 'Prof. Dr.',
+      firstName: 'Hans-Peter',
+      lastName: 'Müller',
+      jobTitle: 'Geschäftsführer',
+      company: 'Müller & Söhne GmbH & Co. KG',
+      addresses: [
+        { street: 'Hauptstr.', houseNumber: '4a', postalCode: '80331', city: 'München', country: 'DE' },
+      ],
+      websites: ['https://mueller-soehne.de'],
+      custom: {
+        companyRegister: {
+          seat: 'München',
+          registerCourt: 'Amtsgericht München',
+          registerNumber: 'HRA 98765',
+          vatId: 'DE123456789',
+        },
+      },
+    })
+    expect(contact.phones.map((phone) => [phone.value, phone.kind])).toEqual([
+      ['+49891234560', 'work'],
+      ['+498912345699', 'fax'],
+      ['+491712345678', 'mobile'],
+    ])
+    expect(fields.find((field) => field.field === 'name')).toMatchObject({
+      value: 'Prof. Dr. Hans-Peter Müller',
+      line: 0,
+    })
+    expect(fields.find((field) => field.field === 'phone' && field.kind === 'fax')?.line).toBe(4)
+  })
+
+  it('takes the phone kind from a word after the number and the name matching the sender', () => {
+    const { contact } = parseSignature(
+      'Carole C. Frank\nEnron Net Works\n713.345.3960 work\n713.446.9307 cell\n713.467.3860 home',
+      {
+        from: { name: 'Frank, Carole', address: 'carole.frank@enron.com' },
+        defaultCountry: 'US',
+      },
+    )
+    expect(contact.firstName).toBe('Carole')
+    expect(contact.lastName).toBe('Frank')
+    expect(contact.phones.map((phone) => phone.kind)).toEqual(['work', 'mobile', 'home'])
+  })
+
+  it('reads British and US layouts', () => {
+    const uk = parseSignature(
+      'Sarah Collins\nBrightwater Media Ltd\n45 Clerkenwell Road\nLondon EC1M 5RS\nT: +44 20 7946 0321',
+    )
+    expect(uk.contact.addresses[0]).toMatchObject({
+      street: 'Clerkenwell Road',
+      houseNumber: '45',
+      postalCode: 'EC1M 5RS',
+      city: 'London',
+      country: 'GB',
+    })
+    const us = parseSignature(
+      'Tom Baker\nBaker Robotics, LLC\n2100 Market Street, Philadelphia, PA 19103\np: 215.665.4400',
+    )
+    expect(us.contact.company).toBe('Baker Robotics LLC')
+    expect(us.contact.addresses[0]).toMatchObject({
+      street: 'Market Street',
+      houseNumber: '2100',
+      postalCode: '19103',
+      city: 'Philadelphia',
+      country: 'US',
+    })
+    expect(us.contact.phones[0]).toMatchObject({ value: '+12156654400', kind: 'work' })
+  })
+
+  it('takes the company from the e-mail domain when no line names it', () => {
+    const { contact, fields } = parseSignature('Jan Becker\nProjektleiter\njan.becker@becker-bau.de')
+    expect(contact.company).toBe('Becker Bau')
+    expect(fields.find((field) => field.field === 'company')?.confidence).toBeLessThan(0.5)
+  })
+
+  it('reads social profiles and an X handle', () => {
+    const { contact } = parseSignature(
+      'Julia Fischer\nhttps://www.linkedin.com/in/julia-fischer\nXING: https://www.xing.com/profile/Julia_Fischer\nX: @juliafischer',
+    )
+    expect(Object.keys(contact.social ?? {}).sort()).toEqual(['linkedin', 'twitter', 'xing'])
+  })
+
+  it('throws SIGNATURE_INPUT_TOO_LARGE above maxInputLength', () => {
+    expect(() => parseSignature('a'.repeat(20), { maxInputLength: 10 })).toThrowError(
+      expect.objectContaining({ code: 'SIGNATURE_INPUT_TOO_LARGE' }),
+    )
+  })
+})
+
+describe('parseBusinessCard', () => {
+  it('repairs OCR misreads in labels, numbers, postcodes and e-mail addresses', () => {
+    const { contact } = parseBusinessCard(
+      'KLEIN\nElektrotechnik GmbH\nRainer Klein\nElektromeister\nParkallee l2\n2O149 Hamburg\nTe1: O4O 41 22 33 O\nMobi1: 0l7l 234 56 78\nr.klein(at)klein-elektro.de',
+    )
+    expect(contact).toMatchObject({
+      firstName: 'Rainer',
+      lastName: 'Klein',
+      jobTitle: 'Elektromeister',
+      company: 'KLEIN Elektrotechnik GmbH',
+      emails: [{ value: 'r.klein@klein-elektro.de' }],
+      addresses: [
+        { street: 'Parkallee', houseNumber: '12', postalCode: '20149', city: 'Hamburg', country: 'DE' },
+      ],
+    })
+    expect(contact.phones.map((phone) => [phone.value, phone.kind])).toEqual([
+      ['+49404122330', 'work'],
+      ['+491712345678', 'mobile'],
+    ])
+    expect(contact.source).toEqual({ kind: 'businessCard' })
+  })
+
+  it('joins a job title the card layout split over two lines', () => {
+    const { contact } = parseBusinessCard(
+      'Sandra Vogt\nSenior Key Account\nManager\nNORDWIND Energie AG\nsandra.vogt@nordwind-energie.de',
+    )
+    expect(contact.jobTitle).toBe('Senior Key Account Manager')
+  })
+})
