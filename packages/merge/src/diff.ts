@@ -1,4 +1,4 @@
-import { type Contact, foldText } from '@contactkit/core'
+import type { Contact } from '@contactkit/core'
 import {
   type FieldValue,
   fieldLabel,
@@ -132,7 +132,6 @@ export interface ContactDiff {
 
 interface DiffContext {
   keys: FieldKeys
-  german: boolean
   incomingTime: number | undefined
   existingTime: number | undefined
   incomingAt: string | undefined
@@ -183,7 +182,6 @@ export function diffContacts(incoming: Contact, existing: Contact, options: Diff
   const existingAt = recordTime(existing)
   const context: DiffContext = {
     keys,
-    german: options.german ?? true,
     incomingAt,
     existingAt,
     incomingTime: toMillis(incomingAt),
@@ -296,7 +294,7 @@ function diffScalar(
       `Same ${label}, differing only in ${difference}; the existing spelling is kept.`,
     )
   }
-  const [suggestion, why] = suggestForChange(completeness(incoming, existing, context.german), context)
+  const [suggestion, why] = suggestForChange(completeness(incoming, existing, context.keys), context)
   return entryOf(
     field,
     field,
@@ -310,9 +308,9 @@ function diffScalar(
 }
 
 /** +1 when the incoming text extends the existing one (`A.` → `Anna`), -1 for the reverse, 0 otherwise. */
-function completeness(incoming: string, existing: string, german: boolean): -1 | 0 | 1 {
-  const incomingTokens = foldText(incoming, { german }).split(' ')
-  const existingTokens = foldText(existing, { german }).split(' ')
+function completeness(incoming: string, existing: string, keys: FieldKeys): -1 | 0 | 1 {
+  const incomingTokens = keys.fold(incoming).split(' ')
+  const existingTokens = keys.fold(existing).split(' ')
   if (covers(incomingTokens, existingTokens)) return 1
   if (covers(existingTokens, incomingTokens)) return -1
   return 0

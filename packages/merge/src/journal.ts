@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { MergeError } from './error.js'
 import { clone } from './internal/json-value.js'
 import type { MergeChoice, RecordRole } from './merge.js'
-import { type JsonPatch, toPatch } from './patch.js'
+import { applyOperations, type JsonPatch, type JsonPatchOperation, toPatch } from './patch.js'
 
 /**
  * One input record as the journal keeps it: a deep copy taken when the merge ran.
@@ -44,8 +44,8 @@ export interface MergeJournalEntry {
   survivor: string
   /** Every input record, in input order. */
   records: JournalRecord[]
-  /** The merged contact as the merge produced it. */
-  merged: Contact
+  /** The patch the merge made to the surviving record (applied to its copy in `records`, it gives the merged contact). */
+  patch: JsonPatch
   /** The choices the merge applied, by field path. */
   choices: Record<string, MergeChoice>
 }
@@ -95,7 +95,9 @@ const JournalSchema = z.object({
       }),
     )
     .min(1),
-  merged: ContactObjectSchema,
+  patch: z.array(
+    z.object({ op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']), path: z.string() }).loose(),
+  ),
   choices: z.record(z.string(), z.unknown()),
 })
 
@@ -106,7 +108,7 @@ export function createJournalEntry(entry: Omit<MergeJournalEntry, 'version'>): M
     at: entry.at,
     survivor: entry.survivor,
     records: entry.records.map((record) => clone(record)),
-    merged: clone(entry.merged),
+    patch: clone(entry.patch),
     choices: clone(entry.choices),
   }
 }
@@ -148,10 +150,22 @@ export function unmerge(entry: MergeJournalEntry): UnmergeResult {
       },
     )
   }
+  let merged: unknown
+  try {
+    merged = applyOperations(survivor.contact, journal.patch as JsonPatchOperation[])
+  } catch (error) {
+    throw new MergeError(
+      'MERGE_INVALID_JOURNAL',
+      "The journal's patch does not apply to its surviving record.",
+      {
+        cause: error,
+      },
+    )
+  }
   return {
     records: journal.records.map((record) => clone(record.contact)),
     survivor: { ref: survivor.ref, contact: clone(survivor.contact) },
-    revertPatch: toPatch(journal.merged, survivor.contact, { test: true }),
+    revertPatch: toPatch(merged as Contact, survivor.contact, { test: true }),
     recreate: journal.records
       .filter((record) => record !== survivor && record.role === 'existing')
       .map((record) => clone(record.contact)),

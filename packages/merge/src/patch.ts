@@ -62,7 +62,9 @@ const MAX_ALIGNED = 500
  * ```
  */
 export function toPointerSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1')
+  const text = String(segment)
+  if (!text.includes('~') && !text.includes('/')) return text
+  return text.replaceAll('~', '~0').replaceAll('/', '~1')
 }
 
 /**
@@ -90,16 +92,17 @@ export function toPatch(existing: Contact, merged: Contact, options: ToPatchOpti
 }
 
 function diffInto(a: unknown, b: unknown, path: string, patch: JsonPatch, test: boolean): void {
-  if (deepEqual(a, b)) return
+  if (a === b) return
   if (isPlainObject(a) && isPlainObject(b)) {
-    for (const key of definedKeys(a)) {
-      if (b[key] === undefined) {
+    for (const key of Object.keys(a)) {
+      if (a[key] !== undefined && b[key] === undefined) {
         const at = `${path}/${toPointerSegment(key)}`
         if (test) patch.push({ op: 'test', path: at, value: clone(a[key]) })
         patch.push({ op: 'remove', path: at })
       }
     }
-    for (const key of definedKeys(b)) {
+    for (const key of Object.keys(b)) {
+      if (b[key] === undefined || a[key] === b[key]) continue
       const at = `${path}/${toPointerSegment(key)}`
       if (a[key] === undefined) patch.push({ op: 'add', path: at, value: clone(b[key]) })
       else diffInto(a[key], b[key], at, patch, test)
@@ -110,6 +113,7 @@ function diffInto(a: unknown, b: unknown, path: string, patch: JsonPatch, test: 
     diffArray(a, b, path, patch, test)
     return
   }
+  if (deepEqual(a, b)) return
   if (test) patch.push({ op: 'test', path, value: clone(a) })
   patch.push({ op: 'replace', path, value: clone(b) })
 }
@@ -245,19 +249,7 @@ export function applyPatch(existing: Contact, patch: readonly JsonPatchOperation
       cause: parsed.error,
     })
   }
-  let document: unknown = clone(existing)
-  parsed.data.forEach((operation, index) => {
-    try {
-      document = applyOperation(document, operation as JsonPatchOperation)
-    } catch (error) {
-      if (!(error instanceof PatchFailure)) throw error
-      throw new MergeError(
-        'MERGE_PATCH_FAILED',
-        `Patch operation ${index} (${operation.op} ${operation.path}) does not apply: ${error.message}`,
-        { details: { index, op: operation.op, path: operation.path } },
-      )
-    }
-  })
+  const document = applyOperations(existing, parsed.data as JsonPatchOperation[])
   const valid = ContactSchema.safeParse(document)
   if (!valid.success) {
     const issues = toValidationIssues(valid.error)
@@ -268,6 +260,27 @@ export function applyPatch(existing: Contact, patch: readonly JsonPatchOperation
     )
   }
   return document as Contact
+}
+
+/**
+ * @internal Applies operations to a copy of `document`, without checking the patch's shape or the result's.
+ * @throws {MergeError} MERGE_PATCH_FAILED naming the first operation that does not apply.
+ */
+export function applyOperations(document: unknown, patch: readonly JsonPatchOperation[]): unknown {
+  let result: unknown = clone(document)
+  patch.forEach((operation, index) => {
+    try {
+      result = applyOperation(result, operation)
+    } catch (error) {
+      if (!(error instanceof PatchFailure)) throw error
+      throw new MergeError(
+        'MERGE_PATCH_FAILED',
+        `Patch operation ${index} (${operation.op} ${operation.path}) does not apply: ${error.message}`,
+        { details: { index, op: operation.op, path: operation.path } },
+      )
+    }
+  })
+  return result
 }
 
 function parsePointer(pointer: string): string[] {

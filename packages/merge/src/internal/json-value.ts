@@ -55,22 +55,30 @@ export function stableStringify(value: unknown): string {
 /** @internal A deep copy that shares nothing with the original; fast for plain data, structuredClone for the rest. */
 export function clone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return value.map(clone) as T
-  if (isPlainObject(value)) {
-    const copy: PlainObject = {}
-    for (const key of Object.keys(value)) {
-      const item = value[key]
-      // Assigning `__proto__` would change the copy's prototype instead of adding a key.
-      if (key === '__proto__')
-        Object.defineProperty(copy, key, {
-          value: clone(item),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        })
-      else copy[key] = clone(item)
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length)
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index]
+      copy[index] = typeof item === 'object' && item !== null ? clone(item) : item
     }
     return copy as T
   }
-  return structuredClone(value)
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value)
+  const source = value as PlainObject
+  const copy: PlainObject = {}
+  for (const key of Object.keys(source)) {
+    const item = source[key]
+    const copied = typeof item === 'object' && item !== null ? clone(item) : item
+    // Assigning `__proto__` would change the copy's prototype instead of adding a key.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else copy[key] = copied
+  }
+  return copy as T
 }

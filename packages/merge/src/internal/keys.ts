@@ -6,11 +6,22 @@
  * @packageDocumentation
  */
 import { type Address, type Email, foldText, type Phone } from '@contactkit/core'
+import {
+  addressKey,
+  companyKey,
+  emailKey,
+  nameKey,
+  normalizeCompany,
+  normalizePhone,
+  normalizeUrl,
+  phoneKey,
+} from '@contactkit/normalize'
+import { MergeError } from '../error.js'
 import type { ListField, ScalarField } from '../fields.js'
 
 /** @internal Options that change what counts as equivalent. */
 export interface KeyOptions {
-  /** Country for phone numbers written without a country code. */
+  /** Country for phone numbers and addresses written without a country code. */
   defaultCountry?: string | undefined
   /** Fold `ü` to `ue` (`Müller` = `Mueller`); default `true`. */
   german?: boolean | undefined
@@ -18,6 +29,8 @@ export interface KeyOptions {
 
 /** @internal Canonical keys per field. Keys of non-blank values are never empty. */
 export interface FieldKeys {
+  /** Folded text for comparing words (core's `foldText` with these options), memoised. */
+  fold(value: string): string
   scalar(field: ScalarField, value: string): string
   email(value: Email): string
   phone(value: Phone): string
@@ -28,16 +41,19 @@ export interface FieldKeys {
 }
 
 const CACHE_LIMIT = 4096
+const NAME_FIELDS: ReadonlySet<ScalarField> = new Set(['firstName', 'middleName', 'lastName'])
+const HAS_LETTER = /\p{L}/u
 
 // Keys are pure functions of (options, value); a bounded memo keeps repeated diffs of the same
 // records (diff, then merge, then patch) from parsing the same phone number three times.
-function memo(compute: (value: string) => string): (value: string) => string {
+function memo(compute: (value: string) => string, keepEmpty = false): (value: string) => string {
   let cache = new Map<string, string>()
   return (value) => {
     let key = cache.get(value)
     if (key === undefined) {
       key = compute(value)
-      if (key === '') key = `~${value}`
+      // A value the field's parser finds nothing in still differs from other such values by its text.
+      if (key === '' && !keepEmpty) key = `~${value.trim()}`
       if (cache.size >= CACHE_LIMIT) cache = new Map()
       cache.set(value, key)
     }
@@ -45,38 +61,71 @@ function memo(compute: (value: string) => string): (value: string) => string {
   }
 }
 
+function checkCountry(country: string | undefined): void {
+  if (country === undefined) return
+  try {
+    phoneKey('1', country)
+  } catch (error) {
+    throw new MergeError(
+      'MERGE_INVALID_INPUT',
+      `defaultCountry must be an ISO 3166-1 alpha-2 code such as DE, not "${country}".`,
+      {
+        details: { option: 'defaultCountry' },
+        cause: error,
+      },
+    )
+  }
+}
+
+function urlKey(value: string): string {
+  const url = normalizeUrl(value).url
+  // The scheme is transport, not identity: http://muster.de and https://muster.de are one website.
+  if (url !== undefined) return url.replace(/^https?:\/\//, '')
+  return value.trim().toLowerCase()
+}
+
 function createKeys(options: KeyOptions): FieldKeys {
   const german = options.german ?? true
+  const country = options.defaultCountry
+  checkCountry(country)
   const text = memo((value) => foldText(value, { german }))
-  const email = memo((value) => value.trim().toLowerCase())
-  const phone = memo((value) => value.replace(/[^\d+]/g, ''))
-  const website = memo((value) =>
-    value
-      .trim()
-      .toLowerCase()
-      .replace(/^[a-z]+:\/\//, '')
-      .replace(/^www\./, '')
-      .replace(/\/+$/, ''),
+  const name = memo((value) => (german ? nameKey(value) : foldText(value)))
+  const company = memo((value) => {
+    const normalized = normalizeCompany(value)
+    const base = normalized.key || companyKey(value) || foldText(value, { german })
+    // The legal form stays part of the key: `Muster GmbH` and `Muster GmbH & Co. KG` are different companies.
+    return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}`
+  })
+  const email = memo((value) => emailKey(value) ?? value.trim().toLowerCase())
+  const phone = memo((value) => phoneKey(value, country))
+  const extension = memo(
+    (value) =>
+      HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country }).extension ?? '') : '',
+    true,
   )
-  const address = memo((line) => text(line))
+  const website = memo(urlKey)
+  const address = memo((line) => {
+    const [street, houseNumber, postalCode, city, addressCountry] = line.split('\u0000')
+    const key = addressKey({ street, houseNumber, postalCode, city, country: addressCountry || country })
+    return key.replaceAll('|', '') === '' ? `~${text(line.replaceAll('\u0000', ' '))}` : key
+  })
   const keys: FieldKeys = {
-    scalar: (_field, value) => text(value),
+    fold: text,
+    scalar: (field, value) => {
+      if (NAME_FIELDS.has(field)) return name(value)
+      if (field === 'company') return company(value)
+      return text(value)
+    },
     email: (value) => email(value.value),
     phone: (value) => {
       const number = phone(value.value)
-      return value.extension ? `${number};ext=${value.extension.replace(/\D/g, '')}` : number
+      const ext = (value.extension ?? extension(value.value)).replace(/\D/g, '')
+      return ext ? `${number};ext=${ext}` : number
     },
+    // One string per address, so the memo can hold it; NUL never occurs in a typed address.
     address: (value) =>
       address(
-        [
-          value.street,
-          value.houseNumber,
-          value.postalCode,
-          value.city,
-          value.country ?? options.defaultCountry,
-        ]
-          .filter((part) => part !== undefined && part.trim() !== '')
-          .join(' '),
+        `${value.street ?? ''}\u0000${value.houseNumber ?? ''}\u0000${value.postalCode ?? ''}\u0000${value.city ?? ''}\u0000${value.country ?? ''}`,
       ),
     website,
     social: website,

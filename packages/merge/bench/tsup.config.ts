@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup'
+
+// Bundles the benchmark with the package sources as they ship (tsup, no dev-time transforms such as tsx's
+// keepNames helpers), workspace packages from source and every dependency bundled in.
+export default defineConfig({
+  entry: { merge: 'bench/merge.bench.ts', cold: 'bench/_cold.ts' },
+  outDir: '../../.tmp/bench-merge',
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  dts: false,
+  clean: true,
+  sourcemap: false,
+  noExternal: [/.*/],
+  tsconfig: '../../tsconfig.json',
+})

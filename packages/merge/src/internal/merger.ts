@@ -1,0 +1,485 @@
+/**
+ * The survivorship engine: applies rules and choices path by path over records in canonical order.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import type { Contact } from '@contactkit/core'
+import { MergeError } from '../error.js'
+import {
+  isListField,
+  LIST_FIELDS,
+  type ListField,
+  MAP_FIELDS,
+  type MapField,
+  type MergeField,
+  mapPath,
+  SCALAR_FIELDS,
+  valuePath,
+} from '../fields.js'
+import type {
+  CustomMergeRule,
+  FieldProvenance,
+  MergeCandidate,
+  MergePolicy,
+  MergeRule,
+  RecordRole,
+} from '../merge.js'
+import type { CheckedChoice } from './choices.js'
+import { toMillis } from './describe.js'
+import { clone, isPlainObject, stableStringify } from './json-value.js'
+import type { FieldKeys } from './keys.js'
+import { type PreparedRecord, valueTime } from './records.js'
+import { isBlankText } from './slots.js'
+
+type RuleName = Exclude<MergeRule, CustomMergeRule>
+type Decision = FieldProvenance['decidedBy']
+
+interface Held {
+  record: PreparedRecord
+  value: unknown
+}
+
+interface Picked {
+  record: PreparedRecord | undefined
+  value: unknown
+  decidedBy: Decision
+}
+
+/** One distinct value of a list field (by canonical key) and the records holding it, in rank order. */
+interface ListSlot {
+  key: string
+  path: string
+  held: Held[]
+  existing: boolean
+  incoming: boolean
+}
+
+const RULE_NAMES: ReadonlySet<string> = new Set([
+  'existing',
+  'incoming',
+  'fillBlanks',
+  'newest',
+  'mostComplete',
+  'union',
+])
+
+function firstExisting(held: Held[]): Held | undefined {
+  for (const candidate of held) if (candidate.record.role === 'existing') return candidate
+  return undefined
+}
+
+function textScore(value: unknown): number {
+  if (typeof value === 'string') return value.trim().length
+  return stableStringify(value).length
+}
+
+function detailScore(value: unknown): number {
+  if (!isPlainObject(value)) return textScore(value)
+  let score = 0
+  for (const key in value) if (value[key] !== undefined && value[key] !== '') score++
+  return score
+}
+
+function defineEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  // defineProperty, so a key named `__proto__` stays a key.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+/** @internal */
+export class Merger {
+  private readonly rules = new Map<MergeField, MergeRule>()
+
+  constructor(
+    private readonly ranked: PreparedRecord[],
+    private readonly policy: MergePolicy,
+    private readonly choices: Map<string, CheckedChoice>,
+    private readonly keys: FieldKeys,
+  ) {}
+
+  run(survivor: PreparedRecord): { contact: Contact; provenance: Record<string, FieldProvenance> } {
+    const provenance: Record<string, FieldProvenance> = {}
+    const out: Record<string, unknown> = {}
+    if (survivor.contact.id !== undefined) out.id = survivor.contact.id
+    const rawSources = new Map<string, PreparedRecord>()
+    for (const field of SCALAR_FIELDS) {
+      const held: Held[] = []
+      for (const record of this.ranked) {
+        const value = record.slots.scalars.get(field)
+        if (value !== undefined) held.push({ record, value })
+      }
+      const picked = this.pickSingle(field, field, held)
+      if (picked === undefined || isBlankText(picked.value)) continue
+      out[field] = picked.value
+      provenance[field] = this.provenanceOf(field, field, picked)
+      if (picked.record) rawSources.set(field, picked.record)
+    }
+    for (const field of LIST_FIELDS) out[field] = this.mergeList(field, provenance)
+    for (const field of MAP_FIELDS) {
+      const entries = this.mergeMap(field, provenance)
+      if (entries !== undefined) out[field] = entries
+    }
+    if (survivor.contact.updatedAt !== undefined) out.updatedAt = survivor.contact.updatedAt
+    if (survivor.contact.source !== undefined) out.source = clone(survivor.contact.source)
+    const raw = this.mergeRaw(survivor, rawSources, out)
+    if (raw !== undefined) out.raw = raw
+    return { contact: out as Contact, provenance }
+  }
+
+  private ruleFor(field: MergeField): MergeRule {
+    let rule = this.rules.get(field)
+    if (rule === undefined) {
+      rule = this.resolveRule(field)
+      this.rules.set(field, rule)
+    }
+    return rule
+  }
+
+  private resolveRule(field: MergeField): MergeRule {
+    const own = this.policy.fields?.[field]
+    const rule = own ?? this.policy.default
+    const listField = isListField(field)
+    if (rule === undefined) return listField ? 'union' : 'fillBlanks'
+    if (typeof rule !== 'function' && !RULE_NAMES.has(rule)) {
+      throw new MergeError('MERGE_INVALID_POLICY', `"${String(rule)}" is not a merge rule.`, {
+        details: { field },
+      })
+    }
+    if (rule === 'union' && !listField) {
+      // A policy-wide `union` means "keep everything": single-valued fields then fill their blanks.
+      if (own === undefined) return 'fillBlanks'
+      throw new MergeError('MERGE_INVALID_POLICY', `"union" applies to list fields, not to ${field}.`, {
+        details: { field },
+      })
+    }
+    return rule
+  }
+
+  private newest(held: Held[], path: string, field: MergeField, role?: RecordRole): Held | undefined {
+    let best: Held | undefined
+    let bestTime = Number.NEGATIVE_INFINITY
+    for (const candidate of held) {
+      if (role !== undefined && candidate.record.role !== role) continue
+      const time = toMillis(valueTime(candidate.record, path, field)) ?? Number.NEGATIVE_INFINITY
+      if (best === undefined || time > bestTime) {
+        best = candidate
+        bestTime = time
+      }
+    }
+    return best
+  }
+
+  private applyRule(
+    rule: MergeRule,
+    held: Held[],
+    path: string,
+    field: MergeField,
+    score: (value: unknown) => number,
+  ): Picked | undefined {
+    if (typeof rule === 'function') return this.applyCustom(rule, held, path, field)
+    let chosen: Held | undefined
+    switch (rule) {
+      case 'existing':
+        chosen = firstExisting(held)
+        break
+      case 'incoming':
+        chosen = this.newest(held, path, field, 'incoming') ?? firstExisting(held)
+        break
+      case 'fillBlanks':
+      case 'union':
+        chosen = firstExisting(held) ?? this.newest(held, path, field, 'incoming')
+        break
+      case 'newest':
+        chosen = this.newest(held, path, field)
+        break
+      case 'mostComplete': {
+        let bestScore = -1
+        for (const candidate of held) {
+          const value = score(candidate.value)
+          if (value > bestScore) {
+            chosen = candidate
+            bestScore = value
+          }
+        }
+        break
+      }
+    }
+    return chosen === undefined ? undefined : { record: chosen.record, value: chosen.value, decidedBy: rule }
+  }
+
+  private applyCustom(
+    rule: CustomMergeRule,
+    held: Held[],
+    path: string,
+    field: MergeField,
+  ): Picked | undefined {
+    const candidates: MergeCandidate[] = held.map((candidate) => ({
+      record: candidate.record.ref,
+      role: candidate.record.role,
+      value: candidate.value,
+      at: valueTime(candidate.record, path, field),
+      source: candidate.record.contact.source,
+    }))
+    const result = rule(candidates, { path, field })
+    if (result === undefined) return undefined
+    const index = candidates.indexOf(result as MergeCandidate)
+    const same = held[index]
+    if (same !== undefined) return { record: same.record, value: same.value, decidedBy: 'custom' }
+    if (isPlainObject(result) && 'value' in result && !('record' in result)) {
+      return { record: undefined, value: clone(result.value), decidedBy: 'custom' }
+    }
+    const named =
+      'record' in result ? held.find((candidate) => candidate.record.ref === result.record) : undefined
+    if (named !== undefined) return { record: named.record, value: named.value, decidedBy: 'custom' }
+    throw new MergeError(
+      'MERGE_INVALID_POLICY',
+      `The custom rule for "${path}" returned something that is neither a candidate nor { value }.`,
+      { details: { path } },
+    )
+  }
+
+  private fromChoice(
+    choice: CheckedChoice,
+    held: Held[],
+    path: string,
+    field: MergeField,
+  ): Picked | undefined {
+    let chosen: Held | undefined
+    if (choice === 'keepExisting') chosen = firstExisting(held)
+    else if (choice === 'takeIncoming') chosen = this.newest(held, path, field, 'incoming')
+    else if (choice === 'union') chosen = held[0]
+    else if ('from' in choice) chosen = held.find((candidate) => candidate.record === choice.from)
+    else return { record: undefined, value: clone(choice.value), decidedBy: 'choice' }
+    return chosen && { record: chosen.record, value: chosen.value, decidedBy: 'choice' }
+  }
+
+  private pickSingle(path: string, field: MergeField, held: Held[]): Picked | undefined {
+    const choice = this.choices.get(path)
+    if (choice !== undefined) return this.fromChoice(choice, held, path, field)
+    if (held.length === 0) return undefined
+    return this.applyRule(this.ruleFor(field), held, path, field, textScore)
+  }
+
+  private provenanceOf(path: string, field: MergeField, picked: Picked): FieldProvenance {
+    const provenance: FieldProvenance = { path, field, decidedBy: picked.decidedBy }
+    const record = picked.record
+    if (record === undefined) return provenance
+    provenance.record = record.ref
+    provenance.role = record.role
+    const source = record.contact.source
+    if (source?.kind !== undefined) provenance.source = source.kind
+    const at = valueTime(record, path, field)
+    if (at !== undefined) provenance.at = at
+    if (source?.confidence !== undefined) provenance.confidence = source.confidence
+    return provenance
+  }
+
+  private mergeMap(
+    field: MapField,
+    provenance: Record<string, FieldProvenance>,
+  ): Record<string, unknown> | undefined {
+    const byKey = new Map<string, Held[]>()
+    for (const record of this.ranked) {
+      for (const [key, value] of record.slots.maps[field]) {
+        const held = byKey.get(key)
+        if (held === undefined) byKey.set(key, [{ record, value }])
+        else held.push({ record, value })
+      }
+    }
+    if (byKey.size === 0) return undefined
+    const entries: Record<string, unknown> = {}
+    let any = false
+    for (const [key, held] of byKey) {
+      const path = mapPath(field, key)
+      const picked = this.pickSingle(path, field, held)
+      if (picked === undefined || picked.value === undefined) continue
+      if (field === 'social' && isBlankText(picked.value)) continue
+      defineEntry(entries, key, clone(picked.value))
+      provenance[path] = this.provenanceOf(path, field, picked)
+      any = true
+    }
+    return any ? entries : undefined
+  }
+
+  private listSlots(field: ListField): ListSlot[] {
+    const slots: ListSlot[] = []
+    const byKey = new Map<string, ListSlot>()
+    for (const record of this.ranked) {
+      for (const [key, value] of record.slots.lists[field]) {
+        let slot = byKey.get(key)
+        if (slot === undefined) {
+          slot = { key, path: valuePath(field, key), held: [], existing: false, incoming: false }
+          byKey.set(key, slot)
+          slots.push(slot)
+        }
+        slot.held.push({ record, value })
+        slot[record.role] = true
+      }
+    }
+    return slots
+  }
+
+  private mergeList(field: ListField, provenance: Record<string, FieldProvenance>): unknown[] {
+    const slots = this.listSlots(field)
+    const fieldChoice = this.choices.get(field)
+    if (fieldChoice !== undefined && typeof fieldChoice === 'object' && 'value' in fieldChoice) {
+      return this.typedList(field, fieldChoice.value as unknown[], slots, provenance, 'choice')
+    }
+    let include: Set<ListSlot>
+    let formRule: RuleName = 'fillBlanks'
+    let decidedBy: Decision
+    if (fieldChoice !== undefined) {
+      decidedBy = 'choice'
+      include = new Set(
+        slots.filter((slot) => {
+          if (fieldChoice === 'union') return true
+          if (fieldChoice === 'keepExisting') return slot.existing
+          if (fieldChoice === 'takeIncoming') return slot.incoming
+          return slot.held.some((held) => held.record === fieldChoice.from)
+        }),
+      )
+    } else {
+      const rule = this.ruleFor(field)
+      if (typeof rule === 'function') {
+        const custom = this.customList(rule, field, slots, provenance)
+        if (Array.isArray(custom)) return custom
+        include = custom
+        decidedBy = 'custom'
+      } else {
+        include = this.includedByRule(rule, field, slots)
+        decidedBy = rule
+        if (rule === 'incoming' || rule === 'newest' || rule === 'mostComplete') formRule = rule
+      }
+    }
+    const list: unknown[] = []
+    for (const slot of slots) {
+      const choice = this.choices.get(slot.path)
+      let picked: Picked | undefined
+      // A value-level choice overrides whatever the field-level rule decided.
+      if (choice !== undefined) picked = this.fromChoice(choice, slot.held, slot.path, field)
+      else if (include.has(slot)) {
+        const form = this.applyRule(formRule, slot.held, slot.path, field, detailScore)
+        picked = form && { ...form, decidedBy }
+      }
+      if (picked === undefined || picked.value === undefined) continue
+      list.push(picked.record === undefined ? picked.value : this.filled(picked, slot.held))
+      provenance[slot.path] = this.provenanceOf(slot.path, field, picked)
+    }
+    return list
+  }
+
+  private includedByRule(rule: RuleName, field: ListField, slots: ListSlot[]): Set<ListSlot> {
+    const keep = (test: (slot: ListSlot) => boolean) => new Set(slots.filter(test))
+    switch (rule) {
+      case 'union':
+        return new Set(slots)
+      case 'existing':
+        return keep((slot) => slot.existing)
+      case 'incoming':
+        return slots.some((slot) => slot.incoming)
+          ? keep((slot) => slot.incoming)
+          : keep((slot) => slot.existing)
+      case 'fillBlanks':
+        return slots.some((slot) => slot.existing) ? keep((slot) => slot.existing) : new Set(slots)
+      case 'newest': {
+        const owners: Held[] = []
+        for (const record of this.ranked)
+          if (record.slots.lists[field].size > 0) owners.push({ record, value: undefined })
+        const newest = this.newest(owners, field, field)?.record
+        return keep((slot) => newest?.slots.lists[field].has(slot.key) ?? false)
+      }
+      case 'mostComplete': {
+        let best: PreparedRecord | undefined
+        for (const record of this.ranked) {
+          if (best === undefined || record.slots.lists[field].size > best.slots.lists[field].size)
+            best = record
+        }
+        return keep((slot) => best?.slots.lists[field].has(slot.key) ?? false)
+      }
+    }
+  }
+
+  // Blank details of the chosen form (a phone's kind, an address's region) come from the other records that
+  // hold the same value, in rank order; `raw` stays with the form it describes.
+  private filled(picked: Picked, held: Held[]): unknown {
+    const value = clone(picked.value)
+    if (held.length < 2 || !isPlainObject(value)) return value
+    for (const other of held) {
+      if (other.record === picked.record || !isPlainObject(other.value)) continue
+      for (const property in other.value) {
+        const detail = other.value[property]
+        if (property === 'raw' || detail === undefined || detail === '') continue
+        if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
+      }
+    }
+    return value
+  }
+
+  private customList(
+    rule: CustomMergeRule,
+    field: ListField,
+    slots: ListSlot[],
+    provenance: Record<string, FieldProvenance>,
+  ): Set<ListSlot> | unknown[] {
+    const owners: Held[] = []
+    for (const record of this.ranked) {
+      if (record.slots.lists[field].size > 0)
+        owners.push({ record, value: [...record.slots.lists[field].values()] })
+    }
+    const picked = this.applyCustom(rule, owners, field, field)
+    if (picked === undefined) return new Set()
+    const chosen = picked.record
+    if (chosen !== undefined) return new Set(slots.filter((slot) => chosen.slots.lists[field].has(slot.key)))
+    if (!Array.isArray(picked.value)) {
+      throw new MergeError('MERGE_INVALID_POLICY', `The custom rule for ${field} must return a list.`, {
+        details: { field },
+      })
+    }
+    return this.typedList(field, picked.value, slots, provenance, 'custom')
+  }
+
+  // A list a person typed or a custom rule computed: taken as it is; provenance names the first record that
+  // holds each value, if any does.
+  private typedList(
+    field: ListField,
+    values: unknown[],
+    slots: ListSlot[],
+    provenance: Record<string, FieldProvenance>,
+    decidedBy: Decision,
+  ): unknown[] {
+    const list = clone(values)
+    for (const value of list) {
+      const key = this.keys.value(field, value)
+      const path = valuePath(field, key)
+      const first = slots.find((slot) => slot.key === key)?.held[0]
+      provenance[path] = this.provenanceOf(path, field, { record: first?.record, value, decidedBy })
+    }
+    return list
+  }
+
+  // `raw` keeps what a person typed for a scalar value; it travels with the value it describes.
+  private mergeRaw(
+    survivor: PreparedRecord,
+    sources: Map<string, PreparedRecord>,
+    out: Record<string, unknown>,
+  ): Record<string, string> | undefined {
+    let raw: Record<string, string> | undefined
+    const seen = new Set<string>()
+    for (const record of this.ranked) {
+      const typed = record.contact.raw
+      if (typed === undefined) continue
+      for (const key of Object.keys(typed)) {
+        if (seen.has(key)) continue
+        seen.add(key)
+        const scalar = (SCALAR_FIELDS as readonly string[]).includes(key)
+        const from = scalar ? (out[key] === undefined ? undefined : sources.get(key)) : survivor
+        const value = from?.contact.raw?.[key]
+        if (typeof value === 'string') {
+          raw ??= {}
+          defineEntry(raw, key, value)
+        }
+      }
+    }
+    return raw
+  }
+}
