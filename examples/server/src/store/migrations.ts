@@ -157,6 +157,107 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // DataQuality: blocking keys for the candidate join, the merge journal, imports and bulk dedupe runs.
+  '0100-dataquality': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        -- Keys of @contactkit/match (matcher.blockingKeys); candidates are found by joining on them.
+        create table dq_blocking_keys (
+          org_id uuid not null,
+          key text not null,
+          contact_id uuid not null references contacts (id) on delete cascade,
+          primary key (org_id, key, contact_id)
+        );
+        create index dq_blocking_keys_contact on dq_blocking_keys (contact_id);
+
+        -- Every write to a contact queues it for re-keying, whichever code path made the write.
+        create table dq_blocking_key_queue (
+          contact_id uuid primary key references contacts (id) on delete cascade,
+          org_id uuid not null
+        );
+        create index dq_blocking_key_queue_org on dq_blocking_key_queue (org_id);
+        create function dq_queue_blocking_keys() returns trigger language plpgsql as $$
+        begin
+          insert into dq_blocking_key_queue (contact_id, org_id) values (new.id, new.org_id)
+            on conflict (contact_id) do nothing;
+          return null;
+        end;
+        $$;
+        create trigger contacts_queue_blocking_keys after insert or update of data, deleted_at on contacts
+          for each row execute function dq_queue_blocking_keys();
+
+        create table dq_merges (
+          id uuid primary key,
+          org_id uuid not null references organisations (id) on delete cascade,
+          created_by uuid not null,
+          connector text not null,
+          target_id text not null,
+          entry jsonb not null,
+          field_update jsonb not null,
+          created_at timestamptz not null,
+          undone_at timestamptz,
+          undone_by uuid,
+          unique (org_id, id),
+          foreign key (org_id, created_by) references users (org_id, id)
+        );
+        create index dq_merges_target on dq_merges (org_id, target_id, created_at desc);
+        create index dq_merges_org_at on dq_merges (org_id, created_at desc);
+
+        create table dq_imports (
+          id uuid primary key,
+          org_id uuid not null,
+          created_by uuid not null,
+          list_id uuid not null,
+          file_name text not null,
+          file bytea,
+          status text not null check (status in ('uploaded', 'queued', 'running', 'done', 'failed')),
+          preview jsonb not null,
+          options jsonb not null,
+          progress jsonb not null,
+          summary jsonb,
+          error jsonb,
+          created_at timestamptz not null,
+          updated_at timestamptz not null,
+          unique (org_id, id),
+          foreign key (org_id, list_id) references lists (org_id, id) on delete cascade,
+          foreign key (org_id, created_by) references users (org_id, id)
+        );
+        create index dq_imports_org on dq_imports (org_id, created_at desc);
+
+        create table dq_import_rows (
+          org_id uuid not null,
+          import_id uuid not null,
+          row_number integer not null,
+          outcome text not null,
+          verdict text,
+          contact jsonb,
+          raw jsonb not null,
+          issues jsonb not null,
+          candidates jsonb not null,
+          contact_id uuid,
+          resolved_at timestamptz,
+          primary key (import_id, row_number),
+          foreign key (org_id, import_id) references dq_imports (org_id, id) on delete cascade
+        );
+        create index dq_import_rows_outcome on dq_import_rows (org_id, import_id, outcome);
+
+        create table dq_dedupe_runs (
+          id uuid primary key,
+          org_id uuid not null,
+          created_by uuid not null,
+          status text not null check (status in ('queued', 'running', 'done', 'failed')),
+          progress jsonb not null,
+          result jsonb,
+          error jsonb,
+          created_at timestamptz not null,
+          finished_at timestamptz,
+          unique (org_id, id),
+          foreign key (org_id, created_by) references users (org_id, id)
+        );
+        create index dq_dedupe_runs_org on dq_dedupe_runs (org_id, created_at desc);
+      `.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -131,6 +131,81 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>
 }
 
+/** DataQuality: one blocking key of one contact (keys from @contactkit/match). */
+export interface BlockingKeyTable {
+  org_id: string
+  key: string
+  contact_id: string
+}
+
+/** DataQuality: contacts whose blocking keys must be recomputed (filled by a trigger on contacts). */
+export interface BlockingKeyQueueTable {
+  contact_id: string
+  org_id: string
+}
+
+/** DataQuality: one merge, with the @contactkit/merge journal entry for undo. */
+export interface MergeTable {
+  id: string
+  org_id: string
+  created_by: string
+  connector: string
+  target_id: string
+  entry: Json<Record<string, unknown>>
+  field_update: Json<Record<string, unknown>>
+  created_at: Timestamp
+  undone_at: Timestamp | null
+  undone_by: string | null
+}
+
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed'
+
+/** DataQuality: an uploaded spreadsheet and its import run. */
+export interface ImportTable {
+  id: string
+  org_id: string
+  created_by: string
+  list_id: string
+  file_name: string
+  file: Buffer | null
+  status: ImportStatus
+  preview: Json<Record<string, unknown>>
+  options: Json<Record<string, unknown>>
+  progress: Json<Record<string, unknown>>
+  summary: Json<Record<string, unknown>> | null
+  error: Json<Record<string, unknown>> | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** DataQuality: the outcome of one imported row. */
+export interface ImportRowTable {
+  org_id: string
+  import_id: string
+  row_number: number
+  outcome: string
+  verdict: string | null
+  contact: Json<Record<string, unknown>> | null
+  raw: Json<unknown[]>
+  issues: Json<unknown[]>
+  candidates: Json<unknown[]>
+  contact_id: string | null
+  resolved_at: Timestamp | null
+}
+
+/** DataQuality: a bulk deduplication run over an organisation's contacts. */
+export interface DedupeRunTable {
+  id: string
+  org_id: string
+  created_by: string
+  status: 'queued' | 'running' | 'done' | 'failed'
+  progress: Json<Record<string, unknown>>
+  result: Json<Record<string, unknown>> | null
+  error: Json<Record<string, unknown>> | null
+  created_at: Timestamp
+  finished_at: Timestamp | null
+}
+
 /** The whole schema as Kysely sees it. */
 export interface Database {
   organisations: OrganisationTable
@@ -143,6 +218,12 @@ export interface Database {
   list_members: ListMemberTable
   contacts: ContactTable
   audit_log: AuditLogTable
+  dq_blocking_keys: BlockingKeyTable
+  dq_blocking_key_queue: BlockingKeyQueueTable
+  dq_merges: MergeTable
+  dq_imports: ImportTable
+  dq_import_rows: ImportRowTable
+  dq_dedupe_runs: DedupeRunTable
 }
 
 export type UserRow = Selectable<UserTable>
