@@ -128,6 +128,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): CrmCon
   })
   const properties = propertiesToRead(options)
   const cap = options.searchResultCap ?? 10_000
+  if (!Number.isInteger(cap) || cap < 1) {
+    throw new HubSpotError('HUBSPOT_INVALID_CONFIG', 'searchResultCap must be a positive integer')
+  }
 
   async function call(request: HubSpotRequest): Promise<HubSpotResponse> {
     let token = await tokens.getAccessToken()
@@ -208,7 +211,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): CrmCon
         const response = await call({
           method: 'POST',
           path: `${CONTACTS}/batch/read`,
-          json: { inputs: chunk.map((id) => ({ id })), properties, archived: false },
+          json: { inputs: chunk.map((id) => ({ id })), properties },
           idempotent: true,
         })
         for (const object of parseBody(BatchResponseSchema, response, 'a batch read').results) {
