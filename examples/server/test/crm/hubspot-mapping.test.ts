@@ -242,12 +242,15 @@ describe('salutation, street, country and phone text', () => {
     ['Österreich', 'AT'],
     ['Schweiz', 'CH'],
     ['U.K.', 'GB'],
-    ['UK', 'GB'],
     ['USA', 'US'],
-    ['Vereinigte Staaten', 'US'],
+    ['Alemania', 'DE'],
+    ['Duitsland', 'DE'],
+    ['Niemcy', 'DE'],
+    ['Svizzera', 'CH'],
     ['Atlantis', undefined],
-  ])('maps the country %j to %j', (text, code) => {
-    expect(toCountryCode(text)).toBe(code)
+  ])('reads the free-text country %j as %j', (country, code) => {
+    const record = fromHubSpotContact({ id: '1', properties: { city: 'Ort', country } })
+    expect(record.contact.addresses[0]?.country).toBe(code)
   })
 
   it('keeps phone text that is no number as written', () => {

@@ -1,35 +1,9 @@
 import { foldText } from '@contactkit/core'
 
-// HubSpot's `country` property is free text ("Deutschland", "Germany", "DE", "U.K."). The table is built from CLDR
-// region names shipped with Node's ICU, in the languages B2B contact data in this project comes in, plus the
-// informal names CLDR does not list.
+// HubSpot's `country` property is free text. @contactkit/normalize reads German, English and French names, codes and
+// informal names ("U.K.", "BRD"); this fallback adds the CLDR region names (shipped with Node's ICU) of the other
+// languages portals in this project's markets use ("Alemania", "Duitsland", "Niemcy"), and writes names back.
 const NAME_LOCALES = ['en', 'de', 'fr', 'it', 'es', 'nl', 'pl']
-const ALIASES: Record<string, string> = {
-  usa: 'US',
-  'u s a': 'US',
-  'u s': 'US',
-  'united states of america': 'US',
-  'vereinigte staaten von amerika': 'US',
-  amerika: 'US',
-  uk: 'GB',
-  'u k': 'GB',
-  'great britain': 'GB',
-  grossbritannien: 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  schottland: 'GB',
-  wales: 'GB',
-  'northern ireland': 'GB',
-  brd: 'DE',
-  'bundesrepublik deutschland': 'DE',
-  'federal republic of germany': 'DE',
-  holland: 'NL',
-  'czech republic': 'CZ',
-  'tschechische republik': 'CZ',
-  'republik osterreich': 'AT',
-  'schweizerische eidgenossenschaft': 'CH',
-  'furstentum liechtenstein': 'LI',
-}
 // ISO 3166-1 user-assigned and CLDR-only codes that are no country.
 const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN)$/
 
@@ -47,7 +21,7 @@ function canonicalRegion(code: string): string | undefined {
 
 function table(): Map<string, string> {
   if (nameTable !== undefined) return nameTable
-  const names = new Map<string, string>(Object.entries(ALIASES))
+  const names = new Map<string, string>()
   const displays = NAME_LOCALES.map(
     (locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }),
   )
