@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:tls'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app.js'
+import { createSecretBox, generateKeyring } from '../src/secret-box.js'
+import { openStore, type Store } from '../src/store/store.js'
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url))
+
+describe('HTTPS behind a trusted proxy', () => {
+  let store: Store
+  let app: FastifyInstance
+  beforeAll(async () => {
+    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
+    app = await buildApp({
+      store,
+      secrets: createSecretBox(generateKeyring()),
+      httpsOnly: true,
+      trustProxy: true,
+      publicUrl: 'https://kontakte.example.de',
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await app.close()
+    await store.close()
+  })
+
+  it('redirects plain HTTP to the public HTTPS origin, keeping path and query', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/lists?deleted=true',
+      headers: { 'x-forwarded-proto': 'http' },
+    })
+    expect(response.statusCode).toBe(308)
+    expect(response.headers.location).toBe('https://kontakte.example.de/lists?deleted=true')
+    expect(response.headers['strict-transport-security']).toBeUndefined()
+  })
+
+  it('sends HSTS over HTTPS', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-forwarded-proto': 'https' },
+    })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
+  })
+
+  it('keeps /health reachable over HTTP for load-balancer probes', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-forwarded-proto': 'http' },
+    })
+    expect(response.statusCode).toBe(200)
+  })
+})
+
+describe('HTTPS without a trusted proxy', () => {
+  let store: Store
+  let app: FastifyInstance
+  beforeAll(async () => {
+    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
+    app = await buildApp({ store, secrets: createSecretBox(generateKeyring()), httpsOnly: true })
+  }, 60_000)
+  afterAll(async () => {
+    await app.close()
+    await store.close()
+  })
+
+  it('ignores a forged X-Forwarded-Proto and redirects to the requested host', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/docs',
+      headers: { 'x-forwarded-proto': 'https', host: 'kontakte.example.de' },
+    })
+    expect(response.statusCode).toBe(308)
+    expect(response.headers.location).toBe('https://kontakte.example.de/docs')
+  })
+})
+
+describe('TLS terminated by the server', () => {
+  let store: Store
+  let app: FastifyInstance
+  let port: number
+  beforeAll(async () => {
+    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
+    app = await buildApp({
+      store,
+      secrets: createSecretBox(generateKeyring()),
+      httpsOnly: true,
+      https: { cert: fixture('localhost-cert.pem'), key: fixture('localhost-key.pem') },
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    port = (app.server.address() as AddressInfo).port
+  }, 60_000)
+  afterAll(async () => {
+    await app.close()
+    await store.close()
+  })
+
+  function handshake(maxVersion: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        rejectUnauthorized: false,
+        maxVersion,
+        minVersion: 'TLSv1',
+      })
+      socket.once('secureConnect', () => {
+        const protocol = socket.getProtocol() ?? ''
+        socket.end()
+        resolve(protocol)
+      })
+      socket.once('error', reject)
+    })
+  }
+
+  it('refuses TLS 1.1 and accepts TLS 1.2 and 1.3', async () => {
+    await expect(handshake('TLSv1.1')).rejects.toThrow()
+    expect(await handshake('TLSv1.2')).toBe('TLSv1.2')
+    expect(await handshake('TLSv1.3')).toBe('TLSv1.3')
+  })
+
+  it('answers over HTTPS with HSTS', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health' })
+    // inject does not go through TLS; check the real socket instead.
+    expect(response.statusCode).toBe(200)
+    const body = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
+        socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
+      })
+      let data = ''
+      socket.on('data', (chunk) => {
+        data += chunk
+      })
+      socket.on('end', () => resolve(data))
+      socket.on('error', reject)
+    })
+    expect(body).toMatch(/^HTTP\/1\.1 200/)
+    expect(body.toLowerCase()).toContain('strict-transport-security: max-age=31536000; includesubdomains')
+  })
+})
