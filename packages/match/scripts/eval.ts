@@ -191,9 +191,9 @@ for (const file of ['dataset1.csv', 'dataset2.csv', 'dataset3.csv']) {
   })
 }
 if (!only || only.includes('synthetic')) {
-  const { contacts, entityOf } = generateContacts({ count: 5000, seed: 42 })
+  const { contacts, entityOf } = generateContacts({ count: 5000, seed: 42, canonical: false })
   datasets.push({
-    name: 'synthetic de/en (5,000, seed 42)',
+    name: 'synthetic de/en (5,000, seed 42, phones as written)',
     contacts,
     truth: truePairs(
       contacts.map((c) => c.id as string),

@@ -11,8 +11,8 @@ export interface CandidatePairs {
 // Blocks up to this size are expanded into all pairs; larger ones (up to maxBlockSize) are sorted by name and
 // only records within this many places of each other are paired (sorted neighbourhood), so a common key
 // such as `Müller, J.` costs linear, not quadratic, work.
-const FULL_BLOCK = 24
-const WINDOW = 12
+const FULL_BLOCK = 16
+const WINDOW = 8
 
 /** @internal Blocks records by their keys and expands every block up to `maxBlockSize` into pairs. */
 export function candidatePairs(model: Model, features: readonly Features[]): CandidatePairs {

@@ -105,7 +105,7 @@ export interface MatcherConfig {
   prior?: number
   /** Probability thresholds of the verdicts. Defaults: duplicate `0.95`, possible `0.5`. */
   thresholds?: { duplicate?: number; possible?: number }
-  /** Blocks (records sharing one key) larger than this are not expanded into pairs in bulk runs; blocks above 24 records pair only near neighbours in name order. Default 2000. */
+  /** Blocks (records sharing one key) larger than this are not expanded into pairs in bulk runs; blocks above 16 records pair only near neighbours in name order. Default 2000. */
   maxBlockSize?: number
   /** Worker threads for {@link Matcher.findDuplicates}; 0 scores in the calling thread. Default: one per core, at most 2 besides the caller. */
   workers?: number

@@ -64,8 +64,8 @@ export interface CompanyFeature {
 
 /**
  * Company comparison with levels `exact` (same key after removing legal form and noise words), `acronym`
- * (`BMW` / `Bayerische Motoren Werke AG`), `sameWords` (token set ≥ 0.9), `similar` (Jaro-Winkler ≥ 0.88) and
- * `different`.
+ * (`BMW` / `Bayerische Motoren Werke AG`), `sameWords` (token set ≥ 0.9), `similar` (same first letter, Jaro-Winkler ≥ 0.88)
+ * and `different`.
  *
  * @returns The comparator.
  *
@@ -104,7 +104,7 @@ export function companyComparator(): Comparator<CompanyFeature> {
       ) {
         return 2
       }
-      if (jaroWinkler(a.key, b.key) >= 0.88) return 3
+      if (a.key.charCodeAt(0) === b.key.charCodeAt(0) && jaroWinkler(a.key, b.key) >= 0.88) return 3
       return 4
     },
     frequencyKey: (feature) => feature.key,
@@ -267,13 +267,14 @@ export interface StreetFeature {
 function streetLevel(x: StreetFeature, y: StreetFeature): number {
   const sameNumber = x.houseNumber !== '' && x.houseNumber === y.houseNumber
   if (x.street === y.street) return sameNumber ? 0 : 2
-  if (jaroWinkler(x.street, y.street) >= 0.9) return sameNumber ? 1 : 2
+  // Jaro-Winkler is the costly part of scoring, so it runs only where it can change the level.
+  if (sameNumber && jaroWinkler(x.street, y.street) >= 0.9) return 1
   return 3
 }
 
 /**
  * Street-and-number comparison over all addresses, with levels `exact`, `similarStreet` (Jaro-Winkler ≥ 0.9, same
- * number), `sameStreet` (number differs or is missing) and `different`.
+ * number), `sameStreet` (same street key, number differs or is missing) and `different`.
  *
  * @returns The comparator.
  *
@@ -358,12 +359,13 @@ export function postalCodeComparator(): Comparator<string[]> {
 }
 
 function cityLevel(x: string, y: string): number {
-  return x === y ? 0 : jaroWinkler(x, y) >= 0.9 ? 1 : 2
+  if (x === y) return 0
+  return x.charCodeAt(0) === y.charCodeAt(0) && jaroWinkler(x, y) >= 0.9 ? 1 : 2
 }
 
 /**
  * City comparison over all addresses, with levels `exact` (folded: `München`/`Muenchen`), `similar`
- * (Jaro-Winkler ≥ 0.9) and `different`. A shared big city says little: enable term-frequency adjustment.
+ * (same first letter, Jaro-Winkler ≥ 0.9) and `different`. A shared big city says little: enable term-frequency adjustment.
  *
  * @returns The comparator.
  *

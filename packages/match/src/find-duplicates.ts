@@ -18,7 +18,7 @@ import {
   type Verdict,
   verdictOf,
 } from './model.js'
-import { type ScoreJob, type ScoreResult, scoreCodes } from './score-pairs.js'
+import { type ScoreJob, type ScoreResult, scoreCodes, type WorkerJob } from './score-pairs.js'
 
 /**
  * Progress of {@link Matcher.findDuplicates}, reported per phase.
@@ -130,55 +130,67 @@ function startWorker(): Worker {
   return new Worker(file, { workerData })
 }
 
-function runWorker(job: ScoreJob): Promise<ScoreResult> {
-  return new Promise((resolve, reject) => {
-    let worker: Worker
-    try {
-      worker = startWorker()
-    } catch (error) {
-      reject(new MatchError('MATCH_WORKER_FAILED', 'Could not start a scoring worker.', { cause: error }))
-      return
-    }
-    const fail = (error: unknown) => {
-      void worker.terminate()
-      reject(new MatchError('MATCH_WORKER_FAILED', 'A scoring worker failed.', { cause: error }))
-    }
-    worker.once('error', fail)
-    worker.once('message', (message: { ok: boolean; result?: ScoreResult; message?: string }) => {
-      void worker.terminate()
-      if (message.ok && message.result) resolve(message.result)
-      else fail(new Error(message.message))
-    })
-    worker.postMessage(job, [job.codes.buffer as ArrayBuffer])
-  })
+/** @internal Worker threads kept for one run: features first, then scoring. */
+interface Pool {
+  run<T>(worker: number, job: WorkerJob, transfer?: ArrayBuffer[]): Promise<T>
+  close(): void
+  size: number
+}
+
+function startPool(size: number): Pool {
+  const workers: Worker[] = []
+  try {
+    for (let i = 0; i < size; i++) workers.push(startWorker())
+  } catch (error) {
+    for (const worker of workers) void worker.terminate()
+    throw new MatchError('MATCH_WORKER_FAILED', 'Could not start a worker thread.', { cause: error })
+  }
+  return {
+    size,
+    run<T>(index: number, job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<T> {
+      const worker = workers[index] as Worker
+      return new Promise<T>((resolve, reject) => {
+        const onError = (error: unknown) => {
+          worker.off('message', onMessage)
+          reject(new MatchError('MATCH_WORKER_FAILED', 'A worker thread failed.', { cause: error }))
+        }
+        const onMessage = (message: { ok: boolean; result?: T; message?: string }) => {
+          worker.off('error', onError)
+          if (message.ok) resolve(message.result as T)
+          else reject(new MatchError('MATCH_WORKER_FAILED', `A worker thread failed: ${message.message}`))
+        }
+        worker.once('error', onError)
+        worker.once('message', onMessage)
+        worker.postMessage(job, transfer)
+      })
+    },
+    close() {
+      for (const worker of workers) void worker.terminate()
+    },
+  }
 }
 
 function defaultWorkers(): number {
   return Math.min(3, Math.max(0, availableParallelism() - 1))
 }
 
-// Below this many candidate pairs, starting a worker costs more than it saves.
-const WORKER_MIN_PAIRS = 100_000
+// Below this many records, starting a worker costs more than it saves.
+const WORKER_MIN_RECORDS = 20_000
 
 async function scoreAll(
   model: Model,
+  pool: Pool | undefined,
   features: Features[],
   codes: Float64Array,
   frequencies: TermFrequencies | undefined,
   minWeight: number,
-): Promise<{ results: ScoreResult[]; workers: number }> {
+): Promise<ScoreResult[]> {
   const n = features.length
-  // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
-  const wanted = model.workers ?? (codes.length >= WORKER_MIN_PAIRS ? defaultWorkers() : 0)
-  const workers = model.portable && codes.length > 0 ? wanted : 0
-  if (workers === 0) {
-    return {
-      results: [scoreCodes({ n, codes, minWeight }, model, (i) => features[i] as Features, frequencies)],
-      workers: 0,
-    }
+  if (!pool || codes.length < 2) {
+    return [scoreCodes({ n, codes, minWeight }, model, (i) => features[i] as Features, frequencies)]
   }
   // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy.
-  const shares = workers + 1
+  const shares = pool.size + 1
   const size = Math.ceil(codes.length / shares)
   const config = portableConfig(model)
   const jobs: Promise<ScoreResult>[] = []
@@ -193,17 +205,17 @@ async function scoreAll(
     }
     const indices: number[] = []
     for (let i = 0; i < n; i++) if (needed[i]) indices.push(i)
-    jobs.push(
-      runWorker({
-        config,
-        frequencies,
-        n,
-        indices: Int32Array.from(indices),
-        features: indices.map((i) => features[i] as Features),
-        codes: chunk,
-        minWeight,
-      }),
-    )
+    const job: ScoreJob = {
+      type: 'score',
+      config,
+      frequencies,
+      n,
+      indices: Int32Array.from(indices),
+      features: indices.map((i) => features[i] as Features),
+      codes: chunk,
+      minWeight,
+    }
+    jobs.push(pool.run<ScoreResult>(s - 1, job, [chunk.buffer as ArrayBuffer]))
   }
   const own = scoreCodes(
     { n, codes: codes.subarray(0, size), minWeight },
@@ -211,8 +223,27 @@ async function scoreAll(
     (i) => features[i] as Features,
     frequencies,
   )
-  const results = [own, ...(await Promise.all(jobs))]
-  return { results, workers }
+  return [own, ...(await Promise.all(jobs))]
+}
+
+/** @internal Features of all records; a share is prepared by each worker while the caller does its own. */
+async function prepareAll(
+  model: Model,
+  pool: Pool | undefined,
+  records: Record<string, unknown>[],
+): Promise<Features[]> {
+  if (!pool) return records.map((record) => prepareFeatures(model, record))
+  const shares = pool.size + 1
+  const size = Math.ceil(records.length / shares)
+  const config = portableConfig(model)
+  const jobs: Promise<{ features: Features[] }>[] = []
+  for (let s = 1; s < shares; s++) {
+    const slice = records.slice(s * size, (s + 1) * size)
+    jobs.push(pool.run<{ features: Features[] }>(s - 1, { type: 'features', config, contacts: slice }))
+  }
+  const own = records.slice(0, size).map((record) => prepareFeatures(model, record))
+  const rest = await Promise.all(jobs)
+  return own.concat(...rest.map((result) => result.features))
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
@@ -238,8 +269,7 @@ export async function findDuplicatesWith(
   const n = contacts.length
   const ids: string[] = new Array(n)
   const seen = new Set<string>()
-  const features: Features[] = new Array(n)
-  const step = 50_000
+  const records: Record<string, unknown>[] = new Array(n)
   for (let i = 0; i < n; i++) {
     const record = toRecord(contacts[i], i)
     const id = typeof record.id === 'string' && record.id !== '' ? record.id : String(i)
@@ -250,10 +280,30 @@ export async function findDuplicatesWith(
     }
     seen.add(id)
     ids[i] = id
-    features[i] = prepareFeatures(model, record)
-    if (i % step === step - 1) report({ phase: 'features', done: i + 1, total: n })
+    records[i] = record
   }
-  report({ phase: 'features', done: n, total: n })
+  // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
+  const workerCount = model.portable ? (model.workers ?? (n >= WORKER_MIN_RECORDS ? defaultWorkers() : 0)) : 0
+  const pool = workerCount > 0 ? startPool(workerCount) : undefined
+  try {
+    report({ phase: 'features', done: 0, total: n })
+    const features = await prepareAll(model, pool, records)
+    report({ phase: 'features', done: n, total: n })
+    return await dedupe(model, pool, features, ids, report, options)
+  } finally {
+    pool?.close()
+  }
+}
+
+async function dedupe(
+  model: Model,
+  pool: Pool | undefined,
+  features: Features[],
+  ids: string[],
+  report: (progress: FindDuplicatesProgress) => void,
+  options: FindDuplicatesOptions,
+): Promise<FindDuplicatesResult> {
+  const n = features.length
   let frequencies: TermFrequencies | undefined
   if (model.fields.some((field) => field.termFrequency)) {
     frequencies = emptyFrequencies(model)
@@ -265,7 +315,7 @@ export async function findDuplicatesWith(
   report({ phase: 'scoring', done: 0, total: candidates.codes.length })
   const minWeight = log2Ratio(model.possible, 1 - model.possible)
   const total = candidates.codes.length
-  const { results, workers } = await scoreAll(model, features, candidates.codes, frequencies, minWeight)
+  const results = await scoreAll(model, pool, features, candidates.codes, frequencies, minWeight)
   report({ phase: 'scoring', done: total, total })
 
   const edges: Edge[] = []
@@ -323,7 +373,7 @@ export async function findDuplicatesWith(
       blocks: candidates.blocks,
       skippedBlocks: candidates.skippedBlocks,
       candidatePairs: total,
-      workers,
+      workers: pool?.size ?? 0,
     },
   }
 }

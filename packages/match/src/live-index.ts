@@ -77,7 +77,7 @@ export interface MatchIndex {
 }
 
 // Keys shared by more indexed contacts than this say little; a query skips them to stay fast.
-const MAX_POSTINGS_PER_KEY = 2_000
+const MAX_POSTINGS_PER_KEY = 256
 
 /** @internal */
 export function createLiveIndex(model: Model): MatchIndex {

@@ -2,8 +2,19 @@ import type { MatcherConfig } from './config.js'
 import type { compileModel, Features, TermFrequencies } from './model.js'
 import { scoreWeight } from './model.js'
 
+/** @internal A feature job: prepare the features of a slice of records. */
+export interface FeatureJob {
+  type: 'features'
+  config: MatcherConfig
+  contacts: Record<string, unknown>[]
+}
+
+/** @internal A job for a worker thread. */
+export type WorkerJob = FeatureJob | ScoreJob
+
 /** @internal A scoring job. */
 export interface ScoreJob {
+  type: 'score'
   config: MatcherConfig
   frequencies: TermFrequencies | undefined
   n: number

@@ -19,6 +19,11 @@ export interface GenerateContactsOptions {
   duplicateShare?: number
   /** Share of German (rest: English) persons. Default 0.6. */
   germanShare?: number
+  /**
+   * Emit canonical values as @contactkit/normalize would (phone `value` in E.164, email lower case), keeping
+   * what was "written" in `raw`. With `false` the written forms are the values. Default `true`.
+   */
+  canonical?: boolean
 }
 
 /**
@@ -31,7 +36,7 @@ export interface GenerateContactsOptions {
  * ```
  */
 export interface GeneratedContacts {
-  /** The records, originals and duplicates shuffled; ids are `s<number>`. */
+  /** The records, duplicates interleaved with the originals at random places; ids are `s<number>`. */
   contacts: Contact[]
   /** Entity of each record id: two records with one entity are true duplicates. */
   entityOf: Map<string, string>
@@ -495,7 +500,8 @@ function asciiDomain(text: string): string {
  * swapped; a title added or dropped; a missing value (email, phone, company or address removed); the company's legal
  * form changed or dropped; the email's case changed or a `+tag` added. Independently of corruption, the phone
  * is written in one of the forms `+49 89 1234567`, `0049 (0)89 1234567` or `089 1234567` (national forms for
- * the person's own country) and the email domain may be upper-cased.
+ * the person's own country). With `canonical: true` (the default, as @contactkit/normalize would leave them) the
+ * phone value is E.164 and the written form is in `raw`.
  *
  * @param options - Count, seed, duplicate share and German share.
  * @returns The shuffled records and the entity of each id.
@@ -525,6 +531,7 @@ export function generateContacts(options: GenerateContactsOptions): GeneratedCon
       },
     )
   }
+  const canonical = options.canonical ?? true
   const random = seededRandom(options.seed ?? 1)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   // Zipf-like: low indexes are far more common, as with real surnames.
@@ -685,7 +692,13 @@ export function generateContacts(options: GenerateContactsOptions): GeneratedCon
     }
     if (p.title) contact.title = p.title
     if (p.company) contact.company = p.company
-    if (p.email) contact.emails.push({ value: p.email, kind: 'work' })
+    if (p.email) {
+      contact.emails.push(
+        canonical && p.email !== p.email.toLowerCase()
+          ? { value: p.email.toLowerCase(), kind: 'work', raw: p.email }
+          : { value: p.email, kind: 'work' },
+      )
+    }
     if (p.phone) {
       const { country, area, number, extension } = p.phone
       const form = Math.floor(random() * 3)

@@ -1,0 +1,44 @@
+// Febrl3 (5,000 records) end to end: contactkit findDuplicates vs fuzzball token_set_ratio over all pairs.
+// Run: `pnpm --filter @contactkit/match bench` (both benches) or `npx tsx bench/febrl.bench.ts` in packages/match.
+// BENCH_FUZZ_SECONDS caps fuzzball (default 60 s); past the cap its all-pairs time is extrapolated from the rate.
+import * as fuzz from 'fuzzball'
+import { FEBRL_CONFIG, loadFebrl } from '../scripts/febrl.js'
+import { createMatcher } from '../src/index.js'
+
+const { contacts, raw } = loadFebrl('dataset3.csv')
+const runs = Number(process.env.BENCH_RUNS ?? 7)
+const times: number[] = []
+let pairs = 0
+for (let run = 0; run < runs; run++) {
+  const started = performance.now()
+  const matcher = createMatcher(FEBRL_CONFIG)
+  const result = await matcher.findDuplicates(contacts)
+  times.push(performance.now() - started)
+  pairs = result.pairs.length
+}
+times.sort((a, b) => a - b)
+const ours = times[Math.floor(times.length / 2)] as number
+console.log(
+  `contactkit findDuplicates, Febrl3 ${contacts.length} records: median ${ours.toFixed(0)} ms over ${runs} runs (min ${times[0]?.toFixed(0)} ms), ${pairs} pairs ≥ possible`,
+)
+
+const texts = raw.map((record) => fuzz.full_process(record.cells.join(' ')))
+const n = texts.length
+const all = (n * (n - 1)) / 2
+const cap = Number(process.env.BENCH_FUZZ_SECONDS ?? 60) * 1000
+const started = performance.now()
+let compared = 0
+let hits = 0
+for (let i = 0; i < n; i++) {
+  for (let j = i + 1; j < n; j++) {
+    if (fuzz.token_set_ratio(texts[i] as string, texts[j] as string, { full_process: false }) >= 80) hits++
+    compared++
+  }
+  if (performance.now() - started > cap) break
+}
+const elapsed = performance.now() - started
+const fuzzAll = compared === all ? elapsed : (elapsed / compared) * all
+console.log(
+  `fuzzball token_set_ratio all pairs: ${compared === all ? 'measured' : `extrapolated from ${compared.toLocaleString('en')} of ${all.toLocaleString('en')} pairs in ${(elapsed / 1000).toFixed(1)} s`} ${(fuzzAll / 1000).toFixed(1)} s (${hits} hits ≥ 80 in the part run)`,
+)
+console.log(`ratio fuzzball / contactkit: ${(fuzzAll / ours).toFixed(0)}x`)

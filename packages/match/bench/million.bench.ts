@@ -1,0 +1,77 @@
+// Bulk dedupe of N synthetic contacts (default 1,000,000; BENCH_N to change), then a warm index of the same
+// records: add latency (median) and single-query latency (p50/p95). fuzzball, the JS peer, has no index or
+// blocking: its single-query cost is a linear scan, measured on a slice and scaled to N.
+// Run: `npx tsx bench/million.bench.ts` in packages/match (give Node room: NODE_OPTIONS=--max-old-space-size=3072).
+import * as fuzz from 'fuzzball'
+import { createMatcher, generateContacts } from '../src/index.js'
+
+const N = Number(process.env.BENCH_N ?? 1_000_000)
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+let started = performance.now()
+const { contacts } = generateContacts({ count: N, seed: 2026 })
+console.log(
+  `generated ${N.toLocaleString('en')} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed below)`,
+)
+
+const matcher = createMatcher()
+started = performance.now()
+let last = started
+const result = await matcher.findDuplicates(contacts, {
+  onProgress: (progress) => {
+    if (progress.done === progress.total) {
+      const now = performance.now()
+      console.log(`  ${progress.phase}: ${((now - last) / 1000).toFixed(1)} s`)
+      last = now
+    }
+  },
+})
+const bulkSeconds = (performance.now() - started) / 1000
+console.log(
+  `bulk dedupe: ${bulkSeconds.toFixed(1)} s, ${result.stats.candidatePairs.toLocaleString('en')} candidate pairs, ${result.pairs.length.toLocaleString('en')} pairs ≥ possible, ${result.clusters.length.toLocaleString('en')} clusters, workers ${result.stats.workers}, peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}`,
+)
+
+const index = matcher.createIndex()
+const addTimes = new Float64Array(N)
+for (let i = 0; i < N; i++) {
+  const t = process.hrtime.bigint()
+  index.add(contacts[i] as (typeof contacts)[number])
+  addTimes[i] = Number(process.hrtime.bigint() - t) / 1000
+}
+const sortedAdds = addTimes.slice().sort()
+console.log(
+  `index add: median ${sortedAdds[Math.floor(N / 2)]?.toFixed(1)} µs, p95 ${sortedAdds[Math.floor(N * 0.95)]?.toFixed(1)} µs, size ${index.size.toLocaleString('en')}`,
+)
+
+const queries = generateContacts({ count: 2000, seed: 2026 })
+  .contacts.slice(0, 2000)
+  .map((contact) => ({ ...contact, id: `q-${contact.id}` }))
+const queryTimes: number[] = []
+let found = 0
+for (const query of queries) {
+  const t = process.hrtime.bigint()
+  const matches = index.query(query, { limit: 5 })
+  queryTimes.push(Number(process.hrtime.bigint() - t) / 1e6)
+  if (matches.length > 0) found++
+}
+queryTimes.sort((a, b) => a - b)
+const p50 = queryTimes[Math.floor(queryTimes.length * 0.5)] as number
+const p95 = queryTimes[Math.floor(queryTimes.length * 0.95)] as number
+console.log(
+  `index query: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (${found}/${queries.length} queries found a match)`,
+)
+
+// fuzzball: one query = token_set_ratio against every record; measured on a slice, scaled to N.
+const slice = Math.min(N, 20_000)
+const texts = contacts
+  .slice(0, slice)
+  .map((c) => fuzz.full_process(`${c.firstName ?? ''} ${c.lastName ?? ''} ${c.company ?? ''}`))
+const probe = fuzz.full_process(
+  `${queries[0]?.firstName ?? ''} ${queries[0]?.lastName ?? ''} ${queries[0]?.company ?? ''}`,
+)
+const t = performance.now()
+for (const text of texts) fuzz.token_set_ratio(probe, text, { full_process: false })
+const fuzzQuery = ((performance.now() - t) / slice) * N
+console.log(
+  `fuzzball single query (linear scan, scaled from ${slice.toLocaleString('en')}): ${fuzzQuery.toFixed(0)} ms; ratio vs contactkit p95: ${(fuzzQuery / p95).toFixed(0)}x`,
+)
+console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`)
