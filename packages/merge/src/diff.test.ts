@@ -38,6 +38,72 @@ describe('diffContacts', () => {
     expect(entry(plain, 'lastName').kind).toBe('changed')
   })
 
+  it.each([
+    ['+49 89 1234567', '089 1234567'],
+    ['+49 (0)89 1234567', '089/123 45 67'],
+    ['0049 89 1234567', '+49891234567'],
+  ])('pairs the phone numbers %s and %s as one number (default country DE)', (incoming, existing) => {
+    const diff = diffContacts(
+      { ...empty, phones: [{ value: incoming }] },
+      { ...empty, phones: [{ value: existing }] },
+      options,
+    )
+    expect(diff.entries).toEqual([
+      expect.objectContaining({
+        path: 'phones[+49891234567]',
+        kind: 'equivalent',
+        suggestion: 'keepExisting',
+      }),
+    ])
+  })
+
+  it('keeps numbers with different extensions apart', () => {
+    const diff = diffContacts(
+      { ...empty, phones: [{ value: '+49891234567', extension: '12' }] },
+      { ...empty, phones: [{ value: '+49891234567' }] },
+      options,
+    )
+    expect(diff.entries.map((e) => [e.path, e.kind])).toEqual([
+      ['phones[+49891234567]', 'removed'],
+      ['phones[+49891234567;ext=12]', 'added'],
+    ])
+  })
+
+  it('calls Musterstr. 5 and Musterstraße 5 one address and fills the missing country', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    const address = entry(diff, 'addresses[DE|80331|musterstrasse|5]')
+    expect(address.kind).toBe('equivalent')
+    expect(address.reason).toContain('written differently')
+  })
+
+  it('compares companies by name and legal form', () => {
+    const same = diffContacts(
+      { ...empty, company: 'Muster Gesellschaft mit beschränkter Haftung' },
+      { ...empty, company: 'Muster GmbH' },
+    )
+    const other = diffContacts(
+      { ...empty, company: 'Muster GmbH & Co. KG' },
+      { ...empty, company: 'Muster GmbH' },
+    )
+    expect(entry(same, 'company').kind).toBe('equivalent')
+    expect(entry(other, 'company').kind).toBe('changed')
+  })
+
+  it('treats http, https and www forms of a website as one', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    expect(entry(diff, 'websites[muster.de]')).toMatchObject({
+      kind: 'equivalent',
+      existing: 'https://www.muster.de/',
+      incoming: 'muster.de',
+    })
+  })
+
+  it('throws MERGE_INVALID_INPUT for a default country that is no ISO code', () => {
+    expect(() => diffContacts(empty, empty, { defaultCountry: 'Deutschland' })).toThrow(
+      expect.objectContaining({ code: 'MERGE_INVALID_INPUT' }),
+    )
+  })
+
   it('treats email addresses that differ only in case as equivalent', () => {
     const diff = diffContacts(businessCard, crmRecord, options)
     expect(entry(diff, 'emails[a.mueller@muster.de]')).toMatchObject({

@@ -169,7 +169,7 @@ const CASED_FIELDS: ReadonlySet<ScalarField> = new Set([
  *   { defaultCountry: 'DE' },
  * )
  * diff.entries.map((entry) => [entry.path, entry.kind, entry.suggestion])
- * // [['jobTitle', 'added', 'takeIncoming'], ['lastName', 'equivalent', 'keepExisting'],
+ * // [['lastName', 'equivalent', 'keepExisting'], ['jobTitle', 'added', 'takeIncoming'],
  * //  ['phones[+49891234567]', 'equivalent', 'keepExisting']]
  * ```
  */

@@ -80,7 +80,7 @@ export type MergeField = ScalarField | ListField | MapField
 
 /**
  * The type of one value at a path of the given field: a string for text fields, websites and social
- * profiles, an {@link Email}, {@link Phone} or {@link Address} for one value of a list field, and anything
+ * profiles, an `Email`, `Phone` or `Address` (from `@contactkit/core`) for one value of a list field, and anything
  * for `custom`.
  *
  * @typeParam F - The field.

@@ -55,9 +55,15 @@ describe('unmerge', () => {
     )
   })
 
+  it('throws MERGE_INVALID_JOURNAL when the stored patch no longer fits the stored record', () => {
+    const { journal } = mergeContacts([crmRecord, businessCard], 'fillBlanks', {}, options)
+    const tampered = { ...journal, patch: [{ op: 'remove' as const, path: '/nickname' }] }
+    expect(() => unmerge(tampered)).toThrow(expect.objectContaining({ code: 'MERGE_INVALID_JOURNAL' }))
+  })
+
   it.each([
     ['null', null],
-    ['another version', { version: 2, at: '', survivor: 'a', records: [], merged: {}, choices: {} }],
+    ['another version', { version: 2, at: '', survivor: 'a', records: [], patch: [], choices: {} }],
     [
       'a survivor that is missing',
       {

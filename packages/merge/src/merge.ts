@@ -260,7 +260,7 @@ export interface MergeResult {
  * const result = mergeContacts([crm, card], 'fillBlanks')
  * result.contact.jobTitle // 'Leiterin Einkauf'
  * result.provenance.jobTitle?.source // 'businessCard'
- * result.patch // [{ op: 'add', path: '/emails/0', ... }, { op: 'add', path: '/jobTitle', ... }]
+ * result.patch // [{ op: 'add', path: '/jobTitle', ... }, { op: 'add', path: '/emails/0', ... }]
  * ```
  */
 export function mergeContacts(
