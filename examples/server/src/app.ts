@@ -13,8 +13,10 @@ import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { contactRoutes } from './routes/contacts.js'
+import { duplicateRoutes } from './routes/duplicates.js'
 import { healthRoutes } from './routes/health.js'
 import { listRoutes } from './routes/lists.js'
+import { mergeRoutes } from './routes/merge.js'
 import { organisationRoutes } from './routes/organisation.js'
 import { setupRoutes } from './routes/setup.js'
 import { tokenRoutes } from './routes/tokens.js'
@@ -117,5 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(listRoutes)
   await app.register(contactRoutes)
   await app.register(auditRoutes)
+  await app.register(duplicateRoutes)
+  await app.register(mergeRoutes)
   return app
 }

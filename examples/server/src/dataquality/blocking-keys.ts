@@ -1,0 +1,128 @@
+import type { Contact } from '@contactkit/core'
+import type { Matcher } from '@contactkit/match'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../store/schema.js'
+import { type ContactScope, scopeCondition } from './scope.js'
+
+/** A contact id with its canonical contact. */
+export interface KeyedContact {
+  id: string
+  contact: Contact
+}
+
+// Rows per INSERT: PostgreSQL allows 65,535 parameters, three per row.
+const INSERT_CHUNK = 5_000
+
+/**
+ * Replaces the blocking keys of the given contacts (an empty contact list is a no-op) and takes them off the
+ * re-key queue. Pass `deleted` ids to drop their keys only.
+ */
+export async function writeBlockingKeys(
+  db: Kysely<Database>,
+  matcher: Matcher,
+  orgId: string,
+  contacts: readonly KeyedContact[],
+  deleted: readonly string[] = [],
+): Promise<void> {
+  const ids = [...contacts.map((entry) => entry.id), ...deleted]
+  if (ids.length === 0) return
+  const rows = contacts.flatMap(({ id, contact }) =>
+    matcher.blockingKeys(contact).map((key) => ({ org_id: orgId, key, contact_id: id })),
+  )
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('dq_blocking_keys').where('contact_id', 'in', ids).execute()
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await trx
+        .insertInto('dq_blocking_keys')
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .onConflict((conflict) => conflict.doNothing())
+        .execute()
+    }
+    await trx.deleteFrom('dq_blocking_key_queue').where('contact_id', 'in', ids).execute()
+  })
+}
+
+/**
+ * Re-keys contacts the database trigger queued (any insert or update of a contact, by any code path),
+ * at most `max` per call, several callers sharing the queue safely. Returns how many were processed.
+ */
+export async function syncQueuedKeys(
+  db: Kysely<Database>,
+  matcher: Matcher,
+  orgId: string,
+  max = 2_000,
+): Promise<number> {
+  const queued = await db
+    .selectFrom('dq_blocking_key_queue')
+    .select('contact_id')
+    .where('org_id', '=', orgId)
+    .limit(max)
+    .execute()
+  if (queued.length === 0) return 0
+  const ids = queued.map((row) => row.contact_id)
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['id', 'data', 'deleted_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute()
+  const live = rows.filter((row) => row.deleted_at === null)
+  const liveIds = new Set(live.map((row) => row.id))
+  await writeBlockingKeys(
+    db,
+    matcher,
+    orgId,
+    live.map((row) => ({ id: row.id, contact: row.data as unknown as Contact })),
+    ids.filter((id) => !liveIds.has(id)),
+  )
+  return ids.length
+}
+
+/** Options of {@link findCandidateRows}. */
+export interface CandidateSearch {
+  /** Most candidates returned, those sharing the most keys first. Default 20. */
+  limit?: number
+  /** Most contacts read per key, so one very common key (a big company) cannot make a check slow. Default 200. */
+  perKey?: number
+  /** Contact ids never returned (the contact being checked itself). */
+  exclude?: readonly string[]
+}
+
+/** A stored contact found through shared blocking keys. */
+export interface CandidateRow {
+  id: string
+  data: Record<string, unknown>
+  updated_at: Date
+  shared: number
+}
+
+/**
+ * Contacts of the scope that share a blocking key with `keys`: an index join on `dq_blocking_keys`, bounded per
+ * key, so the cost does not grow with the size of the organisation.
+ */
+export async function findCandidateRows(
+  db: Kysely<Database>,
+  scope: ContactScope,
+  keys: readonly string[],
+  options: CandidateSearch = {},
+): Promise<CandidateRow[]> {
+  if (keys.length === 0) return []
+  const exclude = options.exclude ?? []
+  const result = await sql<CandidateRow>`
+    select c.id, c.data, c.updated_at, count(*)::int as shared
+    from unnest(${[...keys]}::text[]) as q(key)
+    cross join lateral (
+      select k.contact_id from dq_blocking_keys k
+      where k.org_id = ${scope.orgId} and k.key = q.key
+      limit ${options.perKey ?? 200}
+    ) hit
+    join contacts c on c.id = hit.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
+    join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
+    where ${scopeCondition(scope, 'read')}
+      and not (c.id = any(${[...exclude]}::uuid[]))
+    group by c.id
+    order by shared desc, c.id
+    limit ${options.limit ?? 20}
+  `.execute(db)
+  return result.rows
+}
