@@ -298,7 +298,7 @@ function toSlots(
   contact.websites.slice(1).forEach((_, index) => {
     unmapped.push(`websites.${index + 1}`)
   })
-  if (contact.social !== undefined && Object.keys(contact.social).length > 0) unmapped.push('social')
+  for (const key of Object.keys(contact.social ?? {})) unmapped.push(`social.${key}`)
 
   const customProperties = new Set(options.customProperties ?? [])
   for (const [key, value] of Object.entries(contact.custom ?? {})) {
@@ -344,6 +344,7 @@ const FIELD_PROPERTIES: Record<string, (options: HubSpotMappingOptions) => strin
 }
 // Read-only or derived on the CRM side: never written.
 const IGNORED_FIELDS = new Set(['id', 'updatedAt', 'source', 'raw'])
+const KEYED_FIELDS = new Set(['custom', 'social'])
 const LIST_FIELDS = new Set(['emails', 'phones', 'addresses', 'websites'])
 
 /**
@@ -361,13 +362,28 @@ export function toUpdateProperties(
   const merged: Record<string, unknown> = { ...current }
   const touched = new Set<string>()
   const unknown: string[] = []
-  for (const [field, value] of Object.entries(fields)) {
+  const updatedRoots = new Set<string>()
+  for (const [key, value] of Object.entries(fields)) {
+    // @contactkit/merge's toFieldUpdate names keyed entries `custom.<key>`, `social.<key>`, `raw.<key>`.
+    const dot = key.indexOf('.')
+    const field = dot === -1 ? key : key.slice(0, dot)
     if (IGNORED_FIELDS.has(field)) continue
-    const properties = FIELD_PROPERTIES[field]
-    if (properties === undefined) {
-      unknown.push(field)
+    if (dot !== -1 && KEYED_FIELDS.has(field)) {
+      const entry = key.slice(dot + 1)
+      const entries = { ...((merged[field] as Record<string, unknown> | undefined) ?? {}) }
+      if (value === null || value === undefined) delete entries[entry]
+      else entries[entry] = value
+      merged[field] = entries
+      if (field === 'custom' && options.customProperties?.includes(entry)) touched.add(entry)
+      updatedRoots.add(field)
       continue
     }
+    const properties = dot === -1 ? FIELD_PROPERTIES[field] : undefined
+    if (properties === undefined) {
+      unknown.push(key)
+      continue
+    }
+    updatedRoots.add(field)
     for (const property of properties(options)) touched.add(property)
     if (value === null || value === undefined) {
       if (LIST_FIELDS.has(field)) merged[field] = []
@@ -384,9 +400,8 @@ export function toUpdateProperties(
   }
   const known = new Set(current.emails.slice(1).map((email) => email.value.toLowerCase()))
   const { properties, unmapped } = toSlots(parsed.data, options, known)
-  const updatedFields = new Set(Object.keys(fields))
   return {
     properties: Object.fromEntries([...touched].map((property) => [property, properties[property] ?? ''])),
-    unmapped: [...unknown, ...unmapped.filter((path) => updatedFields.has(path.split('.')[0] ?? path))],
+    unmapped: [...unknown, ...unmapped.filter((path) => updatedRoots.has(path.split('.')[0] ?? path))],
   }
 }
