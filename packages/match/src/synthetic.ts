@@ -702,13 +702,16 @@ export function generateContacts(options: GenerateContactsOptions): GeneratedCon
     if (p.phone) {
       const { country, area, number, extension } = p.phone
       const form = Math.floor(random() * 3)
-      const value =
+      const written =
         form === 0
           ? `+${country} ${area} ${number}`
           : form === 1
             ? `00${country} (0)${area} ${number}`
             : `0${area} ${number}`
-      contact.phones.push(extension ? { value, kind: 'work', extension } : { value, kind: 'work' })
+      const phone = canonical
+        ? { value: `+${country}${area}${number}`, kind: 'work' as const, raw: written }
+        : { value: written, kind: 'work' as const }
+      contact.phones.push(extension ? { ...phone, extension } : phone)
     }
     if (p.street) {
       contact.addresses.push({

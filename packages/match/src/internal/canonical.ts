@@ -79,7 +79,9 @@ const E164 = /^\+[1-9]\d{5,14}$/
  */
 export function phoneDigits(value: string, country: string | undefined): string {
   if (E164.test(value)) return value.slice(1)
-  return phoneKey(value, country).replace(/\D/g, '')
+  // `0049 …` is international without a plus; normalize reads it as such only with a plus.
+  const written = value.trim().startsWith('00') ? `+${value.trim().slice(2)}` : value
+  return phoneKey(written, country).replace(/\D/g, '')
 }
 
 // Words that say nothing about which company is meant (beyond the legal forms normalize removes).
