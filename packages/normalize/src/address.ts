@@ -168,7 +168,11 @@ interface Draft {
 
 function parseLine(line: string): Draft {
   const draft: Draft = {}
-  const segments = line.split(SEGMENT_SEPARATOR).filter((segment) => segment.length > 0)
+  // Split before cleaning: cleaning turns line breaks, which separate segments, into spaces.
+  const segments = line
+    .split(SEGMENT_SEPARATOR)
+    .map((segment) => cleanText(segment))
+    .filter((segment) => segment.length > 0)
   // Mannheim squares are written with a comma inside the street: `Q 7, 12`.
   for (let index = 0; index + 1 < segments.length; index++) {
     if (MANNHEIM_SQUARE.test(segments[index] ?? '') && /^\d{1,3}[a-z]?$/.test(segments[index + 1] ?? '')) {
@@ -184,10 +188,12 @@ function parseLine(line: string): Draft {
     }
   }
   const rest: string[] = []
-  for (const segment of segments) {
-    if (draft.postalCode === undefined && readLocality(segment, draft, rest)) continue
+  segments.forEach((segment, index) => {
+    // The first of several segments is the street (`1600 Pennsylvania Ave` is no postcode and city).
+    const mayBeLocality = index > 0 || segments.length === 1
+    if (mayBeLocality && draft.postalCode === undefined && readLocality(segment, draft, rest)) return
     rest.push(segment)
-  }
+  })
   if (rest.length > 0) {
     draft.street = rest[0]
     // A second leftover after the locality is taken as the city when none was found (`London SW1A 2AA` split apart).
@@ -302,7 +308,7 @@ export function normalizeAddress(
     return result
   }
   const draft: Draft = {}
-  const line = clean(parts.line)
+  const line = parts.line === undefined || parts.line.length === 0 ? undefined : parts.line
   if (line) Object.assign(draft, parseLine(line))
   const street = clean(parts.street)
   if (street) draft.street = street

@@ -196,6 +196,8 @@ export function normalizeContact(
     if (normalized.city) address.city = normalized.city
     if (normalized.region) address.region = normalized.region
     if (normalized.country) address.country = normalized.country
+    // An empty cell is no address; dropping it loses nothing.
+    if (clean(normalized.raw) === '') return
     if (typeof item === 'object' && item.kind) address.kind = item.kind
     const previousRaw = typeof item === 'object' ? (item as { raw?: string }).raw : undefined
     if (previousRaw) address.raw = previousRaw

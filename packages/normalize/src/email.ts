@@ -47,6 +47,8 @@ const COMMENT_FORM = /^([^\s()]+)\s*\(([^()]*)\)$/
 const MAILTO = /^mailto:/i
 const SURROUNDING = /^[\s"'<([{]+|[\s"'>)\]},;:.]+$/g
 const QUOTES = /^["'\s]+|["'\s]+$/g
+const QUOTED_START = /^"[^"]*"@/
+const TRAILING = /[\s>)\],;:.]+$/
 const DOT_ATOM = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u
 const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)*"$/
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
@@ -195,7 +197,11 @@ function splitMailbox(raw: string): MailboxParts | undefined {
       text = comment[1]
     }
   }
-  text = text.replace(SURROUNDING, '').replace(MAILTO, '')
+  // A quoted local part (`"john doe"@x.com`) keeps its quotes; other surrounding brackets and quotes go.
+  text = (QUOTED_START.test(text) ? text.replace(TRAILING, '') : text.replace(SURROUNDING, '')).replace(
+    MAILTO,
+    '',
+  )
   const at = text.lastIndexOf('@')
   if (at <= 0 || at === text.length - 1) return undefined
   const local = text.slice(0, at)

@@ -69,6 +69,7 @@ const HAS_LOWER = /\p{Ll}/u
 const HAS_UPPER = /\p{Lu}/u
 const EDGE_PUNCTUATION = /^[,;:]+|[,;:]+$/g
 const SEGMENT = /(['’-])/
+const DOTTED_I = /i\u0307/g
 
 function keyOf(token: string): string {
   return token.toLowerCase().replace(KEY_JUNK, '')
@@ -102,10 +103,14 @@ const SALUTATION_LANGUAGE: Record<string, string> = {
 }
 
 // Splits `Prof.Dr.` and `J.R.R.` into their dotted parts unless the whole token is one title (`Dr.-Ing.`).
+function isKnownWord(key: string): boolean {
+  return key in TITLES || key in SUFFIXES || key in SALUTATIONS
+}
+
 function expandTokens(text: string): string[] {
   const tokens: string[] = []
   for (const token of text.split(' ')) {
-    if (token.length > 2 && token.includes('.') && !(keyOf(token) in TITLES))
+    if (token.length > 2 && token.includes('.') && !isKnownWord(keyOf(token)))
       tokens.push(...token.split(DOTTED_RUN))
     else if (token) tokens.push(token)
   }
@@ -174,7 +179,8 @@ function isLowerParticle(token: string): boolean {
 }
 
 function capitalizeSegment(segment: string, lang: string): string {
-  const lower = lang === 'tr' ? segment.toLocaleLowerCase('tr') : segment.toLowerCase()
+  // Outside Turkish, `İ` lower-cases to `i` plus a combining dot; drop the dot so the result is plain `i`.
+  const lower = lang === 'tr' ? segment.toLocaleLowerCase('tr') : segment.toLowerCase().replace(DOTTED_I, 'i')
   if (lower.length === 0) return lower
   if (lower.startsWith('mc') && lower.length > 2) return `Mc${upperFirst(lower.slice(2), lang)}`
   if (MAC_NAMES.has(lower)) return `Mac${upperFirst(lower.slice(3), lang)}`
@@ -183,7 +189,9 @@ function capitalizeSegment(segment: string, lang: string): string {
 
 function upperFirst(text: string, lang: string): string {
   const first = text.charAt(0)
-  return (lang === 'tr' ? first.toLocaleUpperCase('tr') : first.toUpperCase()) + text.slice(1)
+  const upper = lang === 'tr' ? first.toLocaleUpperCase('tr') : first.toUpperCase()
+  // `ß` upper-cases to `SS`, which would read as a new word in capitals next time: keep such letters.
+  return (upper.length === first.length ? upper : first) + text.slice(1)
 }
 
 // Repairs a word written in all capitals or all lower case; mixed case is kept as the person wrote it.
@@ -192,7 +200,7 @@ function repairCase(word: string, asParticle: boolean, lang: string): string {
   const mixed = HAS_LOWER.test(word) && HAS_UPPER.test(word)
   if (mixed) return word
   const isInitial = /^\p{L}\.?$/u.test(word)
-  if (asParticle && !isInitial)
+  if (asParticle && (!isInitial || CONJUNCTION_PARTICLES.has(word.toLowerCase())))
     return lang === 'it' ? upperFirst(word.toLowerCase(), lang) : word.toLowerCase()
   if (HAS_UPPER.test(word) && word.length <= 1) return word
   return word

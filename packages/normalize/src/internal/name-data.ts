@@ -77,6 +77,7 @@ export const TITLES: Record<string, string> = {
   dring: 'Dr.-Ing.',
   drhc: 'Dr. h. c.',
   drmult: 'Dr. mult.',
+  drhcmult: 'Dr. h. c. mult.',
   drdr: 'Dr. Dr.',
   profdr: 'Prof. Dr.',
   profdrmed: 'Prof. Dr. med.',
@@ -158,8 +159,6 @@ export const WEAK_TITLES = new Set([
   'hon',
   'lord',
   'lady',
-  'dame',
-  'sir',
   'pastor',
   'apl',
 ])
@@ -231,7 +230,6 @@ export const WEAK_SUFFIXES = new Set([
   'iv',
   'kc',
   'qc',
-  'mdl',
 ])
 
 /**
@@ -301,6 +299,7 @@ export const PARTICLES = new Set([
   'edler',
   'edle',
   'ritter',
+  'in',
 ])
 
 /** Ranks of German nobility: part of the surname, capitalised, unlike the particles around them. @internal */

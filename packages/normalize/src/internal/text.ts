@@ -10,5 +10,8 @@ const NEEDS_CLEANING = /[^\x20-\x7E\u00C0-\u00FF]|^ | $| {2}/
  * @internal
  */
 export function cleanText(text: string): string {
-  return NEEDS_CLEANING.test(text) ? cleanWhitespace(normalizeUnicode(text)) : text
+  if (!NEEDS_CLEANING.test(text)) return text
+  // core's cleanWhitespace collapses spaces before it drops control characters, so `a \u0000 b` keeps two
+  // spaces after one pass; the second pass makes the result stable (normalising twice changes nothing).
+  return cleanWhitespace(cleanWhitespace(normalizeUnicode(text)))
 }

@@ -1,0 +1,176 @@
+import { ContactSchema } from '@contactkit/core'
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import {
+  companyKey,
+  emailKey,
+  normalizeAddress,
+  normalizeCompany,
+  normalizeContact,
+  normalizeEmail,
+  normalizePhone,
+  normalizePhones,
+  normalizeUrl,
+  parseName,
+  phoneKey,
+} from '../src/index.js'
+import { ADDRESS_CASES } from './fixtures/addresses.js'
+import { COMPANY_CASES } from './fixtures/companies.js'
+import { EMAIL_CASES } from './fixtures/emails.js'
+import { NAME_CASES } from './fixtures/names.js'
+import { PHONE_CASES } from './fixtures/phones.js'
+
+// Any text, including lone surrogates, control characters and the characters our parsers look for.
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({
+    unit: fc.constantFrom(
+      ...'+0123456789()/-.,;:@<>"\' äöüßÄÖÜ&xX\n\t\u00A0\u200B\uD800',
+      'Dr.',
+      'GmbH',
+      'von',
+      'Str.',
+      'Tel.',
+    ),
+    maxLength: 40,
+  }),
+)
+const realistic = <T>(values: T[]) => fc.constantFrom(...values)
+const names = realistic(NAME_CASES.map((item) => item.input))
+const phones = realistic(PHONE_CASES.map((item) => item.input))
+const emails = realistic(EMAIL_CASES.map((item) => item.input))
+const addressLines = realistic(
+  ADDRESS_CASES.map((item) => item.input).filter((input) => typeof input === 'string'),
+)
+const companies = realistic(COMPANY_CASES.map((item) => item.input))
+const websites = realistic([
+  'www.muster.de',
+  'https://Muster-GmbH.de/kontakt/?utm_source=x',
+  'muster.co.uk',
+  'not a url',
+])
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined })
+const textOr = (arbitrary: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 4, arbitrary }, { weight: 1, arbitrary: anyText })
+
+const contactInput = fc
+  .record({
+    name: maybe(textOr(names)),
+    lastName: maybe(textOr(realistic(['MÜLLER', 'von der Leyen', 'o’brien']))),
+    title: maybe(textOr(realistic(['prof. dr.', 'Dipl.-Ing.']))),
+    salutation: maybe(textOr(realistic(['hr.', 'Frau', 'MRS']))),
+    company: maybe(textOr(companies)),
+    jobTitle: maybe(anyText),
+    emails: maybe(fc.array(textOr(emails), { maxLength: 3 })),
+    phones: maybe(fc.array(textOr(phones), { maxLength: 3 })),
+    addresses: maybe(fc.array(textOr(addressLines), { maxLength: 2 })),
+    websites: maybe(fc.array(textOr(websites), { maxLength: 2 })),
+  })
+  .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)))
+const countries = fc.constantFrom(undefined, 'DE', 'AT', 'CH', 'GB', 'US')
+
+describe('normalizeContact laws', () => {
+  test.prop([contactInput, countries], { numRuns: 300 })(
+    'is idempotent: normalising its result changes nothing',
+    (input, defaultCountry) => {
+      const once = normalizeContact(input, { defaultCountry })
+      const twice = normalizeContact(once.contact, { defaultCountry })
+      expect(twice.contact).toEqual(once.contact)
+    },
+  )
+
+  test.prop([contactInput, countries], { numRuns: 300 })(
+    'yields a valid Contact and never throws',
+    (input, defaultCountry) => {
+      const { contact, issues } = normalizeContact(input, { defaultCountry })
+      expect(ContactSchema.safeParse(contact).success).toBe(true)
+      for (const issue of issues) expect(typeof issue.raw).toBe('string')
+    },
+  )
+
+  test.prop([
+    fc.dictionary(
+      fc.constantFrom('name', 'company', 'firstName', 'lastName', 'title', 'salutation', 'jobTitle'),
+      anyText,
+    ),
+  ])('does not throw on arbitrary text in any text field', (input) => {
+    expect(() => normalizeContact(input, { defaultCountry: 'DE' })).not.toThrow()
+  })
+
+  test.prop([contactInput])(
+    'keeps every typed email, phone and address reachable (value or raw)',
+    (input) => {
+      const { contact } = normalizeContact(input, { defaultCountry: 'DE' })
+      const kept = new Set([
+        ...contact.phones.flatMap((phone) => [phone.value, phone.raw]),
+        ...contact.emails.flatMap((email) => [email.value, email.raw]),
+      ])
+      for (const email of (input.emails as string[] | undefined) ?? []) {
+        if (email.trim() && normalizeEmail(email).address)
+          expect(kept.has(email) || kept.has(normalizeEmail(email).address)).toBe(true)
+      }
+    },
+  )
+})
+
+describe('value normalisers', () => {
+  test.prop([anyText])('never throw on arbitrary text', (text) => {
+    expect(() => {
+      parseName(text)
+      parseName(text, { locale: 'tr' })
+      normalizePhone(text, { defaultCountry: 'DE' })
+      normalizePhones(text, { defaultCountry: 'DE' })
+      normalizeEmail(text)
+      normalizeAddress(text, { defaultCountry: 'DE' })
+      normalizeCompany(text)
+      normalizeUrl(text)
+      phoneKey(text, 'DE')
+      emailKey(text)
+      companyKey(text)
+    }).not.toThrow()
+  })
+
+  test.prop([textOr(phones)])('normalizePhone is idempotent on its E.164 form', (text) => {
+    const phone = normalizePhone(text, { defaultCountry: 'DE' })
+    if (phone.valid && phone.e164) expect(normalizePhone(phone.e164).e164).toBe(phone.e164)
+  })
+
+  test.prop([textOr(emails)])('normalizeEmail is idempotent on its address', (text) => {
+    const email = normalizeEmail(text)
+    if (email.valid && email.address) {
+      expect(normalizeEmail(email.address).address).toBe(email.address)
+      expect(emailKey(email.address)).toBe(email.matchKey)
+    }
+  })
+
+  test.prop([textOr(companies)])(
+    'normalizeCompany is idempotent on its display name and keeps the key',
+    (text) => {
+      const company = normalizeCompany(text)
+      expect(normalizeCompany(company.name).name).toBe(company.name)
+      expect(normalizeCompany(company.name).key).toBe(company.key)
+    },
+  )
+
+  test.prop([textOr(websites)])('normalizeUrl is idempotent on its URL', (text) => {
+    const site = normalizeUrl(text)
+    if (site.url) expect(normalizeUrl(site.url).url).toBe(site.url)
+  })
+
+  test.prop([textOr(addressLines)])('normalizeAddress is idempotent on its parts', (text) => {
+    const once = normalizeAddress(text, { defaultCountry: 'DE' })
+    const { raw: _raw, issues: _issues, ...parts } = once
+    const twice = normalizeAddress(
+      {
+        street: parts.street,
+        houseNumber: parts.houseNumber,
+        postalCode: parts.postalCode,
+        city: parts.city,
+        region: parts.region,
+        country: parts.country,
+      },
+      { defaultCountry: 'DE' },
+    )
+    expect({ ...twice, raw: '', issues: [] }).toEqual({ ...once, raw: '', issues: [] })
+  })
+})
