@@ -207,6 +207,14 @@ const OUTLOOK_DE_HEADER = [
   'Weiteres Postfach',
 ]
 
+// Outlook writes these on every contact.
+const OUTLOOK_EN_FLAGS = {
+  Private: 'False',
+  Sensitivity: 'Normal',
+  Priority: 'Normal',
+  Gender: 'Unspecified',
+}
+
 function row(header: string[], values: Record<string, string>, empty = ''): string[] {
   for (const key of Object.keys(values)) if (!header.includes(key)) throw new Error(`unknown column ${key}`)
   return header.map((column) => values[column] ?? empty)
@@ -237,10 +245,7 @@ write(
           'E-mail Display Name': "James O'Connor (james.oconnor@harbour-logistics.co.uk)",
           Notes: 'Met at "LogiMAT", Stuttgart',
           'Web Page': 'www.harbour-logistics.co.uk',
-          Private: 'False',
-          Sensitivity: 'Normal',
-          Priority: 'Normal',
-          Gender: 'Unspecified',
+          ...OUTLOOK_EN_FLAGS,
         },
         '',
       ),
@@ -259,10 +264,7 @@ write(
           'Business Phone': '+49 (0)89 1234567',
           'E-mail Address': 'anna.schaefer@muster.de',
           'E-mail Type': 'SMTP',
-          Private: 'False',
-          Sensitivity: 'Normal',
-          Priority: 'Normal',
-          Gender: 'Unspecified',
+          ...OUTLOOK_EN_FLAGS,
         },
         '',
       ),
@@ -279,10 +281,7 @@ write(
           'Home Phone': '0113 496 0555',
           'E-mail Address': 'olivia@bennett-sons.example',
           'E-mail 2 Address': 'olivia.bennett@gmail.com',
-          Private: 'False',
-          Sensitivity: 'Normal',
-          Priority: 'Normal',
-          Gender: 'Unspecified',
+          ...OUTLOOK_EN_FLAGS,
         },
         '',
       ),
@@ -426,6 +425,24 @@ write(
   ),
 )
 
+// One HubSpot contact: record id to website, in the order both header styles list them.
+const WAGNER = [
+  '51',
+  'Sophie',
+  'Wagner',
+  'sophie.wagner@wagner-it.de',
+  '+49 69 9876543',
+  '+49 170 1234567',
+  'Wagner IT Services GmbH',
+  'CTO',
+  'Mainzer Landstraße 50',
+  'Frankfurt am Main',
+  'Hessen',
+  '60325',
+  'Germany',
+  'wagner-it.de',
+]
+
 // HubSpot "Export contacts" with property labels, and the same properties by internal name.
 write(
   'hubspot-labels.csv',
@@ -451,26 +468,7 @@ write(
         'Create Date',
         'Last Modified Date',
       ],
-      [
-        '51',
-        'Sophie',
-        'Wagner',
-        'sophie.wagner@wagner-it.de',
-        '+49 69 9876543',
-        '+49 170 1234567',
-        'Wagner IT Services GmbH',
-        'CTO',
-        'Mainzer Landstraße 50',
-        'Frankfurt am Main',
-        'Hessen',
-        '60325',
-        'Germany',
-        'wagner-it.de',
-        'Max Mustermann',
-        'Customer',
-        '2024-03-04 10:15',
-        '2024-11-02 09:30',
-      ],
+      [...WAGNER, 'Max Mustermann', 'Customer', '2024-03-04 10:15', '2024-11-02 09:30'],
       [
         '52',
         'Daniel',
@@ -516,23 +514,7 @@ write(
         'website',
         'lifecyclestage',
       ],
-      [
-        '51',
-        'Sophie',
-        'Wagner',
-        'sophie.wagner@wagner-it.de',
-        '+49 69 9876543',
-        '+49 170 1234567',
-        'Wagner IT Services GmbH',
-        'CTO',
-        'Mainzer Landstraße 50',
-        'Frankfurt am Main',
-        'Hessen',
-        '60325',
-        'Germany',
-        'wagner-it.de',
-        'customer',
-      ],
+      [...WAGNER, 'customer'],
     ],
     ',',
   ),

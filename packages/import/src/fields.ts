@@ -40,6 +40,22 @@ export type MappingField =
   | 'updatedAt'
   | `custom.${string}`
 
+/** @internal Fields that hold one value per contact: a second column for one of them is a conflict. */
+export const SINGLE_VALUED_FIELDS: readonly MappingField[] = [
+  'id',
+  'name',
+  'salutation',
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'jobTitle',
+  'department',
+  'company',
+  'updatedAt',
+]
+
 const ADDRESS_PARTS: readonly AddressPart[] = [
   'line',
   'street',
@@ -59,17 +75,7 @@ const ADDRESS_PARTS: readonly AddressPart[] = [
  * ```
  */
 export const MAPPING_FIELDS: readonly MappingField[] = Object.freeze([
-  'id',
-  'name',
-  'salutation',
-  'title',
-  'firstName',
-  'middleName',
-  'lastName',
-  'suffix',
-  'jobTitle',
-  'department',
-  'company',
+  ...SINGLE_VALUED_FIELDS.filter((field) => field !== 'updatedAt'),
   'email',
   'email.work',
   'email.home',

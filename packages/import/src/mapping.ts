@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ImportError } from './error.js'
-import { isMappingField, type MappingField } from './fields.js'
+import { isMappingField, type MappingField, SINGLE_VALUED_FIELDS } from './fields.js'
 import { similarity } from './internal/edit-distance.js'
 import { foldHeader, matchHeaderSynonym, SYNONYM_ENTRIES } from './internal/header-vocabulary.js'
 import { contactkitPartners, detectKnownFormat, googleLabelHeaders } from './internal/known-formats.js'
@@ -71,20 +71,7 @@ export interface MappingSuggestion extends ColumnMapping {
  */
 export type MappingInput = readonly ColumnMapping[] | Readonly<Record<string, MappingField | null>>
 
-const SINGLE_VALUED = new Set<MappingField>([
-  'id',
-  'name',
-  'salutation',
-  'title',
-  'firstName',
-  'middleName',
-  'lastName',
-  'suffix',
-  'jobTitle',
-  'department',
-  'company',
-  'updatedAt',
-])
+const SINGLE_VALUED = new Set<MappingField>(SINGLE_VALUED_FIELDS)
 
 // Headers that name several fields depending on the product; a lower confidence invites a check.
 const AMBIGUOUS: Readonly<Record<string, MappingField>> = { title: 'jobTitle', titel: 'title', name: 'name' }

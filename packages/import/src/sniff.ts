@@ -207,6 +207,21 @@ function sampleRecords(text: string, delimiter: string, complete: boolean): stri
   return records
 }
 
+// The most frequent number (the larger one on a tie), and how often it occurs; 0 for an empty list.
+function mostFrequent(numbers: number[]): { value: number; times: number } {
+  const frequency = new Map<number, number>()
+  for (const n of numbers) frequency.set(n, (frequency.get(n) ?? 0) + 1)
+  let value = 0
+  let times = 0
+  for (const [n, count] of frequency) {
+    if (count > times || (count === times && n > value)) {
+      value = n
+      times = count
+    }
+  }
+  return { value, times }
+}
+
 /**
  * Picks the delimiter whose quote-aware parse of the sample gives the most consistent number of cells (more
  * than one) per row.
@@ -219,16 +234,7 @@ export function detectDelimiter(text: string, complete: boolean): string {
   for (const delimiter of DELIMITERS) {
     const counts = sampleRecords(text, delimiter, complete).map((cells) => cells.length)
     if (counts.length === 0) continue
-    const frequency = new Map<number, number>()
-    for (const count of counts) frequency.set(count, (frequency.get(count) ?? 0) + 1)
-    let mode = 1
-    let modeFrequency = 0
-    for (const [count, times] of frequency) {
-      if (times > modeFrequency || (times === modeFrequency && count > mode)) {
-        mode = count
-        modeFrequency = times
-      }
-    }
+    const { value: mode, times: modeFrequency } = mostFrequent(counts)
     if (mode < 2) continue
     const score = (modeFrequency / counts.length) * (1 + Math.log2(mode))
     if (score > bestScore) {
@@ -247,16 +253,7 @@ export function detectDelimiter(text: string, complete: boolean): string {
  */
 export function detectHeaderRow(records: string[][]): { headerRow: number; hasHeader: boolean } {
   const filled = records.map((cells) => cells.filter((cell) => cell.trim() !== '').length)
-  const widths = new Map<number, number>()
-  for (const count of filled) if (count >= 2) widths.set(count, (widths.get(count) ?? 0) + 1)
-  let width = 0
-  let widthTimes = 0
-  for (const [count, times] of widths) {
-    if (times > widthTimes || (times === widthTimes && count > width)) {
-      width = count
-      widthTimes = times
-    }
-  }
+  const width = mostFrequent(filled.filter((count) => count >= 2)).value
   let headerRow = 0
   const limit = Math.min(records.length, HEADER_SEARCH_ROWS)
   for (let i = 0; i < limit; i++) {

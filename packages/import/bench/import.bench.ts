@@ -1,0 +1,145 @@
+// Raw CSV parse (ours vs PapaParse, uDSV, fast-csv) and the full import pipeline on a generated contact CSV.
+// Each case runs in its own child process so that its peak RSS is its own.
+// Env: IMPORT_BENCH_ROWS (file for raw parse, default 1,000,000), IMPORT_BENCH_IMPORT_ROWS (file for the full
+// import, default 100,000), IMPORT_BENCH_RUNS (default 3), IMPORT_BENCH_WORKERS (default 2).
+import { spawnSync } from 'node:child_process'
+import { createReadStream } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse as fastCsvParse } from 'fast-csv'
+import Papa from 'papaparse'
+import { inferSchema, initParser, type Parser } from 'udsv'
+import { createCsvParser, importContacts } from '../src/index.js'
+import { contactCsv } from './generate.js'
+
+type Case = 'ours' | 'papaparse' | 'udsv' | 'fast-csv' | 'import-1-thread' | 'import-workers'
+const CASES: Case[] = ['ours', 'papaparse', 'udsv', 'fast-csv', 'import-1-thread', 'import-workers']
+const rowsEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+
+// Text chunks as a real upload delivers them: 64 KiB reads decoded as UTF-8.
+async function* textChunks(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8')
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
+    yield decoder.decode(chunk as Buffer, { stream: true })
+  }
+  yield decoder.decode()
+}
+
+async function parseOurs(path: string): Promise<number> {
+  const parser = createCsvParser({ delimiter: ',' })
+  let rows = 0
+  for await (const text of textChunks(path)) rows += parser.push(text).length
+  return rows + parser.end().length
+}
+
+function parsePapa(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0
+    Papa.parse(createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as unknown as File, {
+      delimiter: ',',
+      chunk: (results: Papa.ParseResult<unknown>) => {
+        rows += results.data.length
+      },
+      complete: () => resolve(rows),
+      error: reject,
+    })
+  })
+}
+
+async function parseUdsv(path: string): Promise<number> {
+  let parser: Parser | undefined
+  let rows = 0
+  const count = () => {
+    rows++
+  }
+  for await (const text of textChunks(path)) {
+    if (text === '') continue
+    parser ??= initParser(inferSchema(text, { col: ',' }))
+    parser.chunk<string[]>(text, parser.stringArrs<string[]>, count)
+  }
+  parser?.end()
+  return rows + 1 // uDSV consumes the header row into its schema
+}
+
+function parseFastCsv(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0
+    createReadStream(path, { highWaterMark: 64 * 1024 })
+      .pipe(fastCsvParse({ headers: false, delimiter: ',' }))
+      .on('data', () => {
+        rows++
+      })
+      .on('error', reject)
+      .on('end', () => resolve(rows))
+  })
+}
+
+async function importAll(path: string, workers: number): Promise<number> {
+  let rows = 0
+  for await (const row of importContacts(createReadStream(path, { highWaterMark: 64 * 1024 }), {
+    defaultCountry: 'DE',
+    workers,
+  })) {
+    if (row.contact) rows++
+  }
+  return rows + 1
+}
+
+async function runCase(name: Case): Promise<void> {
+  const isImport = name.startsWith('import')
+  const { path } = await contactCsv(
+    isImport ? rowsEnv('IMPORT_BENCH_IMPORT_ROWS', 100_000) : rowsEnv('IMPORT_BENCH_ROWS', 1_000_000),
+  )
+  let peak = process.memoryUsage.rss()
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss())
+  }, 20)
+  const run = {
+    ours: () => parseOurs(path),
+    papaparse: () => parsePapa(path),
+    udsv: () => parseUdsv(path),
+    'fast-csv': () => parseFastCsv(path),
+    'import-1-thread': () => importAll(path, 0),
+    'import-workers': () => importAll(path, rowsEnv('IMPORT_BENCH_WORKERS', 2)),
+  }[name]
+  const rates: number[] = []
+  let rows = 0
+  for (let i = 0; i < rowsEnv('IMPORT_BENCH_RUNS', 3); i++) {
+    const start = process.hrtime.bigint()
+    rows = await run()
+    rates.push(rows / (Number(process.hrtime.bigint() - start) / 1e9))
+  }
+  clearInterval(sampler)
+  rates.sort((a, b) => a - b)
+  const median = rates[Math.floor(rates.length / 2)] as number
+  process.stdout.write(
+    JSON.stringify({ name, rows, median, peakRss: Math.max(peak, process.memoryUsage.rss()) }),
+  )
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2] as Case | undefined
+  if (only) return runCase(only)
+  const parseFile = await contactCsv(rowsEnv('IMPORT_BENCH_ROWS', 1_000_000))
+  const importFile = await contactCsv(rowsEnv('IMPORT_BENCH_IMPORT_ROWS', 100_000))
+  console.log(`raw parse file: ${parseFile.path} (${(parseFile.bytes / 1e6).toFixed(1)} MB)`)
+  console.log(`full import file: ${importFile.path} (${(importFile.bytes / 1e6).toFixed(1)} MB)`)
+  const results: Record<string, { rows: number; median: number; peakRss: number }> = {}
+  for (const name of CASES) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 1024 * 1024,
+    })
+    if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr}`)
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) as string)
+    results[name] = result
+    const ratio = name.startsWith('import')
+      ? ''
+      : `  ours/${name} = ${((results.ours?.median ?? 0) / result.median).toFixed(2)}x`
+    console.log(
+      `${name.padEnd(16)} ${Math.round(result.median).toLocaleString('en').padStart(10)} rows/s  peak RSS ${Math.round(result.peakRss / 1048576)} MiB  (${result.rows.toLocaleString('en')} rows)${ratio}`,
+    )
+  }
+}
+
+await main()
