@@ -12,7 +12,15 @@ import {
   type ScalarField,
   valuePath,
 } from './fields.js'
-import { day, formDifference, hasPoorCasing, quote, recordTime, toMillis } from './internal/describe.js'
+import {
+  article,
+  day,
+  formDifference,
+  hasPoorCasing,
+  quote,
+  recordTime,
+  toMillis,
+} from './internal/describe.js'
 import { deepEqual } from './internal/json-value.js'
 import { type FieldKeys, fieldKeys, type KeyOptions } from './internal/keys.js'
 import { toSlots } from './internal/slots.js'
@@ -251,7 +259,7 @@ function diffScalar(
       existing,
       'added',
       'takeIncoming',
-      `Only the incoming record has a ${label}; taking it fills a blank field.`,
+      `Only the incoming record has ${article(label)}; taking it fills a blank field.`,
     )
   }
   if (incoming === undefined) {
@@ -263,7 +271,7 @@ function diffScalar(
       existing,
       'removed',
       'keepExisting',
-      `Only the existing record has a ${label}; it is kept, as an empty value never replaces a filled one.`,
+      `Only the existing record has ${article(label)}; it is kept, as an empty value never replaces a filled one.`,
     )
   }
   if (incoming === existing) {
@@ -449,10 +457,10 @@ function diffMapEntry(
     return make(
       'added',
       'takeIncoming',
-      `Only the incoming record has a ${label}; taking it fills a blank field.`,
+      `Only the incoming record has ${article(label)}; taking it fills a blank field.`,
     )
   if (incoming === undefined)
-    return make('removed', 'keepExisting', `Only the existing record has a ${label}; it is kept.`)
+    return make('removed', 'keepExisting', `Only the existing record has ${article(label)}; it is kept.`)
   if (deepEqual(incoming, existing)) return make('equal', 'keepExisting', `Same ${label}.`)
   if (
     field === 'social' &&

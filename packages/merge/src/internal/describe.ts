@@ -54,3 +54,8 @@ export function quote(value: unknown): string {
 export function day(at: string): string {
   return at.slice(0, 10)
 }
+
+/** @internal `a` or `an` with the label, for reason texts. */
+export function article(label: string): string {
+  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`
+}
