@@ -140,6 +140,15 @@ describe('HubSpot connector: reading', () => {
     ])
   })
 
+  it("spaces concurrent searches to stay under HubSpot's search rate", async () => {
+    seedContacts()
+    const crm = connect(connectedVault())
+    const contact = parseContact({ firstName: 'Sarah', lastName: 'Smith' })
+    const results = await Promise.all([1, 2, 3].map(() => crm.searchCandidates(contact)))
+    expect(results.map((found) => found.length)).toEqual([1, 1, 1])
+    expect(sleeps).toEqual([250, 500])
+  })
+
   it('makes no request when the contact has nothing to search by', async () => {
     const crm = connect(connectedVault())
     expect(await crm.searchCandidates(parseContact({ company: 'Muster AG' }))).toEqual([])

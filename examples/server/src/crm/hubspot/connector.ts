@@ -50,6 +50,11 @@ export interface HubSpotConnectorOptions extends HubSpotTransportOptions, HubSpo
   onUnmapped?: 'error' | 'drop' | undefined
   /** HubSpot's ceiling on results per search query. Default 10,000 (documented); tests lower it. */
   searchResultCap?: number
+  /**
+   * Minimum spacing of search requests from this connector, because HubSpot limits the search endpoints to a few
+   * requests per second per token. Default 250 ms (4 per second); 0 turns spacing off.
+   */
+  searchIntervalMs?: number
 }
 
 const PropertyValueSchema = z.union([z.string(), z.null()]).optional()
@@ -154,12 +159,25 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): CrmCon
     return values.properties
   }
 
+  const now = options.now ?? Date.now
+  const searchInterval = options.searchIntervalMs ?? 250
+  let nextSearchAt = 0
+  /** Reserves the next free search slot and waits for it, so concurrent searches queue up instead of hitting 429. */
+  async function searchSlot(): Promise<void> {
+    if (searchInterval <= 0) return
+    const at = now()
+    const slot = Math.max(at, nextSearchAt)
+    nextSearchAt = slot + searchInterval
+    if (slot > at) await transport.sleep(slot - at)
+  }
+
   async function search(body: {
     filterGroups: SearchFilterGroup[]
     sorts?: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' }[]
     limit: number
     after?: string
   }) {
+    await searchSlot()
     const response = await call({
       method: 'POST',
       path: `${CONTACTS}/search`,
