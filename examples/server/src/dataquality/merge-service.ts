@@ -186,7 +186,7 @@ function summarise(
     id: row.id,
     targetId: row.target_id,
     connector: row.connector,
-    fields: Object.keys(row.field_update),
+    fields: Object.keys(row.field_update).sort(),
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
     undoneAt: row.undone_at?.toISOString() ?? null,
