@@ -38,6 +38,17 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     b.user = userB.userId
     b.token = (await adminB.request('POST', '/tokens', { name: 'Beta Sync' })).json().id
     b.session = (await adminB.request('GET', '/auth/sessions')).json().sessions[0].id
+    const mergeTarget = (
+      await adminB.request('POST', `/lists/${b.list}/contacts`, {
+        contact: { name: 'Zielkontakt Beta', company: 'Beta Handel AG' },
+      })
+    ).json().id
+    const merge = await adminB.request('POST', '/merges', {
+      incoming: { contact: { name: 'Zielkontakt Beta', jobTitle: 'Einkauf' } },
+      targetId: mergeTarget,
+    })
+    if (merge.statusCode !== 201) throw new Error(`merge setup failed: ${merge.body}`)
+    b.merge = merge.json().id
   }, 90_000)
   afterAll(() => server.stop())
 
@@ -51,17 +62,15 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     }
     if (path === '/lists/{id}/restore') return [path.replace('{id}', b.deletedList as string)]
     if (path === '/contacts/{id}/restore') return [path.replace('{id}', b.deletedContact as string)]
-    const id = path.startsWith('/lists')
-      ? b.list
-      : path.startsWith('/contacts')
-        ? b.contact
-        : path.startsWith('/users')
-          ? b.user
-          : path.startsWith('/tokens')
-            ? b.token
-            : path.startsWith('/auth/sessions')
-              ? b.session
-              : undefined
+    const prefixes: Array<[string, string | undefined]> = [
+      ['/lists', b.list],
+      ['/contacts', b.contact],
+      ['/users', b.user],
+      ['/tokens', b.token],
+      ['/auth/sessions', b.session],
+      ['/merges', b.merge],
+    ]
+    const id = prefixes.find(([prefix]) => path.startsWith(prefix))?.[1]
     if (!id) throw new Error(`no org-B id for ${method} ${path}: add it to the tenancy test`)
     return [path.replace('{id}', id)]
   }
