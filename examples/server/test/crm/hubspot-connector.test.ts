@@ -369,6 +369,58 @@ describe('HubSpot connector: rate limits and failures', () => {
     await expect(crm.get('1001')).rejects.toMatchObject({ code: 'HUBSPOT_TIMEOUT' })
   })
 
+  it('keeps submitted values and tokens out of a rejection', async () => {
+    const vault = connectedVault()
+    const crm = connect(vault)
+    fake.inject({
+      status: 400,
+      body: {
+        status: 'error',
+        message: 'Property values were not valid: email "anna.schaefer@@muster.de" is invalid',
+        category: 'VALIDATION_ERROR',
+        correlationId: 'a43683b0-5717-4ceb-80b4-104d02915d8c',
+        errors: [
+          {
+            message: 'Email address anna.schaefer@@muster.de is invalid',
+            code: 'INVALID_EMAIL',
+            in: 'email',
+          },
+        ],
+      },
+    })
+    const error = await crm
+      .create(parseContact({ lastName: 'Schäfer', emails: [{ value: 'anna.schaefer@@muster.de' }] }))
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'HUBSPOT_REJECTED',
+      details: {
+        status: 400,
+        category: 'VALIDATION_ERROR',
+        errorCodes: ['INVALID_EMAIL'],
+        correlationId: 'a43683b0-5717-4ceb-80b4-104d02915d8c',
+      },
+    })
+    const serialised = JSON.stringify(error) + String((error as Error).message)
+    expect(serialised).not.toContain('anna.schaefer@@muster.de')
+    expect(serialised).not.toContain(vault.tokens?.accessToken)
+  })
+
+  it('reports a missing scope as HUBSPOT_FORBIDDEN', async () => {
+    const crm = connect(connectedVault())
+    fake.inject({
+      status: 403,
+      body: {
+        status: 'error',
+        message: "This app hasn't been granted all required scopes",
+        category: 'MISSING_SCOPES',
+      },
+    })
+    await expect(crm.get('1001')).rejects.toMatchObject({
+      code: 'HUBSPOT_FORBIDDEN',
+      details: { category: 'MISSING_SCOPES' },
+    })
+  })
+
   it('rejects an answer of the wrong shape', async () => {
     const crm = connect(connectedVault())
     fake.inject({ status: 200, body: { results: 'nope' } })
