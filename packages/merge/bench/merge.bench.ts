@@ -105,15 +105,19 @@ for (const { existing, incoming } of pairs) {
 
 const clusterTimes = [10, 100, 1000].map((size) => {
   const records = cluster(size)
-  const runs = size === 1000 ? 15 : size === 100 ? 60 : 300
+  const runs = size === 1000 ? 21 : size === 100 ? 61 : 301
   for (let warmup = 0; warmup < 3; warmup++) mergeContacts(records, 'fillBlanks', {}, options)
-  const times: number[] = []
+  const wall: number[] = []
+  const cpu: number[] = []
   for (let run = 0; run < runs; run++) {
     const began = process.hrtime.bigint()
+    const usage = process.cpuUsage()
     sink += mergeContacts(records, 'fillBlanks', {}, options).contact.phones.length
-    times.push(Number(process.hrtime.bigint() - began) / 1000)
+    const used = process.cpuUsage(usage)
+    wall.push(Number(process.hrtime.bigint() - began) / 1000)
+    cpu.push(used.user + used.system)
   }
-  return { size, median: median(times) }
+  return { size, timing: { wall: median(wall), cpu: median(cpu) } }
 })
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits))
@@ -130,9 +134,9 @@ console.log(
   `microdiff reported ${genericChanges} changes on ${PAIRS} pairs; ${formattingOnly} (${round((100 * formattingOnly) / genericChanges, 1)} %) are only formatting that diffContacts calls equal or equivalent; ${positional} more come from comparing list values by position`,
 )
 console.log(`diffContacts entries on the same pairs: ${JSON.stringify(ourKinds)}`)
-for (const { size, median: time } of clusterTimes) {
+for (const { size, timing } of clusterTimes) {
   console.log(
-    `cluster merge of ${String(size).padStart(4)} records: ${round(time / 1000, 3)} ms wall (${round(time / size)} µs per record)`,
+    `cluster merge of ${String(size).padStart(4)} records: ${round(timing.wall / 1000, 3)} ms wall, ${round(timing.cpu / 1000, 3)} ms CPU (${round(timing.cpu / size)} µs CPU per record)`,
   )
 }
 if (sink === -1) console.log(sink)

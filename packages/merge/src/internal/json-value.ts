@@ -44,10 +44,25 @@ export function definedKeys(value: PlainObject): string[] {
 
 /** @internal JSON with object keys sorted, so equal data always gives the same text. */
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => stableStringify(item ?? null)).join(',')}]`
+  if (Array.isArray(value)) {
+    let text = '['
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) text += ','
+      text += stableStringify(value[index] ?? null)
+    }
+    return `${text}]`
+  }
   if (isPlainObject(value)) {
-    const keys = definedKeys(value).sort()
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`).join(',')}}`
+    const keys = Object.keys(value).sort()
+    let text = '{'
+    let first = true
+    for (const key of keys) {
+      const item = value[key]
+      if (item === undefined) continue
+      text += `${first ? '' : ','}${JSON.stringify(key)}:${stableStringify(item)}`
+      first = false
+    }
+    return `${text}}`
   }
   return JSON.stringify(value) ?? 'null'
 }

@@ -8,7 +8,7 @@ import type { Contact } from '@contactkit/core'
 import { MergeError } from '../error.js'
 import { LIST_FIELDS, MAP_FIELDS, type MergeField } from '../fields.js'
 import type { MergeRecord, RecordRole } from '../merge.js'
-import { recordTime } from './describe.js'
+import { recordTime, toMillis } from './describe.js'
 import { isPlainObject, stableStringify } from './json-value.js'
 import type { FieldKeys } from './keys.js'
 import { type ContactSlots, toSlots } from './slots.js'
@@ -22,6 +22,8 @@ export interface PreparedRecord {
   fieldTimes: Record<string, string> | undefined
   slots: ContactSlots
   filled: number
+  /** Milliseconds of `updatedAt`, else `source.at`. */
+  time: number | undefined
   json?: string
 }
 
@@ -54,7 +56,8 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     let filled = slots.scalars.size
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size
-    return { ref, index, contact, role, fieldTimes: wrapped.fieldTimes, slots, filled }
+    const time = toMillis(recordTime(contact))
+    return { ref, index, contact, role, fieldTimes: wrapped.fieldTimes, slots, filled, time }
   })
 }
 
@@ -64,7 +67,7 @@ function contentOf(record: PreparedRecord): string {
 }
 
 // A total order that depends on content, not on input position: existing before incoming, fuller before
-// emptier, then by id, then by the records' canonical JSON.
+// emptier, then by id, then newer before older, then by the records' canonical JSON.
 function compareRecords(a: PreparedRecord, b: PreparedRecord): number {
   if (a.role !== b.role) return a.role === 'existing' ? -1 : 1
   if (a.filled !== b.filled) return b.filled - a.filled
@@ -75,6 +78,9 @@ function compareRecords(a: PreparedRecord, b: PreparedRecord): number {
     if (idB === undefined) return -1
     return idA < idB ? -1 : 1
   }
+  const timeA = a.time ?? Number.NEGATIVE_INFINITY
+  const timeB = b.time ?? Number.NEGATIVE_INFINITY
+  if (timeA !== timeB) return timeB - timeA
   const jsonA = contentOf(a)
   const jsonB = contentOf(b)
   if (jsonA !== jsonB) return jsonA < jsonB ? -1 : 1
