@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { HubSpotTokens, TokenVault } from '../../src/crm/hubspot/token-vault.js'
 
 export interface RecordedRequest {
   method: string
@@ -527,4 +528,17 @@ export class FakeHubSpot {
 
 export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<FakeHubSpot> {
   return new FakeHubSpot(options).start()
+}
+
+/** Tokens kept in memory, recording every save (the sealed vault has its own tests). */
+export class MemoryVault implements TokenVault {
+  saved: HubSpotTokens[] = []
+  constructor(public tokens: HubSpotTokens | undefined) {}
+  async load() {
+    return this.tokens === undefined ? undefined : { ...this.tokens }
+  }
+  async save(tokens: HubSpotTokens) {
+    this.tokens = { ...tokens }
+    this.saved.push({ ...tokens })
+  }
 }

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CrmConnector } from '../../src/crm/connector.js'
 import { createHubSpotConnector } from '../../src/crm/hubspot/connector.js'
-import type { HubSpotTokens } from '../../src/crm/hubspot/token-vault.js'
-import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js'
+import { type FakeHubSpot, MemoryVault, startFakeHubSpot } from './fake-hubspot.js'
 
 const CLIENT = { clientId: 'client-id-1', clientSecret: 'client-secret-1', refreshToken: 'refresh-1' }
 const FIRST_NAMES = ['Jürgen', 'Anna', 'Özlem', 'Sarah', 'Klaus', 'Émilie', 'James', 'Grete']
@@ -17,16 +16,11 @@ afterEach(async () => {
 async function setUp(cap: number): Promise<{ fake: FakeHubSpot; crm: CrmConnector }> {
   fake = await startFakeHubSpot({ ...CLIENT, searchResultCap: cap })
   const server = fake
-  let tokens: HubSpotTokens = { refreshToken: CLIENT.refreshToken }
+  const vault = new MemoryVault({ refreshToken: CLIENT.refreshToken })
   const crm = createHubSpotConnector({
     clientId: CLIENT.clientId,
     clientSecret: CLIENT.clientSecret,
-    vault: {
-      load: async () => tokens,
-      save: async (next) => {
-        tokens = next
-      },
-    },
+    vault,
     baseUrl: server.baseUrl,
     now: () => server.now,
     sleep: async () => {},

@@ -2,24 +2,12 @@ import { parseContact } from '@contactkit/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../src/crm/hubspot/connector.js'
 import { isHubSpotError } from '../../src/crm/hubspot/error.js'
-import type { HubSpotTokens, TokenVault } from '../../src/crm/hubspot/token-vault.js'
-import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js'
+import type { TokenVault } from '../../src/crm/hubspot/token-vault.js'
+import { type FakeHubSpot, MemoryVault, startFakeHubSpot } from './fake-hubspot.js'
 
 const CLIENT_ID = '6f1b1d5c-93b2-4a41-9c1e-4f0b2d1c7e11'
 const CLIENT_SECRET = 'b7c1e0f4-2d6a-4f3e-8a9b-client-secret'
 const REFRESH_TOKEN = 'na1-8c6f-4d1e-refresh-token-value'
-
-class MemoryVault implements TokenVault {
-  saved: HubSpotTokens[] = []
-  constructor(public tokens: HubSpotTokens | undefined) {}
-  async load() {
-    return this.tokens === undefined ? undefined : { ...this.tokens }
-  }
-  async save(tokens: HubSpotTokens) {
-    this.tokens = { ...tokens }
-    this.saved.push({ ...tokens })
-  }
-}
 
 let fake: FakeHubSpot
 let sleeps: number[]

@@ -1,8 +1,7 @@
 import { toFieldUpdate } from '@contactkit/merge'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHubSpotConnector } from '../../src/crm/hubspot/connector.js'
-import type { HubSpotTokens } from '../../src/crm/hubspot/token-vault.js'
-import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js'
+import { type FakeHubSpot, MemoryVault, startFakeHubSpot } from './fake-hubspot.js'
 
 // The merge flow: the user's choices become a merged contact, @contactkit/merge's toFieldUpdate turns the difference
 // into a flat field update, and the connector writes it as one minimal PATCH.
@@ -19,16 +18,11 @@ beforeEach(async () => {
 afterEach(() => fake.close())
 
 function connect() {
-  let tokens: HubSpotTokens = { refreshToken: 'refresh' }
+  const vault = new MemoryVault({ refreshToken: 'refresh' })
   return createHubSpotConnector({
     clientId: 'cid',
     clientSecret: 'secret',
-    vault: {
-      load: async () => tokens,
-      save: async (next) => {
-        tokens = next
-      },
-    },
+    vault,
     baseUrl: fake.baseUrl,
     now: () => fake.now,
     sleep: async () => {},
