@@ -48,9 +48,9 @@ export interface NormalizedCompany {
 }
 
 // Keys: `loose` keeps dots (to tell `S.a.s.` from `SAS`), `compact` drops them (`G.m.b.H.` = `GmbH`).
-const AMPERSAND = /\s*(?:&|\+|\bund\b|\bu\.|\band\b|\bet\b)\s*/giu
-const SPACES = /\s+/g
-const NOT_KEY = /[.\s,\-()'’/]+/g
+// Words that join two names or parts of a legal form: `&`, `+`, `und`, `u.`, `and`, `et`.
+const AMPERSAND_WORD = /^(?:&|\+|und|u\.|and|et)$/i
+const NOT_KEY = /[.,\-()'’/]+/g
 const TRAILING_JUNK = /[\s,;:–—-]+$/
 const LEADING_FIRMA = /^(?:firma|fa\.?)\s+/i
 const QUOTES = /^["'„“”‚‘’»«]+|["'„“”‚‘’»«]+$/g
@@ -58,11 +58,19 @@ const FILLER_WORDS = new Set(['und', 'and', 'et', 'the', 'der', 'die', 'das'])
 const MAX_TAIL_TOKENS = 7
 const MAX_COMPANY_LENGTH = 500
 
+// Keys are built word by word: `loose` keeps dots (to tell `S.a.s.` from `SAS`), `compact` drops them
+// (`G.m.b.H.` = `GmbH`); both ignore spaces and spell every joining word as `&`.
+function looseWord(word: string): string {
+  return AMPERSAND_WORD.test(word) ? '&' : word.toLowerCase()
+}
+function compactWord(word: string): string {
+  return looseWord(word).replace(NOT_KEY, '')
+}
 function looseKey(text: string): string {
-  return text.toLowerCase().replace(AMPERSAND, '&').replace(SPACES, '')
+  return text.split(' ').map(looseWord).join('')
 }
 function compactKey(text: string): string {
-  return looseKey(text).replace(NOT_KEY, '')
+  return text.split(' ').map(compactWord).join('')
 }
 
 const byLoose = new Map<string, LegalFormEntry>()
@@ -71,7 +79,7 @@ const byCompact = new Map<string, LegalFormEntry>()
 const lastWords = new Set<string>()
 for (const form of LEGAL_FORMS) {
   for (const spelling of [form.abbreviation, form.name, ...form.variants]) {
-    lastWords.add(compactKey(spelling.split(' ').pop() ?? ''))
+    lastWords.add(compactWord(spelling.split(' ').pop() ?? ''))
     // The first entry wins a collision, so the table's order sets priority (SAS before S.a.s.).
     if (!byLoose.has(looseKey(spelling))) byLoose.set(looseKey(spelling), form)
     if (!byCompact.has(compactKey(spelling))) byCompact.set(compactKey(spelling), form)
@@ -85,15 +93,15 @@ for (const form of LEGAL_FORMS) {
  */
 export function splitLegalForm(text: string): { base: string; form?: LegalFormEntry } {
   const tokens = text.split(' ')
-  if (!lastWords.has(compactKey(tokens[tokens.length - 1] ?? ''))) return { base: text }
-  for (let count = Math.min(MAX_TAIL_TOKENS, tokens.length - 1); count >= 1; count--) {
-    const tail = tokens.slice(tokens.length - count).join(' ')
-    const form = byLoose.get(looseKey(tail)) ?? byCompact.get(compactKey(tail))
+  const count = tokens.length
+  if (!lastWords.has(compactWord(tokens[count - 1] ?? ''))) return { base: text }
+  const loose = tokens.map(looseWord)
+  const compact = loose.map((word) => word.replace(NOT_KEY, ''))
+  for (let length = Math.min(MAX_TAIL_TOKENS, count - 1); length >= 1; length--) {
+    const start = count - length
+    const form = byLoose.get(loose.slice(start).join('')) ?? byCompact.get(compact.slice(start).join(''))
     if (form) {
-      const base = tokens
-        .slice(0, tokens.length - count)
-        .join(' ')
-        .replace(TRAILING_JUNK, '')
+      const base = tokens.slice(0, start).join(' ').replace(TRAILING_JUNK, '')
       if (base) return { base, form }
     }
   }

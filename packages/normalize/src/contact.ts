@@ -60,7 +60,21 @@ type EmailInput = string | { value: string; kind?: Email['kind']; raw?: string }
 type AddressInputItem =
   NonNullable<ContactInput['addresses']> extends infer T ? (T extends (infer U)[] ? U : T) : never
 
+const TEXT_FIELDS = [
+  'name',
+  'salutation',
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'jobTitle',
+  'department',
+  'company',
+]
+const LIST_FIELDS = ['emails', 'phones', 'addresses', 'websites']
 const SCALAR_FIELDS = ['jobTitle', 'department'] as const
+const NAME_FIELDS = ['firstName', 'middleName', 'lastName'] as const
 const DEFAULT_MAX_FIELD_LENGTH = 1000
 
 function list<T>(value: T | T[] | undefined): T[] {
@@ -88,22 +102,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function checkShape(input: unknown): asserts input is ContactInput {
   if (!isPlainObject(input)) invalidInput(input)
-  for (const key of [
-    'name',
-    'salutation',
-    'title',
-    'firstName',
-    'middleName',
-    'lastName',
-    'suffix',
-    'jobTitle',
-    'department',
-    'company',
-  ]) {
+  for (const key of TEXT_FIELDS) {
     const value = input[key]
     if (value !== undefined && typeof value !== 'string') invalidInput(input)
   }
-  for (const key of ['emails', 'phones', 'addresses', 'websites']) {
+  for (const key of LIST_FIELDS) {
     for (const item of list(input[key] as unknown)) {
       if (typeof item === 'string' || (typeof item === 'number' && key === 'phones')) continue
       if (key !== 'websites' && isPlainObject(item)) continue
@@ -159,36 +162,90 @@ export function normalizeContact(
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new NormalizeError('NORMALIZE_INVALID_OPTION', 'maxFieldLength must be a positive integer')
   }
-  const locale = options.locale
-  const issues: NormalizeIssue[] = []
-  const raw: Record<string, string> = { ...((input as { raw?: Record<string, string> }).raw ?? {}) }
+  const state: State = {
+    issues: [],
+    raw: { ...((input as { raw?: Record<string, string> }).raw ?? {}) },
+    maxLength,
+    locale: options.locale,
+  }
   const contact: Contact = { emails: [], phones: [], addresses: [], websites: [] }
-  const report = (field: string, value: string, found: ValueIssue[]) => {
-    for (const issue of found) issues.push({ field, raw: value, code: issue.code, message: issue.message })
-  }
-  const keepRaw = (field: string, typed: string, value: string | undefined) => {
-    if (value !== typed && raw[field] === undefined) raw[field] = typed
-  }
-  const tooLong = (field: string, value: string): boolean => {
-    if (value.length <= maxLength) return false
-    raw[field] ??= value
-    issues.push({
-      field,
-      raw: value,
-      code: 'FIELD_TOO_LONG',
-      message: `Longer than ${maxLength} characters; kept raw`,
-    })
-    return true
-  }
-
   if (input.id !== undefined) contact.id = String(input.id)
-
   // Addresses first: their country decides how phones are read.
-  list(input.addresses as AddressInputItem | AddressInputItem[] | undefined).forEach((item, index) => {
+  const country = readAddresses(state, contact, input, defaultCountry) ?? defaultCountry
+  readNames(state, contact, input)
+  for (const field of SCALAR_FIELDS) {
+    const typed = input[field]
+    if (typed === undefined || tooLong(state, field, typed)) continue
+    const value = clean(typed)
+    if (value) contact[field] = value
+    keepRaw(state, field, typed, value)
+  }
+  if (input.company !== undefined && !tooLong(state, 'company', input.company)) {
+    const company = normalizeCompany(input.company).name
+    if (company) contact.company = company
+    keepRaw(state, 'company', input.company, company)
+  }
+  readEmails(state, contact, list(input.emails as EmailInput | EmailInput[] | undefined))
+  readPhones(state, contact, list(input.phones as PhoneInput | PhoneInput[] | undefined), country)
+  readWebsites(state, contact, list(input.websites))
+  if (input.social) contact.social = { ...input.social }
+  if (input.custom) contact.custom = { ...input.custom }
+  if (input.source) contact.source = input.source
+  readUpdatedAt(state, contact, input.updatedAt as string | Date | undefined)
+  if (Object.keys(state.raw).length > 0) contact.raw = state.raw
+  const result: NormalizeContactResult = { contact, issues: state.issues }
+  if (country) result.country = country
+  return result
+}
+
+/** What one `normalizeContact` call collects; passed to the field readers instead of closures. @internal */
+interface State {
+  issues: NormalizeIssue[]
+  raw: Record<string, string>
+  maxLength: number
+  locale: string | undefined
+}
+
+function report(state: State, field: string, value: string, found: ValueIssue[]): void {
+  for (const issue of found) {
+    if (issue.code === 'EMAIL_DISPLAY_NAME') continue
+    state.issues.push({ field, raw: value, code: issue.code, message: issue.message })
+  }
+}
+
+function keepRaw(state: State, field: string, typed: string, value: string | undefined): void {
+  if (value !== typed && state.raw[field] === undefined) state.raw[field] = typed
+}
+
+function tooLong(state: State, field: string, value: string): boolean {
+  if (value.length <= state.maxLength) return false
+  state.raw[field] ??= value
+  state.issues.push({
+    field,
+    raw: value,
+    code: 'FIELD_TOO_LONG',
+    message: `Longer than ${state.maxLength} characters; kept raw`,
+  })
+  return true
+}
+
+// Returns the first country an address itself states (not the default filled in), for reading phones.
+function readAddresses(
+  state: State,
+  contact: Contact,
+  input: ContactInput | Contact,
+  defaultCountry: string | undefined,
+): string | undefined {
+  const items = list(input.addresses as AddressInputItem | AddressInputItem[] | undefined)
+  let ownCountry: string | undefined
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as AddressInputItem
     const typed = typeof item === 'string' ? item : undefined
     const normalized = normalizeAddress(typed ?? (item as Exclude<AddressInputItem, string>), {
       defaultCountry,
     })
+    // An empty cell is no address; dropping it loses nothing.
+    if (clean(normalized.raw) === '') continue
     const address: Address = {}
     if (normalized.street) address.street = normalized.street
     if (normalized.houseNumber) address.houseNumber = normalized.houseNumber
@@ -196,137 +253,131 @@ export function normalizeContact(
     if (normalized.city) address.city = normalized.city
     if (normalized.region) address.region = normalized.region
     if (normalized.country) address.country = normalized.country
-    // An empty cell is no address; dropping it loses nothing.
-    if (clean(normalized.raw) === '') return
-    if (typeof item === 'object' && item.kind) address.kind = item.kind
-    const previousRaw = typeof item === 'object' ? (item as { raw?: string }).raw : undefined
+    const parts = typeof item === 'object' ? item : undefined
+    if (parts?.kind) address.kind = parts.kind
+    const previousRaw = (parts as { raw?: string } | undefined)?.raw
     if (previousRaw) address.raw = previousRaw
-    else if (typed !== undefined || (typeof item === 'object' && item.line !== undefined))
-      address.raw = normalized.raw
+    else if (typed !== undefined || parts?.line !== undefined) address.raw = normalized.raw
     for (const issue of normalized.issues) {
       const part = issue.code.startsWith('POSTCODE')
         ? '.postalCode'
         : issue.code === 'COUNTRY_UNKNOWN'
           ? '.country'
           : ''
-      issues.push({
+      state.issues.push({
         field: `addresses.${index}${part}`,
         raw: normalized.raw,
         code: issue.code,
         message: issue.message,
       })
     }
+    if (
+      !ownCountry &&
+      address.country &&
+      (typed !== undefined || parts?.country || parts?.line || parts?.postalCode)
+    ) {
+      ownCountry = address.country
+    }
     contact.addresses.push(address)
-  })
-  const ownCountry = contact.addresses.find((address, index) => {
-    const item = list(input.addresses as AddressInputItem | AddressInputItem[] | undefined)[index]
-    // Only a country the address itself states counts, not the default we filled in.
-    return address.country && (typeof item === 'string' || item?.country || item?.line || item?.postalCode)
-  })?.country
-  const country = ownCountry ?? defaultCountry
+  }
+  return ownCountry
+}
 
-  // Name: a full name fills the parts the input does not give separately.
-  const name = input.name
+// A full name fills the parts the input does not give separately.
+function readNames(state: State, contact: Contact, input: ContactInput | Contact): void {
+  const name = (input as ContactInput).name
   let parsed: ReturnType<typeof parseName> | undefined
-  if (name !== undefined && !tooLong('name', name)) {
-    parsed = parseName(name, { locale })
-    raw.name ??= name
+  if (name !== undefined && !tooLong(state, 'name', name)) {
+    parsed = parseName(name, { locale: state.locale })
+    state.raw.name ??= name
     if (!parsed.firstName && !parsed.lastName && clean(name)) {
-      issues.push({ field: 'name', raw: name, code: 'NAME_UNPARSED', message: 'No name words were found' })
+      state.issues.push({
+        field: 'name',
+        raw: name,
+        code: 'NAME_UNPARSED',
+        message: 'No name words were found',
+      })
     }
   }
   const salutationText = input.salutation
-  if (salutationText !== undefined && !tooLong('salutation', salutationText)) {
+  if (salutationText !== undefined && !tooLong(state, 'salutation', salutationText)) {
     const salutation = canonicalSalutation(salutationText)?.canonical ?? clean(salutationText)
     if (salutation) contact.salutation = salutation
-    keepRaw('salutation', salutationText, salutation)
+    keepRaw(state, 'salutation', salutationText, salutation)
   } else if (parsed?.salutation) contact.salutation = parsed.salutation
   const titleText = input.title
-  if (titleText !== undefined && !tooLong('title', titleText)) {
+  if (titleText !== undefined && !tooLong(state, 'title', titleText)) {
     const title = canonicalTitle(titleText) ?? clean(titleText)
     if (title) contact.title = title
-    keepRaw('title', titleText, title)
+    keepRaw(state, 'title', titleText, title)
   } else if (parsed?.title) contact.title = parsed.title
-  for (const field of ['firstName', 'middleName', 'lastName'] as const) {
+  for (const field of NAME_FIELDS) {
     const typed = input[field]
-    if (typed !== undefined && !tooLong(field, typed)) {
-      const value = repairNamePart(typed, { locale }, field === 'lastName')
+    if (typed !== undefined && !tooLong(state, field, typed)) {
+      const value = repairNamePart(typed, { locale: state.locale }, field === 'lastName')
       if (value) contact[field] = value
-      keepRaw(field, typed, value)
+      keepRaw(state, field, typed, value)
     } else if (parsed?.[field]) contact[field] = parsed[field]
   }
   const suffixText = input.suffix
-  if (suffixText !== undefined && !tooLong('suffix', suffixText)) {
+  if (suffixText !== undefined && !tooLong(state, 'suffix', suffixText)) {
     const suffix = clean(suffixText)
     if (suffix) contact.suffix = suffix
-    keepRaw('suffix', suffixText, suffix)
+    keepRaw(state, 'suffix', suffixText, suffix)
   } else if (parsed?.suffix) contact.suffix = parsed.suffix
+}
 
-  for (const field of SCALAR_FIELDS) {
-    const typed = input[field]
-    if (typed === undefined || tooLong(field, typed)) continue
-    const value = clean(typed)
-    if (value) contact[field] = value
-    keepRaw(field, typed, value)
-  }
-  if (input.company !== undefined && !tooLong('company', input.company)) {
-    const company = normalizeCompany(input.company).name
-    if (company) contact.company = company
-    keepRaw('company', input.company, company)
-  }
-
-  const seenEmails = new Set<string>()
-  list(input.emails as EmailInput | EmailInput[] | undefined).forEach((item, index) => {
+function readEmails(state: State, contact: Contact, items: EmailInput[]): void {
+  const seen = new Set<string>()
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as EmailInput
     const typed = typeof item === 'string' ? item : item.value
     const normalized = normalizeEmail(typed)
     const value = normalized.valid && normalized.address ? normalized.address : clean(typed)
-    report(
-      `emails.${index}`,
-      typed,
-      normalized.issues.filter((issue) => issue.code !== 'EMAIL_DISPLAY_NAME'),
-    )
-    if (!value || seenEmails.has(value)) return
-    seenEmails.add(value)
+    report(state, `emails.${index}`, typed, normalized.issues)
+    if (!value || seen.has(value)) continue
+    seen.add(value)
     const email: Email = { value }
     if (typeof item === 'object' && item.kind) email.kind = item.kind
     const previousRaw = typeof item === 'object' ? item.raw : undefined
     if (previousRaw) email.raw = previousRaw
     else if (value !== typed) email.raw = typed
     contact.emails.push(email)
-  })
+  }
+}
 
-  list(input.phones as PhoneInput | PhoneInput[] | undefined).forEach((item, index) => {
-    const typed = typeof item === 'object' ? String(item.value) : String(item)
-    const pieces = typeof item === 'object' ? [typed] : splitPhones(typed)
+function readPhones(state: State, contact: Contact, items: PhoneInput[], country: string | undefined): void {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as PhoneInput
+    const given = typeof item === 'object' ? item : undefined
+    const typed = given ? String(given.value) : String(item)
+    const pieces = given ? [typed] : splitPhones(typed)
     for (const piece of pieces) {
       const normalized = analyzePhone(piece, country, false)
-      const sure = normalized.valid && normalized.confidence === 'high' && normalized.e164
-      const value = sure ? (normalized.e164 as string) : clean(piece)
-      report(`phones.${index}`, piece, normalized.issues)
+      // A number valid only by guessing the country keeps its written form (with PHONE_COUNTRY_GUESSED).
+      const sure = normalized.valid && normalized.confidence === 'high' ? normalized.e164 : undefined
+      const value = sure ?? clean(piece)
+      report(state, `phones.${index}`, piece, normalized.issues)
       if (!value) continue
       const phone: Phone = { value }
-      const kind =
-        (typeof item === 'object' ? item.kind : undefined) ??
-        normalized.label ??
-        (normalized.kind === 'mobile' ? 'mobile' : undefined)
+      const kind = given?.kind ?? normalized.label ?? (normalized.kind === 'mobile' ? 'mobile' : undefined)
       if (kind) phone.kind = kind
-      const extension =
-        typeof item === 'object' && item.extension !== undefined
-          ? String(item.extension)
-          : normalized.extension
+      const extension = given?.extension !== undefined ? String(given.extension) : normalized.extension
       if (extension) phone.extension = extension
-      const previousRaw = typeof item === 'object' ? item.raw : undefined
-      if (previousRaw) phone.raw = previousRaw
+      if (given?.raw) phone.raw = given.raw
       else if (value !== typed) phone.raw = pieces.length > 1 ? piece : typed
       contact.phones.push(phone)
     }
-  })
+  }
+}
 
-  list(input.websites).forEach((typed, index) => {
+function readWebsites(state: State, contact: Contact, items: string[]): void {
+  for (let index = 0; index < items.length; index++) {
+    const typed = items[index] as string
     const normalized = normalizeUrl(typed)
     const value = normalized.url ?? clean(typed)
     if (!normalized.valid) {
-      issues.push({
+      state.issues.push({
         field: `websites.${index}`,
         raw: typed,
         code: 'URL_INVALID',
@@ -334,25 +385,19 @@ export function normalizeContact(
       })
     }
     if (value && !contact.websites.includes(value)) contact.websites.push(value)
-  })
-
-  if (input.social) contact.social = { ...input.social }
-  if (input.custom) contact.custom = { ...input.custom }
-  if (input.source) contact.source = input.source
-  const updatedAt = input.updatedAt as string | Date | undefined
-  if (updatedAt !== undefined) {
-    const text = updatedAt instanceof Date ? updatedAt.toISOString() : String(updatedAt)
-    if (ISO_DATE_TIME.test(text)) contact.updatedAt = text
-    else {
-      const time = Date.parse(text)
-      if (Number.isNaN(time)) {
-        raw.updatedAt ??= text
-        issues.push({ field: 'updatedAt', raw: text, code: 'DATE_INVALID', message: 'Not a date' })
-      } else contact.updatedAt = new Date(time).toISOString()
-    }
   }
-  if (Object.keys(raw).length > 0) contact.raw = raw
-  const result: NormalizeContactResult = { contact, issues }
-  if (country) result.country = country
-  return result
+}
+
+function readUpdatedAt(state: State, contact: Contact, updatedAt: string | Date | undefined): void {
+  if (updatedAt === undefined) return
+  const text = updatedAt instanceof Date ? updatedAt.toISOString() : String(updatedAt)
+  if (ISO_DATE_TIME.test(text)) {
+    contact.updatedAt = text
+    return
+  }
+  const time = Date.parse(text)
+  if (Number.isNaN(time)) {
+    state.raw.updatedAt ??= text
+    state.issues.push({ field: 'updatedAt', raw: text, code: 'DATE_INVALID', message: 'Not a date' })
+  } else contact.updatedAt = new Date(time).toISOString()
 }
