@@ -243,6 +243,12 @@ export class FakeHubSpot {
         errorBody('The OAuth token used to make this call expired.', 'EXPIRED_AUTHENTICATION'),
       )
     }
+    if (
+      (request.method === 'POST' || request.method === 'PATCH') &&
+      !contentType?.startsWith('application/json')
+    ) {
+      return this.send(response, 415, errorBody('Content-Type must be application/json', 'VALIDATION_ERROR'))
+    }
     const injected = this.injected.shift()
     if (injected !== undefined) {
       if (injected.delayMs !== undefined)
@@ -389,6 +395,9 @@ export class FakeHubSpot {
     if (!Number.isInteger(limit) || limit < 1 || limit > 200)
       return this.validationError(response, 'limit must be 1..200')
     if (sorts.length > 1) return this.validationError(response, 'Only one sort is supported')
+    if (request.after !== undefined && typeof request.after !== 'string') {
+      return this.validationError(response, 'after must be the string from paging.next.after')
+    }
     const after = request.after === undefined ? 0 : Number(request.after)
     const cap = this.options.searchResultCap ?? 10_000
     if (!Number.isInteger(after) || after < 0) return this.validationError(response, 'Invalid after')
