@@ -80,20 +80,20 @@ export function clone<T>(value: T): T {
   }
   const prototype = Object.getPrototypeOf(value)
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value)
-  const source = value as PlainObject
-  const copy: PlainObject = {}
-  for (const key of Object.keys(source)) {
-    const item = source[key]
-    const copied = typeof item === 'object' && item !== null ? clone(item) : item
-    // Assigning `__proto__` would change the copy's prototype instead of adding a key.
+  // Spread copies the shape in one step (much faster than adding keys one by one); nested values follow.
+  const copy: PlainObject = { ...(value as PlainObject) }
+  for (const key in copy) {
+    const item = copy[key]
+    if (typeof item !== 'object' || item === null) continue
+    // Assigning `__proto__` would change the copy's prototype instead of setting the key.
     if (key === '__proto__') {
       Object.defineProperty(copy, key, {
-        value: copied,
+        value: clone(item),
         enumerable: true,
         writable: true,
         configurable: true,
       })
-    } else copy[key] = copied
+    } else copy[key] = clone(item)
   }
   return copy as T
 }

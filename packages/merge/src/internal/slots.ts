@@ -24,9 +24,15 @@ export interface ContactSlots {
   maps: Record<MapField, Map<string, unknown>>
 }
 
+const NON_SPACE = /\S/
+
 /** @internal Whitespace-only text counts as no value. */
 export function isBlankText(value: unknown): boolean {
-  return typeof value !== 'string' || value.trim() === ''
+  if (typeof value !== 'string') return true
+  // Fast path: most values start with a visible character.
+  const first = value.charCodeAt(0)
+  if (first > 32 && first !== 160) return false
+  return !NON_SPACE.test(value)
 }
 
 const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'region', 'country'] as const
@@ -53,7 +59,7 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
     const value: unknown = contact[field]
     if (value === undefined) continue
     if (typeof value !== 'string') throw invalid(field, 'a string')
-    if (value.trim() !== '') scalars.set(field, value)
+    if (!isBlankText(value)) scalars.set(field, value)
   }
   const lists = {} as Record<ListField, Map<string, unknown>>
   for (const field of LIST_FIELDS) {
