@@ -13,6 +13,7 @@ import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { contactRoutes } from './routes/contacts.js'
+import { dataQualityPages } from './routes/dataquality-pages.js'
 import { duplicateRoutes } from './routes/duplicates.js'
 import { healthRoutes } from './routes/health.js'
 import { listRoutes } from './routes/lists.js'
@@ -121,5 +122,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes)
   await app.register(duplicateRoutes)
   await app.register(mergeRoutes)
+  await app.register(dataQualityPages)
   return app
 }

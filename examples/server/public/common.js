@@ -1,0 +1,113 @@
+// Shared helpers of the DataQuality pages: session, CSRF token, JSON requests, small DOM builders.
+
+const _ck = (() => {
+  let csrfToken = ''
+
+  /** Sends a JSON request with the session cookie and, for writes, the CSRF token. */
+  async function api(method, url, body) {
+    const headers = {}
+    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json'
+    if (method !== 'GET') headers['x-csrf-token'] = csrfToken
+    const response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    })
+    const text = await response.text()
+    let data = null
+    try {
+      data = text ? JSON.parse(text) : null
+    } catch {
+      data = text
+    }
+    if (!response.ok) {
+      const message = data?.error ? data.error.message : `Request failed (${response.status})`
+      const error = new Error(message)
+      error.status = response.status
+      error.code = data?.error ? data.error.code : undefined
+      throw error
+    }
+    return data
+  }
+
+  /** Shows the login form until a session exists, then calls `ready`. */
+  async function requireSession(ready) {
+    const form = document.getElementById('login')
+    try {
+      const session = await api('GET', '/auth/session')
+      csrfToken = session.csrfToken || ''
+      form.hidden = true
+      ready(session)
+      return
+    } catch {
+      form.hidden = false
+    }
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault()
+      const status = document.getElementById('login-status')
+      try {
+        const body = await api('POST', '/auth/login', {
+          email: form.elements.email.value,
+          password: form.elements.password.value,
+        })
+        csrfToken = body.csrfToken
+        form.hidden = true
+        ready(body)
+      } catch (error) {
+        status.textContent = error.message
+      }
+    })
+  }
+
+  /** Creates an element with attributes and children (strings become text, never HTML). */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag)
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null || value === false) continue
+      if (name === 'text') node.textContent = value
+      else if (name.startsWith('on')) node.addEventListener(name.slice(2), value)
+      else node.setAttribute(name, value === true ? '' : String(value))
+    }
+    for (const child of children) {
+      if (child === undefined || child === null) continue
+      node.append(typeof child === 'string' ? document.createTextNode(child) : child)
+    }
+    return node
+  }
+
+  /** A readable one-line form of a field value of a contact. */
+  function show(value) {
+    if (value === undefined || value === null || value === '') return ''
+    if (typeof value !== 'object') return String(value)
+    if (Array.isArray(value)) return value.map(show).join('\n')
+    if ('value' in value)
+      return [
+        value.value,
+        value.kind ? `(${value.kind})` : '',
+        value.extension ? `ext. ${value.extension}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    if ('city' in value || 'street' in value || 'postalCode' in value) {
+      const street = [value.street, value.houseNumber].filter(Boolean).join(' ')
+      const town = [value.postalCode, value.city].filter(Boolean).join(' ')
+      return [street, town, value.country].filter(Boolean).join(', ')
+    }
+    return JSON.stringify(value)
+  }
+
+  /** A short name for a contact. */
+  function nameOf(contact) {
+    const name = [contact.title, contact.firstName, contact.lastName].filter(Boolean).join(' ')
+    return [name || '(no name)', contact.company].filter(Boolean).join(', ')
+  }
+
+  /** Writes a message into the page's live region. */
+  function say(text) {
+    const live = document.getElementById('status')
+    if (live) live.textContent = text
+  }
+
+  return { api, requireSession, el, show, nameOf, say }
+})()

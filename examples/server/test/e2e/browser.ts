@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BrowserContext, chromium } from 'playwright-core'
+import type { TestServer } from '../support/server.js'
+
+/** The Debian package's browser; the tests never download one. */
+export const CHROMIUM = '/usr/bin/chromium'
+export const hasChromium = existsSync(CHROMIUM)
+export const SKIP_REASON = `${CHROMIUM} not found: install the Debian package (apt-get install -y chromium) to run the browser tests`
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Headless Chromium with a fresh profile folder, removed on close. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'contactkit-e2e-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+  })
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {})
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Serves the test server's app on a free port for the browser. The browser's clock is real, so the test clock
+ * is set to now first: a session cookie must not expire before the browser sees it.
+ */
+export async function listenForBrowser(server: TestServer): Promise<string> {
+  server.clock.current = new Date()
+  return server.app.listen({ port: 0, host: '127.0.0.1' })
+}
