@@ -38,19 +38,19 @@ const parsesPerSecond = perSecond(() => {
   for (const phone of phones) sink += parsePhoneNumber(phone, 'DE')?.isValid() ? 1 : 0
   return phones.length
 })
+const parseOnlyPerSecond = perSecond(() => {
+  for (const phone of phones) sink += parsePhoneNumber(phone, 'DE') ? 1 : 0
+  return phones.length
+})
 
+const rate = (value: number) => Math.round(value).toLocaleString('en')
 console.log(
-  `normalizeContact (name, company, 2 phones, 1 email, 1 address): ${Math.round(contactsPerSecond).toLocaleString('en')} contacts/s`,
+  `normalizeContact (name, company, 2 phones, 1 email, 1 address): ${rate(contactsPerSecond)} contacts/s`,
 )
+console.log(`libphonenumber-js parse alone (max metadata):   ${rate(parseOnlyPerSecond)} numbers/s`)
+console.log(`libphonenumber-js parse + isValid (max metadata): ${rate(parsesPerSecond)} numbers/s`)
+console.log(`  bound from two parses + isValid per contact: ${rate(parsesPerSecond / 2)} contacts/s`)
+console.log(`ratio normalizeContact / that bound: ${(contactsPerSecond / (parsesPerSecond / 2)).toFixed(2)}`)
 console.log(
-  `libphonenumber-js parse + isValid (max metadata):                ${Math.round(parsesPerSecond).toLocaleString('en')} numbers/s`,
-)
-console.log(
-  `  = ${Math.round(parsesPerSecond / 2).toLocaleString('en')} contacts/s if a contact were only its two phones`,
-)
-console.log(
-  `ratio normalizeContact / phone-only bound: ${(contactsPerSecond / (parsesPerSecond / 2)).toFixed(2)}`,
-)
-console.log(
-  `target: ≥ 50,000 contacts/s → ${contactsPerSecond >= 50_000 ? 'met' : 'NOT met'}${sink < 0 ? '' : ''}`,
+  `target ≥ 50,000 contacts/s: ${contactsPerSecond >= 50_000 ? 'met' : 'NOT met'} (checksum ${sink})`,
 )

@@ -39,8 +39,9 @@ export interface NormalizedCompany {
   /** Jurisdictions (ISO 3166-1 alpha-2) where the legal form exists; narrowed by the `country` option. */
   legalFormCountries?: string[]
   /**
-   * ISO 20275 ELF code of the legal form, where the form and jurisdiction identify exactly one entry of the
-   * GLEIF code list we carry. Absent otherwise.
+   * Reserved for the ISO 20275 ELF code of the legal form (e.g. the GLEIF code of a German GmbH). Not populated
+   * yet: the codes could not be checked against the GLEIF code list for this version, and an unchecked code is
+   * worse than none. Absent in every result for now.
    */
   legalFormCode?: string
   /** Matching key: folded base name without legal form, punctuation, case and filler words; see {@link companyKey}. */

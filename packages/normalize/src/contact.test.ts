@@ -36,6 +36,14 @@ describe('normalizeContact', () => {
     expect(ContactSchema.safeParse(contact).success).toBe(true)
   })
 
+  it('keeps a changed website as typed in raw under its path', () => {
+    const { contact } = normalizeContact({
+      websites: ['http://www.muster.de/?utm_source=x', 'https://muster.de'],
+    })
+    expect(contact.websites).toEqual(['http://muster.de', 'https://muster.de'])
+    expect(contact.raw).toEqual({ 'websites.0': 'http://www.muster.de/?utm_source=x' })
+  })
+
   it('reads phones in the country of the contact’s own address', () => {
     const { contact, country } = normalizeContact(
       { phones: '01 5134567', addresses: { city: 'Wien', postalCode: '1010', country: 'Österreich' } },

@@ -384,7 +384,10 @@ function readWebsites(state: State, contact: Contact, items: string[]): void {
         message: 'Not a website address',
       })
     }
-    if (value && !contact.websites.includes(value)) contact.websites.push(value)
+    if (!value || contact.websites.includes(value)) continue
+    // `websites` holds plain strings, so what was typed goes to `raw` under the item's path.
+    if (value !== typed) keepRaw(state, `websites.${contact.websites.length}`, typed, value)
+    contact.websites.push(value)
   }
 }
 
