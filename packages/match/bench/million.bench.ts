@@ -1,9 +1,10 @@
 // Bulk dedupe of N synthetic contacts (default 1,000,000; BENCH_N to change), then a warm index of the same
 // records: add latency (median) and single-query latency (p50/p95). fuzzball, the JS peer, has no index or
 // blocking: its single-query cost is a linear scan, measured on a slice and scaled to N.
+// Runs against the build (dist/), as users do: `pnpm run build` first.
 // Run: `npx tsx bench/million.bench.ts` in packages/match (give Node room: NODE_OPTIONS=--max-old-space-size=3072).
 import * as fuzz from 'fuzzball'
-import { createMatcher, generateContacts } from '../src/index.js'
+import { createMatcher, generateContacts } from '../dist/index.js'
 
 const N = Number(process.env.BENCH_N ?? 1_000_000)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
@@ -14,6 +15,7 @@ console.log(
 )
 
 const matcher = createMatcher()
+const cpuBefore = process.cpuUsage()
 started = performance.now()
 let last = started
 const result = await matcher.findDuplicates(contacts, {
@@ -26,6 +28,8 @@ const result = await matcher.findDuplicates(contacts, {
   },
 })
 const bulkSeconds = (performance.now() - started) / 1000
+const cpu = process.cpuUsage(cpuBefore)
+console.log(`  CPU time of the process (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`)
 console.log(
   `bulk dedupe: ${bulkSeconds.toFixed(1)} s, ${result.stats.candidatePairs.toLocaleString('en')} candidate pairs, ${result.pairs.length.toLocaleString('en')} pairs ≥ possible, ${result.clusters.length.toLocaleString('en')} clusters, workers ${result.stats.workers}, peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}`,
 )

@@ -66,12 +66,20 @@ export function assertComparator(comparator: Comparator, field: string): void {
   }
 }
 
-function level(name: string, description: string, m: number, u: number): ComparisonLevel {
+/** @internal Shorthand for a level with its default m and u. */
+export function level(name: string, description: string, m: number, u: number): ComparisonLevel {
   return { name, description, m, u }
 }
 
-/** @internal A folded non-empty string, or undefined. */
+/** @internal A folded non-empty string, or undefined; of a list (e.g. all regions of a contact) the first value. */
 export function foldedString(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const folded = foldedString(item)
+      if (folded !== undefined) return folded
+    }
+    return undefined
+  }
   if (typeof value === 'number') return String(value)
   if (typeof value !== 'string') return undefined
   const folded = fold(value)

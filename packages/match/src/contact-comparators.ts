@@ -1,4 +1,4 @@
-import type { Comparator, ComparisonLevel } from './comparator.js'
+import { type Comparator, level } from './comparator.js'
 import {
   companyTokens,
   emailKey,
@@ -9,10 +9,6 @@ import {
 } from './internal/canonical.js'
 import { jaroWinkler } from './similarity/jaro-winkler.js'
 import { tokenSetSimilarity } from './similarity/token-set.js'
-
-function level(name: string, description: string, m: number, u: number): ComparisonLevel {
-  return { name, description, m, u }
-}
 
 function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return []

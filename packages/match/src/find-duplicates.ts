@@ -117,6 +117,9 @@ export function portableConfig(model: Model): MatcherConfig {
   }
 }
 
+// Features and scoring allocate many short-lived objects; a larger young generation cuts scavenge time.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 }
+
 // The worker file sits beside this module: worker.ts under tsx/vitest, worker.js (ESM) or worker.cjs in dist.
 function startWorker(): Worker {
   const here = import.meta.url
@@ -124,10 +127,10 @@ function startWorker(): Worker {
   if (here.endsWith('.ts')) {
     const url = new URL('./worker.ts', here).href
     const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}) })`
-    return new Worker(code, { eval: true, workerData })
+    return new Worker(code, { eval: true, workerData, resourceLimits: WORKER_LIMITS })
   }
   const file = new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here)
-  return new Worker(file, { workerData })
+  return new Worker(file, { workerData, resourceLimits: WORKER_LIMITS })
 }
 
 /** @internal Worker threads kept for one run: features first, then scoring. */

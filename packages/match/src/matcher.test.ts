@@ -174,6 +174,18 @@ describe('createMatcher config errors', () => {
   })
 })
 
+describe('address parts as fields', () => {
+  it('compares the region of the first address with the exact comparator', () => {
+    const matcher = createMatcher({ fields: [{ field: 'region' }] })
+    const bavaria = contact({ addresses: [{ region: 'Bayern', city: 'München' }] })
+    const result = matcher.compare(bavaria, contact({ addresses: [{ region: 'BAYERN' }] }))
+    expect(result.fields[1]).toMatchObject({ field: 'region', level: 'exact' })
+    expect(matcher.compare(bavaria, contact({ addresses: [{ region: 'Hessen' }] })).fields[1]?.level).toBe(
+      'different',
+    )
+  })
+})
+
 describe('blockingKeys', () => {
   it('returns email, phone, phonetic name, company and street keys', () => {
     const keys = createMatcher().blockingKeys(josefCrm)

@@ -1,4 +1,4 @@
-import type { Comparator, ComparisonLevel } from './comparator.js'
+import { type Comparator, level } from './comparator.js'
 import { fold } from './internal/canonical.js'
 import { nameVariantGroups } from './nicknames/nicknames.js'
 import { colognePhonetic } from './phonetic/cologne.js'
@@ -25,10 +25,6 @@ export interface GivenNameFeature {
   phonetic: string[]
   /** The name is only an initial (`J.`). */
   initialOnly: boolean
-}
-
-function level(name: string, description: string, m: number, u: number): ComparisonLevel {
-  return { name, description, m, u }
 }
 
 function splitName(value: unknown): string[] | undefined {
