@@ -202,29 +202,29 @@ export function diffContacts(incoming: Contact, existing: Contact, options: Diff
     if (entry) entries.push(entry)
   }
   for (const field of LIST_FIELDS) {
-    const incomingValues = a.lists[field]
-    const existingValues = b.lists[field]
-    for (const [key, value] of existingValues) {
-      entries.push(diffValue(field, key, incomingValues.get(key), value, context))
-    }
-    for (const [key, value] of incomingValues) {
-      if (!existingValues.has(key)) entries.push(diffValue(field, key, value, undefined, context))
-    }
+    pairUp(a.lists[field], b.lists[field], (key, incomingValue, existingValue) => {
+      entries.push(diffValue(field, key, incomingValue, existingValue, context))
+    })
   }
   for (const field of MAP_FIELDS) {
-    const incomingValues = a.maps[field]
-    const existingValues = b.maps[field]
-    for (const [key, value] of existingValues) {
-      entries.push(diffMapEntry(field, key, incomingValues.get(key), value, context))
-    }
-    for (const [key, value] of incomingValues) {
-      if (!existingValues.has(key)) entries.push(diffMapEntry(field, key, value, undefined, context))
-    }
+    pairUp(a.maps[field], b.maps[field], (key, incomingValue, existingValue) => {
+      entries.push(diffMapEntry(field, key, incomingValue, existingValue, context))
+    })
   }
   const kept = options.includeEqual === false ? entries.filter((entry) => entry.kind !== 'equal') : entries
   const counts: Record<DiffKind, number> = { equal: 0, equivalent: 0, added: 0, removed: 0, changed: 0 }
   for (const entry of entries) counts[entry.kind]++
   return { entries: kept, counts, hasChanges: counts.added > 0 || counts.changed > 0 }
+}
+
+// Visits every key of either side: the existing record's order first, then keys only the incoming one has.
+function pairUp(
+  incoming: Map<string, unknown>,
+  existing: Map<string, unknown>,
+  visit: (key: string, incoming: unknown, existing: unknown) => void,
+): void {
+  for (const [key, value] of existing) visit(key, incoming.get(key), value)
+  for (const [key, value] of incoming) if (!existing.has(key)) visit(key, value, undefined)
 }
 
 function entryOf<F extends MergeField>(
@@ -250,65 +250,42 @@ function diffScalar(
 ): DiffEntry | undefined {
   const label = fieldLabel(field)
   if (incoming === undefined && existing === undefined) return undefined
+  const make = (kind: DiffKind, suggestion: Resolution, reason: string) =>
+    entryOf(field, field, undefined, incoming, existing, kind, suggestion, reason)
   if (existing === undefined) {
-    return entryOf(
-      field,
-      field,
-      undefined,
-      incoming,
-      existing,
+    return make(
       'added',
       'takeIncoming',
       `Only the incoming record has ${article(label)}; taking it fills a blank field.`,
     )
   }
   if (incoming === undefined) {
-    return entryOf(
-      field,
-      field,
-      undefined,
-      incoming,
-      existing,
+    return make(
       'removed',
       'keepExisting',
       `Only the existing record has ${article(label)}; it is kept, as an empty value never replaces a filled one.`,
     )
   }
   if (incoming === existing) {
-    return entryOf(field, field, undefined, incoming, existing, 'equal', 'keepExisting', `Same ${label}.`)
+    return make('equal', 'keepExisting', `Same ${label}.`)
   }
   if (context.keys.scalar(field, incoming) === context.keys.scalar(field, existing)) {
     const difference = formDifference(incoming, existing)
     if (CASED_FIELDS.has(field) && hasPoorCasing(existing) && !hasPoorCasing(incoming)) {
-      return entryOf(
-        field,
-        field,
-        undefined,
-        incoming,
-        existing,
+      return make(
         'equivalent',
         'takeIncoming',
         `Same ${label}, differing only in ${difference}; the incoming ${quote(incoming)} is better capitalised than ${quote(existing)}.`,
       )
     }
-    return entryOf(
-      field,
-      field,
-      undefined,
-      incoming,
-      existing,
+    return make(
       'equivalent',
       'keepExisting',
       `Same ${label}, differing only in ${difference}; the existing spelling is kept.`,
     )
   }
   const [suggestion, why] = suggestForChange(completeness(incoming, existing, context.keys), context)
-  return entryOf(
-    field,
-    field,
-    undefined,
-    incoming,
-    existing,
+  return make(
     'changed',
     suggestion,
     `The ${label} differs: ${quote(existing)} in the existing record, ${quote(incoming)} incoming; ${why}`,

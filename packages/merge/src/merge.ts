@@ -197,15 +197,7 @@ export interface FieldProvenance {
   /** How sure the record's source was, where it said so. */
   confidence?: number
   /** What decided: `choice` for a person's choice, else the rule that applied. */
-  decidedBy:
-    | 'choice'
-    | 'existing'
-    | 'incoming'
-    | 'fillBlanks'
-    | 'newest'
-    | 'mostComplete'
-    | 'union'
-    | 'custom'
+  decidedBy: 'choice' | 'custom' | Exclude<MergeRule, CustomMergeRule>
 }
 
 /**
