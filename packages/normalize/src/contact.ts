@@ -107,7 +107,9 @@ function checkShape(input: unknown): asserts input is ContactInput {
     if (value !== undefined && typeof value !== 'string') invalidInput(input)
   }
   for (const key of LIST_FIELDS) {
-    for (const item of list(input[key] as unknown)) {
+    const value = input[key]
+    if (value === undefined) continue
+    for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'string' || (typeof item === 'number' && key === 'phones')) continue
       if (key !== 'websites' && isPlainObject(item)) continue
       invalidInput(input)

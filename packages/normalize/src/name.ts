@@ -282,6 +282,17 @@ function allSuffixOrTitle(tokens: string[]): { suffixes: string[]; titles: strin
   return suffixes.length + titles.length > 0 ? { suffixes, titles } : undefined
 }
 
+function repairWords(words: string[], surname: boolean, lang: string): string {
+  let result = ''
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string
+    const particle = surname && index < words.length - 1 && isLowerParticle(word)
+    const repaired = repairCase(word.replace(EDGE_PUNCTUATION, ''), particle, lang)
+    if (repaired) result = result ? `${result} ${repaired}` : repaired
+  }
+  return result
+}
+
 // Index where the last name starts among the name words.
 function lastNameStart(words: string[], lang: string): number {
   const n = words.length
@@ -406,20 +417,9 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
     if (salutation.gender) result.gender = salutation.gender
   }
   if (titles.length > 0) result.title = titles.join(' ')
-  const repair = (words: string[], particles: boolean) =>
-    words
-      .map((word, index) =>
-        repairCase(
-          word.replace(EDGE_PUNCTUATION, ''),
-          particles && index < words.length - 1 && isLowerParticle(word),
-          lang,
-        ),
-      )
-      .filter((word) => word.length > 0)
-      .join(' ')
-  const firstName = repair(first, false)
-  const middleName = repair(middle, false)
-  const lastName = repair(last, true)
+  const firstName = repairWords(first, false, lang)
+  const middleName = repairWords(middle, false, lang)
+  const lastName = repairWords(last, true, lang)
   if (firstName) result.firstName = firstName
   if (middleName) result.middleName = middleName
   if (lastName) result.lastName = lastName
