@@ -82,6 +82,23 @@ export function kindFromLabel(label: string): 'work' | 'mobile' | 'fax' | 'home'
   return 'other'
 }
 
+const GERMAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/
+
+/**
+ * `31.12.2024` (German Excel's date display) → `2024-12-31`, with a time → ISO date-time in UTC; anything else
+ * unchanged, for normalisation to judge.
+ *
+ * @internal
+ */
+export function germanDateToIso(value: string): string {
+  const match = GERMAN_DATE.exec(value)
+  if (!match) return value
+  const [, day, month, year, hours, minutes, seconds] = match
+  const date = `${year}-${(month as string).padStart(2, '0')}-${(day as string).padStart(2, '0')}`
+  if (hours === undefined) return date
+  return `${date}T${hours.padStart(2, '0')}:${minutes}:${seconds ?? '00'}Z`
+}
+
 interface AddressDraft {
   kind?: 'work' | 'home' | 'other'
   parts: Partial<Record<AddressPart, string>>
@@ -211,7 +228,8 @@ export function toContactInput(
       continue
     }
     if (field.startsWith('custom.')) {
-      custom[field.slice(7)] = dates?.[entry.column] ?? value
+      custom[field.slice(7)] =
+        dates?.[entry.column] ?? (field === 'custom.birthday' ? germanDateToIso(value) : value)
       continue
     }
     if (field.startsWith('social.')) {
@@ -233,7 +251,7 @@ export function toContactInput(
       }
       continue
     }
-    const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? value) : value
+    const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? germanDateToIso(value)) : value
     scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
     origins.set(field, entry.column)
   }

@@ -375,7 +375,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
             const records = batch.slice(i, i + 2_000)
             inFlight.push({ records, result: pool.run(records) })
           }
-          while (inFlight.length > 4 * (options.workers as number)) {
+          while (inFlight.length > 2 * (options.workers as number)) {
             const next = inFlight.shift() as (typeof inFlight)[number]
             yield* emit(next.records, await next.result)
             throwIfAborted(options.signal)
