@@ -14,8 +14,10 @@ import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { contactRoutes } from './routes/contacts.js'
 import { dataQualityPages } from './routes/dataquality-pages.js'
+import { dedupeRoutes } from './routes/dedupe.js'
 import { duplicateRoutes } from './routes/duplicates.js'
 import { healthRoutes } from './routes/health.js'
+import { importRoutes } from './routes/imports.js'
 import { listRoutes } from './routes/lists.js'
 import { mergeRoutes } from './routes/merge.js'
 import { organisationRoutes } from './routes/organisation.js'
@@ -122,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes)
   await app.register(duplicateRoutes)
   await app.register(mergeRoutes)
+  await app.register(importRoutes)
+  await app.register(dedupeRoutes)
   await app.register(dataQualityPages)
   return app
 }

@@ -19,7 +19,11 @@ export interface ConnectorOptions {
  * The CRM the DataQuality flow checks against and writes to. Today that is the built-in CRM (the server's own
  * contact store); an organisation's HubSpot connection plugs in here once connections are stored per organisation.
  */
-export function connectorFor(ctx: ServerContext, actor: Actor, options: ConnectorOptions = {}): CrmConnector {
+export function connectorFor(
+  ctx: Pick<ServerContext, 'store' | 'clock'>,
+  actor: Pick<Actor, 'orgId' | 'userId' | 'role'>,
+  options: ConnectorOptions = {},
+): CrmConnector {
   return createBuiltinConnector({
     db: ctx.store.db,
     clock: ctx.clock,

@@ -17,7 +17,7 @@ export interface ContactScope {
 }
 
 /** The scope of an authenticated caller. */
-export function scopeOf(actor: Actor): ContactScope {
+export function scopeOf(actor: Pick<Actor, 'orgId' | 'userId' | 'role'>): ContactScope {
   return {
     orgId: actor.orgId,
     userId: actor.userId,

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto'
+import {
+  type ColumnMapping,
+  type ImportRow,
+  importContacts,
+  isImportError,
+  neutralizeFormula,
+  previewImport,
+} from '@contactkit/import'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock.js'
+import type { CrmConnector } from '../crm/connector.js'
+import { ServerError } from '../errors.js'
+import type { Database } from '../store/schema.js'
+import { checkNormalized } from './duplicate-check.js'
+import { serverMatcher } from './matcher.js'
+
+/** Rows stored and progress written per batch. */
+const BATCH = 200
+
+/** What an import shows before it runs: layout, a sample and the suggested mapping per column. */
+export interface StoredPreview {
+  format: string
+  encoding?: string | undefined
+  delimiter?: string | undefined
+  sheet?: string | undefined
+  headers: string[]
+  sample: string[][]
+  suggestions: { column: number; header: string; field: string | null; confidence: number }[]
+}
+
+/** Import progress as the page polls it. */
+export interface ImportProgressState {
+  bytesRead: number
+  totalBytes: number
+  rowsRead: number
+  created: number
+  review: number
+  invalid: number
+  withIssues: number
+}
+
+/** Reads an upload's layout and suggested mapping; file-level problems become VALIDATION_FAILED. */
+export async function previewUpload(bytes: Uint8Array): Promise<StoredPreview> {
+  try {
+    const preview = await previewImport(bytes)
+    return {
+      format: preview.sniffed.format,
+      encoding: preview.sniffed.encoding,
+      delimiter: preview.sniffed.delimiter,
+      sheet: preview.sheet,
+      headers: preview.headers,
+      sample: preview.sample.slice(0, 5),
+      suggestions: preview.suggestions.map((suggestion) => ({
+        column: suggestion.column,
+        header: suggestion.header,
+        field: suggestion.field,
+        confidence: suggestion.confidence,
+      })),
+    }
+  } catch (error) {
+    if (isImportError(error)) {
+      throw new ServerError('VALIDATION_FAILED', error.message, { details: { importCode: error.code } })
+    }
+    throw error
+  }
+}
+
+/** Creates the import record for an uploaded file. */
+export async function createImport(
+  db: Kysely<Database>,
+  clock: Clock,
+  values: {
+    orgId: string
+    userId: string
+    listId: string
+    fileName: string
+    file: Buffer
+    preview: StoredPreview
+  },
+): Promise<string> {
+  const id = randomUUID()
+  const now = clock.now()
+  await db
+    .insertInto('dq_imports')
+    .values({
+      id,
+      org_id: values.orgId,
+      created_by: values.userId,
+      list_id: values.listId,
+      file_name: values.fileName,
+      file: values.file,
+      status: 'uploaded',
+      preview: JSON.stringify(values.preview),
+      options: JSON.stringify({}),
+      progress: JSON.stringify(emptyProgress(values.file.length)),
+      summary: null,
+      error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+function emptyProgress(totalBytes: number): ImportProgressState {
+  return { bytesRead: 0, totalBytes, rowsRead: 0, created: 0, review: 0, invalid: 0, withIssues: 0 }
+}
+
+interface RowOutcome {
+  org_id: string
+  import_id: string
+  row_number: number
+  outcome: string
+  verdict: string | null
+  contact: string | null
+  raw: string
+  issues: string
+  candidates: string
+  contact_id: string | null
+  resolved_at: null
+}
+
+/**
+ * Runs an import: every row is normalised (@contactkit/import), checked against the CRM, and created only when
+ * no duplicate is found; duplicates and possible duplicates wait for review. Progress is written as it goes.
+ */
+export async function runImport(
+  db: Kysely<Database>,
+  clock: Clock,
+  connector: CrmConnector,
+  orgId: string,
+  importId: string,
+): Promise<void> {
+  const record = await db
+    .selectFrom('dq_imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', importId)
+    .executeTakeFirst()
+  if (!record || record.status !== 'queued' || !record.file) return
+  await db
+    .updateTable('dq_imports')
+    .set({ status: 'running', updated_at: clock.now() })
+    .where('id', '=', importId)
+    .execute()
+  const options = record.options as { mapping?: ColumnMapping[]; defaultCountry?: string }
+  const progress = emptyProgress(record.file.length)
+  const matcher = serverMatcher()
+  const run = importContacts(new Uint8Array(record.file), {
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+    onProgress: (update) => {
+      progress.bytesRead = update.bytesRead
+    },
+  })
+  let batch: RowOutcome[] = []
+  const flush = async () => {
+    if (batch.length > 0) await db.insertInto('dq_import_rows').values(batch).execute()
+    batch = []
+    await db
+      .updateTable('dq_imports')
+      .set({ progress: JSON.stringify(progress), updated_at: clock.now() })
+      .where('id', '=', importId)
+      .execute()
+  }
+  try {
+    for await (const row of run) {
+      batch.push(await processRow(row, connector, matcher, orgId, importId, progress))
+      if (batch.length >= BATCH) await flush()
+    }
+    progress.bytesRead = progress.totalBytes
+    await flush()
+    await db
+      .updateTable('dq_imports')
+      .set({
+        status: 'done',
+        file: null,
+        summary: JSON.stringify({ ...run.summary, mapping: run.summary.mapping }),
+        updated_at: clock.now(),
+      })
+      .where('id', '=', importId)
+      .execute()
+  } catch (error) {
+    await flush().catch(() => {})
+    const failure = isImportError(error)
+      ? { code: error.code, message: error.message }
+      : { code: 'INTERNAL', message: 'The import stopped because of an error on our side.' }
+    await db
+      .updateTable('dq_imports')
+      .set({ status: 'failed', error: JSON.stringify(failure), updated_at: clock.now() })
+      .where('id', '=', importId)
+      .execute()
+  }
+}
+
+async function processRow(
+  row: ImportRow,
+  connector: CrmConnector,
+  matcher: ReturnType<typeof serverMatcher>,
+  orgId: string,
+  importId: string,
+  progress: ImportProgressState,
+): Promise<RowOutcome> {
+  progress.rowsRead++
+  if (row.issues.length > 0) progress.withIssues++
+  const base = {
+    org_id: orgId,
+    import_id: importId,
+    row_number: row.rowNumber,
+    raw: JSON.stringify(row.raw),
+    issues: JSON.stringify(row.issues),
+    resolved_at: null,
+  }
+  if (!row.contact) {
+    progress.invalid++
+    return { ...base, outcome: 'invalid', verdict: null, contact: null, candidates: '[]', contact_id: null }
+  }
+  const candidates = await checkNormalized(connector, matcher, row.contact, { limit: 3 })
+  if (candidates.length > 0) {
+    progress.review++
+    const best = candidates[0]?.verdict ?? 'possible'
+    return {
+      ...base,
+      outcome: 'review',
+      verdict: best,
+      contact: JSON.stringify(row.contact),
+      candidates: JSON.stringify(
+        candidates.map(({ id, probability, verdict, contact }) => ({ id, probability, verdict, contact })),
+      ),
+      contact_id: null,
+    }
+  }
+  const created = await connector.create(row.contact)
+  progress.created++
+  return {
+    ...base,
+    outcome: 'created',
+    verdict: 'none',
+    contact: JSON.stringify(row.contact),
+    candidates: '[]',
+    contact_id: created.id,
+  }
+}
+
+function csvCell(value: string): string {
+  const safe = neutralizeFormula(value)
+  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+/**
+ * The rows with issues (and rows that could not be read) as a semicolon CSV with a BOM, as Excel in German
+ * locales opens it: row number, outcome, the issues, then the original cells. Formula-like cells are neutralised.
+ */
+export function issuesCsv(
+  headers: readonly string[],
+  rows: readonly { row_number: number; outcome: string; issues: unknown; raw: unknown }[],
+): string {
+  const lines = [['Row', 'Outcome', 'Issues', ...headers].map(csvCell).join(';')]
+  for (const row of rows) {
+    const issues = (row.issues as { code: string; message: string; header?: string }[])
+      .map((issue) => `${issue.header ? `${issue.header}: ` : ''}${issue.message} (${issue.code})`)
+      .join(' | ')
+    const cells = (row.raw as string[]).map(String)
+    lines.push([String(row.row_number), row.outcome, issues, ...cells].map(csvCell).join(';'))
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}
