@@ -55,6 +55,7 @@ const BLOCK_TAGS = new Set([
   'aside',
   'caption',
 ])
+const MAX_DEPTH = 256
 const VOID_TAGS = new Set([
   'br',
   'img',
@@ -268,7 +269,8 @@ export function renderHtml(html: string): RenderedHtml {
       softBreak()
     }
     if (tag === 'pre') preDepth++
-    if (!VOID_TAGS.has(tag) && !attributes.endsWith('/')) {
+    // Deeper nesting than MAX_DEPTH is not tracked, so mismatched closing tags cost at most MAX_DEPTH steps.
+    if (!VOID_TAGS.has(tag) && !attributes.endsWith('/') && stack.length < MAX_DEPTH) {
       stack.push(tag)
       if (signatureDepth < 0 && signature === undefined && isSignatureContainer(attributes)) {
         softBreak()

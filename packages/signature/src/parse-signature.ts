@@ -97,6 +97,8 @@ export interface ParseLinesOptions {
 }
 
 const DEFAULT_PARSE_LENGTH = 65_536
+// A signature, imprint and disclaimer, or a card, never needs more lines than this.
+const MAX_LINES = 200
 // "i. A." / "i. V." / "ppa." in front of a name: signing on behalf of the company.
 const NAME_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.|pp\.) /
 
@@ -213,10 +215,11 @@ export function parseSignatureLines(
 
   // Join lines an OCR or a narrow layout split: a trailing hyphen, a lone label, a lone postcode.
   const lines: { text: string; line: number }[] = []
-  for (const entry of input) {
+  for (const entry of input.slice(0, MAX_LINES)) {
+    if (entry.text.length > 400) continue
     const text = (options.ocr ? repairOcrLine(entry.text) : entry.text).trim()
     const previous = lines[lines.length - 1]
-    if (previous !== undefined && text.length > 0) {
+    if (previous !== undefined && text.length > 0 && previous.text.length < 200) {
       if (/\p{Ll}-$/u.test(previous.text) && /^\p{Ll}/u.test(text)) {
         previous.text = `${previous.text.slice(0, -1)}${text}`
         continue
@@ -717,7 +720,7 @@ export function parseSignature(text: string, options: ParseSignatureOptions = {}
   const checked = validate(ParseOptionsSchema, options, 'options') ?? {}
   validate(z.string(), text, 'text')
   checkLength(text, checked.maxInputLength ?? DEFAULT_PARSE_LENGTH, 'text')
-  const lines = text.split(/\r\n|\r|\n/).map((line, index) => ({ text: line, line: index }))
+  const lines = text.split(/\r\n|\r|\n/, MAX_LINES).map((line, index) => ({ text: line, line: index }))
   const result = parseSignatureLines(lines, { from: checked.from, defaultCountry: checked.defaultCountry })
   result.contact.source = { kind: 'signature' }
   return result
@@ -744,7 +747,7 @@ export function parseBusinessCard(ocrText: string, options: ParseBusinessCardOpt
   const checked = validate(ParseOptionsSchema, options, 'options') ?? {}
   validate(z.string(), ocrText, 'text')
   checkLength(ocrText, checked.maxInputLength ?? DEFAULT_PARSE_LENGTH, 'text')
-  const lines = ocrText.split(/\r\n|\r|\n/).map((line, index) => ({ text: line, line: index }))
+  const lines = ocrText.split(/\r\n|\r|\n/, MAX_LINES).map((line, index) => ({ text: line, line: index }))
   const result = parseSignatureLines(lines, { defaultCountry: checked.defaultCountry, ocr: true })
   result.contact.source = { kind: 'businessCard' }
   return result

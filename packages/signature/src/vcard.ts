@@ -55,21 +55,24 @@ const SOCIAL_HOSTS: [string, string][] = [
 // Unfolds continuation lines (RFC 6350 §3.2) and quoted-printable soft breaks (vCard 2.1).
 function unfold(text: string): string[] {
   const raw = text.split(/\r\n|\r|\n/)
-  const lines: string[] = []
+  // Parts of each logical line, joined once at the end so long continuations stay linear.
+  const logical: string[][] = []
+  let quotedPrintable = false
   for (const line of raw) {
-    const previous = lines[lines.length - 1]
-    if (previous !== undefined && (line.startsWith(' ') || line.startsWith('\t'))) {
-      lines[lines.length - 1] = previous + line.slice(1)
-    } else if (
-      previous?.endsWith('=') &&
-      /ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE/i.test(previous.split(':')[0] ?? '')
-    ) {
-      lines[lines.length - 1] = previous.slice(0, -1) + line
+    const current = logical[logical.length - 1]
+    const last = current?.[current.length - 1]
+    if (current !== undefined && (line.startsWith(' ') || line.startsWith('\t'))) {
+      current.push(line.slice(1))
+    } else if (current !== undefined && quotedPrintable && last?.endsWith('=')) {
+      current[current.length - 1] = last.slice(0, -1)
+      current.push(line)
     } else {
-      lines.push(line)
+      logical.push([line])
+      const head = line.slice(0, Math.max(0, line.indexOf(':'))).toUpperCase()
+      quotedPrintable = head.includes('QUOTED-PRINTABLE')
     }
   }
-  return lines
+  return logical.map((parts) => parts.join(''))
 }
 
 function decodeQuotedPrintable(value: string, charset: string): string {
@@ -231,7 +234,8 @@ function parseVCardLines(lines: string[], defaultCountry: string | undefined): P
   let version: ParsedVCard['version'] = '3.0'
   let formatted: string | undefined
   let inside = false
-  for (const line of lines) {
+  // A card has a few dozen properties; more are not read.
+  for (const line of lines.slice(0, 2000)) {
     const property = parseProperty(line)
     if (property === undefined) continue
     if (property.name === 'BEGIN' && property.value.toUpperCase() === 'VCARD') {

@@ -276,10 +276,12 @@ const US_STATES = new Set(
 )
 
 function cityOf(raw: string): string | undefined {
-  const city = raw.trim().replace(/\s+(?:cedex)(?:\s+\d{1,2})?$/i, '')
+  // "Paris CEDEX 08": the CEDEX suffix is a sorting code, not part of the city.
+  const words = raw.trim().split(' ')
+  const cedex = words.findIndex((word) => word.toLowerCase() === 'cedex')
+  const city = (cedex > 0 ? words.slice(0, cedex) : words).join(' ')
   if (city.length < 2 || city.length > 40 || /\d{2}/.test(city)) return undefined
-  const words = city.split(' ')
-  if (words.length > 4) return undefined
+  if (city.split(' ').length > 4) return undefined
   return city
 }
 

@@ -86,6 +86,7 @@ export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text
   let out = ''
   let i = 0
+  let semiCache = -2
   while (i < text.length) {
     const amp = text.indexOf('&', i)
     if (amp < 0) {
@@ -93,7 +94,9 @@ export function decodeEntities(text: string): string {
       break
     }
     out += text.slice(i, amp)
-    const semi = text.indexOf(';', amp + 1)
+    // The next `;` is searched once and reused, so a text of many `&` without `;` stays linear.
+    if (semiCache !== -1 && semiCache <= amp) semiCache = text.indexOf(';', amp + 1)
+    const semi = semiCache
     if (semi < 0 || semi - amp > 10) {
       out += '&'
       i = amp + 1

@@ -203,6 +203,7 @@ const ABBREVIATION_END =
   /(?:\b(?:Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Ph\.D|St|Str|Nr|e\.V|e\.K|mbH|Dipl|Ing|M\.A|B\.A|M\.Sc|B\.Sc|LL\.M|S\.A|B\.V|N\.V|S\.L|Ave|Tel)\.|\b[A-Z]\.)$/
 // An extension alone on its line ("x-37059", "Ext. 104", "Durchwahl -23").
 const EXTENSION_ONLY = /^(?:x|ext\.?|extension|dw|durchwahl|app\.?)\s?-?\s?\d{2,6}$/i
+const MAX_LINE = 1000
 const TITLE_TOKENS = new Set([
   'dr',
   'prof',
@@ -371,6 +372,13 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     disclaimer: false,
   }
   if (blank) return features
+  // No signature line is this long: skip the scanners (a 1 MB line must stay cheap).
+  if (text.length > MAX_LINE) {
+    features.prose = true
+    features.words = Math.ceil(text.length / 6)
+    features.disclaimer = hasDisclaimerMarker(text.slice(0, MAX_LINE))
+    return features
+  }
   const words = foldedWords(text)
   features.words = words.length
   features.delimiter = text === '--' || raw === '-- ' || text === '—' || text === '-- --'

@@ -81,7 +81,11 @@ function repairDigits(line: string): string {
       out[k] = dash < 0 ? toDigits(token) : token.slice(0, dash + 1) + toDigits(token.slice(dash + 1))
     } else if (/^[0-9OIl]{1,4}[a-z]?$/.test(token) && countDigits(token) >= 1 && /[OIl]/.test(token)) {
       // "Parkallee l2" / "1O Fleet Street"
-      const afterStreet = k === out.length - 1 && previous !== undefined && /\p{L}{3,}\.?$/u.test(previous)
+      const afterStreet =
+        k === out.length - 1 &&
+        previous !== undefined &&
+        previous.length >= 3 &&
+        /^[\p{L}.'-]+$/u.test(previous)
       const beforeStreet = k === 0 && next !== undefined && /^\p{Lu}/u.test(next)
       if (afterStreet || beforeStreet) out[k] = token.replace(/[OIl]/g, (ch) => (ch === 'O' ? '0' : '1'))
     } else if (

@@ -9,8 +9,39 @@ export interface CompanyRegister {
   seat?: string
 }
 
-const VAT_ID =
-  /\b(DE ?\d{9}|ATU ?\d{8}|CHE[- ]?\d{3}\.?\d{3}\.?\d{3}|FR ?[0-9A-Z]{2} ?\d{9}|GB ?\d{9}|IT ?\d{11}|ES ?[0-9A-Z]\d{7}[0-9A-Z]|NL ?\d{9}B\d{2}|BE ?0\d{9}|LU ?\d{8})\b/
+// VAT ids by country, matched on a compacted slice (spaces, dots and dashes removed) that starts with the prefix.
+const VAT_FORMATS: [string, RegExp][] = [
+  ['DE', /^DE\d{9}(?!\d)/],
+  ['ATU', /^ATU\d{8}(?!\d)/],
+  ['CHE', /^CHE\d{9}(?!\d)/],
+  ['FR', /^FR[0-9A-Z]{2}\d{9}(?!\d)/],
+  ['GB', /^GB\d{9}(?!\d)/],
+  ['IT', /^IT\d{11}(?!\d)/],
+  ['ES', /^ES[0-9A-Z]\d{7}[0-9A-Z]/],
+  ['NL', /^NL\d{9}B\d{2}/],
+  ['BE', /^BE0\d{9}(?!\d)/],
+  ['LU', /^LU\d{8}(?!\d)/],
+]
+
+function findVatId(line: string): string | undefined {
+  for (const [prefix, format] of VAT_FORMATS) {
+    let from = 0
+    for (;;) {
+      const index = line.indexOf(prefix, from)
+      if (index < 0) break
+      from = index + prefix.length
+      if (index > 0 && /[A-Za-z0-9]/.test(line[index - 1] as string)) continue
+      let compact = ''
+      for (let k = index; k < line.length && compact.length < 16; k++) {
+        const ch = line[k] as string
+        if (ch !== ' ' && ch !== '.' && ch !== '-') compact += ch
+      }
+      const match = format.exec(compact)
+      if (match) return match[0]
+    }
+  }
+  return undefined
+}
 const REGISTER_NUMBER = /\b(HRB|HRA|GnR|PR|VR|FN|PartR)[ .:]{0,3}(\d{1,7} ?[a-zA-Z]?)\b/
 const COMPANY_NUMBER =
   /\b(?:Company|Registration|Reg\.?) (?:No\.?|Number|Nr\.?):? ?(\d{6,8})\b|\bNo\.? (\d{8})\b/
@@ -64,9 +95,9 @@ function splitNames(text: string): string[] {
  */
 export function readRegister(line: string, into: CompanyRegister): boolean {
   let found = false
-  const vat = VAT_ID.exec(line)
-  if (vat && into.vatId === undefined) {
-    into.vatId = (vat[1] as string).replace(/[ .-]/g, '')
+  const vat = into.vatId === undefined ? findVatId(line) : undefined
+  if (vat !== undefined) {
+    into.vatId = vat
     found = true
   }
   const number = REGISTER_NUMBER.exec(line)
@@ -102,7 +133,11 @@ export function readRegister(line: string, into: CompanyRegister): boolean {
     ) {
       const value = (
         afterColon(segment) ??
-        segment.replace(/^[^:]*?(?:sitz(?: der gesellschaft)?|registered office|siège social)\s*/i, '')
+        segment
+          .trim()
+          .split(' ')
+          .slice(folded.startsWith('sitz der gesellschaft') ? 3 : folded.startsWith('sitz') ? 1 : 2)
+          .join(' ')
       )
         .split(/[,;]/)[0]
         ?.trim()

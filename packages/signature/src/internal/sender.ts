@@ -49,6 +49,26 @@ const NOT_A_NAME = new Set([
   'frau',
 ])
 
+// Drops `[mailto:…]`, `(MKT)` and `<address>` parts with a linear scan.
+function withoutBracketed(text: string): string {
+  let out = ''
+  let close = ''
+  for (const ch of text) {
+    if (close !== '') {
+      if (ch === close) {
+        close = ''
+        out += ' '
+      }
+      continue
+    }
+    if (ch === '[') close = ']'
+    else if (ch === '(') close = ')'
+    else if (ch === '<') close = '>'
+    else out += ch
+  }
+  return out
+}
+
 /**
  * Sender keys from `{ name, address }`. Names in raw header form (`"Cook, Diane H." <…>`,
  * `Hewitt, Gary (MKT) [mailto:…]`) are accepted.
@@ -67,11 +87,7 @@ export function senderKeys(
     const inName = findEmails(rawName)[0]
     address = inName?.value.toLowerCase()
   }
-  const cleaned = rawName
-    .replace(/\[[^\]]{0,200}\]/g, ' ')
-    .replace(/\([^)]{0,200}\)/g, ' ')
-    .replace(/<[^>]{0,200}>/g, ' ')
-    .replace(/@\S+/g, ' ')
+  const cleaned = withoutBracketed(rawName).replace(/@\S+/g, ' ')
   for (const word of foldedWords(cleaned)) {
     if (word.length >= 2 && !NOT_A_NAME.has(word) && !/\d/.test(word)) {
       names.add(word)
