@@ -138,12 +138,15 @@ export async function runImport(
     .where('org_id', '=', orgId)
     .where('id', '=', importId)
     .executeTakeFirst()
-  if (!record || record.status !== 'queued' || !record.file) return
-  await db
+  if (!record?.file) return
+  // Claim the job: of several workers handed the same import, one runs it.
+  const claimed = await db
     .updateTable('dq_imports')
     .set({ status: 'running', updated_at: clock.now() })
     .where('id', '=', importId)
-    .execute()
+    .where('status', '=', 'queued')
+    .executeTakeFirst()
+  if (Number(claimed.numUpdatedRows) === 0) return
   const options = record.options as { mapping?: ColumnMapping[]; defaultCountry?: string }
   const progress = emptyProgress(record.file.length)
   const matcher = serverMatcher()
