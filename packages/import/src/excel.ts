@@ -1,10 +1,9 @@
 import * as XLSX from '@e965/xlsx'
-import type { CsvRecord } from './csv-parser.js'
 import { ImportError } from './error.js'
 import { assertZipWithinLimit } from './internal/zip-guard.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
-import { generatedHeaders, type ReadTableOptions, type Table } from './read-table.js'
-import { detectHeaderRow, type SniffResult, sniffWorkbook } from './sniff.js'
+import { generatedHeaders } from './read-table.js'
+import { detectHeaderRow, sniffWorkbook } from './sniff.js'
 
 /**
  * Options of {@link readWorkbook}.
@@ -259,30 +258,6 @@ export function readWorkbook(bytes: Uint8Array, options: ReadWorkbookOptions = {
 export function listSheets(bytes: Uint8Array, options: { limits?: ImportLimits } = {}): string[] {
   const limits = resolveLimits(options.limits)
   return [...readBook(bytes, limits).book.SheetNames]
-}
-
-/** @internal The table view `importContacts` reads a workbook through. */
-export function readWorkbookTable(bytes: Uint8Array, sniffed: SniffResult, options: ReadTableOptions): Table {
-  const sheet = readWorkbook(bytes, {
-    limits: options.limits,
-    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
-    ...(options.header === undefined ? {} : { header: options.header }),
-  })
-  const records: CsvRecord[] = sheet.rows.map((row) =>
-    row.dates
-      ? { line: row.rowNumber, cells: row.cells, dates: row.dates }
-      : { line: row.rowNumber, cells: row.cells },
-  )
-  async function* batches(): AsyncGenerator<CsvRecord[]> {
-    for (let i = 0; i < records.length; i += 10_000) yield records.slice(i, i + 10_000)
-  }
-  return {
-    sniffed: { ...sniffed, hasHeader: sheet.headerRowNumber > 0 },
-    headers: sheet.headers,
-    sample: sheet.rows.slice(0, 50).map((row) => row.cells),
-    batches: batches(),
-    sheet: sheet.sheet,
-  }
 }
 
 /**

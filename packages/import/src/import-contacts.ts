@@ -97,6 +97,8 @@ export interface ImportRow {
   issues: ImportIssue[]
   /** The cells as the file had them, in header order (extra cells of ragged rows included). */
   raw: string[]
+  /** Workbooks: ISO 8601 dates of date cells, by column (`raw` has them as displayed, e.g. `31.12.2024`). */
+  dates?: (string | undefined)[]
 }
 
 /**
@@ -350,9 +352,10 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           for (const issue of outcome.issues)
             summary.issuesByCode[issue.code] = (summary.issuesByCode[issue.code] ?? 0) + 1
         }
-        yield outcome.contact
-          ? { rowNumber: record.line, contact: outcome.contact, issues: outcome.issues, raw: record.cells }
-          : { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
+        const row: ImportRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
+        if (outcome.contact) row.contact = outcome.contact
+        if (record.dates) row.dates = record.dates
+        yield row
       }
     }
 

@@ -85,7 +85,7 @@ export async function openTable(source: ImportSource, options: ReadTableOptions)
       bytesRead += chunk.byteLength
     }
     options.onBytes?.(bytesRead)
-    const { readWorkbookTable } = await import('./excel.js')
+    const { readWorkbookTable } = await import('./internal/workbook-table.js')
     return readWorkbookTable(concat(parts, bytesRead), sniffed, options)
   }
   const encoding = sniffed.encoding as TextEncodingName

@@ -354,3 +354,44 @@ describe('importContacts dates', () => {
     expect(rows[0]?.contact?.updatedAt).toBe('2024-12-31T14:05:00Z')
   })
 })
+
+describe('importContacts on workbooks', () => {
+  it.each(['title-row.xlsx', 'title-row.xls', 'title-row.ods'])(
+    'imports %s below its title rows',
+    async (name) => {
+      const run = importContacts(fixture(name), { defaultCountry: 'DE' })
+      const rows = await collect(run)
+      expect(rows.map((row) => row.rowNumber)).toEqual([4, 5, 6])
+      expect(rows[1]?.contact).toMatchObject({
+        firstName: 'Jürgen',
+        lastName: 'Weiß',
+        addresses: [{ postalCode: '01067', city: 'Dresden' }],
+      })
+      expect(rows[1]?.issues).toContainEqual(
+        expect.objectContaining({ code: 'POSTCODE_REPAIRED', header: 'PLZ' }),
+      )
+      expect(run.summary).toMatchObject({
+        format: name.slice(-4).replace('.', ''),
+        sheet: 'Kontakte',
+        rowsRead: 3,
+      })
+    },
+  )
+
+  it('gives date cells as displayed in raw and as ISO dates beside', async () => {
+    const [first] = await collect(importContacts(fixture('title-row.xlsx')))
+    expect(first?.raw[8]).toBe('31.12.2024')
+    expect(first?.dates?.[8]).toBe('2024-12-31')
+  })
+
+  it('reads the sheet the caller picks', async () => {
+    const rows = await collect(importContacts(fixture('title-row.xlsx'), { sheet: 'Firmen' }))
+    expect(rows[0]?.contact).toMatchObject({ company: 'Muster GmbH', addresses: [{ city: 'München' }] })
+  })
+
+  it('refuses a password-protected workbook with IMPORT_ENCRYPTED_WORKBOOK', async () => {
+    expect(await failure(importContacts(fixture('encrypted.xlsx')))).toMatchObject({
+      code: 'IMPORT_ENCRYPTED_WORKBOOK',
+    })
+  })
+})
