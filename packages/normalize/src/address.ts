@@ -288,7 +288,19 @@ export function normalizeAddress(
   input: string | AddressParts,
   options: NormalizeAddressOptions = {},
 ): NormalizedAddress {
-  const defaultCountry = countryOption(options.defaultCountry)
+  return analyzeAddress(input, countryOption(options.defaultCountry), true)
+}
+
+/**
+ * Core of {@link normalizeAddress}; `withKey: false` skips the street key, which {@link normalizeContact} does not need.
+ *
+ * @internal
+ */
+export function analyzeAddress(
+  input: string | AddressParts,
+  defaultCountry: string | undefined,
+  withKey: boolean,
+): NormalizedAddress {
   const parts: AddressParts = typeof input === 'string' ? { line: input } : (input ?? {})
   const rawParts = [
     parts.line,
@@ -340,7 +352,7 @@ export function normalizeAddress(
   if (draft.street && !draft.houseNumber) Object.assign(draft, splitStreet(draft.street, country))
   if (draft.street) {
     result.street = draft.street
-    const key = streetKey(draft.street)
+    const key = withKey ? streetKey(draft.street) : ''
     if (key) result.streetKey = key
   }
   if (draft.houseNumber) result.houseNumber = draft.houseNumber

@@ -155,17 +155,8 @@ function keyOf(base: string): string {
 export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
   const country = countryOption(options.country, 'country')
   const text = String(raw)
-  const cleaned =
-    text.length > MAX_COMPANY_LENGTH
-      ? cleanText(text)
-      : cleanText(text).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
-  const { base, form } = text.length > MAX_COMPANY_LENGTH ? { base: cleaned } : splitLegalForm(cleaned)
-  const result: NormalizedCompany = {
-    raw: text,
-    name: form ? `${base} ${form.abbreviation}` : cleaned,
-    baseName: base,
-    key: keyOf(base),
-  }
+  const { name, base, form } = readCompany(text)
+  const result: NormalizedCompany = { raw: text, name, baseName: base, key: keyOf(base) }
   if (form) {
     result.legalForm = form.abbreviation
     result.legalFormName = form.name
@@ -173,4 +164,20 @@ export function normalizeCompany(raw: string, options: NormalizeCompanyOptions =
     result.legalFormCountries = countries
   }
   return result
+}
+
+/**
+ * The display name, base name and legal form of a company, without the matching key (which
+ * {@link normalizeContact} does not need).
+ *
+ * @internal
+ */
+export function readCompany(text: string): { name: string; base: string; form?: LegalFormEntry } {
+  if (text.length > MAX_COMPANY_LENGTH) {
+    const cleaned = cleanText(text)
+    return { name: cleaned, base: cleaned }
+  }
+  const cleaned = cleanText(text).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
+  const { base, form } = splitLegalForm(cleaned)
+  return form ? { name: `${base} ${form.abbreviation}`, base, form } : { name: cleaned, base }
 }

@@ -7,8 +7,8 @@ import {
   type PhoneKind,
   safeParseContactInput,
 } from '@contactkit/core'
-import { normalizeAddress } from './address.js'
-import { normalizeCompany } from './company.js'
+import { analyzeAddress } from './address.js'
+import { readCompany } from './company.js'
 import { normalizeEmail } from './email.js'
 import { NormalizeError } from './error.js'
 import { countryOption } from './internal/options.js'
@@ -183,7 +183,7 @@ export function normalizeContact(
     keepRaw(state, field, typed, value)
   }
   if (input.company !== undefined && !tooLong(state, 'company', input.company)) {
-    const company = normalizeCompany(input.company).name
+    const company = readCompany(input.company).name
     if (company) contact.company = company
     keepRaw(state, 'company', input.company, company)
   }
@@ -243,9 +243,11 @@ function readAddresses(
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as AddressInputItem
     const typed = typeof item === 'string' ? item : undefined
-    const normalized = normalizeAddress(typed ?? (item as Exclude<AddressInputItem, string>), {
+    const normalized = analyzeAddress(
+      typed ?? (item as Exclude<AddressInputItem, string>),
       defaultCountry,
-    })
+      false,
+    )
     // An empty cell is no address; dropping it loses nothing.
     if (clean(normalized.raw) === '') continue
     const address: Address = {}
