@@ -117,14 +117,18 @@ function expandTokens(text: string): string[] {
   return tokens
 }
 
-function matchTitle(tokens: string[], start: number): { canonical: string; length: number } | undefined {
-  if (!TITLE_PREFIXES.has(keyOf(tokens[start] ?? ''))) return undefined
+function matchTitle(
+  tokens: string[],
+  start: number,
+  keys: string[] = tokens.map(keyOf),
+): { canonical: string; length: number } | undefined {
+  if (!TITLE_PREFIXES.has(keys[start] ?? '')) return undefined
   for (let length = Math.min(4, tokens.length - start); length >= 1; length--) {
-    const span = tokens.slice(start, start + length)
-    const key = keyOf(span.join(''))
+    // Keys drop dots, spaces and hyphens, so the key of a span is its words' keys joined.
+    const key = length === 1 ? (keys[start] ?? '') : keys.slice(start, start + length).join('')
     const canonical = TITLES[key]
     if (!canonical) continue
-    const written = span.join(' ')
+    const written = tokens.slice(start, start + length).join(' ')
     if (length === 1 && WEAK_TITLES.has(key) && !written.includes('.') && written !== written.toUpperCase())
       continue
     return { canonical, length }
@@ -136,15 +140,17 @@ function matchSalutation(
   tokens: string[],
   start: number,
   lang: string,
+  keys: string[],
 ): { salutation: (typeof SALUTATIONS)[string]; length: number } | undefined {
-  const two =
-    tokens.length - start >= 3 ? SALUTATIONS[keyOf(`${tokens[start]}${tokens[start + 1]}`)] : undefined
-  if (two && keyOf(tokens[start] ?? '') === 'de') return { salutation: two, length: 2 }
-  const token = tokens[start] ?? ''
-  const key = keyOf(token)
+  const key = keys[start] ?? ''
+  if (key === 'de' && tokens.length - start >= 3) {
+    const two = SALUTATIONS[`${key}${keys[start + 1]}`]
+    if (two) return { salutation: two, length: 2 }
+  }
   const salutation = SALUTATIONS[key]
   if (!salutation || tokens.length - start < 2) return undefined
   if (WEAK_SALUTATIONS.has(key)) {
+    const token = tokens[start] ?? ''
     const languageMatches = SALUTATION_LANGUAGE[key] === lang
     if (!languageMatches && !(token.endsWith('.') && key !== 'm')) return undefined
     if (key === 'm' && lang !== 'fr') return undefined
@@ -235,17 +241,18 @@ interface Peeled {
 
 function peelFront(tokens: string[], lang: string): Peeled {
   const peeled: Peeled = { titles: [], rest: tokens }
+  const keys = tokens.map(keyOf)
   let index = 0
   while (index < tokens.length) {
     if (!peeled.salutation) {
-      const salutation = matchSalutation(tokens, index, lang)
+      const salutation = matchSalutation(tokens, index, lang, keys)
       if (salutation) {
         peeled.salutation = salutation.salutation
         index += salutation.length
         continue
       }
     }
-    const title = matchTitle(tokens, index)
+    const title = matchTitle(tokens, index, keys)
     if (title) {
       peeled.titles.push(title.canonical)
       index += title.length

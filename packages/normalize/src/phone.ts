@@ -242,6 +242,8 @@ const STRONG_SEPARATOR =
 const LABEL_AFTER_NUMBER =
   /(?<=\d)\s+(?=(?:tel(?:efon)?|telefax|fax|mobil(?:e)?|handy|fon|phone|cell|mob|m|t|f)\b\.?\s*[:.]?\s*[+(\d])/i
 const SLASH_SPLIT = /\s*\/\s*/
+// Cheap pre-check for LABEL_AFTER_NUMBER: a word after a digit.
+const DIGIT_THEN_WORD = /\d\s+[a-z]/i
 const STARTS_LIKE_NUMBER = /^[+(0]/
 
 /**
@@ -261,7 +263,7 @@ export function splitPhones(cell: string): string[] {
   const text = cleanText(String(cell))
   const parts: string[] = []
   for (const piece of text.split(STRONG_SEPARATOR)) {
-    for (const labelled of piece.split(LABEL_AFTER_NUMBER)) {
+    for (const labelled of DIGIT_THEN_WORD.test(piece) ? piece.split(LABEL_AFTER_NUMBER) : [piece]) {
       const halves = labelled.split(SLASH_SPLIT)
       // Split at a slash only when every side is a whole number on its own (starts with +, 0 or '(').
       if (
