@@ -35,6 +35,9 @@ export function isBlankText(value: unknown): boolean {
   return !NON_SPACE.test(value)
 }
 
+// Shared by every absent or empty field; nothing writes to slots after toSlots built them.
+const EMPTY: ReadonlyMap<string, unknown> = new Map()
+
 const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'region', 'country'] as const
 
 function isBlankValue(field: ListField, value: unknown): boolean {
@@ -64,10 +67,12 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const lists = {} as Record<ListField, Map<string, unknown>>
   for (const field of LIST_FIELDS) {
     const values: unknown = contact[field]
-    const slots = new Map<string, unknown>()
-    lists[field] = slots
+    lists[field] = EMPTY as Map<string, unknown>
     if (values === undefined) continue
     if (!Array.isArray(values)) throw invalid(field, 'a list')
+    if (values.length === 0) continue
+    const slots = new Map<string, unknown>()
+    lists[field] = slots
     for (const value of values) {
       if (isBlankValue(field, value)) continue
       const key = keys.value(field, value)
