@@ -14,15 +14,29 @@ export interface CandidatePairs {
 const FULL_BLOCK = 16
 const WINDOW = 8
 
+/** @internal FNV-1a hash of a blocking key. */
+export function hashKey(key: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
 /** @internal Blocks records by their keys and expands every block up to `maxBlockSize` into pairs. */
 export function candidatePairs(model: Model, features: readonly Features[]): CandidatePairs {
   const n = features.length
-  const blocks = new Map<string, number[]>()
+  // Keys are hashed to 32-bit numbers and singletons stored as a bare index: a million records have millions of
+  // keys, most of them unique (emails, phones). A hash collision only adds a few candidate pairs.
+  const blocks = new Map<number, number | number[]>()
   for (let i = 0; i < n; i++) {
     for (const key of keysOf(model, features[i] as Features)) {
-      const members = blocks.get(key)
-      if (members) members.push(i)
-      else blocks.set(key, [i])
+      const hash = hashKey(key)
+      const members = blocks.get(hash)
+      if (members === undefined) blocks.set(hash, i)
+      else if (typeof members === 'number') blocks.set(hash, [members, i])
+      else members.push(i)
     }
   }
   let codes = new Float64Array(1 << 16)
@@ -31,8 +45,8 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
   let skipped = 0
   let sortKeys: string[] | undefined
   for (const members of blocks.values()) {
+    if (typeof members === 'number') continue
     const size = members.length
-    if (size < 2) continue
     if (size > model.maxBlockSize) {
       skipped++
       continue

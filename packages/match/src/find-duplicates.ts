@@ -229,24 +229,19 @@ async function scoreAll(
   return [own, ...(await Promise.all(jobs))]
 }
 
-/** @internal Features of all records; a share is prepared by each worker while the caller does its own. */
-async function prepareAll(
+/** @internal Features of all records, prepared once in the calling thread (repeated values share one feature). */
+function prepareAll(
   model: Model,
-  pool: Pool | undefined,
   records: Record<string, unknown>[],
-): Promise<Features[]> {
-  if (!pool) return records.map((record) => prepareFeatures(model, record))
-  const shares = pool.size + 1
-  const size = Math.ceil(records.length / shares)
-  const config = portableConfig(model)
-  const jobs: Promise<{ features: Features[] }>[] = []
-  for (let s = 1; s < shares; s++) {
-    const slice = records.slice(s * size, (s + 1) * size)
-    jobs.push(pool.run<{ features: Features[] }>(s - 1, { type: 'features', config, contacts: slice }))
+  report: (progress: FindDuplicatesProgress) => void,
+): Features[] {
+  const n = records.length
+  const features: Features[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    features[i] = prepareFeatures(model, records[i] as Record<string, unknown>)
+    if (i % 100_000 === 99_999) report({ phase: 'features', done: i + 1, total: n })
   }
-  const own = records.slice(0, size).map((record) => prepareFeatures(model, record))
-  const rest = await Promise.all(jobs)
-  return own.concat(...rest.map((result) => result.features))
+  return features
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
@@ -287,10 +282,11 @@ export async function findDuplicatesWith(
   }
   // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
   const workerCount = model.portable ? (model.workers ?? (n >= WORKER_MIN_RECORDS ? defaultWorkers() : 0)) : 0
+  // Workers start now, so their start-up overlaps with preparing features here.
   const pool = workerCount > 0 ? startPool(workerCount) : undefined
   try {
     report({ phase: 'features', done: 0, total: n })
-    const features = await prepareAll(model, pool, records)
+    const features = prepareAll(model, records, report)
     report({ phase: 'features', done: n, total: n })
     return await dedupe(model, pool, features, ids, report, options)
   } finally {

@@ -78,6 +78,7 @@ export interface MatchIndex {
 
 // Keys shared by more indexed contacts than this say little; a query skips them to stay fast.
 const MAX_POSTINGS_PER_KEY = 256
+const MAX_CANDIDATES_PER_QUERY = 600
 
 /** @internal */
 export function createLiveIndex(model: Model): MatchIndex {
@@ -162,12 +163,21 @@ export function createLiveIndex(model: Model): MatchIndex {
     stamp = stamp === 0xffffffff ? 1 : stamp + 1
     if (stamp === 1) stamps.fill(0)
     const scored: { slot: number; weight: number }[] = []
+    // Most selective keys first (an email or phone key holds a handful of contacts, a name key many), and a
+    // bound on the candidates scored, so one query stays in the millisecond range on a large index.
+    const lists: number[][] = []
     for (const key of keysOf(model, features)) {
       const list = postings.get(key)
-      if (!list || list.length > MAX_POSTINGS_PER_KEY) continue
+      if (list && list.length <= MAX_POSTINGS_PER_KEY) lists.push(list)
+    }
+    lists.sort((a, b) => a.length - b.length)
+    let budget = MAX_CANDIDATES_PER_QUERY
+    for (const list of lists) {
+      if (budget <= 0) break
       for (const slot of list) {
         if (stamps[slot] === stamp || slot === self) continue
         stamps[slot] = stamp
+        budget--
         const weight = scoreWeight(model, features, featuresOf[slot] as Features, frequencies)
         if (weight >= minWeight) scored.push({ slot, weight })
       }

@@ -73,6 +73,8 @@ export interface ModelField {
   blocking: boolean
   /** Field config is plain data (named comparator), so a worker thread can rebuild it. */
   portable: boolean
+  /** Prepared features of repeated raw values. */
+  cache: Map<string, unknown>
 }
 
 /** @internal A compiled matcher model. */
@@ -141,6 +143,7 @@ function compileField(config: FieldConfig): ModelField {
     termFrequency: config.termFrequency === true && typeof comparator.frequencyKey === 'function',
     blocking: config.blocking === true,
     portable: config.comparator === undefined || typeof config.comparator === 'string',
+    cache: new Map(),
   }
 }
 
@@ -198,10 +201,34 @@ export function prepareFeatures(model: Model, contact: Record<string, unknown>):
   for (let i = 0; i < model.fields.length; i++) {
     const field = model.fields[i] as ModelField
     const raw = field.getter(contact)
-    features[i] = raw === undefined || raw === null || raw === '' ? undefined : field.comparator.prepare(raw)
+    if (raw === undefined || raw === null || raw === '') {
+      features[i] = undefined
+      continue
+    }
+    // Names, companies, cities and postal codes repeat across a contact base: one prepared feature per distinct
+    // value saves the work and lets records share the (immutable) feature object.
+    const key =
+      typeof raw === 'string'
+        ? raw
+        : Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'string'
+          ? `\u0000${raw[0]}`
+          : undefined
+    if (key === undefined) {
+      features[i] = field.comparator.prepare(raw)
+      continue
+    }
+    let cached = field.cache.get(key)
+    if (cached === undefined && !field.cache.has(key)) {
+      cached = field.comparator.prepare(raw)
+      if (field.cache.size >= FEATURE_CACHE_LIMIT) field.cache.clear()
+      field.cache.set(key, cached)
+    }
+    features[i] = cached
   }
   return features
 }
+
+const FEATURE_CACHE_LIMIT = 100_000
 
 /** @internal Counts values of term-frequency fields. */
 export function emptyFrequencies(model: Model): TermFrequencies {

@@ -2,15 +2,8 @@ import type { MatcherConfig } from './config.js'
 import type { compileModel, Features, TermFrequencies } from './model.js'
 import { scoreWeight } from './model.js'
 
-/** @internal A feature job: prepare the features of a slice of records. */
-export interface FeatureJob {
-  type: 'features'
-  config: MatcherConfig
-  contacts: Record<string, unknown>[]
-}
-
 /** @internal A job for a worker thread. */
-export type WorkerJob = FeatureJob | ScoreJob
+export type WorkerJob = ScoreJob
 
 /** @internal A scoring job. */
 export interface ScoreJob {

@@ -1,16 +1,13 @@
-// Worker-thread entry of findDuplicates: rebuilds the model from its plain config, then prepares features of a
-// slice of records or scores a share of the candidate pairs. Not part of the public API.
+// Worker-thread entry of findDuplicates: rebuilds the model from its plain config and scores a share of the
+// candidate pairs. Not part of the public API.
 import { parentPort, workerData } from 'node:worker_threads'
-import { compileModel, type Features, type Model, prepareFeatures } from './model.js'
+import { compileModel, type Features, type Model } from './model.js'
 import { type ScoreJob, scoreCodes, type WorkerJob } from './score-pairs.js'
 
 let model: Model | undefined
 
 function handle(job: WorkerJob): unknown {
   model ??= compileModel(job.config)
-  if (job.type === 'features') {
-    return { features: job.contacts.map((contact) => prepareFeatures(model as Model, contact)) }
-  }
   const scoring = job as ScoreJob
   const table: Features[] = new Array(scoring.n)
   for (let k = 0; k < scoring.indices.length; k++) {
