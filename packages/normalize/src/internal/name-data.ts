@@ -232,6 +232,24 @@ export const WEAK_SUFFIXES = new Set([
   'qc',
 ])
 
+// Ranks of German nobility, which join the particle run of a surname (`Freiherr von und zu Guttenberg`).
+const NOBILITY_RANKS = [
+  'freiherr',
+  'freifrau',
+  'freiin',
+  'graf',
+  'gräfin',
+  'baron',
+  'baronin',
+  'fürst',
+  'fürstin',
+  'prinz',
+  'prinzessin',
+  'edler',
+  'edle',
+  'ritter',
+]
+
 /**
  * Particles that belong to the last name; multi-word ones are listed as sequences (`von und zu`, `van der`).
  * Nobility ranks (`Freiherr`, `Graf`) are part of German surnames and join the particle run.
@@ -285,40 +303,12 @@ export const PARTICLES = new Set([
   'saint',
   'sainte',
   'lo',
-  'freiherr',
-  'freifrau',
-  'freiin',
-  'graf',
-  'gräfin',
-  'baron',
-  'baronin',
-  'fürst',
-  'fürstin',
-  'prinz',
-  'prinzessin',
-  'edler',
-  'edle',
-  'ritter',
   'in',
+  ...NOBILITY_RANKS,
 ])
 
 /** Ranks of German nobility: part of the surname, capitalised, unlike the particles around them. @internal */
-export const NOBILITY = new Set([
-  'freiherr',
-  'freifrau',
-  'freiin',
-  'graf',
-  'gräfin',
-  'baron',
-  'baronin',
-  'fürst',
-  'fürstin',
-  'prinz',
-  'prinzessin',
-  'edler',
-  'edle',
-  'ritter',
-])
+export const NOBILITY = new Set(NOBILITY_RANKS)
 
 // Conjunctions inside a double surname (`García y López`, `von und zu`): the surname starts before them.
 /** @internal */
