@@ -58,6 +58,26 @@ export interface CompanyFeature {
   acronym: string
 }
 
+// Token set ratio ≥ 0.9 without building strings for most pairs: the ratio of the shared words to either
+// side is exact (the shared part is a prefix of that side), and the third ratio (rest against rest) can only
+// reach 0.9 when both keys have about the same length.
+function sameWords(a: CompanyFeature, b: CompanyFeature): boolean {
+  let shared = 0
+  let count = 0
+  for (const token of a.tokens) {
+    if (b.tokens.includes(token)) {
+      shared += token.length
+      count++
+    }
+  }
+  if (count === 0) return false
+  shared += count - 1
+  if (shared >= 0.9 * a.key.length || shared >= 0.9 * b.key.length) return true
+  const longer = Math.max(a.key.length, b.key.length)
+  if (Math.abs(a.key.length - b.key.length) > 0.1 * longer) return false
+  return tokenSetSimilarity(a.tokens, b.tokens) >= 0.9
+}
+
 /**
  * Company comparison with levels `exact` (same key after removing legal form and noise words), `acronym`
  * (`BMW` / `Bayerische Motoren Werke AG`), `sameWords` (token set ≥ 0.9), `similar` (same first letter, Jaro-Winkler ≥ 0.88)
@@ -93,13 +113,7 @@ export function companyComparator(): Comparator<CompanyFeature> {
     compare(a, b) {
       if (a.key === b.key || a.compact === b.compact) return 0
       if ((a.acronym && a.acronym === b.compact) || (b.acronym && b.acronym === a.compact)) return 1
-      // Token-set similarity needs a shared word to reach 0.9; checking that first avoids its cost for most pairs.
-      if (
-        a.tokens.some((token) => b.tokens.includes(token)) &&
-        tokenSetSimilarity(a.tokens, b.tokens) >= 0.9
-      ) {
-        return 2
-      }
+      if (sameWords(a, b)) return 2
       if (a.key.charCodeAt(0) === b.key.charCodeAt(0) && jaroWinkler(a.key, b.key) >= 0.88) return 3
       return 4
     },
