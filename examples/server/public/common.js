@@ -1,6 +1,6 @@
 // Shared helpers of the DataQuality pages: session, CSRF token, JSON requests, small DOM builders.
 
-const _ck = (() => {
+globalThis.ck = (() => {
   let csrfToken = ''
 
   /** Sends a JSON request with the session cookie and, for writes, the CSRF token. */
@@ -109,5 +109,16 @@ const _ck = (() => {
     if (live) live.textContent = text
   }
 
-  return { api, requireSession, el, show, nameOf, say }
+  /** Wraps an event handler so a failed request shows its message instead of failing silently. */
+  function guard(action) {
+    return async (...args) => {
+      try {
+        await action(...args)
+      } catch (error) {
+        say(`Error: ${error.message}`)
+      }
+    }
+  }
+
+  return { api, requireSession, el, show, nameOf, say, guard }
 })()

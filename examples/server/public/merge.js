@@ -1,5 +1,7 @@
 // The merge view: check an incoming contact, compare it with a CRM record, decide per field, confirm, undo.
 
+const { ck } = globalThis
+
 const LABELS = {
   salutation: 'Salutation',
   title: 'Title',
@@ -237,30 +239,20 @@ async function undo(id) {
   await openMerge(state.incoming, state.targetId)
 }
 
-function guard(action) {
-  return async (...args) => {
-    try {
-      await action(...args)
-    } catch (error) {
-      ck.say(`Error: ${error.message}`)
-    }
-  }
-}
-
 ck.requireSession(
-  guard(async () => {
+  ck.guard(async () => {
     document.getElementById('app').hidden = false
     const form = document.getElementById('incoming-form')
     form.addEventListener(
       'submit',
-      guard(async (event) => {
+      ck.guard(async (event) => {
         event.preventDefault()
         state.defaultCountry = form.elements.country.value.trim().toUpperCase()
         document.getElementById('merge').hidden = true
         await runCheck(incomingFromForm(form))
       }),
     )
-    document.getElementById('confirm').addEventListener('click', guard(confirmMerge))
+    document.getElementById('confirm').addEventListener('click', ck.guard(confirmMerge))
     // Opened from bulk dedupe (`contact` and `target`) or from an import row under review (`import`, `row`).
     if (params.get('contact') && params.get('target')) {
       form.hidden = true

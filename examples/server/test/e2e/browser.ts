@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { TestServer } from '../support/server.js'
 
 /** The Debian package's browser; the tests never download one. */
@@ -44,4 +44,16 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 export async function listenForBrowser(server: TestServer): Promise<string> {
   server.clock.current = new Date()
   return server.app.listen({ port: 0, host: '127.0.0.1' })
+}
+
+/** Logs in through a page's login form unless the browser has a session already. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  // A context that logged in before keeps its session: the page then shows the app at once.
+  await page.locator('#login:not([hidden]), #app:not([hidden])').first().waitFor()
+  const login = page.locator('#login')
+  if (!(await login.isVisible())) return
+  await login.getByLabel('E-mail').fill(email)
+  await login.getByLabel('Password').fill(password)
+  await login.getByLabel('Password').press('Enter')
+  await page.locator('#app').waitFor()
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { muellerCrm, seedList } from '../dataquality/fixtures.js'
 import { type Client, TestServer } from '../support/server.js'
-import { hasChromium, launchBrowser, listenForBrowser, SKIP_REASON } from './browser.js'
+import { hasChromium, launchBrowser, listenForBrowser, logIn, SKIP_REASON } from './browser.js'
 
 if (!hasChromium) console.warn(SKIP_REASON)
 
@@ -28,11 +28,9 @@ describe.skipIf(!hasChromium)('merge view in headless Chromium', () => {
 
   it('checks, merges with keep/take/both by keyboard and mouse, and undoes from the history', async () => {
     const page = await browser.context.newPage()
+    page.on('console', (m) => console.log('CONSOLE', m.text()))
     await page.goto(`${base}/app/merge.html`)
-    const login = page.locator('#login')
-    await login.getByLabel('E-mail').fill(admin.email)
-    await login.getByLabel('Password').fill(admin.password)
-    await login.getByLabel('Password').press('Enter')
+    await logIn(page, admin.email, admin.password)
     const form = page.locator('#incoming-form')
 
     await form.getByLabel('First name').fill('Hans-Jürgen')
