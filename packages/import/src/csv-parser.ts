@@ -91,6 +91,7 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
   function parseQuotedRecord(text: string, start: number, final: boolean, cells: string[]): number {
     const length = text.length
     let pos = start
+    let newline = text.indexOf('\n', start)
     consumedLines = 0
     openQuoteAt = -1
     for (;;) {
@@ -126,12 +127,16 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
         }
         cells.push(value)
       } else {
-        const end = nextBoundary(text, pos, delimiterCode)
+        // An unquoted cell ends at the next delimiter or line break; both are found with indexOf.
+        if (newline !== -1 && newline < pos) newline = text.indexOf('\n', pos)
+        const at = text.indexOf(delimiter, pos)
+        let end = at !== -1 && (newline === -1 || at < newline) ? at : newline
         if (end === -1) {
           if (!final) return -1
           cells.push(text.slice(pos))
           return length
         }
+        if (end === newline && end > pos && text.charCodeAt(end - 1) === CR) end -= 1
         cells.push(text.slice(pos, end))
         pos = end
       }
@@ -177,7 +182,18 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
         if (end > pos && text.charCodeAt(end - 1) === CR) end -= 1
         if (end > pos) {
           if (end - pos > maxRowLength) throw rowTooLong(line, maxRowLength)
-          records.push({ line, cells: text.slice(pos, end).split(delimiter) })
+          const cells: string[] = []
+          let start = pos
+          for (;;) {
+            const at = text.indexOf(delimiter, start)
+            if (at === -1 || at >= end) {
+              cells.push(text.slice(start, end))
+              break
+            }
+            cells.push(text.slice(start, at))
+            start = at + 1
+          }
+          records.push({ line, cells })
         }
         line += 1
         pos = newline + 1
