@@ -136,7 +136,7 @@ async function rawParse(path: string): Promise<Record<string, { rows: number; me
   for (let round = 0; round < rowsEnv('IMPORT_BENCH_RUNS', 3); round++) {
     for (const name of PARSERS) {
       const result = await timed(parse[name])
-      ;(rates[name] ??= []).push(result.rate)
+      rates[name] = [...(rates[name] ?? []), result.rate]
       rows[name] = result.rows
     }
   }
