@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import type { Phone } from '@contactkit/core'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { businessCard, crmRecord, empty } from '../test/fixtures/contacts.js'
 import { diffContacts } from './diff.js'
 
@@ -220,5 +221,17 @@ describe('diffContacts', () => {
     expect(() => diffContacts({ ...empty, emails: 'anna@muster.de' } as never, empty)).toThrow(
       expect.objectContaining({ code: 'MERGE_INVALID_INPUT' }),
     )
+  })
+})
+
+describe('DiffEntry', () => {
+  it('narrows the values by field', () => {
+    const diff = diffContacts(businessCard, crmRecord, options)
+    for (const item of diff.entries) {
+      if (item.field === 'phones') expectTypeOf(item.existing).toEqualTypeOf<Phone | undefined>()
+      if (item.field === 'lastName') expectTypeOf(item.incoming).toEqualTypeOf<string | undefined>()
+      if (item.field === 'custom') expectTypeOf(item.incoming).toEqualTypeOf<unknown>()
+    }
+    expect(diff.entries.length).toBeGreaterThan(0)
   })
 })

@@ -236,3 +236,17 @@ describe('mergeContacts', () => {
     expect(codeOf(() => mergeContacts(records as Contact[], policy as never, {}, options))).toBe(code)
   })
 })
+
+describe('mergeContacts with CRM nulls', () => {
+  it('treats null fields of a CRM record as empty', () => {
+    const crm = { ...empty, id: 'crm-1', jobTitle: null, social: null } as unknown as Contact
+    const { contact } = mergeContacts(
+      [crm, { ...empty, jobTitle: 'Leiterin Einkauf' }],
+      'fillBlanks',
+      {},
+      options,
+    )
+    expect(contact.jobTitle).toBe('Leiterin Einkauf')
+    expect(contact.social).toBeUndefined()
+  })
+})

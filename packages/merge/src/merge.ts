@@ -90,10 +90,16 @@ export type CustomMergeRule = (
  * - `existing`: the CRM record's value wins, even when it is empty.
  * - `incoming`: the newest incoming non-empty value wins; the CRM value stays when no incoming record has one.
  * - `fillBlanks`: the CRM value stays; empty CRM fields are filled from the newest incoming record (the default
- *   for single-valued fields).
- * - `newest`: the non-empty value with the latest timestamp (field time, else `updatedAt`, else `source.at`).
+ *   for single-valued fields). For a list field this means: the CRM's values, or the incoming ones if the CRM
+ *   has none; use `union` to add new values beside existing ones.
+ * - `newest`: the non-empty value with the latest timestamp (field time, else `updatedAt`, else `source.at`);
+ *   for a list, the values of the newest record that has any.
  * - `mostComplete`: the longest (most informative) non-empty value; for a list, the longest list.
- * - `union`: every distinct value of every record (list fields only; their default).
+ * - `union`: every distinct value of every record (list fields only, and their default; a policy-wide
+ *   `default: 'union'` lets single-valued fields fill their blanks).
+ *
+ * For a value two records share (the same number in two forms), list rules keep the CRM's form and fill its
+ * blank details (a phone's `kind`) from the other records.
  * - a {@link CustomMergeRule}.
  *
  * @example

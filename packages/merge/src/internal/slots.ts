@@ -60,7 +60,8 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const scalars = new Map<ScalarField, string>()
   for (const field of SCALAR_FIELDS) {
     const value: unknown = contact[field]
-    if (value === undefined) continue
+    // CRM APIs send `null` for an empty field; it means the same as an absent one.
+    if (value === undefined || value === null) continue
     if (typeof value !== 'string') throw invalid(field, 'a string')
     if (!isBlankText(value)) scalars.set(field, value)
   }
@@ -68,7 +69,7 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   for (const field of LIST_FIELDS) {
     const values: unknown = contact[field]
     lists[field] = EMPTY as Map<string, unknown>
-    if (values === undefined) continue
+    if (values === undefined || values === null) continue
     if (!Array.isArray(values)) throw invalid(field, 'a list')
     if (values.length === 0) continue
     const slots = new Map<string, unknown>()
@@ -88,7 +89,7 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
     if (typeof record !== 'object' || record === null || Array.isArray(record))
       throw invalid(field, 'an object')
     for (const [key, value] of Object.entries(record)) {
-      if (value === undefined || (field === 'social' && isBlankText(value))) continue
+      if (value === undefined || value === null || (field === 'social' && isBlankText(value))) continue
       slots.set(key, value)
     }
   }
