@@ -15,7 +15,7 @@ import {
   parseAddressSegment,
   splitSegments,
 } from './internal/address-pattern.js'
-import { hasDisclaimerMarker } from './internal/disclaimer.js'
+import { hasDisclaimerMarker, hasRegisterMarker } from './internal/disclaimer.js'
 import { foldedWords, foldLine } from './internal/fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './internal/job-title.js'
 import { findLegalForm, hasCompanyWord, hasStrongCompanyWord } from './internal/legal-form.js'
@@ -250,10 +250,12 @@ export function parseSignatureLines(
   }
 
   let contextCountry = options.defaultCountry
+  let registerLine: number | undefined
   for (const { text, line } of lines) {
     if (text.length === 0 || text.length > 400) continue
     const inDisclaimer = options.registerOnlyFrom !== undefined && line >= options.registerOnlyFrom
-    if (readRegister(text, register)) {
+    if (hasRegisterMarker(text) && readRegister(text, register)) {
+      registerLine ??= line
       continue
     }
     if (inDisclaimer || isMobileFooter(text)) continue
@@ -356,34 +358,35 @@ export function parseSignatureLines(
       }
       order++
       const candidate = { text: clean.replace(NAME_PREFIX, ''), line, order }
-      const legal = findLegalForm(clean)
+      const words = foldedWords(clean)
+      const legal = findLegalForm(clean, words)
       if (legal !== undefined) {
         companyCandidates.push({ ...candidate, strength: 0.92 })
         continue
       }
-      if (hasStrongCompanyWord(clean)) {
+      if (hasStrongCompanyWord(clean, words)) {
         companyCandidates.push({ ...candidate, strength: 0.8 })
         continue
       }
       // An academic degree written on its own line ("Dipl.-Kauffrau") is not the job title.
-      if (/^Dipl\.?-/.test(clean) && foldedWords(clean).length <= 3) continue
+      if (/^Dipl\.?-/.test(clean) && words.length <= 3) continue
       // "Rechtsanwalt Dr. Markus Vogel": a professional title in front of the name.
       const professional = /^(\p{L}+) ((?:Dr\.|Prof\.|Dipl\.-\p{L}+\.?) .+)$/u.exec(clean)
       if (professional && isJobTitle(professional[1] as string) && isNameLike(professional[2] as string)) {
         nameCandidates.push({ ...candidate, text: professional[2] as string })
         continue
       }
-      if (isJobTitle(clean)) {
+      if (isJobTitle(clean, words)) {
         titleCandidates.push(candidate)
-        if (isDepartmentLine(clean)) departmentCandidates.push(candidate)
+        if (isDepartmentLine(clean, words)) departmentCandidates.push(candidate)
         continue
       }
-      if (isDepartmentLine(clean)) {
+      if (isDepartmentLine(clean, words)) {
         departmentCandidates.push(candidate)
         continue
       }
       if (hasDisclaimerMarker(clean) && clean.length > 60) continue
-      if (hasCompanyWord(clean)) companyCandidates.push({ ...candidate, strength: 0.7 })
+      if (hasCompanyWord(clean, words)) companyCandidates.push({ ...candidate, strength: 0.7 })
       else if (isNameLike(clean)) nameCandidates.push(candidate)
     }
   }
@@ -480,7 +483,8 @@ export function parseSignatureLines(
   const names = nameCandidates
     .flatMap(splitNameTitle)
     .filter((candidate) => !compactMatchesDomain(candidate.text, contact))
-  names.sort((a, b) => scoreName(b) - scoreName(a))
+  const nameScores = new Map(names.map((candidate) => [candidate, scoreName(candidate)]))
+  names.sort((a, b) => (nameScores.get(b) as number) - (nameScores.get(a) as number))
   const bestName = names[0]
   if (bestName !== undefined) {
     const locale =
@@ -560,7 +564,7 @@ export function parseSignatureLines(
   // Register data.
   if (Object.keys(register).length > 0) {
     contact.custom = { companyRegister: register }
-    const at = lines.find((entry) => readRegister(entry.text, {}))?.line ?? 0
+    const at = registerLine ?? 0
     if (register.managingDirectors)
       fields.push({
         field: 'managingDirectors',

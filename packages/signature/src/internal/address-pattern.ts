@@ -20,6 +20,7 @@ export type AddressPart =
     }
   | { kind: 'country'; country: string }
 
+const DIGIT = /\d/
 const SEPARATORS = ',·|•;\t'
 
 /**
@@ -437,7 +438,8 @@ export function parseAddressSegment(segment: string): AddressPart | undefined {
  * @internal
  */
 export function isAddressLine(line: string): boolean {
-  if (line.length > 160) return false
+  // Every street, postcode and PO box line holds a digit.
+  if (line.length > 160 || !DIGIT.test(line)) return false
   for (const segment of splitSegments(line)) {
     const part = parseAddressSegment(segment)
     if (part !== undefined && part.kind !== 'country') return true

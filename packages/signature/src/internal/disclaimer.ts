@@ -108,18 +108,32 @@ const REGISTER_MARKERS = [
   'persoenlich haftende',
   'personlich haftende',
 ]
+const DISCLAIMER_INDEX = indexPhrases(DISCLAIMER_MARKERS)
+const REGISTER_INDEX = indexPhrases(REGISTER_MARKERS)
 
-function containsPhrase(folded: string, phrase: string): boolean {
-  let from = 0
-  for (;;) {
-    const index = folded.indexOf(phrase, from)
-    if (index < 0) return false
-    const before = index === 0 || folded[index - 1] === ' '
-    const end = index + phrase.length
-    const after = end === folded.length || folded[end] === ' '
-    if (before && after) return true
-    from = index + 1
+// Phrases indexed by their first word, so a line is checked word by word instead of phrase by phrase.
+function indexPhrases(phrases: readonly string[]): Map<string, string[][]> {
+  const index = new Map<string, string[][]>()
+  for (const phrase of phrases) {
+    const words = phrase.split(' ')
+    const first = words[0] as string
+    index.set(first, [...(index.get(first) ?? []), words])
   }
+  return index
+}
+
+function containsAny(folded: string, index: Map<string, string[][]>): boolean {
+  const words = folded.split(' ')
+  for (let i = 0; i < words.length; i++) {
+    const candidates = index.get(words[i] as string)
+    if (candidates === undefined) continue
+    for (const phrase of candidates) {
+      let k = 1
+      while (k < phrase.length && words[i + k] === phrase[k]) k++
+      if (k === phrase.length) return true
+    }
+  }
+  return false
 }
 
 /**
@@ -127,9 +141,8 @@ function containsPhrase(folded: string, phrase: string): boolean {
  *
  * @internal
  */
-export function hasDisclaimerMarker(text: string): boolean {
-  const folded = foldLine(text)
-  return DISCLAIMER_MARKERS.some((marker) => containsPhrase(folded, marker))
+export function hasDisclaimerMarker(text: string, folded: string = foldLine(text)): boolean {
+  return containsAny(folded, DISCLAIMER_INDEX)
 }
 
 /**
@@ -137,7 +150,6 @@ export function hasDisclaimerMarker(text: string): boolean {
  *
  * @internal
  */
-export function hasRegisterMarker(line: string): boolean {
-  const folded = foldLine(line)
-  return REGISTER_MARKERS.some((marker) => containsPhrase(folded, marker))
+export function hasRegisterMarker(line: string, folded: string = foldLine(line)): boolean {
+  return containsAny(folded, REGISTER_INDEX)
 }

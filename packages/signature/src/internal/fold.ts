@@ -6,44 +6,40 @@
  * @internal
  */
 export function foldLine(text: string): string {
-  let out = ''
-  let pendingSpace = false
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    let ch: string
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-      ch = text[i] as string
-    } else if (code >= 65 && code <= 90) {
-      ch = String.fromCharCode(code + 32)
-    } else if (code < 128) {
-      pendingSpace = out.length > 0
-      continue
-    } else {
-      ch = foldNonAscii(text[i] as string)
-      if (ch === '') {
-        pendingSpace = out.length > 0
-        continue
-      }
-    }
-    if (pendingSpace) {
-      out += ' '
-      pendingSpace = false
-    }
-    out += ch
-  }
-  return out
+  const lower = text.toLowerCase()
+  if (!NON_ASCII.test(lower)) return lower.replace(NOT_ASCII_ALNUM, ' ').trim()
+  return lower
+    .replace(LATIN, (letter) => LATIN_FOLD[letter] ?? letter)
+    .replace(OTHER_MARKED, (letter) => letter.normalize('NFD').replace(COMBINING, ''))
+    .replace(NOT_ALNUM, ' ')
+    .trim()
 }
 
-const SPECIAL: Record<string, string> = { ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd' }
+const NON_ASCII = /[^\u0000-\u007f]/
+const NOT_ASCII_ALNUM = /[^a-z0-9]+/g
+const NOT_ALNUM = /[^\p{L}\p{N}]+/gu
+const LATIN = /[\u00c0-\u024f]/g
+// Letters outside Latin-1/Extended-A/B that still carry marks (Vietnamese, Greek tonos ...).
+const OTHER_MARKED = /[\u1e00-\u1eff\u0370-\u03ff]/g
 const COMBINING = /\p{M}/gu
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
-
-function foldNonAscii(ch: string): string {
-  const lower = ch.toLowerCase()
-  const special = SPECIAL[lower]
-  if (special !== undefined) return special
-  if (!LETTER_OR_DIGIT.test(lower)) return ''
-  return lower.normalize('NFD').replace(COMBINING, '')
+const SPECIAL: Record<string, string> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+}
+// Folding table for U+00C0–U+024F, built once from Unicode decomposition: a constant, not call state.
+const LATIN_FOLD: Record<string, string> = {}
+for (let code = 0xc0; code <= 0x24f; code++) {
+  const letter = String.fromCharCode(code).toLowerCase()
+  LATIN_FOLD[letter] = SPECIAL[letter] ?? letter.normalize('NFD').replace(COMBINING, '')
 }
 
 /**

@@ -347,8 +347,7 @@ const DEPARTMENT_MARKERS = [
  *
  * @internal
  */
-export function isJobTitle(line: string): boolean {
-  const words = foldedWords(line)
+export function isJobTitle(line: string, words: readonly string[] = foldedWords(line)): boolean {
   if (words.length === 0 || words.length > 8) return false
   for (const word of words) {
     if (TITLE_WORDS.has(word) || SUFFIX_WORDS.has(word)) return true
@@ -364,8 +363,10 @@ export function isJobTitle(line: string): boolean {
  *
  * @internal
  */
-export function findDepartment(line: string): string | undefined {
-  const words = foldedWords(line)
+export function findDepartment(
+  line: string,
+  words: readonly string[] = foldedWords(line),
+): string | undefined {
   if (words.length === 0 || words.length > 8) return undefined
   for (let i = 0; i < words.length; i++) {
     const marker = words[i] as string
@@ -388,8 +389,7 @@ export function findDepartment(line: string): string | undefined {
  *
  * @internal
  */
-export function isDepartmentLine(line: string): boolean {
-  const words = foldedWords(line)
+export function isDepartmentLine(line: string, words: readonly string[] = foldedWords(line)): boolean {
   if (words.length === 0 || words.length > 5) return false
   if (DEPARTMENT_MARKERS.includes(words[0] as string) && words.length > 1) return true
   return words.every(

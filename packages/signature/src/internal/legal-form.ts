@@ -75,6 +75,7 @@ const LEGAL_FORMS = [
   'cv',
 ]
 const LEGAL_FORM_SET = new Set(LEGAL_FORMS)
+const LAST_WORDS = new Set(LEGAL_FORMS.map((form) => form.split(' ').pop() as string))
 // "AG", "SE", "CO", "AS" are also ordinary words; accept them only written in capitals.
 const NEEDS_CAPITALS = new Set([
   'ag',
@@ -100,9 +101,20 @@ const NEEDS_CAPITALS = new Set([
  *
  * @internal
  */
-export function findLegalForm(line: string): string | undefined {
-  const words = foldedWords(line)
+export function findLegalForm(
+  line: string,
+  words: readonly string[] = foldedWords(line),
+): string | undefined {
   if (words.length < 2 || words.length > 12) return undefined
+  // A legal form ends the line or is followed by at most two words: check those last words first.
+  const last = words.length - 1
+  if (
+    !LAST_WORDS.has(words[last] as string) &&
+    !LAST_WORDS.has(words[last - 1] as string) &&
+    !LAST_WORDS.has(words[last - 2] ?? '')
+  ) {
+    return undefined
+  }
   for (let n = Math.min(5, words.length - 1); n >= 1; n--) {
     for (let end = words.length; end >= n + 1 && end >= words.length - 2; end--) {
       const phrase = words.slice(end - n, end).join(' ')
@@ -173,8 +185,7 @@ const GENERIC_COMPANY_WORDS = new Set([
  *
  * @internal
  */
-export function hasCompanyWord(line: string): boolean {
-  const words = foldedWords(line)
+export function hasCompanyWord(line: string, words: readonly string[] = foldedWords(line)): boolean {
   if (words.length === 0 || words.length > 8) return false
   return words.some((word) => GENERIC_COMPANY_WORDS.has(word))
 }
@@ -206,7 +217,6 @@ const STRONG_COMPANY_WORDS = new Set([
  *
  * @internal
  */
-export function hasStrongCompanyWord(line: string): boolean {
-  const words = foldedWords(line)
+export function hasStrongCompanyWord(line: string, words: readonly string[] = foldedWords(line)): boolean {
   return words.length > 0 && words.length <= 8 && words.some((word) => STRONG_COMPANY_WORDS.has(word))
 }

@@ -1,6 +1,6 @@
 import { isAddressLine } from './address-pattern.js'
 import { hasDisclaimerMarker, hasRegisterMarker } from './disclaimer.js'
-import { foldedWords } from './fold.js'
+import { foldedWords, foldLine } from './fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './job-title.js'
 import { findLegalForm, hasCompanyWord } from './legal-form.js'
 import { isMobileFooter } from './mobile-footer.js'
@@ -204,6 +204,7 @@ const ABBREVIATION_END =
 // An extension alone on its line ("x-37059", "Ext. 104", "Durchwahl -23").
 const EXTENSION_ONLY = /^(?:x|ext\.?|extension|dw|durchwahl|app\.?)\s?-?\s?\d{2,6}$/i
 const MAX_LINE = 1000
+const TOKEN_PUNCTUATION = /[.,'’-]/g
 const TITLE_TOKENS = new Set([
   'dr',
   'prof',
@@ -256,6 +257,14 @@ const TITLE_TOKENS = new Set([
   'dres',
   'rae',
   'ra',
+  'dipling',
+  'dring',
+  'drrernat',
+  'drmed',
+  'drjur',
+  'drphil',
+  'drhc',
+  'mag',
 ])
 const PARTICLES = new Set([
   'von',
@@ -319,7 +328,7 @@ export function isNameLike(text: string): boolean {
     .filter((token) => token.length > 0)
   let nameWords = 0
   for (const token of tokens) {
-    const folded = foldedWords(token).join(' ')
+    const folded = token.toLowerCase().replace(TOKEN_PUNCTUATION, '')
     if (folded === '') continue
     if (TITLE_TOKENS.has(folded) || TITLE_TOKENS.has(folded.replace(/ /g, ''))) continue
     if (PARTICLES.has(token.toLowerCase())) continue
@@ -379,7 +388,8 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.disclaimer = hasDisclaimerMarker(text.slice(0, MAX_LINE))
     return features
   }
-  const words = foldedWords(text)
+  const folded = foldLine(text)
+  const words = folded === '' ? [] : folded.split(' ')
   features.words = words.length
   features.delimiter = text === '--' || raw === '-- ' || text === '—' || text === '-- --'
   features.rule = !features.delimiter && isRuleLine(text)
@@ -389,28 +399,30 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   features.urls = long ? [] : findUrls(text)
   const domains = long ? [] : findBareDomains(text)
   features.phones = long ? [] : findPhones(text)
-  features.signOff = matchSignOff(text)
-  features.mobile = isMobileFooter(text)
+  features.signOff = matchSignOff(text, words)
+  features.mobile = isMobileFooter(text, folded)
   const lower = text.toLowerCase()
   features.social = !long && SOCIAL_HOSTS.some((host) => lower.includes(host))
   if (sender.address !== undefined) {
     features.senderEmail = features.emails.some((email) => email.value.toLowerCase() === sender.address)
   }
-  const rest = remainderWords(text, [...features.emails, ...features.urls, ...features.phones, ...domains])
   const hasChannel =
     features.emails.length + features.urls.length + features.phones.length + domains.length > 0
-  features.register = !long && words.length <= 30 && hasRegisterMarker(text)
+  const rest = hasChannel
+    ? remainderWords(text, [...features.emails, ...features.urls, ...features.phones, ...domains])
+    : words.filter((word) => !LABEL_WORDS.has(word) && !/^\d+$/.test(word))
+  features.register = !long && words.length <= 30 && hasRegisterMarker(text, folded)
   features.address = !long && isAddressLine(text)
   const short = words.length <= 8 && text.length <= 80
-  features.jobTitle = short && !hasChannel && isJobTitle(text)
+  features.jobTitle = short && !hasChannel && isJobTitle(text, words)
   features.department =
     short &&
     !hasChannel &&
-    (isDepartmentLine(text) || (features.jobTitle && findDepartment(text) !== undefined))
-  features.company = short && (findLegalForm(text) !== undefined || hasCompanyWord(text))
+    (isDepartmentLine(text, words) || (features.jobTitle && findDepartment(text, words) !== undefined))
+  features.company = short && (findLegalForm(text, words) !== undefined || hasCompanyWord(text, words))
   features.nameLike = short && !hasChannel && isNameLike(text)
   features.sender =
-    features.signOff === 'none' || features.signOff === 'with-tail' ? senderNameScore(text, sender) : 0
+    features.signOff === 'none' || features.signOff === 'with-tail' ? senderNameScore(text, sender, words) : 0
   if (
     features.sender > 0 &&
     (words.length > 5 ||
@@ -422,7 +434,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   features.contact =
     (hasChannel && rest.length <= 4) || features.address || features.social || EXTENSION_ONLY.test(text)
 
-  features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text)
+  features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text, folded)
   // Prose: a sentence, or a line too long for a signature that holds no contact data.
   const functionWords = words.filter((word) => FUNCTION_WORDS.has(word)).length
   const endsSentence = /[.?!:]$/.test(text) && !ABBREVIATION_END.test(text)

@@ -32,10 +32,10 @@ const PREFIXES = [
  *
  * @internal
  */
-export function isMobileFooter(line: string): boolean {
+export function isMobileFooter(line: string, foldedLine?: string): boolean {
   const trimmed = line.trim()
   if (trimmed.length === 0 || trimmed.length > 90) return false
-  const folded = foldLine(trimmed)
+  const folded = foldedLine ?? foldLine(trimmed)
   for (const prefix of PREFIXES) {
     if (folded.startsWith(prefix)) return true
   }

@@ -76,6 +76,11 @@ const WROTE = [
 ]
 const ATTRIBUTION_STARTS = ['on ', 'am ', 'le ', 'el ', 'il ', 'op ', 'den ', 'em ']
 
+function startsAttribution(text: string): boolean {
+  const head = text.slice(0, 4).toLowerCase()
+  return ATTRIBUTION_STARTS.some((start) => head.startsWith(start))
+}
+
 function headerKey(line: string): string | undefined {
   const trimmed = line.trim().replace(/^\*+/, '')
   const colon = trimmed.indexOf(':')
@@ -96,9 +101,11 @@ function isAttribution(text: string): boolean {
   )
 }
 
+const SEPARATOR_HINT = /-{2}|_{2}|message|nachricht|bericht|mensaje|messaggio|forwarded|transf|reenv|inoltr/i
+
 function isSeparator(line: string): boolean {
   const trimmed = line.trim()
-  if (trimmed.length < 10 || trimmed.length > 90) return false
+  if (trimmed.length < 10 || trimmed.length > 90 || !SEPARATOR_HINT.test(trimmed)) return false
   const folded = foldLine(trimmed)
   if (SEPARATORS.has(folded)) return true
   // "---------- Forwarded message ---------" / "----- Forwarded by Jane Doe/HOU/ECT on 12/01/2001 -----"
@@ -164,7 +171,7 @@ export function findQuoteStart(lines: readonly string[]): number {
       next !== undefined &&
       !line.trimEnd().endsWith(':') &&
       line.length < 200 &&
-      ATTRIBUTION_STARTS.some((start) => foldLine(trimmed).startsWith(start.trim())) &&
+      startsAttribution(trimmed) &&
       isAttribution(`${trimmed} ${next.trim()}`)
     ) {
       return i

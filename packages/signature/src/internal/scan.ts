@@ -157,6 +157,7 @@ const COMMON_TLDS = new Set([
  */
 export function findBareDomains(line: string): Span[] {
   const found: Span[] = []
+  if (!line.includes('.')) return found
   let i = 0
   while (i < line.length) {
     while (i < line.length && !isDomainChar(line.charCodeAt(i))) i++
@@ -164,6 +165,7 @@ export function findBareDomains(line: string): Span[] {
     while (i < line.length && isDomainChar(line.charCodeAt(i))) i++
     let end = i
     while (end > start && (line[end - 1] === '.' || line[end - 1] === '-')) end--
+    if (end - start < 4 || line.indexOf('.', start) >= end || line.indexOf('.', start) < 0) continue
     const token = line.slice(start, end)
     const before = start > 0 ? line[start - 1] : ''
     const after = i < line.length ? line[i] : ''

@@ -113,9 +113,12 @@ export function senderKeys(
  *
  * @internal
  */
-export function senderNameScore(line: string, keys: SenderKeys): number {
+export function senderNameScore(
+  line: string,
+  keys: SenderKeys,
+  words: readonly string[] = foldedWords(line),
+): number {
   if (keys.names.size === 0) return 0
-  const words = foldedWords(line)
   if (words.length === 0 || words.length > 7) return 0
   let hits = 0
   for (const word of words) {

@@ -180,6 +180,7 @@ const THANKS = [
 ]
 
 const GREETING_SET = new Set(GREETINGS)
+const FIRST_WORDS = new Set([...GREETINGS, ...THANKS].map((phrase) => phrase.split(' ')[0] as string))
 // Formulas that also open ordinary sentences ("Best price ..."): a tail needs a comma first.
 const AMBIGUOUS = new Set([
   'best',
@@ -218,10 +219,13 @@ export type SignOffMatch = 'none' | 'exact' | 'with-tail'
  *
  * @internal
  */
-export function matchSignOff(line: string): SignOffMatch {
+export function matchSignOff(line: string, folded?: readonly string[]): SignOffMatch {
   const trimmed = line.trim()
   if (trimmed.length === 0 || trimmed.length > 70) return 'none'
-  const words = foldedWords(trimmed)
+  // Cheap test of the first word before folding the whole line.
+  const first = folded?.[0] ?? foldedWords(trimmed.slice(0, 16))[0]
+  if (first === undefined || !FIRST_WORDS.has(first)) return 'none'
+  const words = folded ?? foldedWords(trimmed)
   if (words.length === 0 || words.length > MAX_PHRASE_WORDS + 4) return 'none'
   for (let n = Math.min(MAX_PHRASE_WORDS, words.length); n >= 1; n--) {
     const phrase = words.slice(0, n).join(' ')
