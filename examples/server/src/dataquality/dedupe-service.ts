@@ -101,6 +101,7 @@ export async function runDedupe(
   try {
     const scope = scopeOf(owner)
     const contacts: (Contact & { id: string })[] = []
+    const createdAt = new Map<string, number>()
     let after = '00000000-0000-0000-0000-000000000000'
     for (;;) {
       const rows = await db
@@ -108,7 +109,7 @@ export async function runDedupe(
         .innerJoin('lists as l', (join) =>
           join.onRef('l.id', '=', 'c.list_id').onRef('l.org_id', '=', 'c.org_id'),
         )
-        .select(['c.id', 'c.data'])
+        .select(['c.id', 'c.data', 'c.created_at'])
         .where('c.org_id', '=', owner.orgId)
         .where('c.deleted_at', 'is', null)
         .where('l.deleted_at', 'is', null)
@@ -117,7 +118,10 @@ export async function runDedupe(
         .orderBy('c.id')
         .limit(PAGE)
         .execute()
-      for (const row of rows) contacts.push(contactOfRow(row) as Contact & { id: string })
+      for (const row of rows) {
+        contacts.push(contactOfRow(row) as Contact & { id: string })
+        createdAt.set(row.id, row.created_at.getTime())
+      }
       await writeProgress({ phase: 'loading', done: contacts.length, total: 0 })
       if (rows.length < PAGE) break
       after = rows.at(-1)?.id ?? after
@@ -136,10 +140,13 @@ export async function runDedupe(
       .slice(0, MAX_CLUSTERS)
       .map((cluster) => ({
         probability: cluster.probability,
-        members: cluster.ids.flatMap((id) => {
-          const contact = byId.get(id)
-          return contact ? [memberOf(contact)] : []
-        }),
+        // The oldest record first: the merge view suggests merging the newer ones into it.
+        members: [...cluster.ids]
+          .sort((a, b) => (createdAt.get(a) ?? 0) - (createdAt.get(b) ?? 0) || a.localeCompare(b))
+          .flatMap((id) => {
+            const contact = byId.get(id)
+            return contact ? [memberOf(contact)] : []
+          }),
       }))
     const summary: DedupeResult = {
       contacts: contacts.length,
