@@ -83,11 +83,11 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const maps = {} as Record<MapField, Map<string, unknown>>
   for (const field of MAP_FIELDS) {
     const record: unknown = contact[field]
+    maps[field] = EMPTY as Map<string, unknown>
+    if (record === undefined || record === null) continue
+    if (typeof record !== 'object' || Array.isArray(record)) throw invalid(field, 'an object')
     const slots = new Map<string, unknown>()
     maps[field] = slots
-    if (record === undefined) continue
-    if (typeof record !== 'object' || record === null || Array.isArray(record))
-      throw invalid(field, 'an object')
     for (const [key, value] of Object.entries(record)) {
       if (value === undefined || value === null || (field === 'social' && isBlankText(value))) continue
       slots.set(key, value)
