@@ -115,7 +115,7 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
 
     it('rate-limits login attempts per address', async () => {
       const limited = new TestServer(kind)
-      await limited.start({ loginRateLimit: 3 })
+      await limited.start({ loginRateLimit: 3, store: server.store })
       try {
         const codes: number[] = []
         for (let attempt = 0; attempt < 4; attempt++) {

@@ -10,7 +10,7 @@ import { openTestStore, STORE_KINDS } from './support/stores.js'
 describe.each(STORE_KINDS)('the %s store', (kind) => {
   let store: Store
   beforeAll(async () => {
-    store = await openTestStore(kind)
+    store = await openTestStore(kind, { fresh: true })
   }, 60_000)
   afterAll(() => store.close())
 

@@ -9,6 +9,24 @@ const BODIES: Record<string, unknown> = {
   'POST /lists/{id}/contacts': { contact: { name: 'Eindringling' } },
   'PATCH /contacts/{id}': { contact: { jobTitle: 'Übernommen' } },
   'PATCH /users/{id}': { role: 'admin' },
+  'POST /imports/{id}/start': {},
+  'POST /imports/{id}/rows/{row}/resolve': { action: 'skip' },
+}
+
+/** A multipart upload of a small semicolon CSV, as Excel writes it. */
+function csvUpload(): { payload: string; headers: Record<string, string> } {
+  const boundary = 'contactkitTenancyBoundary'
+  const payload = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="file"; filename="beta-kunden.csv"',
+    'Content-Type: text/csv',
+    '',
+    'Vorname;Nachname;Firma;E-Mail',
+    'Anna;Schmidt;Beta Handel AG;anna.schmidt@beta-handel.de',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n')
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
 describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
@@ -49,6 +67,13 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     })
     if (merge.statusCode !== 201) throw new Error(`merge setup failed: ${merge.body}`)
     b.merge = merge.json().id
+    const upload = csvUpload()
+    const created = await adminB.request('POST', `/imports?listId=${b.list}`, upload.payload, upload.headers)
+    if (created.statusCode !== 201) throw new Error(`import setup failed: ${created.body}`)
+    b.import = created.json().id
+    const run = await adminB.request('POST', '/dedupe-runs')
+    if (run.statusCode !== 202) throw new Error(`dedupe setup failed: ${run.body}`)
+    b.dedupeRun = run.json().id
   }, 90_000)
   afterAll(() => server.stop())
 
@@ -69,10 +94,12 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
       ['/tokens', b.token],
       ['/auth/sessions', b.session],
       ['/merges', b.merge],
+      ['/imports', b.import],
+      ['/dedupe-runs', b.dedupeRun],
     ]
     const id = prefixes.find(([prefix]) => path.startsWith(prefix))?.[1]
     if (!id) throw new Error(`no org-B id for ${method} ${path}: add it to the tenancy test`)
-    return [path.replace('{id}', id)]
+    return [path.replace('{id}', id).replace('{row}', '1')]
   }
 
   it('answers 404 to every route with an id of another organisation, for an admin and a user', async () => {

@@ -5,15 +5,21 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { createSecretBox, generateKeyring } from '../src/secret-box.js'
-import { openStore, type Store } from '../src/store/store.js'
+import type { Store } from '../src/store/store.js'
+import { openTestStore } from './support/stores.js'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url))
 
+// One store serves the three apps below; transport does not depend on it.
+let store: Store
+beforeAll(async () => {
+  store = await openTestStore('embedded')
+}, 60_000)
+afterAll(() => store.close())
+
 describe('HTTPS behind a trusted proxy', () => {
-  let store: Store
   let app: FastifyInstance
   beforeAll(async () => {
-    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
     app = await buildApp({
       store,
       secrets: createSecretBox(generateKeyring()),
@@ -22,10 +28,7 @@ describe('HTTPS behind a trusted proxy', () => {
       publicUrl: 'https://kontakte.example.de',
     })
   }, 60_000)
-  afterAll(async () => {
-    await app.close()
-    await store.close()
-  })
+  afterAll(() => app.close())
 
   it('redirects plain HTTP to the public HTTPS origin, keeping path and query', async () => {
     const response = await app.inject({
@@ -59,16 +62,11 @@ describe('HTTPS behind a trusted proxy', () => {
 })
 
 describe('HTTPS without a trusted proxy', () => {
-  let store: Store
   let app: FastifyInstance
   beforeAll(async () => {
-    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
     app = await buildApp({ store, secrets: createSecretBox(generateKeyring()), httpsOnly: true })
   }, 60_000)
-  afterAll(async () => {
-    await app.close()
-    await store.close()
-  })
+  afterAll(() => app.close())
 
   it('ignores a forged X-Forwarded-Proto and redirects to the requested host', async () => {
     const response = await app.inject({
@@ -82,11 +80,9 @@ describe('HTTPS without a trusted proxy', () => {
 })
 
 describe('TLS terminated by the server', () => {
-  let store: Store
   let app: FastifyInstance
   let port: number
   beforeAll(async () => {
-    store = await openStore({ kind: 'embedded', dataDir: 'memory' })
     app = await buildApp({
       store,
       secrets: createSecretBox(generateKeyring()),
@@ -96,10 +92,7 @@ describe('TLS terminated by the server', () => {
     await app.listen({ port: 0, host: '127.0.0.1' })
     port = (app.server.address() as AddressInfo).port
   }, 60_000)
-  afterAll(async () => {
-    await app.close()
-    await store.close()
-  })
+  afterAll(() => app.close())
 
   function handshake(maxVersion: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'): Promise<string> {
     return new Promise((resolve, reject) => {

@@ -4,14 +4,23 @@ import { hash, verify } from '@node-rs/argon2'
 const ARGON2ID = 2
 
 // OWASP's first argon2id recommendation: 19 MiB, 2 passes, 1 lane.
-const PARAMETERS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+const DEFAULT_COST = { memoryCost: 19456, timeCost: 2 }
+let parameters = { algorithm: ARGON2ID, parallelism: 1, ...DEFAULT_COST }
+
+/**
+ * Changes the cost of new hashes (existing hashes keep theirs: the PHC string records it). Only test suites
+ * lower it, to keep hundreds of logins fast; production runs with the OWASP parameters.
+ */
+export function setPasswordHashCost(cost: { memoryCost: number; timeCost: number } = DEFAULT_COST): void {
+  parameters = { ...parameters, ...cost }
+}
 
 /** Minimum password length; long passphrases beat composition rules (NIST SP 800-63B). */
 export const MIN_PASSWORD_LENGTH = 12
 
 /** Hashes a password with argon2id; the PHC string carries salt and parameters. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, PARAMETERS)
+  return hash(password, parameters)
 }
 
 /** Checks a password against its PHC hash; false for a malformed hash. */

@@ -1,11 +1,15 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
+import { setPasswordHashCost } from '../../src/auth/password.js'
 import type { Clock } from '../../src/clock.js'
 import { createSecretBox, generateKeyring } from '../../src/secret-box.js'
 import { issueSetupToken } from '../../src/setup.js'
 import type { Role } from '../../src/store/schema.js'
 import type { Store } from '../../src/store/store.js'
 import { openTestStore } from './stores.js'
+
+// Same algorithm, lower cost: the suites hash and verify hundreds of passwords.
+setPasswordHashCost({ memoryCost: 1024, timeCost: 1 })
 
 /** A clock tests move by hand. */
 export class TestClock implements Clock {
@@ -43,11 +47,14 @@ export class TestServer {
   readonly secrets = createSecretBox(generateKeyring())
   app!: FastifyInstance
   store!: Store
+  private ownsStore = true
 
   constructor(readonly kind: 'embedded' | 'postgres') {}
 
-  async start(options: { loginRateLimit?: number } = {}): Promise<this> {
-    this.store = await openTestStore(this.kind)
+  /** Opens a fresh store, or builds a second app on `options.store` (which the caller then closes). */
+  async start(options: { loginRateLimit?: number; store?: Store } = {}): Promise<this> {
+    this.ownsStore = options.store === undefined
+    this.store = options.store ?? (await openTestStore(this.kind))
     this.app = await buildApp({
       store: this.store,
       secrets: this.secrets,
@@ -59,7 +66,7 @@ export class TestServer {
 
   async stop(): Promise<void> {
     await this.app?.close()
-    await this.store?.close()
+    if (this.ownsStore) await this.store?.close()
   }
 
   private client(

@@ -1,6 +1,33 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
+import { migrationNames } from '../../src/store/migrations.js'
 import { openStore, type Store } from '../../src/store/store.js'
+
+// A freshly migrated PGlite data folder, shared by test files through the temp folder: starting from it skips
+// initdb and the migrations, which take seconds per store on a busy machine. Keyed by the migration set, so a new
+// migration makes a new snapshot. store.test.ts still migrates up from empty.
+const SNAPSHOT = join(
+  tmpdir(),
+  `contactkit-test-pglite-${createHash('sha256').update(migrationNames.join(',')).digest('hex').slice(0, 16)}.tar`,
+)
+
+async function openEmbeddedTestStore(): Promise<Store> {
+  if (existsSync(SNAPSHOT)) {
+    const snapshot = new Blob([readFileSync(SNAPSHOT)])
+    return openStore({ kind: 'embedded', dataDir: 'memory', snapshot })
+  }
+  const store = await openStore({ kind: 'embedded', dataDir: 'memory' })
+  const snapshot = await store.snapshot?.()
+  if (snapshot) {
+    const partial = `${SNAPSHOT}.${process.pid}.${randomBytes(4).toString('hex')}`
+    writeFileSync(partial, Buffer.from(await snapshot.arrayBuffer()))
+    renameSync(partial, SNAPSHOT)
+  }
+  return store
+}
 
 /** Every store the suite runs against: always the embedded one, PostgreSQL too when DATABASE_URL is set. */
 export const STORE_KINDS: Array<'embedded' | 'postgres'> = process.env.DATABASE_URL
@@ -17,8 +44,13 @@ function withDatabase(url: string, database: string): string {
  * Opens a fresh store: PGlite in memory, or a new uniquely named PostgreSQL database created through
  * DATABASE_URL's server and dropped on close, so parallel test files and runs never share state.
  */
-export async function openTestStore(kind: 'embedded' | 'postgres'): Promise<Store> {
-  if (kind === 'embedded') return openStore({ kind: 'embedded', dataDir: 'memory' })
+export async function openTestStore(
+  kind: 'embedded' | 'postgres',
+  options: { fresh?: boolean } = {},
+): Promise<Store> {
+  if (kind === 'embedded') {
+    return options.fresh ? openStore({ kind: 'embedded', dataDir: 'memory' }) : openEmbeddedTestStore()
+  }
   const adminUrl = process.env.DATABASE_URL
   if (!adminUrl) throw new Error('DATABASE_URL is not set')
   const name = `contactkit_test_${process.pid}_${randomBytes(6).toString('hex')}`
