@@ -36,6 +36,30 @@ describe('normalizeContact', () => {
     expect(ContactSchema.safeParse(contact).success).toBe(true)
   })
 
+  it('splits a cell with several email addresses and keeps each one once', () => {
+    const { contact, issues } = normalizeContact({
+      emails: ['"Schmidt, Anna" <Anna@Muster.de>; b.meier@muster.de, anna@muster.de'],
+    })
+    expect(issues).toEqual([])
+    expect(contact.emails).toEqual([
+      { value: 'Anna@muster.de', raw: '"Schmidt, Anna" <Anna@Muster.de>' },
+      { value: 'b.meier@muster.de' },
+      { value: 'anna@muster.de' },
+    ])
+  })
+
+  it('keeps the same phone number once and takes over the kind it lacked', () => {
+    const { contact } = normalizeContact(
+      { phones: ['089 1234567; Fax 089 1234568', 'Mobil 0171 2345678', '+49 89 1234567'] },
+      { defaultCountry: 'DE' },
+    )
+    expect(contact.phones.map((phone) => [phone.value, phone.kind])).toEqual([
+      ['+49891234567', undefined],
+      ['+49891234568', 'fax'],
+      ['+491712345678', 'mobile'],
+    ])
+  })
+
   it('keeps a changed website as typed in raw under its path', () => {
     const { contact } = normalizeContact({
       websites: ['http://www.muster.de/?utm_source=x', 'https://muster.de'],

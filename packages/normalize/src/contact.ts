@@ -9,7 +9,7 @@ import {
 } from '@contactkit/core'
 import { analyzeAddress } from './address.js'
 import { readCompany } from './company.js'
-import { normalizeEmail } from './email.js'
+import { normalizeEmail, splitEmails } from './email.js'
 import { NormalizeError } from './error.js'
 import { countryOption } from './internal/options.js'
 import { cleanText } from './internal/text.js'
@@ -335,18 +335,25 @@ function readEmails(state: State, contact: Contact, items: EmailInput[]): void {
   const seen = new Set<string>()
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as EmailInput
-    const typed = typeof item === 'string' ? item : item.value
-    const normalized = normalizeEmail(typed)
-    const value = normalized.valid && normalized.address ? normalized.address : clean(typed)
-    report(state, `emails.${index}`, typed, normalized.issues)
-    if (!value || seen.has(value)) continue
-    seen.add(value)
-    const email: Email = { value }
-    if (typeof item === 'object' && item.kind) email.kind = item.kind
-    const previousRaw = typeof item === 'object' ? item.raw : undefined
-    if (previousRaw) email.raw = previousRaw
-    else if (value !== typed) email.raw = typed
-    contact.emails.push(email)
+    const given = typeof item === 'object' ? item : undefined
+    const typed = given ? given.value : (item as string)
+    // A cell with several addresses (`a@x.de; b@x.de`) becomes one entry each.
+    const pieces = given ? [typed] : splitEmails(typed)
+    for (const piece of pieces) {
+      const normalized = normalizeEmail(piece)
+      const value = normalized.valid && normalized.address ? normalized.address : clean(piece)
+      report(state, `emails.${index}`, piece, normalized.issues)
+      if (!value || seen.has(value)) continue
+      seen.add(value)
+      const email: Email = { value }
+      if (given?.kind) email.kind = given.kind
+      if (given?.raw) email.raw = given.raw
+      else {
+        const written = pieces.length > 1 ? piece : typed
+        if (value !== written) email.raw = written
+      }
+      contact.emails.push(email)
+    }
   }
 }
 
@@ -369,7 +376,18 @@ function readPhones(state: State, contact: Contact, items: PhoneInput[], country
       const extension = given?.extension !== undefined ? String(given.extension) : normalized.extension
       if (extension) phone.extension = extension
       if (given?.raw) phone.raw = given.raw
-      else if (value !== typed) phone.raw = pieces.length > 1 ? piece : typed
+      else {
+        const written = pieces.length > 1 ? piece : typed
+        if (value !== written) phone.raw = written
+      }
+      // The same number twice in one contact (`Tel` and `Zentrale`) is kept once; a kind it lacked is taken over.
+      const twin = contact.phones.find(
+        (other) => other.value === value && other.extension === phone.extension,
+      )
+      if (twin) {
+        if (!twin.kind && phone.kind) twin.kind = phone.kind
+        continue
+      }
       contact.phones.push(phone)
     }
   }

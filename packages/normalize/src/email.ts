@@ -335,3 +335,44 @@ export function emailKey(value: string): string | undefined {
   const parts = splitMailbox(text)
   return parts?.valid ? keyOf(parts.local, parts.domainAscii) : undefined
 }
+
+/**
+ * Splits a cell holding several addresses (`a@x.de; b@x.de`, `"Schmidt, Anna" <a@x.de>, b@x.de`) at separators
+ * outside quotes and angle brackets; a part without `@` (an unquoted `Schmidt, Anna <a@x.de>`) rejoins the next.
+ *
+ * @internal
+ */
+export function splitEmails(cell: string): string[] {
+  if (cell.indexOf('@') === cell.lastIndexOf('@')) return [cell]
+  const parts: string[] = []
+  let current = ''
+  let quoted = false
+  let angled = false
+  for (const char of cell) {
+    if (char === '"') quoted = !quoted
+    else if (char === '<') angled = true
+    else if (char === '>') angled = false
+    if (!quoted && !angled && (char === ';' || char === ',' || char === '\n')) {
+      parts.push(current)
+      current = ''
+    } else current += char
+  }
+  parts.push(current)
+  const result: string[] = []
+  let pending = ''
+  for (const part of parts) {
+    const text = pending ? `${pending}, ${part.trim()}` : part.trim()
+    if (!text) continue
+    if (!text.includes('@')) {
+      pending = text
+      continue
+    }
+    pending = ''
+    const words = text.split(/\s+/)
+    // `a@x.de b@x.de`: several bare addresses separated by spaces.
+    if (words.length > 1 && words.every((word) => word.includes('@'))) result.push(...words)
+    else result.push(text)
+  }
+  if (pending) result.push(pending)
+  return result
+}

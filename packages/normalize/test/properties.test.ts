@@ -1,6 +1,7 @@
 import { ContactSchema } from '@contactkit/core'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { splitEmails } from '../src/email.js'
 import {
   companyKey,
   emailKey,
@@ -13,7 +14,9 @@ import {
   normalizeUrl,
   parseName,
   phoneKey,
+  splitPhones,
 } from '../src/index.js'
+import { cleanText } from '../src/internal/text.js'
 import { ADDRESS_CASES } from './fixtures/addresses.js'
 import { COMPANY_CASES } from './fixtures/companies.js'
 import { EMAIL_CASES } from './fixtures/emails.js'
@@ -97,20 +100,27 @@ describe('normalizeContact laws', () => {
     expect(() => normalizeContact(input, { defaultCountry: 'DE' })).not.toThrow()
   })
 
-  test.prop([contactInput])(
-    'keeps every typed email, phone and address reachable (value or raw)',
-    (input) => {
-      const { contact } = normalizeContact(input, { defaultCountry: 'DE' })
-      const kept = new Set([
-        ...contact.phones.flatMap((phone) => [phone.value, phone.raw]),
-        ...contact.emails.flatMap((email) => [email.value, email.raw]),
-      ])
-      for (const email of (input.emails as string[] | undefined) ?? []) {
-        if (email.trim() && normalizeEmail(email).address)
-          expect(kept.has(email) || kept.has(normalizeEmail(email).address)).toBe(true)
+  test.prop([contactInput])('keeps every typed email and phone reachable as a value or a raw', (input) => {
+    const { contact } = normalizeContact(input, { defaultCountry: 'DE' })
+    const kept = [
+      ...contact.phones.flatMap((phone) => [phone.value, phone.raw]),
+      ...contact.emails.flatMap((email) => [email.value, email.raw]),
+    ]
+    const reachable = (text: string) => kept.some((value) => value?.includes(cleanText(text)))
+    for (const cell of (input.emails as string[] | undefined) ?? []) {
+      for (const piece of splitEmails(cell)) {
+        const address = normalizeEmail(piece).address
+        if (cleanText(piece))
+          expect(reachable(piece) || (address !== undefined && kept.includes(address))).toBe(true)
       }
-    },
-  )
+    }
+    for (const cell of (input.phones as string[] | undefined) ?? []) {
+      for (const piece of splitPhones(cell)) {
+        const phone = normalizePhone(piece, { defaultCountry: 'DE' })
+        expect(reachable(piece) || (phone.e164 !== undefined && kept.includes(phone.e164))).toBe(true)
+      }
+    }
+  })
 })
 
 describe('value normalisers', () => {
