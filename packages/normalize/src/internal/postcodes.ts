@@ -69,6 +69,8 @@ const RULES: Record<string, PostcodeRule> = {
     description: 'CA postal codes are written like K1A 0B1',
   },
   TR: { pattern: /^(\d{5})$/, digits: 5, description: 'TR postcodes have 5 digits' },
+  AU: { pattern: /^(\d{4})$/, digits: 4, description: 'AU postcodes have 4 digits' },
+  NZ: { pattern: /^(\d{4})$/, digits: 4, description: 'NZ postcodes have 4 digits' },
   IE: {
     pattern: /^([AC-FHKNPRTV-Y]\d{2}|D6W)\s?([0-9AC-FHKNPRTV-Y]{4})$/i,
     format: (m) => `${m[1]?.toUpperCase()} ${m[2]?.toUpperCase()}`,
