@@ -10,6 +10,7 @@ import { ContactKitError } from '@contactkit/core'
  * - `MERGE_INVALID_CHOICE`: a choice does not fit its path (e.g. `union` on a single-valued field).
  * - `MERGE_INVALID_POLICY`: a policy rule does not fit its field, or a custom rule returned a foreign value.
  * - `MERGE_INVALID_JOURNAL`: a journal entry handed to `unmerge` is not one `mergeContacts` wrote.
+ * - `MERGE_TOO_MANY_RECORDS`: a merge was handed more records than its `maxRecords` option allows.
  *
  * @example
  * ```ts
@@ -24,6 +25,7 @@ export type MergeErrorCode =
   | 'MERGE_INVALID_CHOICE'
   | 'MERGE_INVALID_POLICY'
   | 'MERGE_INVALID_JOURNAL'
+  | 'MERGE_TOO_MANY_RECORDS'
 
 /**
  * The error type thrown by `@contactkit/merge`.

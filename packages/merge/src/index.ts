@@ -33,6 +33,7 @@ export {
   type RecordRole,
 } from './merge.js'
 export {
+  type ApplyPatchOptions,
   applyPatch,
   type FieldUpdate,
   type JsonPatch,

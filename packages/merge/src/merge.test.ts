@@ -232,6 +232,12 @@ describe('mergeContacts', () => {
       'MERGE_INVALID_POLICY',
     ],
     ['an unknown rule', [crmRecord], 'latest', 'MERGE_INVALID_POLICY'],
+    [
+      'more records than allowed',
+      Array.from({ length: 10_001 }, () => empty),
+      'fillBlanks',
+      'MERGE_TOO_MANY_RECORDS',
+    ],
   ])('throws for %s', (_, records, policy, code) => {
     expect(codeOf(() => mergeContacts(records as Contact[], policy as never, {}, options))).toBe(code)
   })

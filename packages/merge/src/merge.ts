@@ -174,7 +174,11 @@ export interface MergeOptions {
   german?: boolean | undefined
   /** The time written into the journal entry; default the current time. */
   now?: Date | string | undefined
+  /** Most records one merge accepts (a cluster is one person or company); default 10,000. */
+  maxRecords?: number | undefined
 }
+
+const DEFAULT_MAX_RECORDS = 10_000
 
 /**
  * Where the merged value at one path came from.
@@ -245,7 +249,8 @@ export interface MergeResult {
  * @throws {MergeError} MERGE_UNKNOWN_PATH when a choice names a path that no record has;
  * MERGE_UNKNOWN_RECORD when a choice or the policy names a record not in the cluster;
  * MERGE_INVALID_CHOICE when a choice does not fit its path; MERGE_INVALID_POLICY when a rule does not fit its field;
- * MERGE_INVALID_INPUT when there are no records, two share an id, or a record is not a contact.
+ * MERGE_INVALID_INPUT when there are no records, two share an id, or a record is not a contact;
+ * MERGE_TOO_MANY_RECORDS when there are more than `maxRecords`.
  * @see {@link https://github.com/contactkit/contactkit/blob/main/docs/guides/building-a-merge-view.md | Building a merge view}
  *
  * @example
@@ -269,6 +274,16 @@ export function mergeContacts(
 ): MergeResult {
   if (!Array.isArray(records) || records.length === 0) {
     throw new MergeError('MERGE_INVALID_INPUT', 'A merge needs at least one record.')
+  }
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS
+  if (records.length > maxRecords) {
+    throw new MergeError(
+      'MERGE_TOO_MANY_RECORDS',
+      `A merge takes at most ${maxRecords} records, not ${records.length}.`,
+      {
+        details: { records: records.length, maxRecords },
+      },
+    )
   }
   const keys = fieldKeys({ defaultCountry: options.defaultCountry, german: options.german })
   const prepared = prepare(records, keys)

@@ -103,6 +103,16 @@ describe('applyPatch', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  it('refuses a patch longer than maxOperations', () => {
+    const patch = Array.from({ length: 3 }, () => ({
+      op: 'test' as const,
+      path: '/lastName',
+      value: 'MÜLLER',
+    }))
+    expect(applyPatch(crmRecord, patch).lastName).toBe('MÜLLER')
+    expect(failure(() => applyPatch(crmRecord, patch, { maxOperations: 2 })).code).toBe('MERGE_PATCH_FAILED')
+  })
+
   it('appends with the "-" index', () => {
     const result = applyPatch(crmRecord, [
       { op: 'add', path: '/websites/-', value: 'https://shop.muster.de' },

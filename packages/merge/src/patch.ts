@@ -224,14 +224,30 @@ const PatchSchema = z.array(OperationSchema)
 
 class PatchFailure extends Error {}
 
+const DEFAULT_MAX_OPERATIONS = 10_000
+
+/**
+ * Options of {@link applyPatch}.
+ *
+ * @example
+ * ```ts
+ * const options: ApplyPatchOptions = { maxOperations: 500 }
+ * ```
+ */
+export interface ApplyPatchOptions {
+  /** Most operations accepted, as patches may come from clients; default 10,000. */
+  maxOperations?: number | undefined
+}
+
 /**
  * Applies an RFC 6902 JSON Patch to a contact, all or nothing, without touching the input. Supports every
  * operation of the RFC (`add`, `remove`, `replace`, `move`, `copy`, `test`).
  *
  * @param existing - The record to patch; it is not modified.
  * @param patch - The operations, e.g. from {@link toPatch}; may come from an untrusted client.
+ * @param options - `maxOperations` (default 10,000).
  * @returns A new contact; for a patch from `toPatch(existing, merged)` it deep-equals `merged`.
- * @throws {MergeError} MERGE_PATCH_FAILED when the patch is malformed, an operation does not apply (missing path,
+ * @throws {MergeError} MERGE_PATCH_FAILED when the patch is malformed or too long, an operation does not apply (missing path,
  * index out of range, failed `test`), or the result is not a valid contact; `details` name the operation.
  *
  * @example
@@ -241,7 +257,21 @@ class PatchFailure extends Error {}
  * applyPatch(existing, [{ op: 'test', path: '/lastName', value: 'Meier' }]) // throws MERGE_PATCH_FAILED
  * ```
  */
-export function applyPatch(existing: Contact, patch: readonly JsonPatchOperation[]): Contact {
+export function applyPatch(
+  existing: Contact,
+  patch: readonly JsonPatchOperation[],
+  options: ApplyPatchOptions = {},
+): Contact {
+  const maxOperations = options.maxOperations ?? DEFAULT_MAX_OPERATIONS
+  if (Array.isArray(patch) && patch.length > maxOperations) {
+    throw new MergeError(
+      'MERGE_PATCH_FAILED',
+      `The patch has ${patch.length} operations; at most ${maxOperations} are accepted.`,
+      {
+        details: { operations: patch.length, maxOperations },
+      },
+    )
+  }
   const parsed = PatchSchema.safeParse(patch)
   if (!parsed.success) {
     throw new MergeError('MERGE_PATCH_FAILED', 'The patch is not an RFC 6902 JSON Patch.', {
