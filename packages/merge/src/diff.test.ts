@@ -58,6 +58,15 @@ describe('diffContacts', () => {
     ])
   })
 
+  it('keeps values without digits apart instead of pairing them on an empty key', () => {
+    const diff = diffContacts(
+      { ...empty, phones: [{ value: 'n/a' }] },
+      { ...empty, phones: [{ value: 'unbekannt' }] },
+      options,
+    )
+    expect(diff.entries.map((e) => e.kind)).toEqual(['removed', 'added'])
+  })
+
   it('keeps numbers with different extensions apart', () => {
     const diff = diffContacts(
       { ...empty, phones: [{ value: '+49891234567', extension: '12' }] },
