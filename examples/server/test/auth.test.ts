@@ -295,10 +295,12 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       const wrongCode = await login(user.email, user.password, { totpCode: '123456' })
       expect(wrongCode.json().error.code).toBe('AUTH_TOTP_INVALID')
       server.clock.advance(60_000)
-      const withCode = await login(user.email, user.password, {
-        totpCode: currentTotp(secret, server.clock.now()),
-      })
+      const code = currentTotp(secret, server.clock.now())
+      const withCode = await login(user.email, user.password, { totpCode: code })
       expect(withCode.statusCode).toBe(200)
+      const replayed = await login(user.email, user.password, { totpCode: code })
+      expect(replayed.json().error.code).toBe('AUTH_TOTP_INVALID')
+      server.clock.advance(30_000)
 
       const recovery = codes[0] as string
       expect(

@@ -6,7 +6,7 @@ import { ServerError } from '../errors.js'
 import type { SecretBox } from '../secret-box.js'
 import type { Database, UserRow } from '../store/schema.js'
 import { burnPasswordCheck, verifyPassword } from './password.js'
-import { consumeRecoveryCode, verifyTotp } from './totp.js'
+import { acceptTotpCode, consumeRecoveryCode } from './totp.js'
 
 /** Failed attempts (password or second factor) before the account locks. */
 export const MAX_FAILED_LOGINS = 5
@@ -91,9 +91,9 @@ export async function checkCredentials(
       }
     } else if (credentials.totpCode) {
       const secret = await secrets.unseal(user.totp_secret, `totp:${user.id}`)
-      if (!verifyTotp(secret, credentials.totpCode, now)) {
+      if (!(await acceptTotpCode(db, user, secret, credentials.totpCode, now))) {
         await registerFailure(db, clock, user, request, 'totp')
-        throw new ServerError('AUTH_TOTP_INVALID', 'The authenticator code is wrong.')
+        throw new ServerError('AUTH_TOTP_INVALID', 'The authenticator code is wrong or was used already.')
       }
     } else {
       throw new ServerError('AUTH_TOTP_REQUIRED', 'Send totpCode (or a recoveryCode) as well.')

@@ -29,11 +29,46 @@ export function totpUri(secret: string, email: string): string {
   return totp(secret, email).toString()
 }
 
-/** Checks a 6-digit code at `now`, one period of drift either way. */
-export function verifyTotp(secret: string, code: string, now: Date): boolean {
+const PERIOD_MS = 30_000
+
+/**
+ * Checks a 6-digit code at `now`, one period of drift either way.
+ *
+ * @returns The time step the code belongs to, or `undefined` when it is wrong.
+ */
+export function verifyTotpStep(secret: string, code: string, now: Date): number | undefined {
   const digits = code.replace(/\s/g, '')
-  if (!/^\d{6}$/.test(digits)) return false
-  return totp(secret).validate({ token: digits, timestamp: now.getTime(), window: 1 }) !== null
+  if (!/^\d{6}$/.test(digits)) return undefined
+  const delta = totp(secret).validate({ token: digits, timestamp: now.getTime(), window: 1 })
+  return delta === null ? undefined : Math.floor(now.getTime() / PERIOD_MS) + delta
+}
+
+/** Checks a 6-digit code at `now` (enrolment, where replay does not matter). */
+export function verifyTotp(secret: string, code: string, now: Date): boolean {
+  return verifyTotpStep(secret, code, now) !== undefined
+}
+
+/**
+ * Accepts a login code once: it must be valid and newer than the last accepted one. The conditional update
+ * makes two concurrent logins with the same code accept only one.
+ */
+export async function acceptTotpCode(
+  db: Kysely<Database>,
+  user: { id: string; org_id: string },
+  secret: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const step = verifyTotpStep(secret, code, now)
+  if (step === undefined) return false
+  const updated = await db
+    .updateTable('users')
+    .set({ totp_last_step: String(step) })
+    .where('id', '=', user.id)
+    .where('org_id', '=', user.org_id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst()
+  return updated.numUpdatedRows === 1n
 }
 
 /** The code an authenticator shows at `now` (tests and enrolment checks). */

@@ -157,6 +157,12 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // RFC 6238 §5.2: a TOTP code must not be accepted twice; remember the last time step used per user.
+  '0002-totp-replay': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table users add column totp_last_step bigint`.execute(db)
+    },
+  },
   // DataQuality: blocking keys for the candidate join, the merge journal, imports and bulk dedupe runs.
   '0100-dataquality': {
     async up(db: Kysely<unknown>) {
@@ -269,6 +275,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Feature areas number their migrations in ranges (0001-0099 accounts and records, 0100+ DataQuality) and do
+    // not depend on each other's later steps, so a store that has 0100 may still receive a new 0002.
+    allowUnorderedMigrations: true,
   })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error

@@ -23,6 +23,8 @@ export interface UserTable {
   totp_secret: string | null
   totp_pending_secret: string | null
   totp_enabled_at: Timestamp | null
+  /** Time step (unix time / 30 s) of the last accepted TOTP code; older or equal steps are refused. */
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>
   failed_logins: Generated<number>
   locked_until: Timestamp | null
   disabled_at: Timestamp | null
