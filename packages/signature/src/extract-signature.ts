@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type LineRange, renderHtml } from './html-to-text.js'
-import { type DetectionMethod, detectSignature } from './internal/detect.js'
+import { detectSignature } from './internal/detect.js'
 import { findQuoteStart } from './internal/quote.js'
 import { senderKeys } from './internal/sender.js'
 import {
@@ -8,13 +8,21 @@ import {
   checkLength,
   DEFAULT_MAX_INPUT_LENGTH,
   DEFAULT_SCAN_LENGTH,
+  type DetectionMethod,
   type Sender,
   SenderSchema,
   validate,
 } from './options.js'
 import { type ParsedSignature, parseSignatureLines } from './parse-signature.js'
 
-/** What {@link extractSignature} reads: the plain text or the HTML of a mail body, and its sender. */
+/**
+ * What {@link extractSignature} reads: the plain text or the HTML of a mail body, and its sender.
+ *
+ * @example
+ * ```ts
+ * const input: ExtractSignatureInput = { text: 'Danke!\n\nViele Grüße\nAnna', from: { name: 'Anna Schäfer' } }
+ * ```
+ */
 export interface ExtractSignatureInput {
   /** The `text/plain` body. */
   text?: string | undefined
@@ -24,7 +32,14 @@ export interface ExtractSignatureInput {
   from?: Sender | undefined
 }
 
-/** Options of {@link extractSignature}. */
+/**
+ * Options of {@link extractSignature}.
+ *
+ * @example
+ * ```ts
+ * const options: ExtractSignatureOptions = { defaultCountry: 'DE', scanLength: 32_768 }
+ * ```
+ */
 export interface ExtractSignatureOptions {
   /** Longest accepted `text` or `html`, in characters; longer input throws `SIGNATURE_INPUT_TOO_LARGE`. Default 1 MiB. */
   maxInputLength?: number
@@ -38,13 +53,27 @@ export interface ExtractSignatureOptions {
   defaultCountry?: string
 }
 
-/** A block of lines of the examined text. */
+/**
+ * A block of lines of the examined text.
+ *
+ * @example
+ * ```ts
+ * const block: TextBlock = { text: 'Vertraulich ...', startLine: 12, endLine: 14 }
+ * ```
+ */
 export interface TextBlock extends LineRange {
   /** The lines of the block joined with `\n`. */
   text: string
 }
 
-/** The signature block found in a mail. */
+/**
+ * The signature block found in a mail.
+ *
+ * @example
+ * ```ts
+ * const block: SignatureBlock = { text: 'Viele Grüße\nAnna', startLine: 4, endLine: 5, method: 'sign-off', signOff: 'Viele Grüße' }
+ * ```
+ */
 export interface SignatureBlock extends TextBlock {
   /** How the block was found. */
   method: DetectionMethod
@@ -52,7 +81,15 @@ export interface SignatureBlock extends TextBlock {
   signOff?: string
 }
 
-/** The result of {@link extractSignature}. */
+/**
+ * The result of {@link extractSignature}.
+ *
+ * @example
+ * ```ts
+ * const result: ExtractedSignature = extractSignature({ text: 'Ok.\n\nBest regards,\nJohn Smith\nAcme Ltd' })
+ * result.signature?.method // 'sign-off'
+ * ```
+ */
 export interface ExtractedSignature {
   /** The signature block (closing formula, name, contact lines, register data); absent when none was found. */
   signature?: SignatureBlock

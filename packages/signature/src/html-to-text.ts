@@ -1,6 +1,13 @@
 import { decodeEntities } from './internal/entities.js'
 
-/** A line range in rendered text (0-based, inclusive). */
+/**
+ * A line range in rendered text (0-based, inclusive).
+ *
+ * @example
+ * ```ts
+ * const range: LineRange = { startLine: 4, endLine: 9 }
+ * ```
+ */
 export interface LineRange {
   /** First line, 0-based. */
   startLine: number

@@ -8,8 +8,7 @@ export {
   type TextBlock,
 } from './extract-signature.js'
 export { htmlToText, type LineRange } from './html-to-text.js'
-export type { DetectionMethod } from './internal/detect.js'
-export type { Sender } from './options.js'
+export type { DetectionMethod, Sender } from './options.js'
 export {
   type ParseBusinessCardOptions,
   type ParsedSignature,

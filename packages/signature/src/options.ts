@@ -6,7 +6,14 @@ export const DEFAULT_MAX_INPUT_LENGTH = 1_048_576
 /** Default of the `scanLength` option: the last 64 KiB of the author's own text. */
 export const DEFAULT_SCAN_LENGTH = 65_536
 
-/** The sender of a mail, as found in its `From` header. */
+/**
+ * The sender of a mail, as found in its `From` header.
+ *
+ * @example
+ * ```ts
+ * const from: Sender = { name: 'Schäfer, Anna', address: 'anna.schaefer@beispiel.de' }
+ * ```
+ */
 export interface Sender {
   /** Display name, e.g. `Dr. Anna Schäfer` (raw header forms such as `"Schäfer, Anna" <…>` are accepted too). */
   name?: string | undefined
@@ -54,3 +61,13 @@ export function checkLength(text: string, limit: number, what: string): void {
     })
   }
 }
+
+/**
+ * How a signature block was found.
+ *
+ * @example
+ * ```ts
+ * const method: DetectionMethod = 'contact-block'
+ * ```
+ */
+export type DetectionMethod = 'html-container' | 'delimiter' | 'sign-off' | 'contact-block'

@@ -29,7 +29,14 @@ import { senderKeys, senderNameScore } from './internal/sender.js'
 import { matchSignOff } from './internal/sign-offs.js'
 import { CountrySchema, checkLength, type Sender, SenderSchema, validate } from './options.js'
 
-/** Names of the fields {@link parseSignature} reports. */
+/**
+ * Names of the fields {@link parseSignature} reports.
+ *
+ * @example
+ * ```ts
+ * const field: SignatureFieldName = 'jobTitle'
+ * ```
+ */
 export type SignatureFieldName =
   | 'name'
   | 'jobTitle'
@@ -46,7 +53,14 @@ export type SignatureFieldName =
   | 'vatId'
   | 'seat'
 
-/** One value found in a signature or on a business card. */
+/**
+ * One value found in a signature or on a business card.
+ *
+ * @example
+ * ```ts
+ * const field: SignatureField = { field: 'phone', value: '+491712345678', confidence: 0.95, line: 5, kind: 'mobile' }
+ * ```
+ */
 export interface SignatureField {
   /** Which contact field it fills. */
   field: SignatureFieldName
@@ -60,7 +74,15 @@ export interface SignatureField {
   kind?: string
 }
 
-/** The result of {@link parseSignature} and {@link parseBusinessCard}. */
+/**
+ * The result of {@link parseSignature} and {@link parseBusinessCard}.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedSignature = parseSignature('Anna Schäfer\nBeispiel GmbH')
+ * parsed.contact.company // 'Beispiel GmbH'
+ * ```
+ */
 export interface ParsedSignature {
   /** The contact: name parts, job title, department, company, e-mails, phones with kinds, addresses, websites, social profiles; register data in `custom.companyRegister`. */
   contact: Contact
@@ -68,7 +90,14 @@ export interface ParsedSignature {
   fields: SignatureField[]
 }
 
-/** Options of {@link parseSignature}. */
+/**
+ * Options of {@link parseSignature}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseSignatureOptions = { from: { address: 'anna@beispiel.de' }, defaultCountry: 'DE' }
+ * ```
+ */
 export interface ParseSignatureOptions {
   /** The mail's sender: helps to pick the name line and to take the company from the address's domain. */
   from?: Sender | undefined
@@ -78,7 +107,14 @@ export interface ParseSignatureOptions {
   maxInputLength?: number | undefined
 }
 
-/** Options of {@link parseBusinessCard}. */
+/**
+ * Options of {@link parseBusinessCard}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseBusinessCardOptions = { defaultCountry: 'AT' }
+ * ```
+ */
 export interface ParseBusinessCardOptions {
   /** ISO 3166 country for phone numbers and addresses written without one, e.g. `'DE'`. */
   defaultCountry?: string | undefined
@@ -439,6 +475,10 @@ export function parseSignatureLines(
     })
   }
 
+  // The company's domain: the first non-free-mail address, else the website.
+  const domainEntry = contact.emails.find((email) => email.kind === 'work')
+  const domain = domainEntry?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
+  const domainLabel = domain?.split('.')[0]
   // Name: the candidate naming the sender, else the first name-like line; on cards, the one matching the e-mail.
   const emailLocal = contact.emails[0]?.value.split('@')[0] ?? ''
   const localWords = new Set(foldedWords(emailLocal.replace(/[._-]/g, ' ')))
@@ -482,7 +522,7 @@ export function parseSignatureLines(
   }
   const names = nameCandidates
     .flatMap(splitNameTitle)
-    .filter((candidate) => !compactMatchesDomain(candidate.text, contact))
+    .filter((candidate) => !compactMatchesDomain(candidate.text, domainLabel))
   const nameScores = new Map(names.map((candidate) => [candidate, scoreName(candidate)]))
   names.sort((a, b) => (nameScores.get(b) as number) - (nameScores.get(a) as number))
   const bestName = names[0]
@@ -533,12 +573,9 @@ export function parseSignatureLines(
   // Company: a legal form, a company word, a line matching the e-mail domain, else the domain itself.
   companyCandidates.sort((a, b) => b.strength - a.strength || a.order - b.order)
   let company = companyCandidates[0]
-  const domainEntry = contact.emails.find((email) => !normalizeEmail(email.value).freeMail)
-  const domain = domainEntry?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
-  const domainLabel = domain?.split('.')[0]
   if (company === undefined && domainLabel !== undefined) {
-    const matching = names.slice(1).find((candidate) => compactMatchesDomain(candidate.text, contact))
-    const anyMatching = nameCandidates.find((candidate) => compactMatchesDomain(candidate.text, contact))
+    const matching = names.slice(1).find((candidate) => compactMatchesDomain(candidate.text, domainLabel))
+    const anyMatching = nameCandidates.find((candidate) => compactMatchesDomain(candidate.text, domainLabel))
     const hit = matching ?? anyMatching
     if (hit !== undefined && hit.text !== bestName?.text) company = { ...hit, strength: 0.85 }
   }
@@ -599,10 +636,8 @@ function joinsOcrLine(previous: string, text: string): boolean {
   return findLegalForm(text) !== undefined && /^\p{Lu}/u.test(text) && foldedWords(text).length <= 4
 }
 
-function compactMatchesDomain(text: string, contact: Contact): boolean {
-  const email = contact.emails.find((entry) => !normalizeEmail(entry.value).freeMail)
-  const domain = email?.value.split('@')[1] ?? normalizeUrl(contact.websites[0] ?? '').domain
-  const label = domain?.split('.')[0]?.replace(/-/g, '')
+function compactMatchesDomain(text: string, domainLabel: string | undefined): boolean {
+  const label = domainLabel?.replace(/-/g, '')
   if (label === undefined || label.length < 3) return false
   const line = compact(text)
   return (
@@ -717,7 +752,7 @@ const ParseOptionsSchema = z
  *   'Dr. Anna Schäfer\nLeiterin Vertrieb\nBeispiel GmbH & Co. KG\nMusterstraße 12 · 80331 München\nTel. +49 89 1234567-12\nMobil +49 171 2345678',
  * )
  * contact.lastName // 'Schäfer'
- * contact.phones[1] // { value: '+491712345678', kind: 'mobile' }
+ * contact.phones[1] // { value: '+491712345678', kind: 'mobile', raw: '+49 171 2345678' }
  * ```
  */
 export function parseSignature(text: string, options: ParseSignatureOptions = {}): ParsedSignature {
@@ -744,7 +779,7 @@ export function parseSignature(text: string, options: ParseSignatureOptions = {}
  * @example
  * ```ts
  * const { contact } = parseBusinessCard('BEISPIEL GmbH\nMax Mustermann\nGeschäftsführer\nTe1: +49 (O)89 123 45 6-O\nmax.mustermann@beispiel.de')
- * contact.phones[0]?.value // '+498912345 60'.replace(' ', '')
+ * contact.phones[0]?.value // '+49891234560'
  * ```
  */
 export function parseBusinessCard(ocrText: string, options: ParseBusinessCardOptions = {}): ParsedSignature {

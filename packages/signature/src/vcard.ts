@@ -10,7 +10,15 @@ import { z } from 'zod'
 import { SignatureError } from './error.js'
 import { checkLength, validate } from './options.js'
 
-/** The result of {@link parseVCard}. */
+/**
+ * The result of {@link parseVCard}.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedVCard = parseVCard('BEGIN:VCARD\nVERSION:3.0\nFN:Anna Schäfer\nEND:VCARD')
+ * parsed.version // '3.0'
+ * ```
+ */
 export interface ParsedVCard {
   /** The contact held by the card. */
   contact: Contact
@@ -18,7 +26,14 @@ export interface ParsedVCard {
   version: '2.1' | '3.0' | '4.0' | 'MECARD'
 }
 
-/** Options of {@link parseVCard}. */
+/**
+ * Options of {@link parseVCard}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseVCardOptions = { defaultCountry: 'DE' }
+ * ```
+ */
 export interface ParseVCardOptions {
   /** ISO 3166 country for phone numbers written without a country code, e.g. `'DE'`. */
   defaultCountry?: string | undefined

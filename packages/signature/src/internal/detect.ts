@@ -1,9 +1,7 @@
 import type { LineRange } from '../html-to-text.js'
+import type { DetectionMethod } from '../options.js'
 import { isSignatureish, isStrong, type LineFeatures, lineFeatures } from './line-features.js'
 import type { SenderKeys } from './sender.js'
-
-/** How a signature block was found. */
-export type DetectionMethod = 'html-container' | 'delimiter' | 'sign-off' | 'contact-block'
 
 /** Result of {@link detectSignature}. @internal */
 export interface Detection {

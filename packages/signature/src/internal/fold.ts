@@ -6,21 +6,35 @@
  * @internal
  */
 export function foldLine(text: string): string {
-  const lower = text.toLowerCase()
-  if (!NON_ASCII.test(lower)) return lower.replace(NOT_ASCII_ALNUM, ' ').trim()
-  return lower
-    .replace(LATIN, (letter) => LATIN_FOLD[letter] ?? letter)
-    .replace(OTHER_MARKED, (letter) => letter.normalize('NFD').replace(COMBINING, ''))
-    .replace(NOT_ALNUM, ' ')
-    .trim()
+  let out = ''
+  let space = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    let piece: string
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) piece = text[i] as string
+    else if (code >= 65 && code <= 90) piece = String.fromCharCode(code + 32)
+    else if (code < 0xc0) {
+      space = true
+      continue
+    } else {
+      const ch = text[i] as string
+      const mapped = LATIN_FOLD[ch]
+      if (mapped !== undefined) piece = mapped
+      else if (ch.toLowerCase() !== ch.toUpperCase() || /\p{L}|\p{N}/u.test(ch)) {
+        const lower = ch.toLowerCase()
+        piece = SPECIAL[lower] ?? lower.normalize('NFD').replace(COMBINING, '')
+      } else {
+        space = true
+        continue
+      }
+    }
+    if (space && out.length > 0) out += ' '
+    space = false
+    out += piece
+  }
+  return out
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/
-const NOT_ASCII_ALNUM = /[^a-z0-9]+/g
-const NOT_ALNUM = /[^\p{L}\p{N}]+/gu
-const LATIN = /[\u00c0-\u024f]/g
-// Letters outside Latin-1/Extended-A/B that still carry marks (Vietnamese, Greek tonos ...).
-const OTHER_MARKED = /[\u1e00-\u1eff\u0370-\u03ff]/g
 const COMBINING = /\p{M}/gu
 const SPECIAL: Record<string, string> = {
   ß: 'ss',
@@ -38,8 +52,11 @@ const SPECIAL: Record<string, string> = {
 // Folding table for U+00C0–U+024F, built once from Unicode decomposition: a constant, not call state.
 const LATIN_FOLD: Record<string, string> = {}
 for (let code = 0xc0; code <= 0x24f; code++) {
-  const letter = String.fromCharCode(code).toLowerCase()
-  LATIN_FOLD[letter] = SPECIAL[letter] ?? letter.normalize('NFD').replace(COMBINING, '')
+  const raw = String.fromCharCode(code)
+  const letter = raw.toLowerCase()
+  // × and ÷ sit in this range but are symbols.
+  if (code === 0xd7 || code === 0xf7) continue
+  LATIN_FOLD[raw] = SPECIAL[letter] ?? letter.normalize('NFD').replace(COMBINING, '')
 }
 
 /**
