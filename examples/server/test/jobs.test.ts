@@ -30,6 +30,7 @@ describe.each(STORE_KINDS)('pg-boss jobs on the %s store', (kind) => {
   it('purges old deletions when the purge job runs', async () => {
     const listId = (await owner.request('POST', '/lists', { name: 'Abgelaufen' })).json().id
     await owner.request('DELETE', `/lists/${listId}`)
+    await owner.request('POST', '/auth/logout')
     server.clock.advance(31 * DAY_MS)
     const jobId = await jobs.boss.send(PURGE_QUEUE, {})
     expect(jobId).toBeTruthy()
@@ -41,5 +42,9 @@ describe.each(STORE_KINDS)('pg-boss jobs on the %s store', (kind) => {
     expect(state).toBe('completed')
     const rows = await server.store.db.selectFrom('lists').select('id').where('id', '=', listId).execute()
     expect(rows).toEqual([])
+    // The session ended by logout 31 days ago is gone too; the setup token was used as long ago.
+    const sessions = await server.store.db.selectFrom('sessions').select('id').execute()
+    expect(sessions).toEqual([])
+    expect(await server.store.db.selectFrom('setup_tokens').select('id').execute()).toEqual([])
   }, 60_000)
 })

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss'
+import { purgeEndedCredentials } from '../auth/cleanup.js'
 import type { Clock } from '../clock.js'
 import { purgeDeleted } from '../records/soft-delete.js'
 import type { Store } from '../store/store.js'
@@ -34,9 +35,10 @@ export async function startJobs(
   await boss.createQueue(PURGE_QUEUE)
   await boss.schedule(PURGE_QUEUE, PURGE_CRON, {}, { tz: 'UTC' })
   await boss.work(PURGE_QUEUE, async () => {
-    const result = await purgeDeleted(store.db, clock)
-    log.info({ purged: result }, 'purged deleted records')
-    return result
+    const records = await purgeDeleted(store.db, clock)
+    const credentials = await purgeEndedCredentials(store.db, clock)
+    log.info({ purged: { ...records, ...credentials } }, 'purged deleted records and ended credentials')
+    return { ...records, ...credentials }
   })
   return {
     boss,
