@@ -350,6 +350,11 @@ export function analyzeAddress(
   }
   const country = draft.country ?? defaultCountry
   if (draft.street && !draft.houseNumber) Object.assign(draft, splitStreet(draft.street, country))
+  else if (draft.street && draft.houseNumber) {
+    // A CRM that has a house-number field often repeats the number in the street field too.
+    const split = splitStreet(draft.street, country)
+    if (split.houseNumber === draft.houseNumber) draft.street = split.street
+  }
   if (draft.street) {
     result.street = draft.street
     const key = withKey ? streetKey(draft.street) : ''
