@@ -25,13 +25,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true
   }
   if (isPlainObject(a) && isPlainObject(b)) {
-    const keysA = definedKeys(a)
-    const keysB = definedKeys(b)
-    if (keysA.length !== keysB.length) return false
-    for (const key of keysA) {
-      if (!Object.hasOwn(b, key) || !deepEqual(a[key], b[key])) return false
+    let count = 0
+    for (const key in a) {
+      const value = a[key]
+      if (value === undefined) continue
+      count++
+      if (!Object.hasOwn(b, key) || !deepEqual(value, b[key])) return false
     }
-    return true
+    for (const key in b) if (b[key] !== undefined) count--
+    return count === 0
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime()
   return false

@@ -14,6 +14,7 @@ import {
   type MapField,
   type MergeField,
   mapPath,
+  parsePath,
   SCALAR_FIELDS,
   valuePath,
 } from '../fields.js'
@@ -89,13 +90,26 @@ function defineEntry(target: Record<string, unknown>, key: string, value: unknow
 /** @internal */
 export class Merger {
   private readonly rules = new Map<MergeField, MergeRule>()
+  /** Choices for single values of list fields, by field and canonical key. */
+  private readonly valueChoices = new Map<ListField, Map<string, CheckedChoice>>()
 
   constructor(
     private readonly ranked: PreparedRecord[],
     private readonly policy: MergePolicy,
     private readonly choices: Map<string, CheckedChoice>,
     private readonly keys: FieldKeys,
-  ) {}
+  ) {
+    for (const [path, choice] of choices) {
+      const parsed = parsePath(path)
+      if (parsed?.type !== 'value') continue
+      let byKey = this.valueChoices.get(parsed.field)
+      if (byKey === undefined) {
+        byKey = new Map()
+        this.valueChoices.set(parsed.field, byKey)
+      }
+      byKey.set(parsed.key, choice)
+    }
+  }
 
   run(survivor: PreparedRecord): { contact: Contact; provenance: Record<string, FieldProvenance> } {
     const provenance: Record<string, FieldProvenance> = {}
@@ -160,7 +174,10 @@ export class Merger {
     let bestTime = Number.NEGATIVE_INFINITY
     for (const candidate of held) {
       if (role !== undefined && candidate.record.role !== role) continue
-      const time = toMillis(valueTime(candidate.record, path, field)) ?? Number.NEGATIVE_INFINITY
+      const record = candidate.record
+      const time =
+        (record.fieldTimes === undefined ? record.time : toMillis(valueTime(record, path, field))) ??
+        Number.NEGATIVE_INFINITY
       if (best === undefined || time > bestTime) {
         best = candidate
         bestTime = time
@@ -353,7 +370,7 @@ export class Merger {
     }
     const list: unknown[] = []
     for (const slot of slots) {
-      const choice = this.choices.get(slot.path)
+      const choice = this.valueChoices.get(field)?.get(slot.key)
       let picked: Picked | undefined
       // A value-level choice overrides whatever the field-level rule decided.
       if (choice !== undefined) picked = this.fromChoice(choice, slot.held, slot.path, field)
