@@ -69,7 +69,8 @@ export interface NormalizedAddress {
 }
 
 const MAX_ADDRESS_LENGTH = 1000
-const SEGMENT_SEPARATOR = /\s*[,;\n\r]+\s*/
+// Commas, semicolons and line breaks; signatures and letterheads also use `·`, `•` and `|`.
+const SEGMENT_SEPARATOR = /\s*[,;\n\r·•|]+\s*/
 // `D-80331 München`, `80331 München`, `A-1010 Wien`, `CH-8001 Zürich`.
 const POSTCODE_CITY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{4,5})\s+(\D.*)$/
 const POSTCODE_ONLY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{4,5})$/
