@@ -150,7 +150,8 @@ async function runCase(name: Case): Promise<void> {
   const { path } = await contactCsv(
     isImport ? rowsEnv('IMPORT_BENCH_IMPORT_ROWS', 100_000) : rowsEnv('IMPORT_BENCH_ROWS', 1_000_000),
   )
-  let peak = process.memoryUsage.rss()
+  const baseline = process.memoryUsage.rss()
+  let peak = baseline
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss())
   }, 20)
@@ -173,7 +174,9 @@ async function runCase(name: Case): Promise<void> {
     results = { [name]: { rows, median: median(rates) } }
   }
   clearInterval(sampler)
-  process.stdout.write(JSON.stringify({ results, peakRss: Math.max(peak, process.memoryUsage.rss()) }))
+  process.stdout.write(
+    JSON.stringify({ results, baseline, peakRss: Math.max(peak, process.memoryUsage.rss()) }),
+  )
 }
 
 async function main(): Promise<void> {
@@ -184,16 +187,18 @@ async function main(): Promise<void> {
   console.log(`raw parse file: ${parseFile.path} (${(parseFile.bytes / 1e6).toFixed(1)} MB)`)
   console.log(`full import file: ${importFile.path} (${(importFile.bytes / 1e6).toFixed(1)} MB)`)
   let ours = 0
-  for (const name of CASES) {
+  const selected = process.env.IMPORT_BENCH_CASES?.split(',')
+  for (const name of CASES.filter((c) => selected === undefined || selected.includes(c))) {
     const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
       encoding: 'utf8',
       env: process.env,
       maxBuffer: 1024 * 1024,
     })
     if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr}`)
-    const { results, peakRss } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
+    const { results, peakRss, baseline } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
       results: Record<string, { rows: number; median: number }>
       peakRss: number
+      baseline: number
     }
     if (name === 'raw-parse') {
       console.log(
@@ -206,7 +211,9 @@ async function main(): Promise<void> {
         name === 'raw-parse' && label !== 'ours'
           ? `  ours/${label} = ${(ours / result.median).toFixed(2)}x`
           : ''
-      const rss = name === 'raw-parse' ? '' : `  peak RSS ${Math.round(peakRss / 1048576)} MiB`
+      const mib = (bytes: number) => Math.round(bytes / 1048576)
+      const rss =
+        name === 'raw-parse' ? '' : `  peak RSS ${mib(peakRss)} MiB (${mib(baseline)} MiB before it started)`
       console.log(
         `  ${label.padEnd(22)} ${Math.round(result.median).toLocaleString('en').padStart(10)} rows/s${rss}  (${result.rows.toLocaleString('en')} rows)${ratio}`,
       )

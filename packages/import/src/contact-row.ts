@@ -1,6 +1,6 @@
 import type { ContactInput } from '@contactkit/core'
 import { restoreNeutralized } from './export-contacts.js'
-import type { AddressPart } from './fields.js'
+import { type AddressPart, SINGLE_VALUED_FIELDS } from './fields.js'
 import type { ColumnMapping } from './mapping.js'
 
 /**
@@ -52,17 +52,52 @@ export interface ImportIssue {
   raw?: string
 }
 
+/** @internal The column each value of a row's contact input came from. */
+export interface ValueOrigins {
+  scalars: Record<string, number>
+  emails: number[]
+  phones: number[]
+  websites: number[]
+  addresses: Partial<Record<AddressPart, number>>[]
+}
+
+/**
+ * The column of the value at a contact path such as `phones.1`, `addresses.0.postalCode` or `lastName`.
+ *
+ * @internal
+ */
+export function columnOf(path: string, origins: ValueOrigins): number | undefined {
+  const [head, index, part] = path.split('.')
+  const at = Number(index)
+  switch (head) {
+    case 'emails':
+      return origins.emails[at]
+    case 'phones':
+      return origins.phones[at]
+    case 'websites':
+      return origins.websites[at]
+    case 'addresses': {
+      const columns = origins.addresses[at]
+      if (columns === undefined) return undefined
+      return columns[part as AddressPart] ?? Object.values(columns)[0]
+    }
+    default:
+      return head === undefined ? undefined : origins.scalars[head]
+  }
+}
+
 /** @internal The contact input built from one row and where each value came from. */
 export interface RowInput {
   input: ContactInput
-  /** Contact path (`phones.0`, `addresses.1`, `firstName`) → column. */
-  origins: Map<string, number>
+  /** The column each value came from, to name it in issues. */
+  origins: ValueOrigins
   issues: ImportIssue[]
   hasContactData: boolean
 }
 
 const PHONE_KINDS = new Set(['work', 'mobile', 'fax', 'home', 'other'])
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 const GOOGLE_SEPARATOR = ' ::: '
 const ACADEMIC = /(^|\s)(prof|dr|dipl|mag)\.?(\s|-|$)/i
 const SALUTATION_WORD =
@@ -99,6 +134,18 @@ export function germanDateToIso(value: string): string {
   return `${date}T${hours.padStart(2, '0')}:${minutes}:${seconds ?? '00'}Z`
 }
 
+const ADDRESS_PIECES = new Map<string, string[]>()
+
+// `address.work.city` → ['address', 'work', 'city'], split once per field name rather than once per cell.
+function addressPieces(field: string): string[] {
+  let pieces = ADDRESS_PIECES.get(field)
+  if (pieces === undefined) {
+    pieces = field.split('.')
+    ADDRESS_PIECES.set(field, pieces)
+  }
+  return pieces
+}
+
 interface AddressDraft {
   kind?: 'work' | 'home' | 'other'
   parts: Partial<Record<AddressPart, string>>
@@ -119,7 +166,7 @@ export function toContactInput(
   dates?: readonly (string | undefined)[],
 ): RowInput {
   const issues: ImportIssue[] = []
-  const origins = new Map<string, number>()
+  const origins: ValueOrigins = { scalars: {}, emails: [], phones: [], websites: [], addresses: [] }
   const emails: { value: string; kind?: 'work' | 'home' | 'other' }[] = []
   const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other'; extension?: string }[] =
     []
@@ -141,8 +188,7 @@ export function toContactInput(
       })
       return undefined
     }
-    if (CONTROL.test(value)) {
-      CONTROL.lastIndex = 0
+    if (HAS_CONTROL.test(value)) {
       value = value.replace(CONTROL, '')
       issues.push({
         code: 'CELL_CONTROL_CHARACTERS',
@@ -152,7 +198,8 @@ export function toContactInput(
         raw,
       })
     }
-    value = restoreNeutralized(value.trim()).trim()
+    value = value.trim()
+    if (value.charCodeAt(0) === 39) value = restoreNeutralized(value).trim()
     return value === '' ? undefined : value
   }
   for (const entry of mapping) {
@@ -170,17 +217,17 @@ export function toContactInput(
     ) {
       const values = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : [value]
       const labels = label?.includes(GOOGLE_SEPARATOR) ? label.split(GOOGLE_SEPARATOR) : [label]
-      values.forEach((item, i) => {
-        const text = item.trim()
-        if (text === '') return
+      for (let i = 0; i < values.length; i++) {
+        const text = (values[i] as string).trim()
+        if (text === '') continue
         const fixedKind = field.includes('.') ? field.slice(field.indexOf('.') + 1) : undefined
         const labelled = labels[i] ?? labels[0]
         const kind = fixedKind ?? (labelled === undefined ? undefined : kindFromLabel(labelled))
         if (field === 'website') {
-          origins.set(`websites.${websites.length}`, entry.column)
+          origins.websites.push(entry.column)
           websites.push(text)
         } else if (field.startsWith('email')) {
-          origins.set(`emails.${emails.length}`, entry.column)
+          origins.emails.push(entry.column)
           const emailKind =
             kind === 'work' || kind === 'home' || kind === 'other'
               ? kind
@@ -189,7 +236,7 @@ export function toContactInput(
                 : 'other'
           emails.push(emailKind ? { value: text, kind: emailKind } : { value: text })
         } else {
-          origins.set(`phones.${phones.length}`, entry.column)
+          origins.phones.push(entry.column)
           const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
           const extension =
             entry.extensionColumn === undefined ? undefined : cells[entry.extensionColumn]?.trim()
@@ -199,11 +246,11 @@ export function toContactInput(
             ...(extension ? { extension } : {}),
           })
         }
-      })
+      }
       continue
     }
     if (field.startsWith('address.')) {
-      const pieces = field.split('.')
+      const pieces = addressPieces(field)
       const part = pieces[pieces.length - 1] as AddressPart
       let kind = pieces.length === 3 ? (pieces[1] as 'work' | 'home' | 'other') : undefined
       if (kind === undefined && label !== undefined) {
@@ -243,23 +290,27 @@ export function toContactInput(
       const title = words.filter((word) => !SALUTATION_WORD.test(word)).join(' ')
       if (salutation !== '') {
         scalars.salutation = salutation
-        origins.set('salutation', entry.column)
+        origins.scalars.salutation = entry.column
       }
       if (scalars.title === undefined) {
         scalars.title = title
-        origins.set('title', entry.column)
+        origins.scalars.title = entry.column
       }
       continue
     }
     const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? germanDateToIso(value)) : value
     scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
-    origins.set(field, entry.column)
+    origins.scalars[field] = entry.column
   }
-  const input: ContactInput = { ...scalars } as ContactInput
+  // Built by assignment in a fixed order (not spread from a dictionary) so every row's object has one shape.
+  const input: Record<string, unknown> = {}
+  for (const field of SINGLE_VALUED_FIELDS) {
+    const value = scalars[field]
+    if (value !== undefined) input[field] = value
+  }
   if (emails.length > 0) input.emails = emails
   if (phones.length > 0) input.phones = phones
   if (websites.length > 0) input.websites = websites
-  let index = 0
   const addressList: NonNullable<Exclude<ContactInput['addresses'], string>> = []
   for (const draft of addresses.values()) {
     // Google writes the address both formatted and in parts; the parts are the better input.
@@ -271,11 +322,8 @@ export function toContactInput(
       delete parts.line
       delete draft.columns.line
     }
-    origins.set(`addresses.${index}`, Object.values(draft.columns)[0] as number)
-    for (const [part, column] of Object.entries(draft.columns))
-      origins.set(`addresses.${index}.${part}`, column as number)
+    origins.addresses.push(draft.columns)
     addressList.push(draft.kind ? { ...draft.parts, kind: draft.kind } : { ...draft.parts })
-    index++
   }
   if (addressList.length > 0) input.addresses = addressList
   if (Object.keys(custom).length > 0) input.custom = custom
@@ -287,5 +335,5 @@ export function toContactInput(
     scalars.firstName !== undefined ||
     scalars.lastName !== undefined ||
     scalars.company !== undefined
-  return { input, origins, issues, hasContactData }
+  return { input: input as ContactInput, origins, issues, hasContactData }
 }

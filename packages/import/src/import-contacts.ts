@@ -374,8 +374,8 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         }
         if (pool) {
           // Small batches keep every worker busy while the parser runs ahead by a bounded amount.
-          for (let i = 0; i < batch.length; i += 2_000) {
-            const records = batch.slice(i, i + 2_000)
+          for (let i = 0; i < batch.length; i += 1_000) {
+            const records = batch.slice(i, i + 1_000)
             inFlight.push({ records, result: pool.run(records) })
           }
           while (inFlight.length > 2 * (options.workers as number)) {

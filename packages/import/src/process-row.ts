@@ -1,6 +1,6 @@
 import type { Contact } from '@contactkit/core'
 import { normalizeContact } from '@contactkit/normalize'
-import { type ImportIssue, toContactInput } from './contact-row.js'
+import { columnOf, type ImportIssue, toContactInput } from './contact-row.js'
 import type { CsvRecord } from './csv-parser.js'
 import type { ColumnMapping } from './mapping.js'
 
@@ -75,17 +75,5 @@ export function processRow(record: CsvRecord, context: RowContext): ProcessedRow
       message: error instanceof Error ? error.message : 'The row could not be normalised',
     })
     return { issues, blank: false }
-  }
-}
-
-// `addresses.0.postalCode` is looked up as is, then by its parents (`addresses.0`).
-function columnOf(field: string, origins: Map<string, number>): number | undefined {
-  let path = field
-  for (;;) {
-    const column = origins.get(path)
-    if (column !== undefined) return column
-    const dot = path.lastIndexOf('.')
-    if (dot === -1) return undefined
-    path = path.slice(0, dot)
   }
 }
