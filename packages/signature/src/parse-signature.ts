@@ -27,6 +27,7 @@ import { type CompanyRegister, readRegister } from './internal/register.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './internal/scan.js'
 import { senderKeys, senderNameScore } from './internal/sender.js'
 import { matchSignOff } from './internal/sign-offs.js'
+import { socialNetwork } from './internal/social.js'
 import { CountrySchema, checkLength, type Sender, SenderSchema, validate } from './options.js'
 
 /**
@@ -148,17 +149,6 @@ function isLegalFormOnly(segment: string): boolean {
     !/\p{Ll}{4}/u.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
   )
 }
-const SOCIAL_NETWORKS: [string, string][] = [
-  ['linkedin.com', 'linkedin'],
-  ['xing.com', 'xing'],
-  ['twitter.com', 'twitter'],
-  ['x.com', 'twitter'],
-  ['github.com', 'github'],
-  ['instagram.com', 'instagram'],
-  ['facebook.com', 'facebook'],
-  ['youtube.com', 'youtube'],
-  ['mastodon.social', 'mastodon'],
-]
 const COUNTRY_BY_TLD: Record<string, string> = {
   de: 'DE',
   at: 'AT',
@@ -194,18 +184,6 @@ interface Candidate {
   text: string
   line: number
   order: number
-}
-
-function socialNetwork(url: string): string | undefined {
-  const lower = url
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/^www\./, '')
-  for (const [host, network] of SOCIAL_NETWORKS) {
-    if (lower.startsWith(host) || lower.startsWith(`de.${host}`) || lower.startsWith(`uk.${host}`))
-      return network
-  }
-  return undefined
 }
 
 function removeSpans(text: string, spans: Span[]): string {

@@ -8,6 +8,7 @@ import {
 } from '@contactkit/normalize'
 import { z } from 'zod'
 import { SignatureError } from './error.js'
+import { socialNetwork } from './internal/social.js'
 import { checkLength, validate } from './options.js'
 
 /**
@@ -56,16 +57,6 @@ const OptionsSchema = z
     maxInputLength: z.number().int().positive().optional(),
   })
   .optional()
-
-const SOCIAL_HOSTS: [string, string][] = [
-  ['linkedin.com', 'linkedin'],
-  ['xing.com', 'xing'],
-  ['twitter.com', 'twitter'],
-  ['x.com', 'twitter'],
-  ['github.com', 'github'],
-  ['instagram.com', 'instagram'],
-  ['facebook.com', 'facebook'],
-]
 
 // Unfolds continuation lines (RFC 6350 §3.2) and quoted-printable soft breaks (vCard 2.1).
 function unfold(text: string): string[] {
@@ -190,14 +181,10 @@ function phoneKind(types: string[]): PhoneKind {
 }
 
 function social(contact: Contact, url: string): boolean {
-  const lower = url.toLowerCase()
-  for (const [host, network] of SOCIAL_HOSTS) {
-    if (lower.includes(host)) {
-      contact.social = { ...(contact.social ?? {}), [network]: normalizeUrl(url).url ?? url }
-      return true
-    }
-  }
-  return false
+  const network = socialNetwork(url)
+  if (network === undefined) return false
+  contact.social = { ...(contact.social ?? {}), [network]: normalizeUrl(url).url ?? url }
+  return true
 }
 
 function addAddress(contact: Contact, parts: string[], types: string[]): void {
