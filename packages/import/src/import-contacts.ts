@@ -244,6 +244,7 @@ export async function previewImport(
   checkOptions(options)
   const table = await openTable(source, tableOptions(options, resolveLimits(options.limits)))
   await table.batches.return(undefined)
+  await table.close()
   return {
     sniffed: table.sniffed,
     ...(table.sheet === undefined ? {} : { sheet: table.sheet }),
@@ -404,6 +405,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       for (const pending of inFlight) pending.result.catch(() => undefined)
       await pool?.close()
       await table.batches.return(undefined)
+      await table.close()
     }
   }
 

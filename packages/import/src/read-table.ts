@@ -32,6 +32,8 @@ export interface Table {
   /** Up to 50 data rows for {@link suggestMapping}; they are also the start of `batches`. */
   sample: string[][]
   batches: AsyncGenerator<CsvRecord[]>
+  /** Releases the source (cancels a web stream, destroys a Node stream) when reading stops early. */
+  close: () => Promise<void>
   /** Workbooks: the sheet read. */
   sheet?: string
 }
@@ -48,8 +50,18 @@ export function generatedHeaders(count: number): string[] {
  * @internal
  */
 export async function openTable(source: ImportSource, options: ReadTableOptions): Promise<Table> {
+  const chunks = byteChunks(source, options.limits.maxBytes, options.signal)
+  try {
+    return await readHead(chunks, options)
+  } catch (error) {
+    // A file refused at its head (format, encoding, limits) must not leave the caller's stream open.
+    await chunks.return(undefined)
+    throw error
+  }
+}
+
+async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOptions): Promise<Table> {
   const { limits, signal } = options
-  const chunks = byteChunks(source, limits.maxBytes, signal)
   const head: Uint8Array[] = []
   let headBytes = 0
   let ended = false
@@ -151,7 +163,10 @@ export async function openTable(source: ImportSource, options: ReadTableOptions)
     last.push(...parser.end())
     if (last.length > 0) yield last
   }
-  return { sniffed: { ...sniffed, hasHeader }, headers, sample, batches: batches() }
+  const close = async () => {
+    await chunks.return(undefined)
+  }
+  return { sniffed: { ...sniffed, hasHeader }, headers, sample, batches: batches(), close }
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -395,3 +395,24 @@ describe('importContacts on workbooks', () => {
     })
   })
 })
+
+describe('importContacts and the source stream', () => {
+  it('cancels a web ReadableStream when the consumer stops early or the file is refused', async () => {
+    let cancelled = 0
+    const stream = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.enqueue(encode(text))
+        },
+        cancel() {
+          cancelled++
+        },
+      })
+    for await (const _ of importContacts(stream('Vorname;Nachname\nAnna;Schäfer\n'))) break
+    await previewImport(stream('Vorname;Nachname\nAnna;Schäfer\n'))
+    expect(await failure(importContacts(stream('\u0000\u0000\u0000\u0000'.repeat(1000))))).toMatchObject({
+      code: 'IMPORT_UNSUPPORTED_FORMAT',
+    })
+    expect(cancelled).toBe(3)
+  })
+})

@@ -23,6 +23,7 @@ export function readWorkbookTable(bytes: Uint8Array, sniffed: SniffResult, optio
     headers: sheet.headers,
     sample: sheet.rows.slice(0, 50).map((row) => row.cells),
     batches: batches(),
+    close: async () => undefined,
     sheet: sheet.sheet,
   }
 }
