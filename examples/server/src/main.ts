@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { isContactKitError } from '@contactkit/core'
 import { buildApp } from './app.js'
 import { systemClock } from './clock.js'
 import { EXIT_CONFIG, formatConfigProblems, loadConfig } from './config.js'
 import { startJobs } from './jobs/runner.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
-import { openStore } from './store/store.js'
-
-/** sysexits EX_UNAVAILABLE: the store could not be opened (locked folder, unreachable database). */
-const EXIT_STORE = 69
+import { EXIT_STORE, openConfiguredStore } from './store/open-configured.js'
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env)
@@ -31,23 +27,12 @@ async function main(): Promise<void> {
     }
   }
 
-  let store: Awaited<ReturnType<typeof openStore>>
-  try {
-    store = await openStore(
-      config.databaseUrl
-        ? { kind: 'postgres', url: config.databaseUrl }
-        : { kind: 'embedded', dataDir: config.dataDir },
-    )
-  } catch (error) {
-    // Never print the error itself: a driver message may contain the connection string with its password.
-    const reason = isContactKitError(error)
-      ? error.message
-      : `${(error as Error).name} ${(error as { code?: string }).code ?? ''}`
-    console.error(
-      `contactkit server: cannot open the ${config.databaseUrl ? 'PostgreSQL database' : `embedded store in ${config.dataDir}`}: ${reason}`,
-    )
+  const opened = await openConfiguredStore(config)
+  if ('problem' in opened) {
+    console.error(`contactkit server: ${opened.problem}`)
     process.exit(EXIT_STORE)
   }
+  const { store } = opened
 
   let keyring = config.seal
   if (!keyring) {

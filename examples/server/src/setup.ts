@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { createAccount } from './auth/accounts.js'
 import { hashPassword } from './auth/password.js'
 import { hashToken, randomToken } from './auth/secrets.js'
 import type { Clock } from './clock.js'
@@ -62,34 +63,17 @@ export async function completeSetup(
     if (!token || token.used_at || token.expires_at <= now) {
       throw new ServerError('SETUP_TOKEN_INVALID', 'The setup token is unknown, used or expired.')
     }
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.admin.email.toLowerCase()))
-      .executeTakeFirst()
-    if (taken) throw new ServerError('CONFLICT', 'A user with this e-mail address exists already.')
     await trx.updateTable('setup_tokens').set({ used_at: now }).where('id', '=', token.id).execute()
     const organisation = { id: randomUUID(), name: input.organisationName, created_at: now }
     await trx.insertInto('organisations').values(organisation).execute()
-    const admin = await trx
-      .insertInto('users')
-      .values({
-        id: randomUUID(),
-        org_id: organisation.id,
-        email: input.admin.email,
-        name: input.admin.name,
-        role: 'admin',
-        password_hash: passwordHash,
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled_at: null,
-        locked_until: null,
-        disabled_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const admin = await createAccount(trx, {
+      orgId: organisation.id,
+      email: input.admin.email,
+      name: input.admin.name,
+      role: 'admin',
+      passwordHash,
+      now,
+    })
     return { organisation: { id: organisation.id, name: organisation.name }, admin }
   })
 }

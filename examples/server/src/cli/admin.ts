@@ -1,8 +1,7 @@
-import { isContactKitError } from '@contactkit/core'
 import { systemClock } from '../clock.js'
 import { EXIT_CONFIG, formatConfigProblems, loadConfig } from '../config.js'
 import { issueSetupToken } from '../setup.js'
-import { openStore } from '../store/store.js'
+import { EXIT_STORE, openConfiguredStore } from '../store/open-configured.js'
 
 const USAGE = `Usage (from examples/server, same environment as the server):
   npm run admin -- setup-token              print a one-time token that creates one more organisation
@@ -22,19 +21,12 @@ async function main(args: string[]): Promise<number> {
     return EXIT_CONFIG
   }
   const { config } = loaded
-  let store: Awaited<ReturnType<typeof openStore>>
-  try {
-    store = await openStore(
-      config.databaseUrl
-        ? { kind: 'postgres', url: config.databaseUrl }
-        : { kind: 'embedded', dataDir: config.dataDir },
-    )
-  } catch (error) {
-    console.error(
-      `cannot open the store: ${isContactKitError(error) ? error.message : (error as Error).name}`,
-    )
-    return 69
+  const opened = await openConfiguredStore(config)
+  if ('problem' in opened) {
+    console.error(opened.problem)
+    return EXIT_STORE
   }
+  const { store } = opened
   try {
     if (command === 'setup-token') {
       const token = await issueSetupToken(store.db, systemClock)

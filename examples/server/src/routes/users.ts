@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditRequest } from '../audit.js'
+import { createAccount } from '../auth/accounts.js'
 import { actorOf } from '../auth/authenticate.js'
 import { hashPassword } from '../auth/password.js'
 import { revokeUserSessions } from '../auth/sessions.js'
@@ -82,32 +82,14 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const now = clock.now()
-      const taken = await store.db
-        .selectFrom('users')
-        .select('id')
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', request.body.email.toLowerCase()))
-        .executeTakeFirst()
-      if (taken) throw new ServerError('CONFLICT', 'A user with this e-mail address exists already.')
-      const row = await store.db
-        .insertInto('users')
-        .values({
-          id: randomUUID(),
-          org_id: actor.orgId,
-          email: request.body.email,
-          name: request.body.name,
-          role: request.body.role,
-          password_hash: await hashPassword(request.body.password),
-          totp_secret: null,
-          totp_pending_secret: null,
-          totp_enabled_at: null,
-          locked_until: null,
-          disabled_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await createAccount(store.db, {
+        orgId: actor.orgId,
+        email: request.body.email,
+        name: request.body.name,
+        role: request.body.role,
+        passwordHash: await hashPassword(request.body.password),
+        now: clock.now(),
+      })
       await auditRequest(request, {
         action: 'user.create',
         targetType: 'user',
