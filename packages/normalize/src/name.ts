@@ -69,6 +69,9 @@ const HAS_LOWER = /\p{Ll}/u
 const HAS_UPPER = /\p{Lu}/u
 const EDGE_PUNCTUATION = /^[,;:]+|[,;:]+$/g
 const SEGMENT = /(['’-])/
+// `z. Hd.`, `zu Händen`, `Attn.`, `c/o` in front of a name in an address field.
+const FOR_THE_ATTENTION_OF = /^(?:z\.\s?hd\.?|zu\s+h(?:ä|ae)nden(?:\s+von)?|attn\.?:?|attention:?|c\/o)\s+/i
+const CONJUNCTION_WORD = /^(?:und|u\.|and|&|et|y)$/i
 const DOTTED_I = /i\u0307/g
 
 function keyOf(token: string): string {
@@ -249,6 +252,17 @@ function peelFront(tokens: string[], lang: string): Peeled {
       if (salutation) {
         peeled.salutation = salutation.salutation
         index += salutation.length
+        // A couple: `Herr und Frau Müller`, `Mr. and Mrs. Smith`; gender only when both state the same.
+        const second = CONJUNCTION_WORD.test(tokens[index] ?? '')
+          ? matchSalutation(tokens, index + 1, lang, keys)
+          : undefined
+        if (second) {
+          const both = `${salutation.salutation.canonical} ${tokens[index]} ${second.salutation.canonical}`
+          const gender =
+            salutation.salutation.gender === second.salutation.gender ? second.salutation.gender : undefined
+          peeled.salutation = gender ? { canonical: both, gender } : { canonical: both }
+          index += 1 + second.length
+        }
         continue
       }
     }
@@ -339,7 +353,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const result: ParsedName = { raw }
   if (raw.length > MAX_NAME_LENGTH) return result
   const lang = language(options.locale)
-  let cleaned = cleanText(raw)
+  let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
   const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {

@@ -50,6 +50,9 @@ export const SALUTATIONS: Record<string, Salutation> = {
   pani: { canonical: 'Pani', gender: FEMALE },
   bay: { canonical: 'Bay', gender: MALE },
   bayan: { canonical: 'Bayan', gender: FEMALE },
+  familie: { canonical: 'Familie' },
+  family: { canonical: 'Family' },
+  eheleute: { canonical: 'Eheleute' },
 }
 
 // Salutations that are also common name words and count only as the first word with a dot or more words after.
@@ -107,6 +110,7 @@ export const TITLES: Record<string, string> = {
   diplgeogr: 'Dipl.-Geogr.',
   dipldes: 'Dipl.-Des.',
   mag: 'Mag.',
+  habil: 'habil.',
   magphil: 'Mag. phil.',
   magrerereoc: 'Mag. rer. soc. oec.',
   magiur: 'Mag. iur.',
@@ -147,6 +151,7 @@ export const TITLES: Record<string, string> = {
 // Titles that are also plain words or names; recognised only when written with a dot or in capitals.
 /** @internal */
 export const WEAK_TITLES = new Set([
+  'habil',
   'ing',
   'mag',
   'di',
