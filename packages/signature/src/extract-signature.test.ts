@@ -239,4 +239,33 @@ describe('extractSignature', () => {
     const result = extractSignature({ text }, { scanLength: 200 })
     expect(result.signature?.text).toBe('Thanks,\nBen')
   })
+
+  it('reads a chat-style "LG Sabine" closing and its name', () => {
+    const result = extractSignature({
+      text: 'Hallo zusammen,\n\nich bin morgen im Homeoffice.\n\nLG Sabine',
+      from: { name: 'Sabine Weber' },
+    })
+    expect(result.signature?.text).toBe('LG Sabine')
+    expect(result.contact).toMatchObject({ firstName: 'Sabine' })
+    expect(result.contact?.lastName).toBeUndefined()
+  })
+
+  it('splits a disclaimer glued under the signature without a blank line', () => {
+    const text =
+      'Hello,\n\nsee attached.\n\nBest regards\nPeter Smith\nSales Manager\nThis e-mail and any attachments are confidential and intended solely for the addressee. If you are not the intended recipient, please delete it.'
+    const result = extractSignature({ text, from: { name: 'Peter Smith' } })
+    expect(result.signature).toMatchObject({ startLine: 4, endLine: 6 })
+    expect(result.disclaimer).toMatchObject({ startLine: 7, endLine: 7 })
+  })
+
+  it.each([
+    ['a bare "Thanks"', 'Can you send me the file?\n\nThanks'],
+    ['a list of names in the body', 'The following people attend:\n\nAnna Schmidt\nBernd Meier\nClara Vogel'],
+    [
+      'a delivery address in the body',
+      'Please ship to:\nBeispiel GmbH\nMusterweg 3\n12345 Berlin\n\nThanks!',
+    ],
+  ])('finds no signature in %s', (_name, text) => {
+    expect(extractSignature({ text, from: { name: 'Dora Klein' } }).signature).toBeUndefined()
+  })
 })

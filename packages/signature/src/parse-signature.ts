@@ -26,7 +26,7 @@ import { phoneKindOfLabel } from './internal/phone-label.js'
 import { type CompanyRegister, readRegister } from './internal/register.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './internal/scan.js'
 import { senderKeys, senderNameScore } from './internal/sender.js'
-import { matchSignOff } from './internal/sign-offs.js'
+import { matchSignOff, signOffTail } from './internal/sign-offs.js'
 import { socialNetwork } from './internal/social.js'
 import { CountrySchema, checkLength, type Sender, SenderSchema, validate } from './options.js'
 
@@ -277,11 +277,10 @@ export function parseSignatureLines(
     if (signOff === 'exact') continue
     let body = text
     if (signOff === 'with-tail') {
-      // "Best regards, Anna Schäfer": the tail may be the name.
-      const comma = text.search(/[,–-]/)
-      if (comma < 0) continue
-      body = text.slice(comma + 1).trim()
-      if (!isNameLike(body)) continue
+      // "Best regards, Anna Schäfer" / "LG Sabine": the tail may be the name.
+      const tail = signOffTail(text)
+      if (tail === undefined || !isNameLike(tail)) continue
+      body = tail
     }
     const emails = findEmails(body)
     for (const email of emails) {

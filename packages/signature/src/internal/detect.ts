@@ -92,8 +92,14 @@ export function detectSignature(
       if (line.disclaimer) marked = true
     }
     if (!marked || words < 12 || top <= firstContent) break
-    disclaimer = { startLine: top, endLine: disclaimer?.endLine ?? sigEnd }
-    sigEnd = top - 1
+    // A notice glued under the signature without a blank line starts at its first long or marked line.
+    let start = top
+    while (start < sigEnd && !feat(start).disclaimer && !feat(start).prose && isSignatureish(feat(start)))
+      start++
+    const glued = start > top
+    disclaimer = { startLine: start, endLine: disclaimer?.endLine ?? sigEnd }
+    sigEnd = glued ? start - 1 : top - 1
+    if (glued) break
     while (sigEnd >= windowStart && (isBlank(sigEnd) || feat(sigEnd).rule)) {
       if (feat(sigEnd).rule) disclaimer.startLine = sigEnd
       sigEnd--

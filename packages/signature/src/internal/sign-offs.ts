@@ -180,6 +180,7 @@ const THANKS = [
 ]
 
 const GREETING_SET = new Set(GREETINGS)
+const ABBREVIATIONS = new Set(['lg', 'vg', 'bg', 'mfg', 'br', 'kr', 'mvg', 'rgds'])
 const FIRST_WORDS = new Set([...GREETINGS, ...THANKS].map((phrase) => phrase.split(' ')[0] as string))
 // Formulas that also open ordinary sentences ("Best price ..."): a tail needs a comma first.
 const AMBIGUOUS = new Set([
@@ -235,6 +236,8 @@ export function matchSignOff(line: string, folded?: readonly string[]): SignOffM
     const tail = words.length - n
     if (tail === 0) return 'exact'
     if (isGreeting && tail <= 4 && !AMBIGUOUS.has(phrase)) return 'with-tail'
+    // "LG Sabine" / "VG Tom": a chat-style abbreviation right before a first name.
+    if (tail === 1 && ABBREVIATIONS.has(phrase) && startsCapitalised(trimmed, n)) return 'with-tail'
     // "Thanks, Anna" / "Best, Tom" — a comma right after the formula and a capitalised name.
     if (tail <= 3 && hasCommaAfterWords(trimmed, n) && startsCapitalised(trimmed, n)) return 'with-tail'
     return 'none'
@@ -270,4 +273,25 @@ function startsCapitalised(line: string, count: number): boolean {
     .trim()
   const first = rest[0]
   return first !== undefined && first !== first.toLowerCase()
+}
+
+/**
+ * The text after a closing formula on the same line ("Viele Grüße, Anna Schäfer" → "Anna Schäfer",
+ * "LG Sabine" → "Sabine"), or undefined when the line is not a formula with a tail.
+ *
+ * @internal
+ */
+export function signOffTail(line: string): string | undefined {
+  const trimmed = line.trim()
+  const words = foldedWords(trimmed)
+  for (let n = Math.min(MAX_PHRASE_WORDS, words.length - 1); n >= 1; n--) {
+    const phrase = words.slice(0, n).join(' ')
+    if (!GREETING_SET.has(phrase) && !THANKS_SET.has(phrase)) continue
+    const tail = trimmed
+      .slice(wordEnd(trimmed, n))
+      .replace(/^[\s,;:!.\-–]+/, '')
+      .trim()
+    return tail === '' ? undefined : tail
+  }
+  return undefined
 }
