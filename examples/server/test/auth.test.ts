@@ -275,6 +275,7 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       const { secret, uri } = enrol.json() as { secret: string; uri: string }
       expect(uri).toMatch(/^otpauth:\/\/totp\/contactkit:sabine\.fischer%40mueller-soehne\.de\?/)
       expect(uri).toContain(`secret=${secret}`)
+      expect(enrol.json().qrSvg).toMatch(/^<svg[\s\S]*<\/svg>$/)
       const stored = await server.store.db
         .selectFrom('users')
         .select('totp_pending_secret')

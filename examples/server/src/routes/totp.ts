@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { renderSVG } from 'uqr'
 import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
@@ -41,7 +42,11 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Start TOTP enrolment: returns the secret and the otpauth:// URI to show as a QR code',
         body: z.object({ password: z.string().min(1).max(1024) }),
         response: {
-          200: z.object({ secret: z.string(), uri: z.string() }),
+          200: z.object({
+            secret: z.string(),
+            uri: z.string(),
+            qrSvg: z.string().describe('The URI as a QR code (SVG), for authenticator apps'),
+          }),
           409: ErrorSchema,
           ...errorResponses,
         },
@@ -61,7 +66,8 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
         .where('id', '=', user.id)
         .where('org_id', '=', actor.orgId)
         .execute()
-      return { secret, uri: totpUri(secret, user.email) }
+      const uri = totpUri(secret, user.email)
+      return { secret, uri, qrSvg: renderSVG(uri, { ecc: 'M' }) }
     },
   )
 
