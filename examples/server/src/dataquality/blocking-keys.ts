@@ -80,7 +80,10 @@ export async function syncQueuedKeys(
 
 /** Options of {@link findCandidateRows}. */
 export interface CandidateSearch {
-  /** Most candidates returned, those sharing the most keys first. Default 20. */
+  /**
+   * Most candidates returned, those sharing the most keys first. Default 20. Visibility is applied to the best
+   * `3 × limit` by shared keys, so a caller who cannot see most of a block may get fewer.
+   */
   limit?: number
   /** Most contacts read per key, so one very common key (a big company) cannot make a check slow. Default 200. */
   perKey?: number
@@ -108,21 +111,30 @@ export async function findCandidateRows(
 ): Promise<CandidateRow[]> {
   if (keys.length === 0) return []
   const exclude = options.exclude ?? []
+  const limit = options.limit ?? 20
+  // Rank contact ids on the key index alone (an index-only scan per key, bounded by perKey), then read the
+  // stored contacts of the best few only, applying deletion and visibility there.
   const result = await sql<CandidateRow>`
-    select c.id, c.data, c.updated_at, count(*)::int as shared
-    from unnest(${[...keys]}::text[]) as q(key)
-    cross join lateral (
-      select k.contact_id from dq_blocking_keys k
-      where k.org_id = ${scope.orgId} and k.key = q.key
-      limit ${options.perKey ?? 200}
-    ) hit
-    join contacts c on c.id = hit.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
+    with ranked as (
+      select hit.contact_id, count(*)::int as shared
+      from unnest(${[...keys]}::text[]) as q(key)
+      cross join lateral (
+        select k.contact_id from dq_blocking_keys k
+        where k.org_id = ${scope.orgId} and k.key = q.key
+        limit ${options.perKey ?? 200}
+      ) hit
+      where not (hit.contact_id = any(${[...exclude]}::uuid[]))
+      group by hit.contact_id
+      order by shared desc, hit.contact_id
+      limit ${limit * 3}
+    )
+    select c.id, c.data, c.updated_at, ranked.shared
+    from ranked
+    join contacts c on c.id = ranked.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
     join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
     where ${scopeCondition(scope, 'read')}
-      and not (c.id = any(${[...exclude]}::uuid[]))
-    group by c.id
-    order by shared desc, c.id
-    limit ${options.limit ?? 20}
+    order by ranked.shared desc, c.id
+    limit ${limit}
   `.execute(db)
   return result.rows
 }

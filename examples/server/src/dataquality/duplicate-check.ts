@@ -34,7 +34,7 @@ export interface CheckOptions {
   defaultCountry?: string | undefined
   /** Most candidates returned. Default 5. */
   limit?: number | undefined
-  /** How many records to fetch from the CRM and score. Default 20. */
+  /** How many records to fetch from the CRM and score (those sharing the most blocking keys). Default 10. */
   searchLimit?: number | undefined
 }
 
@@ -52,7 +52,7 @@ export async function checkNormalized(
   contact: Contact,
   options: CheckOptions = {},
 ): Promise<DuplicateCandidate[]> {
-  const records = await connector.searchCandidates(contact, { limit: options.searchLimit ?? 20 })
+  const records = await connector.searchCandidates(contact, { limit: options.searchLimit ?? 10 })
   const scored: DuplicateCandidate[] = []
   for (const record of records) {
     if (contact.id !== undefined && record.id === contact.id) continue

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Contact } from '@contactkit/core'
 import {
   type ColumnMapping,
   type ImportRow,
@@ -167,11 +168,18 @@ export async function runImport(
       .where('id', '=', importId)
       .execute()
   }
+  const context: BatchContext = { connector, matcher, orgId, importId, progress }
   try {
+    let pending: ImportRow[] = []
     for await (const row of run) {
-      batch.push(await processRow(row, connector, matcher, orgId, importId, progress))
-      if (batch.length >= BATCH) await flush()
+      pending.push(row)
+      if (pending.length >= BATCH) {
+        batch.push(...(await processBatch(pending, context)))
+        pending = []
+        await flush()
+      }
     }
+    batch.push(...(await processBatch(pending, context)))
     progress.bytesRead = progress.totalBytes
     await flush()
     await db
@@ -197,53 +205,114 @@ export async function runImport(
   }
 }
 
-async function processRow(
-  row: ImportRow,
-  connector: CrmConnector,
-  matcher: ReturnType<typeof serverMatcher>,
-  orgId: string,
-  importId: string,
-  progress: ImportProgressState,
-): Promise<RowOutcome> {
-  progress.rowsRead++
-  if (row.issues.length > 0) progress.withIssues++
-  const base = {
-    org_id: orgId,
-    import_id: importId,
-    row_number: row.rowNumber,
-    raw: JSON.stringify(row.raw),
-    issues: JSON.stringify(row.issues),
-    resolved_at: null,
-  }
-  if (!row.contact) {
-    progress.invalid++
-    return { ...base, outcome: 'invalid', verdict: null, contact: null, candidates: '[]', contact_id: null }
-  }
-  const candidates = await checkNormalized(connector, matcher, row.contact, { limit: 3 })
-  if (candidates.length > 0) {
-    progress.review++
-    const best = candidates[0]?.verdict ?? 'possible'
+interface BatchContext {
+  connector: CrmConnector
+  matcher: ReturnType<typeof serverMatcher>
+  orgId: string
+  importId: string
+  progress: ImportProgressState
+}
+
+/** Checks and database writes of one batch run this many at a time (the pool has ten connections). */
+const CONCURRENCY = 8
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index] as T)
+    }
+  })
+  await Promise.all(lanes)
+  return results
+}
+
+interface Candidate {
+  id: string
+  probability: number
+  verdict: string
+  contact: unknown
+}
+
+/**
+ * One batch of rows: the CRM checks run concurrently; rows of the batch are also checked against each other
+ * (an in-memory index of the rows about to be created), so a row repeated in the file waits for review
+ * instead of being created twice; then the new contacts are created concurrently.
+ */
+async function processBatch(rows: readonly ImportRow[], context: BatchContext): Promise<RowOutcome[]> {
+  const { connector, matcher, orgId, importId, progress } = context
+  const found = await mapLimit(rows, CONCURRENCY, (row) =>
+    row.contact ? checkNormalized(connector, matcher, row.contact, { limit: 3 }) : Promise.resolve([]),
+  )
+  const local = matcher.createIndex()
+  const toCreate: ImportRow[] = []
+  const decided = rows.map((row, i) => {
+    progress.rowsRead++
+    if (row.issues.length > 0) progress.withIssues++
+    if (!row.contact) return { row, outcome: 'invalid' as const, candidates: [] as Candidate[] }
+    const inCrm: Candidate[] = (found[i] ?? []).map(({ id, probability, verdict, contact }) => ({
+      id,
+      probability,
+      verdict,
+      contact,
+    }))
+    const ref = `row:${row.rowNumber}`
+    const inFile: Candidate[] = local
+      .query({ ...row.contact, id: ref }, { limit: 3 })
+      .map(({ id, probability, verdict, contact }) => ({ id, probability, verdict, contact }))
+    const candidates = [...inCrm, ...inFile].sort((a, b) => b.probability - a.probability).slice(0, 3)
+    if (candidates.length > 0) return { row, outcome: 'review' as const, candidates }
+    local.add({ ...row.contact, id: ref })
+    toCreate.push(row)
+    return { row, outcome: 'created' as const, candidates }
+  })
+  const created = await mapLimit(toCreate, CONCURRENCY, (row) => connector.create(row.contact as Contact))
+  const idOf = new Map(toCreate.map((row, i) => [`row:${row.rowNumber}`, created[i]?.id as string]))
+  return decided.map(({ row, outcome, candidates }) => {
+    const base = {
+      org_id: orgId,
+      import_id: importId,
+      row_number: row.rowNumber,
+      raw: JSON.stringify(row.raw),
+      issues: JSON.stringify(row.issues),
+      resolved_at: null,
+    }
+    if (outcome === 'invalid') {
+      progress.invalid++
+      return { ...base, outcome, verdict: null, contact: null, candidates: '[]', contact_id: null }
+    }
+    if (outcome === 'review') {
+      progress.review++
+      // Rows of this file that were created meanwhile are named by their new CRM id.
+      const named = candidates.map((candidate) => ({
+        ...candidate,
+        id: idOf.get(candidate.id) ?? candidate.id,
+      }))
+      return {
+        ...base,
+        outcome,
+        verdict: named[0]?.verdict ?? 'possible',
+        contact: JSON.stringify(row.contact),
+        candidates: JSON.stringify(named),
+        contact_id: null,
+      }
+    }
+    progress.created++
     return {
       ...base,
-      outcome: 'review',
-      verdict: best,
+      outcome,
+      verdict: 'none',
       contact: JSON.stringify(row.contact),
-      candidates: JSON.stringify(
-        candidates.map(({ id, probability, verdict, contact }) => ({ id, probability, verdict, contact })),
-      ),
-      contact_id: null,
+      candidates: '[]',
+      contact_id: idOf.get(`row:${row.rowNumber}`) ?? null,
     }
-  }
-  const created = await connector.create(row.contact)
-  progress.created++
-  return {
-    ...base,
-    outcome: 'created',
-    verdict: 'none',
-    contact: JSON.stringify(row.contact),
-    candidates: '[]',
-    contact_id: created.id,
-  }
+  })
 }
 
 function csvCell(value: string): string {

@@ -54,10 +54,10 @@ describe.skipIf(!hasChromium)('import and bulk dedupe pages in headless Chromium
     expect(await page.locator('#progress-text').textContent()).toContain('3 created, 2 waiting for review')
     expect(await page.locator('#progress').getAttribute('value')).toBe('100')
 
-    const csv = await page.evaluate(async () => {
-      const link = document.getElementById('issues-link') as HTMLAnchorElement
-      return (await fetch(link.href)).text()
-    })
+    const href = await page
+      .getByRole('link', { name: 'Download rows with issues (CSV)' })
+      .getAttribute('href')
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href ?? '')
     expect(csv).toContain('POSTCODE_REPAIRED')
 
     await page.getByRole('button', { name: 'Create row 6 as new' }).click()
