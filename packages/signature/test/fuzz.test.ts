@@ -105,3 +105,17 @@ describe('extractSignature laws', () => {
     ).toEqual(expected)
   })
 })
+
+describe('statelessness', () => {
+  const signatures = fc.array(lineArbitrary, { minLength: 1, maxLength: 12 }).map((lines) => lines.join('\n'))
+
+  test.prop([signatures, signatures])(
+    'gives the same result for a text whatever was parsed before',
+    (first, second) => {
+      const before = parseSignature(first, { from: { name: 'Max Mustermann' } })
+      parseSignature(second)
+      extractSignature({ text: second })
+      expect(parseSignature(first, { from: { name: 'Max Mustermann' } })).toEqual(before)
+    },
+  )
+})
