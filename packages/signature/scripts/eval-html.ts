@@ -14,3 +14,11 @@ export function toHtml(text: string): string {
     )
   return `<html><head><style>p.MsoNormal{margin:0cm}</style></head><body lang=DE><div class=WordSection1>${paragraphs.join('\n')}</div></body></html>`
 }
+
+// Gmail-style HTML: one <div> per line, <div><br></div> for a blank line.
+export function toGmailHtml(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '<div><br></div>' : `<div>${escapeHtml(line)}</div>`))
+  return `<div dir="ltr">${lines.join('')}</div>`
+}

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import EmailReplyParser from 'email-reply-parser'
 import { extractSignature } from '../src/index.js'
 import { type LabelledMail, loadForge, loadTalon, parseSender } from './eval-data.js'
-import { toHtml } from './eval-html.js'
+import { toGmailHtml, toHtml } from './eval-html.js'
 
 const require = createRequire(import.meta.url)
 const talon = require('talon') as {
@@ -40,18 +40,25 @@ const ours: Predictor = (mail) => {
   return predicted
 }
 
-const oursHtml: Predictor = (mail) => {
-  const html = toHtml(mail.text)
-  const result = extractSignature({ html, from: parseSender(mail.sender) }, { parse: false })
-  const predicted = new Set<number>()
-  if (!result.signature) return predicted
-  // Rendered lines map one-to-one onto source lines (each source line is one block element).
-  const lines = mail.text.split('\n')
-  for (let k = result.signature.startLine; k <= result.signature.endLine; k++) {
-    if ((lines[k] ?? '').trim() !== '') predicted.add(k)
+function htmlPredictor(render: (text: string) => string): Predictor {
+  return (mail) => {
+    const result = extractSignature(
+      { html: render(mail.text), from: parseSender(mail.sender) },
+      { parse: false },
+    )
+    const predicted = new Set<number>()
+    if (!result.signature) return predicted
+    // Rendered lines map one-to-one onto source lines (each source line is one block element).
+    const lines = mail.text.split('\n')
+    for (let k = result.signature.startLine; k <= result.signature.endLine; k++) {
+      if ((lines[k] ?? '').trim() !== '') predicted.add(k)
+    }
+    return predicted
   }
-  return predicted
 }
+
+const oursHtml = htmlPredictor(toHtml)
+const oursGmail = htmlPredictor(toGmailHtml)
 
 const talonPort: Predictor = (mail) => {
   const { signature } = talon.signature.bruteforce.extractSignature(mail.text)
@@ -200,7 +207,8 @@ const talonMails = loadTalon()
 const all = [...forge, ...talonMails]
 const systems: [string, Predictor, ((mail: LabelledMail) => string)?][] = [
   ['@contactkit/signature (text)', ours, oursText],
-  ['@contactkit/signature (HTML rendering)', oursHtml],
+  ['@contactkit/signature (Outlook-style HTML)', oursHtml],
+  ['@contactkit/signature (Gmail-style HTML)', oursGmail],
   ['talon (npm 2.3.2, brute-force port)', talonPort, talonText],
   ['email-reply-parser (npm 2.3.7)', replyParser],
 ]
@@ -210,7 +218,7 @@ table('talon fixtures', talonMails, systems)
 const total = table('all', all, systems)
 const oursScore = total['@contactkit/signature (text)'] as Scores
 const talonScore = total['talon (npm 2.3.2, brute-force port)'] as Scores
-const htmlScore = total['@contactkit/signature (HTML rendering)'] as Scores
+const htmlScore = total['@contactkit/signature (Outlook-style HTML)'] as Scores
 console.log('\n## Targets\n')
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met')
 console.log(`- line F1 ≥ 0.92: ${pct(oursScore.lines.f1)} — ${check(oursScore.lines.f1 >= 0.92)}`)
