@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
+const tsx = join(packageDir, 'node_modules', '.bin', 'tsx')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** Runs `npm start`'s command (tsx src/main.ts) with the given environment, without the test's DATABASE_URL. */
+function start(env: Record<string, string>) {
+  const { DATABASE_URL: _ignored, ...base } = process.env
+  const child = spawn(tsx, ['src/main.ts'], { cwd: packageDir, env: { ...base, LOG_LEVEL: 'warn', ...env } })
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    output += chunk
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, exited, output: () => output }
+}
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'contactkit-main-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  it('starts on the embedded store with no database configured, prints the URL and a setup token, and stops cleanly', async () => {
+    const port = await freePort()
+    const server = start({ DATA_DIR: dataDir, PORT: String(port) })
+    try {
+      for (let attempt = 0; attempt < 600 && !server.output().includes('setup token'); attempt++) {
+        if (server.child.exitCode !== null) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`)
+      expect(server.output()).toMatch(/\n {2}ck_setup_[A-Za-z0-9_-]{43}\n/)
+      const health = await fetch(`http://127.0.0.1:${port}/health`)
+      expect(await health.json()).toEqual({ status: 'ok', store: 'embedded' })
+      expect(existsSync(join(dataDir, 'contactkit.lock'))).toBe(true)
+    } finally {
+      server.child.kill('SIGTERM')
+    }
+    expect(await server.exited).toBe(0)
+    expect(existsSync(join(dataDir, 'contactkit.lock'))).toBe(false)
+  }, 120_000)
+
+  it('exits with 78 and names each bad setting', async () => {
+    const server = start({ DATA_DIR: dataDir, PORT: 'achtzig', TRUST_PROXY: 'vielleicht' })
+    expect(await server.exited).toBe(78)
+    expect(server.output()).toContain('PORT must be a whole number')
+    expect(server.output()).toContain('TRUST_PROXY must be')
+  }, 60_000)
+})
