@@ -46,6 +46,7 @@ try {
     listId: seeded.listId,
     source: { kind: 'import', id },
     defaultCountry: 'DE',
+    bulk: true,
   })
   const started = performance.now()
   await runImport(store.db, systemClock, connector, seeded.orgId, id)

@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Clock } from '../clock.js'
 import type { CrmChangePage, CrmConnector, CrmFieldUpdate, CrmRecord } from '../crm/connector.js'
 import { notFound, ServerError } from '../errors.js'
-import { buildContactRecord, type WriteSource } from '../records/contact-record.js'
+import { buildContactRecord, type ContactRecord, type WriteSource } from '../records/contact-record.js'
 import type { ContactRow, Database, Provenance } from '../store/schema.js'
 import { findCandidateRows, syncQueuedKeys, writeBlockingKeys } from './blocking-keys.js'
 import { type ContactScope, scopeCondition } from './scope.js'
@@ -23,6 +23,12 @@ export interface BuiltinConnectorOptions {
   source?: WriteSource | undefined
   /** ISO country for phone numbers without a country code, used when `create` normalises. */
   defaultCountry?: string | undefined
+  /**
+   * Bulk writers (imports) that hand over contacts already normalised by @contactkit/normalize: `create` stores
+   * them as given instead of normalising again, and the re-key queue is synced once (`syncQueuedKeys`) by the
+   * caller instead of before every search. Default false.
+   */
+  bulk?: boolean | undefined
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -93,6 +99,28 @@ function rawAfterUpdate(
   return next
 }
 
+/** The stored form of a contact that is already canonical: no second normalisation, one provenance stamp. */
+function canonicalRecord(contact: Omit<Contact, 'id'>, source: WriteSource, at: Date): ContactRecord {
+  const data = JSON.parse(JSON.stringify(contact)) as Record<string, unknown>
+  const stamp: Provenance = {
+    source: source.id ? `${source.kind}:${source.id}` : source.kind,
+    at: at.toISOString(),
+    confidence: source.confidence ?? 0.8,
+  }
+  const provenance: Record<string, Provenance> = {}
+  for (const [field, value] of Object.entries(data)) {
+    if (field === 'raw' || field === 'source' || value === undefined || value === '') continue
+    if (
+      Array.isArray(value)
+        ? value.length === 0
+        : typeof value === 'object' && value !== null && Object.keys(value).length === 0
+    )
+      continue
+    provenance[field] = stamp
+  }
+  return { data, raw: data, provenance, issues: [] }
+}
+
 function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')
 }
@@ -139,7 +167,7 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): CrmCon
     kind: 'builtin',
 
     async searchCandidates(contact, searchOptions = {}) {
-      await syncQueuedKeys(db, matcher, scope.orgId)
+      if (!options.bulk) await syncQueuedKeys(db, matcher, scope.orgId)
       const rows = await findCandidateRows(db, scope, matcher.blockingKeys(contact), {
         limit: searchOptions.limit ?? 20,
         ...(contact.id && UUID.test(contact.id) ? { exclude: [contact.id] } : {}),
@@ -167,9 +195,9 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): CrmCon
       if (!options.listId) throw new ServerError('VALIDATION_FAILED', 'Choose the list new contacts go to.')
       const now = clock.now()
       const { id: _id, ...input } = contact
-      const record = buildContactRecord(input as ContactInput, source, now, {
-        defaultCountry: options.defaultCountry,
-      })
+      const record = options.bulk
+        ? canonicalRecord(input, source, now)
+        : buildContactRecord(input as ContactInput, source, now, { defaultCountry: options.defaultCountry })
       const id = randomUUID()
       const row = await db
         .insertInto('contacts')

@@ -11,6 +11,8 @@ export interface ConnectorOptions {
   listId?: string | undefined
   source?: WriteSource | undefined
   defaultCountry?: string | undefined
+  /** Contacts come already normalised, in bulk (imports); see `BuiltinConnectorOptions.bulk`. */
+  bulk?: boolean | undefined
   /** Override the caller's scope (jobs acting for their creator). */
   scope?: ContactScope | undefined
 }
@@ -32,5 +34,6 @@ export function connectorFor(
     listId: options.listId,
     source: options.source,
     defaultCountry: options.defaultCountry,
+    bulk: options.bulk,
   })
 }

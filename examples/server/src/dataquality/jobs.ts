@@ -1,9 +1,11 @@
 import type { Clock } from '../clock.js'
 import type { Store } from '../store/store.js'
+import { syncQueuedKeys } from './blocking-keys.js'
 import { connectorFor } from './connectors.js'
 import { runDedupe } from './dedupe-service.js'
 import { runImport } from './import-service.js'
 import { type DataQualityJob, DEDUPE_QUEUE, IMPORT_QUEUE } from './job-queue.js'
+import { serverMatcher } from './matcher.js'
 
 /**
  * The worker of the DataQuality queues: runs an import or a dedupe run as the user who started it (their role
@@ -33,7 +35,10 @@ export function dataQualityWorker(store: Store, clock: Clock): (job: DataQuality
         listId: row.list_id,
         source: { kind: 'import', id: job.id },
         defaultCountry: options.defaultCountry,
+        bulk: true,
       })
+      // Contacts written by others before the import are keyed once here, not before every row.
+      while ((await syncQueuedKeys(store.db, serverMatcher(), job.orgId)) > 0) {}
       await runImport(store.db, clock, connector, job.orgId, job.id)
     } else if (job.queue === DEDUPE_QUEUE) {
       await runDedupe(store.db, clock, owner, job.id)

@@ -21,7 +21,7 @@ describe.each(STORE_KINDS)('bulk deduplication on the %s store', (kind) => {
   it('finds the clusters of the whole organisation in the background, with progress', async () => {
     const started = await admin.request('POST', '/dedupe-runs')
     expect(started.statusCode).toBe(202)
-    expect(['queued', 'running']).toContain(started.json().status)
+    expect(['queued', 'running', 'done']).toContain(started.json().status)
     await settleJobs(server.store)
     const run = (await admin.request('GET', `/dedupe-runs/${started.json().id}`)).json()
     expect(run.status).toBe('done')
