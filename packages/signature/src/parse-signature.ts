@@ -398,7 +398,7 @@ export function parseSignatureLines(
         departmentCandidates.push(candidate)
         continue
       }
-      if (hasDisclaimerMarker(clean) && clean.length > 60) continue
+      if (clean.length > 60 && hasDisclaimerMarker(clean)) continue
       if (hasCompanyWord(clean, words)) companyCandidates.push({ ...candidate, strength: 0.7 })
       else if (isNameLike(clean)) nameCandidates.push(candidate)
     }

@@ -346,9 +346,11 @@ export function mergeSegments(segments: string[], isLegalFormOnly: (segment: str
 export function parseAddressSegment(segment: string): AddressPart | undefined {
   const text = segment.trim()
   if (text.length < 2 || text.length > 90) return undefined
-  const folded = foldLine(text)
-  const country = COUNTRIES.get(folded)
-  if (country !== undefined) return { kind: 'country', country }
+  // Every address part but a country holds a digit.
+  if (!DIGIT.test(text)) {
+    const country = text.length <= 30 ? COUNTRIES.get(foldLine(text)) : undefined
+    return country === undefined ? undefined : { kind: 'country', country }
+  }
   const lower = text.toLowerCase()
   if (/^(?:postfach|p\.? ?o\.? box|po box|postbus|apartado|bp|casella postale) ?\d/.test(lower)) {
     return { kind: 'street', street: text, style: 'box' }

@@ -1,6 +1,7 @@
 import { foldLine } from './fold.js'
 
 // Lines mobile clients append: "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé de mon iPhone".
+const FIRST_WORD = /^(?:sent|get|von|gesendet|diese|envoy|enviado|inviato|verzonden|verstuurd)/i
 const PREFIXES = [
   'sent from',
   'sent with',
@@ -35,6 +36,8 @@ const PREFIXES = [
 export function isMobileFooter(line: string, foldedLine?: string): boolean {
   const trimmed = line.trim()
   if (trimmed.length === 0 || trimmed.length > 90) return false
+  // Every footer starts with one of these words; test that before folding the line.
+  if (foldedLine === undefined && !FIRST_WORD.test(trimmed)) return false
   const folded = foldedLine ?? foldLine(trimmed)
   for (const prefix of PREFIXES) {
     if (folded.startsWith(prefix)) return true
