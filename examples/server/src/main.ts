@@ -3,6 +3,8 @@ import { createServer } from 'node:http'
 import { buildApp } from './app.js'
 import { systemClock } from './clock.js'
 import { EXIT_CONFIG, formatConfigProblems, loadConfig } from './config.js'
+import { registerDataQualityJobs } from './dataquality/job-queue.js'
+import { dataQualityWorker } from './dataquality/jobs.js'
 import { startJobs } from './jobs/runner.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
     ...(https ? { https } : {}),
   })
   const jobs = await startJobs(store, systemClock, app.log)
+  // Imports and dedupe runs go through the shared queue, so any server process may work them.
+  await registerDataQualityJobs(jobs.boss, store, dataQualityWorker(store, systemClock))
 
   let redirectServer: ReturnType<typeof createServer> | undefined
   const shutdown = async (code: number) => {
