@@ -1,4 +1,4 @@
-import type { Phone } from '@contactkit/core'
+import type { Contact, Phone } from '@contactkit/core'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { businessCard, crmRecord, empty } from '../test/fixtures/contacts.js'
 import { diffContacts } from './diff.js'
@@ -242,5 +242,34 @@ describe('DiffEntry', () => {
       if (item.field === 'custom') expectTypeOf(item.incoming).toEqualTypeOf<unknown>()
     }
     expect(diff.entries.length).toBeGreaterThan(0)
+  })
+
+  it('sees edits made to a record in place between two diffs of the same object', () => {
+    const existing: Contact = {
+      ...empty,
+      lastName: 'Müller',
+      phones: [{ value: '+49 89 1234567', kind: 'work' }],
+      addresses: [{ street: 'Musterstraße', houseNumber: '5', postalCode: '80331', city: 'München' }],
+    }
+    const incoming: Contact = {
+      ...empty,
+      lastName: 'MÜLLER',
+      phones: [{ value: '089 1234567' }],
+      addresses: [{ street: 'Musterstr.', houseNumber: '5', postalCode: '80331', city: 'München' }],
+    }
+    expect(entry(diffContacts(incoming, existing, options), 'phones[+49891234567]').kind).toBe('equivalent')
+    ;(existing.phones[0] as Phone).value = '+49 89 7654321'
+    ;(existing.addresses[0] as { houseNumber?: string }).houseNumber = '7'
+    existing.lastName = 'Schäfer'
+    incoming.phones.push({ value: '+49 171 2345678', kind: 'mobile' })
+    const after = diffContacts(incoming, existing, options)
+    expect(entry(after, 'phones[+49891234567]').kind).toBe('added')
+    expect(entry(after, 'phones[+49897654321]').kind).toBe('removed')
+    expect(entry(after, 'phones[+491712345678]').kind).toBe('added')
+    expect(entry(after, 'lastName').kind).toBe('changed')
+    expect(after.entries.filter((item) => item.field === 'addresses').map((item) => item.kind)).toEqual([
+      'removed',
+      'added',
+    ])
   })
 })

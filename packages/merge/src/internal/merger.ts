@@ -28,7 +28,7 @@ import type {
 } from '../merge.js'
 import type { CheckedChoice } from './choices.js'
 import { toMillis } from './describe.js'
-import { clone, isPlainObject, stableStringify } from './json-value.js'
+import { clone, isPlainObject, keyedRecord, stableStringify } from './json-value.js'
 import type { FieldKeys } from './keys.js'
 import { type PreparedRecord, valueTime } from './records.js'
 import { isBlankText } from './slots.js'
@@ -112,7 +112,7 @@ export class Merger {
   }
 
   run(survivor: PreparedRecord): { contact: Contact; provenance: Record<string, FieldProvenance> } {
-    const provenance: Record<string, FieldProvenance> = {}
+    const provenance = keyedRecord<FieldProvenance>()
     const out: Record<string, unknown> = {}
     if (survivor.contact.id !== undefined) out.id = survivor.contact.id
     const rawSources = new Map<string, PreparedRecord>()

@@ -54,9 +54,65 @@ function invalid(path: string, expected: string): MergeError {
   return new MergeError('MERGE_INVALID_INPUT', `Expected ${expected} at ${path}.`, { details: { path } })
 }
 
-/** @internal */
+// Everything toSlots reads from a contact, in a fixed order: when a record comes back (the merge after its
+// diff), an equal snapshot proves the slots built last time still hold, even if the caller edited it since.
+function snapshotOf(contact: Contact): unknown[] {
+  const seen: unknown[] = []
+  for (const field of SCALAR_FIELDS) seen.push(contact[field])
+  for (const field of LIST_FIELDS) {
+    const values: unknown = contact[field]
+    seen.push(values)
+    if (!Array.isArray(values)) continue
+    seen.push(values.length)
+    for (const value of values) {
+      seen.push(value)
+      if (typeof value !== 'object' || value === null) continue
+      const item = value as Record<string, unknown>
+      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
+      else {
+        seen.push(item.value)
+        if (field === 'phones') seen.push(item.extension)
+      }
+    }
+  }
+  for (const field of MAP_FIELDS) {
+    const record: unknown = contact[field]
+    seen.push(record)
+    if (typeof record !== 'object' || record === null) continue
+    for (const key of Object.keys(record)) seen.push(key, (record as Record<string, unknown>)[key])
+  }
+  return seen
+}
+
+function sameSnapshot(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (!Object.is(a[index], b[index])) return false
+  return true
+}
+
+interface CachedSlots {
+  keys: FieldKeys
+  snapshot: unknown[]
+  slots: ContactSlots
+}
+
+// Keyed by the contact object: diffContacts and then mergeContacts of the same records read each record once.
+const recent = new WeakMap<object, CachedSlots>()
+
+/** @internal The slots of a contact; reuses the ones built for the same, unchanged object. */
 export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
+  const snapshot = snapshotOf(contact)
+  const cached = recent.get(contact)
+  if (cached !== undefined && cached.keys === keys && sameSnapshot(cached.snapshot, snapshot)) {
+    return cached.slots
+  }
+  const slots = buildSlots(contact, keys)
+  recent.set(contact, { keys, snapshot, slots })
+  return slots
+}
+
+function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const scalars = new Map<ScalarField, string>()
   for (const field of SCALAR_FIELDS) {
     const value: unknown = contact[field]
