@@ -416,3 +416,32 @@ describe('importContacts and the source stream', () => {
     expect(cancelled).toBe(3)
   })
 })
+
+describe('importContacts edge layouts', () => {
+  it('reads the last row of a file without a final line break', async () => {
+    const rows = await collect(importContacts(encode('Vorname;Nachname\r\nAnna;Schäfer\r\nJürgen;Weiß')))
+    expect(rows.map((row) => row.contact?.lastName)).toEqual(['Schäfer', 'Weiß'])
+  })
+
+  it('maps a file without header row by its values', async () => {
+    const run = importContacts(
+      encode('Anna;anna.schaefer@muster.de;+49 89 1234567\nJürgen;j.weiss@weiss.de;0211 123456\n'),
+      {
+        defaultCountry: 'DE',
+      },
+    )
+    const rows = await collect(run)
+    expect(run.summary.headers).toEqual(['Column 1', 'Column 2', 'Column 3'])
+    expect(rows.map((row) => row.rowNumber)).toEqual([1, 2])
+    expect(rows[0]?.contact?.emails[0]?.value).toBe('anna.schaefer@muster.de')
+    expect(rows[1]?.contact?.phones[0]?.value).toBe('+49211123456')
+  })
+
+  it('leaves suggestions below minConfidence unmapped', async () => {
+    const text = 'Vorname;Nachnahme\nAnna;Schäfer\n'
+    const loose = await collect(importContacts(encode(text)))
+    const strict = await collect(importContacts(encode(text), { minConfidence: 0.9 }))
+    expect(loose[0]?.contact?.lastName).toBe('Schäfer')
+    expect(strict[0]?.contact?.lastName).toBeUndefined()
+  })
+})
