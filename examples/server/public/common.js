@@ -31,9 +31,28 @@ globalThis.ck = (() => {
     return data
   }
 
+  /** The login form, the same on every page, inserted before the page's app. */
+  function loginForm() {
+    const field = (id, label, type, autocomplete) => [
+      el('label', { for: id, text: label }),
+      el('input', { id, name: id.replace('login-', ''), type, autocomplete, required: true }),
+    ]
+    const form = el(
+      'form',
+      { id: 'login', class: 'card', hidden: true },
+      el('h2', { text: 'Log in' }),
+      ...field('login-email', 'E-mail', 'email', 'username'),
+      ...field('login-password', 'Password', 'password', 'current-password'),
+      el('button', { type: 'submit', text: 'Log in' }),
+      el('p', { id: 'login-status', role: 'alert' }),
+    )
+    document.getElementById('app').before(form)
+    return form
+  }
+
   /** Shows the login form until a session exists, then calls `ready`. */
   async function requireSession(ready) {
-    const form = document.getElementById('login')
+    const form = loginForm()
     try {
       const session = await api('GET', '/auth/session')
       csrfToken = session.csrfToken || ''

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import type { TestServer } from '../support/server.js'
+import { afterAll, beforeAll } from 'vitest'
+import { type Client, TestServer } from '../support/server.js'
 
 /** The Debian package's browser; the tests never download one. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -56,4 +57,35 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await login.getByLabel('Password').fill(password)
   await login.getByLabel('Password').press('Enter')
   await page.locator('#app').waitFor()
+}
+
+/** What a browser test works with: the server, its organisation's admin, the base URL and the browser. */
+export interface BrowserSuite {
+  server: TestServer
+  admin: Client
+  base: string
+  context: BrowserContext
+}
+
+/**
+ * Registers the hooks of a browser test file: an embedded-store server with one organisation (seeded by
+ * `seed`), listening for the browser, and a fresh headless Chromium; all stopped after the file.
+ */
+export function useBrowserSuite(seed: (admin: Client) => Promise<void>): BrowserSuite {
+  const suite = { server: new TestServer('embedded') } as BrowserSuite
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined
+  beforeAll(async () => {
+    await suite.server.start()
+    suite.server.clock.current = new Date()
+    suite.admin = await suite.server.createOrganisation('Kontakt-Werk GmbH', 'admin@kontakt-werk.de')
+    await seed(suite.admin)
+    suite.base = await listenForBrowser(suite.server)
+    browser = await launchBrowser()
+    suite.context = browser.context
+  }, 90_000)
+  afterAll(async () => {
+    await browser?.close()
+    await suite.server.stop()
+  })
+  return suite
 }

@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { muellerCard, muellerCrm, seedList } from '../dataquality/fixtures.js'
 import { messeCsv } from '../dataquality/upload.js'
-import { type Client, TestServer } from '../support/server.js'
-import { hasChromium, launchBrowser, listenForBrowser, logIn, SKIP_REASON } from './browser.js'
+import { hasChromium, logIn, SKIP_REASON, useBrowserSuite } from './browser.js'
 
 if (!hasChromium) console.warn(SKIP_REASON)
 
 describe.skipIf(!hasChromium)('import and bulk dedupe pages in headless Chromium', () => {
-  const server = new TestServer('embedded')
-  let admin: Client
-  let base: string
-  let listId: string
-  let crmId: string
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-  beforeAll(async () => {
-    await server.start()
-    server.clock.current = new Date()
-    admin = await server.createOrganisation('Kontakt-Werk GmbH', 'admin@kontakt-werk.de')
+  let listId = ''
+  let crmId = ''
+  const suite = useBrowserSuite(async (admin) => {
     ;({
       listId,
       ids: [crmId = ''],
     } = await seedList(admin, 'Messe Hannover', [muellerCrm]))
-    base = await listenForBrowser(server)
-    browser = await launchBrowser()
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server.stop()
   })
 
   it('uploads, adjusts the mapping, imports with progress and reviews duplicates', async () => {
-    const page = await browser.context.newPage()
-    await page.goto(`${base}/app/import.html`)
-    await logIn(page, admin.email, admin.password)
+    const page = await suite.context.newPage()
+    await page.goto(`${suite.base}/app/import.html`)
+    await logIn(page, suite.admin.email, suite.admin.password)
 
     await page.getByLabel('List for new contacts').selectOption({ label: 'Messe Hannover' })
     await page.getByLabel('CSV or Excel file', { exact: true }).setInputFiles({
@@ -72,28 +58,28 @@ describe.skipIf(!hasChromium)('import and bulk dedupe pages in headless Chromium
     await page.getByRole('button', { name: 'Confirm merge' }).click()
     await expect.poll(() => page.locator('#status').textContent()).toContain('Merged')
 
-    const record = (await admin.request('GET', `/contacts/${crmId}`)).json()
+    const record = (await suite.admin.request('GET', `/contacts/${crmId}`)).json()
     expect(record.contact).toMatchObject({
       department: 'CEO',
       jobTitle: 'Geschäftsführer',
       lastName: 'Müller',
     })
-    const imports = await server.store.db
+    const imports = await suite.server.store.db
       .selectFrom('dq_import_rows')
       .select(['row_number', 'outcome'])
       .execute()
     expect(imports.find((row) => row.row_number === 2)?.outcome).toBe('merged')
-    const list = (await admin.request('GET', `/lists/${listId}/contacts`)).json().contacts
+    const list = (await suite.admin.request('GET', `/lists/${listId}/contacts`)).json().contacts
     expect(list).toHaveLength(5)
   }, 90_000)
 
   it('finds duplicates in bulk and opens a group in the merge view', async () => {
     // The card comes later than the CRM record, so the group offers merging it into the record.
-    server.clock.advance(60_000)
-    await seedList(admin, 'Visitenkarten', [muellerCard])
-    const page = await browser.context.newPage()
-    await page.goto(`${base}/app/dedupe.html`)
-    await logIn(page, admin.email, admin.password)
+    suite.server.clock.advance(60_000)
+    await seedList(suite.admin, 'Visitenkarten', [muellerCard])
+    const page = await suite.context.newPage()
+    await page.goto(`${suite.base}/app/dedupe.html`)
+    await logIn(page, suite.admin.email, suite.admin.password)
     await page.getByRole('button', { name: 'Find duplicates' }).click()
     await expect
       .poll(() => page.locator('#status').textContent(), { timeout: 20_000 })

@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { muellerCrm, seedList } from '../dataquality/fixtures.js'
-import { type Client, TestServer } from '../support/server.js'
-import { hasChromium, launchBrowser, listenForBrowser, logIn, SKIP_REASON } from './browser.js'
+import { hasChromium, logIn, SKIP_REASON, useBrowserSuite } from './browser.js'
 
 if (!hasChromium) console.warn(SKIP_REASON)
 
 describe.skipIf(!hasChromium)('merge view in headless Chromium', () => {
-  const server = new TestServer('embedded')
-  let admin: Client
-  let base: string
-  let targetId: string
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-  beforeAll(async () => {
-    await server.start()
-    server.clock.current = new Date()
-    admin = await server.createOrganisation('Kontakt-Werk GmbH', 'admin@kontakt-werk.de')
+  let targetId = ''
+  const suite = useBrowserSuite(async (admin) => {
     ;({
       ids: [targetId = ''],
     } = await seedList(admin, 'CRM', [muellerCrm]))
-    base = await listenForBrowser(server)
-    browser = await launchBrowser()
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server.stop()
   })
 
   it('checks, merges with keep/take/both by keyboard and mouse, and undoes from the history', async () => {
-    const page = await browser.context.newPage()
+    const page = await suite.context.newPage()
     page.on('console', (m) => console.log('CONSOLE', m.text()))
-    await page.goto(`${base}/app/merge.html`)
-    await logIn(page, admin.email, admin.password)
+    await page.goto(`${suite.base}/app/merge.html`)
+    await logIn(page, suite.admin.email, suite.admin.password)
     const form = page.locator('#incoming-form')
 
     await form.getByLabel('First name').fill('Hans-Jürgen')
@@ -67,7 +53,7 @@ describe.skipIf(!hasChromium)('merge view in headless Chromium', () => {
     await page.getByRole('button', { name: 'Confirm merge' }).click()
     await expect.poll(() => page.locator('#status').textContent()).toContain('Merged')
 
-    const merged = (await admin.request('GET', `/contacts/${targetId}`)).json()
+    const merged = (await suite.admin.request('GET', `/contacts/${targetId}`)).json()
     expect(merged.contact).toMatchObject({ jobTitle: 'CEO', lastName: 'Müller', title: 'Prof. Dr.' })
     expect(merged.contact.phones.map((phone: { value: string }) => phone.value)).toEqual([
       '+49891234560',
@@ -76,7 +62,7 @@ describe.skipIf(!hasChromium)('merge view in headless Chromium', () => {
 
     await page.getByRole('button', { name: /^Undo merge of/ }).click()
     await expect.poll(() => page.locator('#status').textContent()).toContain('Merge undone')
-    const restored = (await admin.request('GET', `/contacts/${targetId}`)).json()
+    const restored = (await suite.admin.request('GET', `/contacts/${targetId}`)).json()
     expect(restored.contact.jobTitle).toBe('Geschäftsführer')
     expect(restored.contact.phones).toHaveLength(1)
     await expect.poll(() => page.locator('#history').textContent()).toContain('(undone)')
