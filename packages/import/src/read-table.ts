@@ -101,7 +101,13 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     return readWorkbookTable(concat(parts, bytesRead), sniffed, options)
   }
   const encoding = sniffed.encoding as TextEncodingName
-  const decoder = createTextDecoder(encoding, true)
+  const textDecoder = createTextDecoder(encoding, true)
+  const decoder = sniffed.crLineBreaks
+    ? {
+        write: (bytes: Uint8Array) => textDecoder.write(bytes).replaceAll('\r', '\n'),
+        end: () => textDecoder.end().replaceAll('\r', '\n'),
+      }
+    : textDecoder
   const parser = createCsvParser({
     delimiter: sniffed.delimiter as string,
     maxRowLength: limits.maxRowLength,

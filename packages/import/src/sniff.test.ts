@@ -71,3 +71,13 @@ describe('sniff', () => {
     expect(() => sniff(bytes)).toThrow(expect.objectContaining({ code }))
   })
 })
+
+describe('sniff line endings', () => {
+  it('flags bare CR line breaks and still finds delimiter and header', () => {
+    expect(sniff(new TextEncoder().encode('Vorname;Nachname\rAnna;Schäfer\r'))).toMatchObject({
+      delimiter: ';',
+      crLineBreaks: true,
+      hasHeader: true,
+    })
+  })
+})

@@ -36,6 +36,8 @@ export interface SniffResult {
   delimiter?: string
   /** Text formats: whether the first line is Excel's `sep=;` hint (it is skipped when reading). */
   sepLine: boolean
+  /** Text formats: `true` when lines end in a bare CR (old Mac Excel); they are read as line breaks. */
+  crLineBreaks?: boolean
   /** Whether the row at `headerRow` is a header (labels) rather than data. Workbooks are checked when read. */
   hasHeader: boolean
   /** 0-based index of the header row among the records after any `sep=` line: title rows above it are skipped. */
@@ -111,7 +113,9 @@ export function sniffText(
   delimiterOption: string | undefined,
   complete: boolean,
 ): SniffResult {
-  let body = text
+  // Old Mac Excel ("CSV (Macintosh)") ends lines with a bare CR; such text is read with CR taken as LF.
+  const crLineBreaks = text.includes('\r') && !text.includes('\n')
+  let body = crLineBreaks ? text.replaceAll('\r', '\n') : text
   let delimiter = delimiterOption
   const sep = /^"?sep=(.)"?[^\S\n]*\r?\n/i.exec(body)
   if (sep) {
@@ -128,6 +132,7 @@ export function sniffText(
     bom,
     delimiter,
     sepLine: sep !== null,
+    ...(crLineBreaks ? { crLineBreaks } : {}),
     hasHeader,
     headerRow,
     encrypted: false,

@@ -445,3 +445,14 @@ describe('importContacts edge layouts', () => {
     expect(strict[0]?.contact?.lastName).toBeUndefined()
   })
 })
+
+describe('importContacts on old Mac Excel files', () => {
+  it('reads lines that end in a bare CR ("CSV (Macintosh)")', async () => {
+    const run = importContacts(encode('Vorname;Nachname;PLZ\rAnna;Schäfer;80331\rJürgen;Weiß;01067\r'))
+    const rows = await collect(run)
+    expect(rows.map((row) => [row.rowNumber, row.contact?.lastName])).toEqual([
+      [2, 'Schäfer'],
+      [3, 'Weiß'],
+    ])
+  })
+})
