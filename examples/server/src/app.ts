@@ -81,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // Upgrading sub-requests to HTTPS would break a plain-HTTP start (http://127.0.0.1:3000).
+        upgradeInsecureRequests: options.httpsOnly ? [] : null,
       },
     },
   })
@@ -105,7 +107,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (route.url === '/docs' || route.url.startsWith('/docs/'))
       route.config = { ...route.config, public: true }
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // The docs page's own CSP: its assets are served from here, nothing from the network.
+  const docsCsp = [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ...(options.httpsOnly ? ['upgrade-insecure-requests'] : []),
+  ].join('; ')
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: docsCsp })
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
 
   app.addHook('onRequest', async (request) => {
