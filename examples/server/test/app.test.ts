@@ -56,6 +56,8 @@ describe.each(STORE_KINDS)('HTTP basics on the %s store', (kind) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    // Plain HTTP start: sub-requests must not be upgraded to an HTTPS port that does not exist.
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
   })
 
   it('answers unknown routes and missing login with the one error shape', async () => {

@@ -49,6 +49,7 @@ describe('HTTPS behind a trusted proxy', () => {
     })
     expect(response.statusCode).toBe(200)
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
+    expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests')
   })
 
   it('keeps /health reachable over HTTP for load-balancer probes', async () => {
