@@ -77,6 +77,23 @@ describe('normalizeContact', () => {
     expect(contact.phones[0]?.value).toBe('+4315134567')
   })
 
+  it('restores the 0 or + a spreadsheet dropped from a phone stored as a number', () => {
+    const { contact, issues } = normalizeContact(
+      { phones: [891234567, 49891234568, { value: 1712345678, kind: 'mobile' }] },
+      { defaultCountry: 'DE' },
+    )
+    expect(contact.phones).toEqual([
+      { value: '+49891234567', raw: '891234567' },
+      { value: '+49891234568', raw: '49891234568' },
+      { value: '+491712345678', kind: 'mobile', raw: '1712345678' },
+    ])
+    // 49891234568 already reads as a German number with its country code; the others lost their 0.
+    expect(issues.map((issue) => [issue.field, issue.code])).toEqual([
+      ['phones.0', 'PHONE_REPAIRED'],
+      ['phones.2', 'PHONE_REPAIRED'],
+    ])
+  })
+
   it('keeps a guessed foreign number as written and reports it', () => {
     const { contact, issues } = normalizeContact({ phones: '212-555-0123' }, { defaultCountry: 'DE' })
     expect(contact.phones).toEqual([{ value: '212-555-0123' }])

@@ -12,10 +12,11 @@ import { readCompany } from './company.js'
 import { normalizeEmail, splitEmails } from './email.js'
 import { NormalizeError } from './error.js'
 import { countryOption } from './internal/options.js'
+import { countryCallingCode } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { NormalizeIssue, ValueIssue } from './issue.js'
 import { canonicalSalutation, canonicalTitle, parseName, repairNamePart } from './name.js'
-import { analyzePhone, splitPhones } from './phone.js'
+import { analyzePhone, type NormalizedPhone, splitPhones } from './phone.js'
 import { normalizeUrl } from './url.js'
 
 /**
@@ -117,6 +118,7 @@ function checkShape(input: unknown): asserts input is ContactInput {
   }
 }
 
+const HAS_WORD = /[\p{L}\p{N}]/u
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/
 
 /**
@@ -257,6 +259,12 @@ function readAddresses(
     if (normalized.city) address.city = normalized.city
     if (normalized.region) address.region = normalized.region
     if (normalized.country) address.country = normalized.country
+    // Punctuation alone (`,`) yields no part: nothing to keep.
+    if (
+      Object.keys(address).length === 0 ||
+      (Object.keys(address).length === 1 && address.country && !HAS_WORD.test(normalized.raw))
+    )
+      continue
     const parts = typeof item === 'object' ? item : undefined
     if (parts?.kind) address.kind = parts.kind
     const previousRaw = (parts as { raw?: string } | undefined)?.raw
@@ -363,8 +371,9 @@ function readPhones(state: State, contact: Contact, items: PhoneInput[], country
     const given = typeof item === 'object' ? item : undefined
     const typed = given ? String(given.value) : String(item)
     const pieces = given ? [typed] : splitPhones(typed)
+    const numeric = typeof (given ? given.value : item) === 'number'
     for (const piece of pieces) {
-      const normalized = analyzePhone(piece, country, false)
+      const normalized = numeric ? repairNumericPhone(piece, country) : analyzePhone(piece, country, false)
       // A number valid only by guessing the country keeps its written form (with PHONE_COUNTRY_GUESSED).
       const sure = normalized.valid && normalized.confidence === 'high' ? normalized.e164 : undefined
       const value = sure ?? clean(piece)
@@ -391,6 +400,22 @@ function readPhones(state: State, contact: Contact, items: PhoneInput[], country
       contact.phones.push(phone)
     }
   }
+}
+
+// A phone stored as a number (a spreadsheet cell) has lost its leading `0` or `+`; with the default country's
+// calling code in front it was international, otherwise national. Restored only when the result is valid.
+function repairNumericPhone(digits: string, country: string | undefined): NormalizedPhone {
+  const written = analyzePhone(digits, country, false)
+  if (!country || !/^\d+$/.test(digits) || (written.valid && written.confidence === 'high')) return written
+  const callingCode = countryCallingCode(country)
+  const candidate = callingCode && digits.startsWith(callingCode) ? `+${digits}` : `0${digits}`
+  const repaired = analyzePhone(candidate, country, false)
+  if (!repaired.valid || repaired.confidence !== 'high') return written
+  repaired.issues.push({
+    code: 'PHONE_REPAIRED',
+    message: `Restored the ${candidate.charAt(0)} a spreadsheet had dropped: ${digits} → ${candidate}`,
+  })
+  return repaired
 }
 
 function readWebsites(state: State, contact: Contact, items: string[]): void {

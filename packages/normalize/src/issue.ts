@@ -5,7 +5,7 @@
  * | --- | --- |
  * | `PHONE_INVALID` | not a valid number for its country (or no digits at all) |
  * | `PHONE_COUNTRY_GUESSED` | valid only by assuming the default country; the writing suggests another (e.g. `212-555-0123` read as German) |
- * | `PHONE_EXTENSION_AMBIGUOUS` | a trailing `-12` may be a direct-dial suffix or part of the number |
+ * | `PHONE_REPAIRED` | a number stored as a spreadsheet number got back the `0` or `+` it had lost |
  * | `EMAIL_INVALID` | not an RFC 5321 mailbox |
  * | `EMAIL_DISPLAY_NAME` | the cell held a display name (`"Anna" <anna@x.de>`); it was removed from the address |
  * | `EMAIL_DISPOSABLE` | the domain is a known disposable-mail provider |
@@ -26,7 +26,7 @@
 export type NormalizeIssueCode =
   | 'PHONE_INVALID'
   | 'PHONE_COUNTRY_GUESSED'
-  | 'PHONE_EXTENSION_AMBIGUOUS'
+  | 'PHONE_REPAIRED'
   | 'EMAIL_INVALID'
   | 'EMAIL_DISPLAY_NAME'
   | 'EMAIL_DISPOSABLE'

@@ -58,7 +58,8 @@ export function normalizeUrl(raw: string): NormalizedUrl {
     return result
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return result
-  const host = parsed.hostname.replace(/\.$/, '').replace(WWW, '')
+  const host = parsed.hostname.replace(/\.+$/, '').replace(WWW, '')
+  if (host.includes('..')) return result
   const info = parseDomain(host)
   if (!info.domain || info.isIp || !info.publicSuffix || !(info.isIcann || info.isPrivate)) return result
   const query = new URLSearchParams()

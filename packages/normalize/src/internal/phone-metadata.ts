@@ -221,3 +221,17 @@ export function fastParse(text: string, defaultCountry: string | undefined): Fas
   }
   return undefined
 }
+
+/**
+ * The calling code of a country (`DE` → `49`), or `undefined` for an unknown country.
+ *
+ * @internal
+ */
+export function countryCallingCode(country: string): string | undefined {
+  try {
+    reader.selectNumberingPlan(country)
+    return (reader as unknown as { numberingPlan: PlanReader }).numberingPlan.callingCode()
+  } catch {
+    return undefined
+  }
+}
