@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 
 // One ordered set for PostgreSQL 15+ and PGlite (PostgreSQL 18). Names sort in order; never edit a shipped one.
@@ -286,3 +287,13 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
 
 /** Names of all migrations in order, for tests. */
 export const migrationNames = Object.keys(migrations)
+
+/** Changes whenever a migration is added or its code edited; keys cached test snapshots of a migrated store. */
+export const migrationFingerprint = createHash('sha256')
+  .update(
+    Object.entries(migrations)
+      .map(([name, migration]) => `${name}\n${migration.up.toString()}`)
+      .join('\n'),
+  )
+  .digest('hex')
+  .slice(0, 16)

@@ -1,18 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { migrationNames } from '../../src/store/migrations.js'
+import { migrationFingerprint } from '../../src/store/migrations.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
 // A freshly migrated PGlite data folder, shared by test files through the temp folder: starting from it skips
-// initdb and the migrations, which take seconds per store on a busy machine. Keyed by the migration set, so a new
-// migration makes a new snapshot. store.test.ts still migrates up from empty.
-const SNAPSHOT = join(
-  tmpdir(),
-  `contactkit-test-pglite-${createHash('sha256').update(migrationNames.join(',')).digest('hex').slice(0, 16)}.tar`,
-)
+// initdb and the migrations, which take seconds per store on a busy machine. Keyed by the migrations' names and
+// code, so a new or edited migration makes a new snapshot. store.test.ts still migrates up from empty.
+const SNAPSHOT = join(tmpdir(), `contactkit-test-pglite-${migrationFingerprint}.tar`)
 
 async function openEmbeddedTestStore(): Promise<Store> {
   if (existsSync(SNAPSHOT)) {
