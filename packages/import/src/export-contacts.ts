@@ -2,6 +2,7 @@ import type { Contact } from '@contactkit/core'
 import iconv from 'iconv-lite'
 import { z } from 'zod'
 import { ImportError } from './error.js'
+import type { ImportRow } from './import-contacts.js'
 
 /**
  * CSV dialects of {@link exportContacts}.
@@ -196,18 +197,25 @@ export async function exportContacts(
   contacts: Iterable<Contact>,
   options: ExportOptions = {},
 ): Promise<Uint8Array> {
+  checkExportOptions(options)
+  return writeTable(contactTable([...contacts]), options)
+}
+
+function checkExportOptions(options: ExportOptions): void {
   const parsed = OptionsSchema.safeParse(options)
   if (!parsed.success) {
     throw new ImportError(
       'IMPORT_INVALID_OPTIONS',
       `Invalid export options: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-      {
-        cause: parsed.error,
-      },
+      { cause: parsed.error },
     )
   }
+}
+
+// Header row first; every data cell neutralised unless the caller opts out.
+async function writeTable(rows: string[][], options: ExportOptions): Promise<Uint8Array> {
   const neutralize = options.neutralizeFormulas ?? true
-  const table = contactTable([...contacts]).map((row, index) =>
+  const table = rows.map((row, index) =>
     index === 0 || !neutralize ? row : row.map((cell) => neutralizeFormula(cell)),
   )
   if (options.format === 'xlsx') {
@@ -233,4 +241,44 @@ export async function exportContacts(
   out.set([0xef, 0xbb, 0xbf])
   out.set(body, 3)
   return out
+}
+
+/**
+ * Writes the issues of imported rows as a report a user can open in a spreadsheet and fix the file by: one line
+ * per issue with row number, column, field, code, message and the value as written (formula injection
+ * neutralised like {@link exportContacts}).
+ *
+ * @param rows - Rows from {@link importContacts} (rows without issues are skipped).
+ * @param options - `format` and CSV `dialect` as for {@link exportContacts}.
+ * @returns The report's bytes.
+ * @throws {ImportError} IMPORT_UNENCODABLE and IMPORT_INVALID_OPTIONS as {@link exportContacts}.
+ *
+ * @example
+ * ```ts
+ * const rows: ImportRow[] = []
+ * for await (const row of importContacts(bytes, { defaultCountry: 'DE' })) rows.push(row)
+ * const report = await exportIssues(rows, { dialect: 'excel-de' })
+ * // Row;Column;Field;Code;Message;Value
+ * // 3;PLZ;addresses.0.postalCode;POSTCODE_REPAIRED;Restored leading zeros ...;1067
+ * ```
+ */
+export async function exportIssues(
+  rows: Iterable<Pick<ImportRow, 'rowNumber' | 'issues'>>,
+  options: ExportOptions = {},
+): Promise<Uint8Array> {
+  checkExportOptions(options)
+  const table = [['Row', 'Column', 'Field', 'Code', 'Message', 'Value']]
+  for (const row of rows) {
+    for (const issue of row.issues) {
+      table.push([
+        String(row.rowNumber),
+        issue.header ?? '',
+        issue.field ?? '',
+        issue.code,
+        issue.message,
+        issue.raw ?? '',
+      ])
+    }
+  }
+  return writeTable(table, options)
 }

@@ -2,7 +2,13 @@ export type { ImportIssue, RowIssueCode } from './contact-row.js'
 export { type CsvParser, type CsvParserOptions, type CsvRecord, createCsvParser } from './csv-parser.js'
 export type { TextEncodingName } from './decode.js'
 export { ImportError, type ImportErrorCode, isImportError } from './error.js'
-export { type CsvDialect, type ExportOptions, exportContacts, neutralizeFormula } from './export-contacts.js'
+export {
+  type CsvDialect,
+  type ExportOptions,
+  exportContacts,
+  exportIssues,
+  neutralizeFormula,
+} from './export-contacts.js'
 export { type AddressPart, isMappingField, MAPPING_FIELDS, type MappingField } from './fields.js'
 export {
   type ImportOptions,

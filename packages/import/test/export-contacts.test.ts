@@ -3,7 +3,13 @@ import { normalizeContact } from '@contactkit/normalize'
 import { fc, test } from '@fast-check/vitest'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { exportContacts, type ImportRow, importContacts, neutralizeFormula } from '../src/index.js'
+import {
+  exportContacts,
+  exportIssues,
+  type ImportRow,
+  importContacts,
+  neutralizeFormula,
+} from '../src/index.js'
 
 async function reimport(bytes: Uint8Array): Promise<ImportRow[]> {
   const rows: ImportRow[] = []
@@ -175,5 +181,23 @@ describe('exportContacts round trip', () => {
     const bytes = await exportContacts(contacts, xlsx ? { format: 'xlsx' } : { format: 'csv', dialect })
     const rows = await reimport(bytes)
     expect(rows.map((row) => withoutRaw(row.contact))).toEqual(contacts)
+  })
+})
+
+describe('exportIssues', () => {
+  it('writes one line per issue with row, column, code and the value as written, neutralised', async () => {
+    const text = 'Vorname;Nachname;PLZ;Telefon\nAnna;Schäfer;1067;\nKlaus;Meier;80331;=cmd|calc\n'
+    const rows: ImportRow[] = []
+    for await (const row of importContacts(new TextEncoder().encode(text), { defaultCountry: 'DE' }))
+      rows.push(row)
+    const report = new TextDecoder()
+      .decode(await exportIssues(rows, { dialect: 'excel-de' }))
+      .replace(/^\uFEFF/, '')
+    const lines = report.trim().split('\r\n')
+    expect(lines[0]).toBe('Row;Column;Field;Code;Message;Value')
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^2;PLZ;addresses\.0\.postalCode;POSTCODE_REPAIRED;.*;1067$/),
+    )
+    expect(lines).toContainEqual(expect.stringMatching(/^3;Telefon;phones\.0;PHONE_INVALID;.*;'=cmd\|calc$/))
   })
 })
