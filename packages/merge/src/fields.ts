@@ -120,9 +120,25 @@ export function isListField(field: string): field is ListField {
   return LIST_SET.has(field)
 }
 
+const PATH_CACHE_LIMIT = 4096
+const valuePaths = new Map<ListField, Map<string, string>>()
+
 /** @internal The path of one value of a list field, e.g. `phones[+49891234567]`. */
 export function valuePath(field: ListField, key: string): string {
-  return `${field}[${key}]`
+  // One string per path for the diff and the merge of the same records (looked up by the key, whose hash
+  // the key memo already computed): once it served as a property name (the caller's choices, provenance),
+  // V8 need not hash and intern a fresh copy for every object it goes into.
+  let paths = valuePaths.get(field)
+  if (paths === undefined || paths.size >= PATH_CACHE_LIMIT) {
+    paths = new Map()
+    valuePaths.set(field, paths)
+  }
+  let path = paths.get(key)
+  if (path === undefined) {
+    path = `${field}[${key}]`
+    paths.set(key, path)
+  }
+  return path
 }
 
 /** @internal The path of one key of a map field, e.g. `social.linkedin`. */

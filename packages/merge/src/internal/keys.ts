@@ -84,6 +84,11 @@ function urlKey(value: string): string {
   return value.trim().toLowerCase()
 }
 
+function withExtension(number: string, extension: string): string {
+  const digits = extension.replace(/\D/g, '')
+  return digits ? `${number};ext=${digits}` : number
+}
+
 function createKeys(options: KeyOptions): FieldKeys {
   const german = options.german ?? true
   const country = options.defaultCountry
@@ -98,11 +103,10 @@ function createKeys(options: KeyOptions): FieldKeys {
   })
   const email = memo((value) => emailKey(value) ?? value.trim().toLowerCase())
   const phone = memo((value) => phoneKey(value, country))
-  const extension = memo(
-    (value) =>
-      HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country }).extension ?? '') : '',
-    true,
-  )
+  const extensionOf = (value: string) =>
+    HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country }).extension ?? '') : ''
+  // The whole key of a number without a separate extension field, in one memo lookup (the common case).
+  const phoneWithExtension = memo((value) => withExtension(phone(value), extensionOf(value)), true)
   const website = memo(urlKey)
   const address = memo((line) => {
     const [street, houseNumber, postalCode, city, addressCountry] = line.split('\u0000')
@@ -118,9 +122,11 @@ function createKeys(options: KeyOptions): FieldKeys {
     },
     email: (value) => email(value.value),
     phone: (value) => {
-      const number = phone(value.value)
-      const ext = (value.extension ?? extension(value.value)).replace(/\D/g, '')
-      return ext ? `${number};ext=${ext}` : number
+      // CRM APIs send `null` for an absent extension.
+      const explicit: string | null | undefined = value.extension
+      return explicit === undefined || explicit === null
+        ? phoneWithExtension(value.value)
+        : withExtension(phone(value.value), explicit)
     },
     // One string per address, so the memo can hold it; NUL never occurs in a typed address.
     address: (value) =>

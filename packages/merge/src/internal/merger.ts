@@ -14,7 +14,6 @@ import {
   type MapField,
   type MergeField,
   mapPath,
-  parsePath,
   SCALAR_FIELDS,
   valuePath,
 } from '../fields.js'
@@ -90,26 +89,13 @@ function defineEntry(target: Record<string, unknown>, key: string, value: unknow
 /** @internal */
 export class Merger {
   private readonly rules = new Map<MergeField, MergeRule>()
-  /** Choices for single values of list fields, by field and canonical key. */
-  private readonly valueChoices = new Map<ListField, Map<string, CheckedChoice>>()
-
   constructor(
     private readonly ranked: PreparedRecord[],
     private readonly policy: MergePolicy,
+    // By field path; a value of a list field is looked up by its slot's path, the same text as the choice's.
     private readonly choices: Map<string, CheckedChoice>,
     private readonly keys: FieldKeys,
-  ) {
-    for (const [path, choice] of choices) {
-      const parsed = parsePath(path)
-      if (parsed?.type !== 'value') continue
-      let byKey = this.valueChoices.get(parsed.field)
-      if (byKey === undefined) {
-        byKey = new Map()
-        this.valueChoices.set(parsed.field, byKey)
-      }
-      byKey.set(parsed.key, choice)
-    }
-  }
+  ) {}
 
   run(survivor: PreparedRecord): { contact: Contact; provenance: Record<string, FieldProvenance> } {
     const provenance = keyedRecord<FieldProvenance>()
@@ -370,7 +356,7 @@ export class Merger {
     }
     const list: unknown[] = []
     for (const slot of slots) {
-      const choice = this.valueChoices.get(field)?.get(slot.key)
+      const choice = this.choices.get(slot.path)
       let picked: Picked | undefined
       // A value-level choice overrides whatever the field-level rule decided.
       if (choice !== undefined) picked = this.fromChoice(choice, slot.held, slot.path, field)
