@@ -15,7 +15,7 @@ const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 64 }),
   fc.string({ unit: 'grapheme', maxLength: 64 }),
   fc.string({
-    unit: fc.constantFrom(...'äöüÄÖÜßẞİıﬁ１ ­\u200B\u00A0\uD800\uDC00ς̈-’.&', 'a', 'Z'),
+    unit: fc.constantFrom(...'äöüÄÖÜßẞİıﬁ１ ­\u200B\u00A0\uD800\uDC00ς̈-’.&\u0000\u000B\u0085', 'a', 'Z'),
     maxLength: 32,
   }),
 )
@@ -36,6 +36,8 @@ describe('cleanWhitespace', () => {
     ['Dipl.-\u00ADIng.', 'Dipl.-Ing.'],
     ['\uFEFFVorname', 'Vorname'],
     ['a\u0000b', 'ab'],
+    ['a \u0000 b', 'a b'],
+    ['Zeile\u000Bzwei\fdrei', 'Zeile zwei drei'],
     ['\u3000Tōkyō\u2003', 'Tōkyō'],
   ])('cleans %j to %j', (input, expected) => {
     expect(cleanWhitespace(input)).toBe(expected)

@@ -4,7 +4,8 @@
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 // Zero-width and formatting characters that make equal-looking strings differ.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/g
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
+// Vertical tab and form feed are left to WHITESPACE_RUN, which turns them into a space.
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g
 const WHITESPACE_RUN = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g
 const COMBINING_MARK = /\p{M}/gu
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]+/gu
@@ -87,7 +88,8 @@ export function normalizeUnicode(text: string): string {
  * ```
  */
 export function cleanWhitespace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').replace(CONTROL, '').trim()
+  // Invisible and control characters go first, so removing them cannot leave two spaces side by side.
+  return text.replace(INVISIBLE, '').replace(CONTROL, '').replace(WHITESPACE_RUN, ' ').trim()
 }
 
 /**
