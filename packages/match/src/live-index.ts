@@ -70,7 +70,11 @@ export interface MatchIndex {
   remove(id: string): boolean
   /** Whether a contact with this id is indexed. */
   has(id: string): boolean
-  /** The best candidates for a contact, best first, with their explained comparisons. A contact never matches itself (same id). */
+  /**
+   * The best candidates for a contact, best first, with their explained comparisons. A contact never matches
+   * itself (same id). To stay fast on a large index a query uses its most selective keys first, skips keys shared
+   * by more than 256 indexed contacts and scores at most 400 candidates.
+   */
   query(contact: Contact, options?: QueryOptions): IndexMatch[]
   /** Number of indexed contacts. */
   readonly size: number
@@ -78,7 +82,7 @@ export interface MatchIndex {
 
 // Keys shared by more indexed contacts than this say little; a query skips them to stay fast.
 const MAX_POSTINGS_PER_KEY = 256
-const MAX_CANDIDATES_PER_QUERY = 600
+const MAX_CANDIDATES_PER_QUERY = 400
 
 /** @internal */
 export function createLiveIndex(model: Model): MatchIndex {
