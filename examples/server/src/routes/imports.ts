@@ -305,6 +305,8 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
         .where('row_number', '=', request.params.row)
         .executeTakeFirst()
       if (!row) throw notFound('Row')
+      // Resolving writes into the import's list (or records a merge for it): read access is not enough.
+      await requireList(store.db, actor, record.list_id, 'write')
       if (row.outcome !== 'review') throw new ServerError('CONFLICT', 'This row is not waiting for review.')
       let contactId: string | null = request.body.contactId ?? null
       if (request.body.action === 'create') {

@@ -90,6 +90,12 @@ describe.each(STORE_KINDS)('spreadsheet import on the %s store', (kind) => {
 
   it('resolves review rows: create anyway, skip, or merged', async () => {
     const id = await importAndWait()
+    // A colleague who may only read the list sees the import but cannot resolve its rows.
+    const reader = await server.createUser(admin, 'user', `leser-${id.slice(0, 8)}@kontakt-werk.de`)
+    await admin.request('PUT', `/lists/${listId}/members/${reader.userId}`, { access: 'read' })
+    expect((await reader.request('GET', `/imports/${id}`)).statusCode).toBe(200)
+    const refused = await reader.request('POST', `/imports/${id}/rows/6/resolve`, { action: 'create' })
+    expect(refused.statusCode).toBe(403)
     const created = await admin.request('POST', `/imports/${id}/rows/6/resolve`, { action: 'create' })
     expect(created.statusCode).toBe(200)
     expect(created.json()).toMatchObject({ outcome: 'created' })
