@@ -18,7 +18,7 @@ function startWorker(context: RowContext): Worker {
   // memory stays flat (measured: 2 workers took ~130 MiB each uncapped).
   const options = {
     workerData: { contactkitImport: true, context },
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   }
   if (here.endsWith('.ts')) {
     const url = new URL('../normalize-worker.ts', here).href
