@@ -327,6 +327,19 @@ function roundBits(weight: number): string {
   return `${weight >= 0 ? '+' : ''}${weight.toFixed(2)}`
 }
 
+const priorReasons = new WeakMap<Model, string>()
+
+// Formatting the prior with Intl costs more than scoring a pair, so it is done once per model.
+function priorReason(model: Model): string {
+  let reason = priorReasons.get(model)
+  if (reason === undefined) {
+    const oneIn = Math.round(1 / model.prior).toLocaleString('en')
+    reason = `prior: before any evidence, about 1 in ${oneIn} pairs is a duplicate (${roundBits(model.priorWeight)} bits)`
+    priorReasons.set(model, reason)
+  }
+  return reason
+}
+
 /** @internal The explained comparison (the waterfall). */
 export function explain(
   model: Model,
@@ -336,14 +349,8 @@ export function explain(
   b: Features,
   frequencies?: TermFrequencies,
 ): Comparison {
-  const oneIn = Math.round(1 / model.prior)
   const fields: FieldComparison[] = [
-    {
-      field: 'prior',
-      level: 'prior',
-      weight: model.priorWeight,
-      reason: `prior: before any evidence, about 1 in ${oneIn.toLocaleString('en')} pairs is a duplicate (${roundBits(model.priorWeight)} bits)`,
-    },
+    { field: 'prior', level: 'prior', weight: model.priorWeight, reason: priorReason(model) },
   ]
   let weight = model.priorWeight
   for (let i = 0; i < model.fields.length; i++) {
