@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
+import { createSealer, isSealError } from '@contactkit/seal'
 import { z } from 'zod'
 
 /** Exit code for a bad setting (sysexits EX_CONFIG), so supervisors can tell it from a crash. */
@@ -52,7 +53,8 @@ const trustProxy = z
     return z.NEVER
   })
 
-// SEAL_KEYS: comma-separated `id:secret` pairs; secrets need at least 32 characters.
+// SEAL_KEYS: comma-separated `id:secret` pairs; each secret is hex or base64 of 32+ random bytes,
+// checked by @contactkit/seal itself below so a setting that passes here never fails at start-up.
 const sealKeys = z
   .string()
   .trim()
@@ -114,6 +116,19 @@ const EnvSchema = z
         path: ['SEAL_CURRENT_KEY'],
         message: 'must name one of the ids in SEAL_KEYS',
       })
+    }
+    if (env.SEAL_KEYS && env.SEAL_CURRENT_KEY && env.SEAL_KEYS[env.SEAL_CURRENT_KEY]) {
+      try {
+        createSealer({ keys: env.SEAL_KEYS, currentKeyId: env.SEAL_CURRENT_KEY })
+      } catch (error) {
+        if (!isSealError(error)) throw error
+        // The seal error names the key id and the problem, never the secret.
+        context.addIssue({
+          code: 'custom',
+          path: ['SEAL_KEYS'],
+          message: `is not a usable keyring (${error.code}): each secret must be hex or base64 of at least 32 random bytes, e.g. \`openssl rand -base64 32\``,
+        })
+      }
     }
     if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
       context.addIssue({

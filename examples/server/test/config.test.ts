@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatConfigProblems, loadConfig } from '../src/config.js'
 
-const KEY = 'k2026:0123456789abcdef0123456789abcdef'
+const KEY = `k2026:${'0123456789abcdef'.repeat(4)}`
 
 describe('loadConfig', () => {
   it('runs with no settings on the embedded store in ./data on 127.0.0.1:3000', () => {
@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://contactkit@db.internal:5432/contactkit',
       DATA_DIR: '/var/lib/contactkit',
-      SEAL_KEYS: `k2025:${'x'.repeat(40)},${KEY}`,
+      SEAL_KEYS: `k2025:${Buffer.alloc(32, 7).toString('base64')},${KEY}`,
       SEAL_CURRENT_KEY: 'k2026',
       PUBLIC_URL: 'https://kontakte.example.de/',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/contactkit',
       seal: {
         currentKeyId: 'k2026',
-        keys: { k2025: 'x'.repeat(40), k2026: '0123456789abcdef0123456789abcdef' },
+        keys: { k2025: Buffer.alloc(32, 7).toString('base64'), k2026: '0123456789abcdef'.repeat(4) },
       },
       publicUrl: 'https://kontakte.example.de',
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://db/contacts', SEAL_KEYS: KEY, SEAL_CURRENT_KEY: 'k2026' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://db/contacts' }, 'SEAL_KEYS'],
     [{ SEAL_KEYS: 'k1:zu-kurz', SEAL_CURRENT_KEY: 'k1' }, 'SEAL_KEYS'],
+    // 32 characters but only 24 bytes of base64: long enough to look fine, too weak for the sealer.
+    [{ SEAL_KEYS: `k1:${Buffer.alloc(24, 1).toString('base64')}`, SEAL_CURRENT_KEY: 'k1' }, 'SEAL_KEYS'],
+    [
+      { SEAL_KEYS: `k1:${'Passwort-ist-lang-genug-aber-kein-Schlüssel'}`, SEAL_CURRENT_KEY: 'k1' },
+      'SEAL_KEYS',
+    ],
     [{ SEAL_KEYS: KEY }, 'SEAL_CURRENT_KEY'],
     [{ SEAL_KEYS: KEY, SEAL_CURRENT_KEY: 'k1999' }, 'SEAL_CURRENT_KEY'],
     [{ PUBLIC_URL: 'kontakte.example.de' }, 'PUBLIC_URL'],
