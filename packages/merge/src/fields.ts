@@ -120,7 +120,7 @@ export function isListField(field: string): field is ListField {
   return LIST_SET.has(field)
 }
 
-const PATH_CACHE_LIMIT = 4096
+const PATH_CACHE_LIMIT = 256
 const valuePaths = new Map<ListField, Map<string, string>>()
 
 /** @internal The path of one value of a list field, e.g. `phones[+49891234567]`. */
