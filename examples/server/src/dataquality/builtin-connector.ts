@@ -35,6 +35,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const NAME_PARTS = ['salutation', 'title', 'firstName', 'middleName', 'lastName', 'suffix']
 const KEYED = new Set(['social', 'custom', 'raw'])
 
+/** A connector that can also create many records in one round trip (the built-in CRM). */
+export interface BulkCrmConnector extends CrmConnector {
+  /** Creates the contacts in order; the result is in the same order. */
+  createMany(contacts: readonly Contact[]): Promise<CrmRecord[]>
+}
+
 /** The canonical contact of a stored row, with the row id as `id` (the CRM id). */
 export function contactOfRow(row: Pick<ContactRow, 'id' | 'data'>): Contact {
   return { ...(row.data as unknown as Contact), id: row.id }
@@ -142,7 +148,7 @@ function decodeCursor(cursor: string): [Date, string] {
  * DataQuality flow works without an outside system. Candidates come from the blocking-key join; every write
  * re-keys the contact in the same transaction.
  */
-export function createBuiltinConnector(options: BuiltinConnectorOptions): CrmConnector {
+export function createBuiltinConnector(options: BuiltinConnectorOptions): BulkCrmConnector {
   const { db, clock, matcher, scope } = options
   const source: WriteSource = options.source ?? { kind: 'manual' }
 
@@ -161,6 +167,43 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): CrmCon
   async function load(id: string, need: 'read' | 'write'): Promise<ContactRow | undefined> {
     if (!UUID.test(id)) return undefined
     return visible(need).selectAll('c').where('c.id', '=', id).executeTakeFirst()
+  }
+
+  // One INSERT for all rows and one key write: imports create a batch of contacts at a time.
+  async function createRows(contacts: readonly Contact[]): Promise<CrmRecord[]> {
+    if (!options.listId) throw new ServerError('VALIDATION_FAILED', 'Choose the list new contacts go to.')
+    if (contacts.length === 0) return []
+    const now = clock.now()
+    const values = contacts.map((contact) => {
+      const { id: _id, ...input } = contact
+      const record = options.bulk
+        ? canonicalRecord(input, source, now)
+        : buildContactRecord(input as ContactInput, source, now, { defaultCountry: options.defaultCountry })
+      return {
+        id: randomUUID(),
+        org_id: scope.orgId,
+        list_id: options.listId as string,
+        created_by: scope.userId,
+        data: JSON.stringify(record.data),
+        raw: JSON.stringify(record.raw),
+        provenance: JSON.stringify(record.provenance),
+        issues: JSON.stringify(record.issues),
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+        deleted_by: null,
+      }
+    })
+    const rows = await db.insertInto('contacts').values(values).returningAll().execute()
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    const ordered = values.map((value) => byId.get(value.id) as ContactRow)
+    await writeBlockingKeys(
+      db,
+      matcher,
+      scope.orgId,
+      ordered.map((row) => ({ id: row.id, contact: contactOfRow(row) })),
+    )
+    return ordered.map(toRecord)
   }
 
   return {
@@ -192,34 +235,11 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): CrmCon
     },
 
     async create(contact) {
-      if (!options.listId) throw new ServerError('VALIDATION_FAILED', 'Choose the list new contacts go to.')
-      const now = clock.now()
-      const { id: _id, ...input } = contact
-      const record = options.bulk
-        ? canonicalRecord(input, source, now)
-        : buildContactRecord(input as ContactInput, source, now, { defaultCountry: options.defaultCountry })
-      const id = randomUUID()
-      const row = await db
-        .insertInto('contacts')
-        .values({
-          id,
-          org_id: scope.orgId,
-          list_id: options.listId,
-          created_by: scope.userId,
-          data: JSON.stringify(record.data),
-          raw: JSON.stringify(record.raw),
-          provenance: JSON.stringify(record.provenance),
-          issues: JSON.stringify(record.issues),
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-          deleted_by: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await writeBlockingKeys(db, matcher, scope.orgId, [{ id, contact: contactOfRow(row) }])
-      return toRecord(row)
+      const [record] = await createRows([contact])
+      return record as CrmRecord
     },
+
+    createMany: (contacts) => createRows(contacts),
 
     async update(id, fields) {
       const row = await load(id, 'write')

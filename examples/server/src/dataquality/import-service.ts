@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js'
 import type { CrmConnector } from '../crm/connector.js'
 import { ServerError } from '../errors.js'
 import type { Database } from '../store/schema.js'
+import type { BulkCrmConnector } from './builtin-connector.js'
 import { checkNormalized } from './duplicate-check.js'
 import { serverMatcher } from './matcher.js'
 
@@ -272,7 +273,11 @@ async function processBatch(rows: readonly ImportRow[], context: BatchContext): 
     toCreate.push(row)
     return { row, outcome: 'created' as const, candidates }
   })
-  const created = await mapLimit(toCreate, CONCURRENCY, (row) => connector.create(row.contact as Contact))
+  const contacts = toCreate.map((row) => row.contact as Contact)
+  const created =
+    'createMany' in connector
+      ? await (connector as BulkCrmConnector).createMany(contacts)
+      : await mapLimit(contacts, CONCURRENCY, (contact) => connector.create(contact))
   const idOf = new Map(toCreate.map((row, i) => [`row:${row.rowNumber}`, created[i]?.id as string]))
   return decided.map(({ row, outcome, candidates }) => {
     const base = {
