@@ -374,10 +374,18 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           )
         }
         if (pool) {
-          // Small batches keep every worker busy while the parser runs ahead by a bounded amount.
-          for (let i = 0; i < batch.length; i += 1_000) {
-            const records = batch.slice(i, i + 1_000)
-            inFlight.push({ records, result: pool.run(records) })
+          // Small batches (1,000 rows or 4 MiB of text) keep every worker busy, bound what is in flight and fit
+          // a worker's capped heap even when rows are long.
+          let start = 0
+          let characters = 0
+          for (let i = 0; i < batch.length; i++) {
+            for (const cell of (batch[i] as CsvRecord).cells) characters += cell.length
+            if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === batch.length - 1) {
+              const records = batch.slice(start, i + 1)
+              inFlight.push({ records, result: pool.run(records) })
+              start = i + 1
+              characters = 0
+            }
           }
           while (inFlight.length > 2 * (options.workers as number)) {
             const next = inFlight.shift() as (typeof inFlight)[number]

@@ -456,3 +456,15 @@ describe('importContacts on old Mac Excel files', () => {
     ])
   })
 })
+
+describe('importContacts with workers and long rows', () => {
+  it('splits batches by size and keeps the row order', async () => {
+    const note = 'ä'.repeat(12_000)
+    const body = Array.from({ length: 400 }, (_, i) => `Anna${i};Schäfer;${note}`).join('\n')
+    const rows = await collect(importContacts(encode(`Vorname;Nachname;Bemerkung\n${body}`), { workers: 2 }))
+    expect(rows.map((row) => row.contact?.firstName)).toEqual(
+      Array.from({ length: 400 }, (_, i) => `Anna${i}`),
+    )
+    expect(rows[399]?.contact?.custom).toEqual({ notes: note })
+  }, 30_000)
+})
