@@ -19,7 +19,7 @@ import { hasDisclaimerMarker, hasRegisterMarker } from './internal/disclaimer.js
 import { foldedWords, foldLine } from './internal/fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './internal/job-title.js'
 import { findLegalForm, hasCompanyWord, hasStrongCompanyWord } from './internal/legal-form.js'
-import { isNameLike } from './internal/line-features.js'
+import { isNameLike, type LineFeatures } from './internal/line-features.js'
 import { isMobileFooter } from './internal/mobile-footer.js'
 import { repairOcrLine } from './internal/ocr.js'
 import { phoneKindOfLabel } from './internal/phone-label.js'
@@ -123,6 +123,13 @@ export interface ParseBusinessCardOptions {
   maxInputLength?: number | undefined
 }
 
+/** One line to parse; `features` are the detection's for this very text, reused instead of checking again. @internal */
+export interface ParseLine {
+  text: string
+  line: number
+  features?: LineFeatures | undefined
+}
+
 /** @internal */
 export interface ParseLinesOptions {
   from?: Sender | undefined
@@ -212,7 +219,7 @@ function compact(text: string): string {
  * @internal
  */
 export function parseSignatureLines(
-  input: readonly { text: string; line: number }[],
+  input: readonly ParseLine[],
   options: ParseLinesOptions,
 ): ParsedSignature {
   const fields: SignatureField[] = []
@@ -228,7 +235,7 @@ export function parseSignatureLines(
   let order = 0
 
   // Join lines an OCR or a narrow layout split: a trailing hyphen, a lone label, a lone postcode.
-  const lines: { text: string; line: number }[] = []
+  const lines: ParseLine[] = []
   for (const entry of input.slice(0, MAX_LINES)) {
     if (entry.text.length > 400) continue
     const text = (options.ocr ? repairOcrLine(entry.text) : entry.text).trim()
@@ -236,6 +243,7 @@ export function parseSignatureLines(
     if (previous !== undefined && text.length > 0 && previous.text.length < 200) {
       if (/\p{Ll}-$/u.test(previous.text) && /^\p{Ll}/u.test(text)) {
         previous.text = `${previous.text.slice(0, -1)}${text}`
+        previous.features = undefined
         continue
       }
       if (
@@ -244,36 +252,47 @@ export function parseSignatureLines(
         )
       ) {
         previous.text = `${previous.text} ${text}`
+        previous.features = undefined
         continue
       }
       if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && /^\p{Lu}/u.test(text)) {
         previous.text = `${previous.text} ${text}`
+        previous.features = undefined
         continue
       }
       // "Fachanwältin für" / "Familienrecht": a line ending in a preposition goes on.
       if (/ (?:für|fur|for|of|de|du|des|and|und|&)$/i.test(previous.text) && /^\p{L}/u.test(text)) {
         previous.text = `${previous.text} ${text}`
+        previous.features = undefined
         continue
       }
       if (options.ocr && joinsOcrLine(previous.text, text)) {
         previous.text = `${previous.text} ${text}`
+        previous.features = undefined
         continue
       }
     }
-    lines.push({ text, line: entry.line })
+    // Features describe the line as detected; OCR repairs and joins change the text, so they no longer apply.
+    lines.push({ text, line: entry.line, features: options.ocr ? undefined : entry.features })
   }
 
   let contextCountry = options.defaultCountry
   let registerLine: number | undefined
-  for (const { text, line } of lines) {
+  for (const { text, line, features } of lines) {
     if (text.length === 0 || text.length > 400) continue
     const inDisclaimer = options.registerOnlyFrom !== undefined && line >= options.registerOnlyFrom
-    if (hasRegisterMarker(text) && readRegister(text, register)) {
+    // Detection skips the register test on long lines; only reuse its answer where it ran.
+    const known = features !== undefined && features.text === text ? features : undefined
+    const registerMarked =
+      known !== undefined && known.text.length <= 160 && known.words <= 30
+        ? known.register
+        : hasRegisterMarker(text)
+    if (registerMarked && readRegister(text, register)) {
       registerLine ??= line
       continue
     }
-    if (inDisclaimer || isMobileFooter(text)) continue
-    const signOff = matchSignOff(text)
+    if (inDisclaimer || (known !== undefined ? known.mobile : isMobileFooter(text))) continue
+    const signOff = known !== undefined ? known.signOff : matchSignOff(text)
     if (signOff === 'exact') continue
     let body = text
     if (signOff === 'with-tail') {
@@ -497,9 +516,19 @@ export function parseSignatureLines(
       candidate.text = candidate.text.slice(comma + 1).trim()
     }
   }
-  const names = nameCandidates
-    .flatMap(splitNameTitle)
-    .filter((candidate) => !compactMatchesDomain(candidate.text, domainLabel))
+  // The same candidate texts are compared with the domain twice; remember their compact form for this call only.
+  const compacts = new Map<string, string>()
+  const label = domainLabel?.replace(/-/g, '')
+  const matchesDomain = (text: string): boolean => {
+    if (label === undefined || label.length < 3) return false
+    let line = compacts.get(text)
+    if (line === undefined) {
+      line = compact(text)
+      compacts.set(text, line)
+    }
+    return compactMatchesLabel(line, label)
+  }
+  const names = nameCandidates.flatMap(splitNameTitle).filter((candidate) => !matchesDomain(candidate.text))
   const nameScores = new Map(names.map((candidate) => [candidate, scoreName(candidate)]))
   names.sort((a, b) => (nameScores.get(b) as number) - (nameScores.get(a) as number))
   const bestName = names[0]
@@ -551,8 +580,8 @@ export function parseSignatureLines(
   companyCandidates.sort((a, b) => b.strength - a.strength || a.order - b.order)
   let company = companyCandidates[0]
   if (company === undefined && domainLabel !== undefined) {
-    const matching = names.slice(1).find((candidate) => compactMatchesDomain(candidate.text, domainLabel))
-    const anyMatching = nameCandidates.find((candidate) => compactMatchesDomain(candidate.text, domainLabel))
+    const matching = names.slice(1).find((candidate) => matchesDomain(candidate.text))
+    const anyMatching = nameCandidates.find((candidate) => matchesDomain(candidate.text))
     const hit = matching ?? anyMatching
     if (hit !== undefined && hit.text !== bestName?.text) company = { ...hit, strength: 0.85 }
   }
@@ -613,10 +642,7 @@ function joinsOcrLine(previous: string, text: string): boolean {
   return findLegalForm(text) !== undefined && /^\p{Lu}/u.test(text) && foldedWords(text).length <= 4
 }
 
-function compactMatchesDomain(text: string, domainLabel: string | undefined): boolean {
-  const label = domainLabel?.replace(/-/g, '')
-  if (label === undefined || label.length < 3) return false
-  const line = compact(text)
+function compactMatchesLabel(line: string, label: string): boolean {
   return (
     line === label ||
     (line.startsWith(label) && line.length <= label.length + 12) ||

@@ -30,35 +30,33 @@ const SEPARATORS = ',·|•;\t'
  */
 export function splitSegments(line: string): string[] {
   const segments: string[] = []
-  let current = ''
+  let start = 0
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] as string
     const isDash = (ch === '-' || ch === '–' || ch === '—') && line[i - 1] === ' ' && line[i + 1] === ' '
     if (SEPARATORS.includes(ch) || isDash || ch === '\u2022') {
-      segments.push(current)
-      current = ''
-    } else {
-      current += ch === '\u00a0' ? ' ' : ch
+      segments.push(line.slice(start, i))
+      start = i + 1
     }
   }
-  segments.push(current)
-  return segments.map((segment) => collapseSpaces(segment)).filter((segment) => segment.length > 0)
-}
-
-function collapseSpaces(text: string): string {
-  let out = ''
-  let space = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string
-    if (ch === ' ' || ch === '\t') space = out.length > 0
-    else {
-      if (space) out += ' '
-      space = false
-      out += ch
-    }
+  segments.push(start === 0 ? line : line.slice(start))
+  const out: string[] = []
+  for (const segment of segments) {
+    const clean = collapseSpaces(segment.includes('\u00a0') ? segment.replace(NBSP, ' ') : segment)
+    if (clean.length > 0) out.push(clean)
   }
   return out
 }
+
+const NBSP = /\u00a0/g
+
+function collapseSpaces(text: string): string {
+  const out = text.replace(BLANK_RUN, ' ')
+  const from = out.charCodeAt(0) === 32 ? 1 : 0
+  const to = out.length > from && out.charCodeAt(out.length - 1) === 32 ? out.length - 1 : out.length
+  return from === 0 && to === out.length ? out : out.slice(from, to)
+}
+const BLANK_RUN = /[ \t]+/g
 
 const POSTAL_EU = /^(?:(D|DE|A|AT|CH|F|FR|B|L|I|E|NL)[-–] ?)?(\d{4,5})(?: ([A-Z]{2}))? (\p{Lu}.*)$/u
 const POSTAL_EU_CEDEX = /^(\d{5}) (\p{Lu}.*)$/u

@@ -1,4 +1,4 @@
-import { foldLine } from './fold.js'
+import { foldedWords } from './fold.js'
 
 // Words that mark a confidentiality notice, legal disclaimer or an environmental plea.
 const DISCLAIMER_MARKERS = [
@@ -122,8 +122,7 @@ function indexPhrases(phrases: readonly string[]): Map<string, string[][]> {
   return index
 }
 
-function containsAny(folded: string, index: Map<string, string[][]>): boolean {
-  const words = folded.split(' ')
+function containsAny(words: readonly string[], index: Map<string, string[][]>): boolean {
   for (let i = 0; i < words.length; i++) {
     const candidates = index.get(words[i] as string)
     if (candidates === undefined) continue
@@ -137,12 +136,12 @@ function containsAny(folded: string, index: Map<string, string[][]>): boolean {
 }
 
 /**
- * Tells whether a text (a paragraph, folded or not) reads as a confidentiality notice or legal disclaimer.
+ * Tells whether a text (a paragraph; `words` are its folded words when already at hand) reads as a confidentiality notice or legal disclaimer.
  *
  * @internal
  */
-export function hasDisclaimerMarker(text: string, folded: string = foldLine(text)): boolean {
-  return containsAny(folded, DISCLAIMER_INDEX)
+export function hasDisclaimerMarker(text: string, words: readonly string[] = foldedWords(text)): boolean {
+  return containsAny(words, DISCLAIMER_INDEX)
 }
 
 /**
@@ -150,6 +149,6 @@ export function hasDisclaimerMarker(text: string, folded: string = foldLine(text
  *
  * @internal
  */
-export function hasRegisterMarker(line: string, folded: string = foldLine(line)): boolean {
-  return containsAny(folded, REGISTER_INDEX)
+export function hasRegisterMarker(line: string, words: readonly string[] = foldedWords(line)): boolean {
+  return containsAny(words, REGISTER_INDEX)
 }

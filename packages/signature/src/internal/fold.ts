@@ -1,40 +1,37 @@
 /**
  * Fast folding for lexicon look-ups: lower case, diacritics dropped, `ß` → `ss`, every run of
  * characters that are neither letters nor digits collapsed to one space, trimmed.
- * Hand-written loop instead of core's `foldText` because it runs on every candidate line.
+ * Own function instead of core's `foldText` because it runs on every candidate line.
  *
  * @internal
  */
 export function foldLine(text: string): string {
-  let out = ''
-  let space = false
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    let piece: string
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) piece = text[i] as string
-    else if (code >= 65 && code <= 90) piece = String.fromCharCode(code + 32)
-    else if (code < 0xc0) {
-      space = true
-      continue
-    } else {
-      const ch = text[i] as string
-      const mapped = LATIN_FOLD[ch]
-      if (mapped !== undefined) piece = mapped
-      else if (ch.toLowerCase() !== ch.toUpperCase() || /\p{L}|\p{N}/u.test(ch)) {
-        const lower = ch.toLowerCase()
-        piece = SPECIAL[lower] ?? lower.normalize('NFD').replace(COMBINING, '')
-      } else {
-        space = true
-        continue
-      }
-    }
-    if (space && out.length > 0) out += ' '
-    space = false
-    out += piece
-  }
-  return out
+  // Native lower-casing and regex replaces give one flat string; appending character by character builds a
+  // rope that every later split or compare has to flatten, which cost more than the folding itself.
+  const mapped = ASCII_ONLY.test(text) ? text : text.replace(NON_ASCII, foldChar)
+  const out = mapped.toLowerCase().replace(SEPARATOR_RUN, ' ')
+  const from = out.charCodeAt(0) === 32 ? 1 : 0
+  const to = out.length > from && out.charCodeAt(out.length - 1) === 32 ? out.length - 1 : out.length
+  return from === 0 && to === out.length ? out : out.slice(from, to)
 }
 
+// One non-ASCII UTF-16 unit: its folded lower-case letters, or a space when it is no letter or digit.
+function foldChar(ch: string): string {
+  if (ch.charCodeAt(0) < 0xc0) return ' '
+  const mapped = LATIN_FOLD[ch]
+  if (mapped !== undefined) return mapped
+  if (ch.toLowerCase() !== ch.toUpperCase() || LETTER_OR_DIGIT.test(ch)) {
+    const lower = ch.toLowerCase()
+    return SPECIAL[lower] ?? lower.normalize('NFD').replace(COMBINING, '')
+  }
+  return ' '
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/
+const NON_ASCII = /[^\x00-\x7f]/g
+// After foldChar, every separator left is an ASCII character other than a letter or digit.
+const SEPARATOR_RUN = /[\x00-\x2f\x3a-\x60\x7b-\x7f]+/g
+const LETTER_OR_DIGIT = /\p{L}|\p{N}/u
 const COMBINING = /\p{M}/gu
 const SPECIAL: Record<string, string> = {
   ß: 'ss',

@@ -27,6 +27,7 @@ export interface LineFeatures {
   jobTitle: boolean
   department: boolean
   company: boolean
+  /** A street, postcode or PO box line (only tested when the line's channels do not already make it contact data). */
   address: boolean
   register: boolean
   social: boolean
@@ -289,17 +290,9 @@ const PARTICLES = new Set([
   'and',
   '&',
 ])
-const SOCIAL_HOSTS = [
-  'linkedin.com',
-  'xing.com',
-  'twitter.com',
-  'x.com/',
-  'github.com',
-  'instagram.com',
-  'facebook.com',
-  'youtube.com',
-  'mastodon',
-]
+// One scan instead of a search per host.
+const SOCIAL_HOST =
+  /linkedin\.com|xing\.com|twitter\.com|x\.com\/|github\.com|instagram\.com|facebook\.com|youtube\.com|mastodon/i
 
 function isRuleLine(text: string): boolean {
   if (text.length < 3) return false
@@ -338,6 +331,17 @@ export function isNameLike(text: string): boolean {
     nameWords++
   }
   return nameWords >= 1 && nameWords <= 5
+}
+
+function countFunctionWords(words: readonly string[]): number {
+  let count = 0
+  for (const word of words) if (FUNCTION_WORDS.has(word)) count++
+  return count
+}
+
+// Whitespace-separated tokens that start with a lower-case letter.
+function countLowerStarts(text: string): number {
+  return text.split(/\s+/).filter((token) => /^\p{Ll}/u.test(token)).length
 }
 
 function remainderWords(text: string, spans: Span[]): string[] {
@@ -401,8 +405,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   features.phones = long ? [] : findPhones(text)
   features.signOff = matchSignOff(text, words)
   features.mobile = isMobileFooter(text, folded)
-  const lower = text.toLowerCase()
-  features.social = !long && SOCIAL_HOSTS.some((host) => lower.includes(host))
+  features.social = !long && SOCIAL_HOST.test(text)
   if (sender.address !== undefined) {
     features.senderEmail = features.emails.some((email) => email.value.toLowerCase() === sender.address)
   }
@@ -411,8 +414,10 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   const rest = hasChannel
     ? remainderWords(text, [...features.emails, ...features.urls, ...features.phones, ...domains])
     : words.filter((word) => !LABEL_WORDS.has(word) && !/^\d+$/.test(word))
-  features.register = !long && words.length <= 30 && hasRegisterMarker(text, folded)
-  features.address = !long && isAddressLine(text)
+  features.register = !long && words.length <= 30 && hasRegisterMarker(text, words)
+  const channelLine = hasChannel && rest.length <= 4
+  // The address test is the dearest one; a line that is contact data by its channels needs no more evidence.
+  features.address = !long && !channelLine && isAddressLine(text)
   const short = words.length <= 8 && text.length <= 80
   features.jobTitle = short && !hasChannel && isJobTitle(text, words)
   features.department =
@@ -431,14 +436,14 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   ) {
     features.sender = 0
   }
-  features.contact =
-    (hasChannel && rest.length <= 4) || features.address || features.social || EXTENSION_ONLY.test(text)
+  features.contact = channelLine || features.address || features.social || EXTENSION_ONLY.test(text)
 
-  features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text, folded)
+  features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text, words)
   // Prose: a sentence, or a line too long for a signature that holds no contact data.
-  const functionWords = words.filter((word) => FUNCTION_WORDS.has(word)).length
+  // Counted only when a rule below needs them: most lines are decided by length or structure first.
+  const functionWords = () => countFunctionWords(words)
   const endsSentence = /[.?!:]$/.test(text) && !ABBREVIATION_END.test(text)
-  const lowerStarts = text.split(/\s+/).filter((token) => /^\p{Ll}/u.test(token)).length
+  const lowerStarts = () => countLowerStarts(text)
   const structured =
     features.contact ||
     features.jobTitle ||
@@ -447,16 +452,20 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.signOff !== 'none'
   if (!structured) {
     if (words.length >= 10 || text.length > 90) features.prose = true
-    else if (endsSentence && words.length >= 3 && lowerStarts >= 2) features.prose = true
-    else if (words.length >= 6 && lowerStarts >= 4) features.prose = true
+    else if (endsSentence && words.length >= 3 && lowerStarts() >= 2) features.prose = true
+    else if (words.length >= 6 && lowerStarts() >= 4) features.prose = true
     else if (/[?!]$/.test(text) && features.sender === 0) features.prose = true
-    else if (functionWords >= 3 && words.length >= 5) features.prose = true
+    else if (words.length >= 5 && functionWords() >= 3) features.prose = true
     else if (text.endsWith(':') && features.sender === 0) features.prose = true
   } else if (features.register && !features.disclaimer) {
     // Imprint lines (Geschäftsführer, Amtsgericht, HRB, USt-IdNr.) are long but never body text.
   } else if (!features.contact && (rest.length >= 10 || (hasChannel && rest.length > 6))) {
     features.prose = true
-  } else if (hasChannel && rest.length >= 2 && ((endsSentence && lowerStarts >= 1) || functionWords >= 2)) {
+  } else if (
+    hasChannel &&
+    rest.length >= 2 &&
+    ((endsSentence && lowerStarts() >= 1) || functionWords() >= 2)
+  ) {
     features.prose = true
   }
   if (features.prose) {
