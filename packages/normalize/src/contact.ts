@@ -210,10 +210,11 @@ interface State {
   locale: string | undefined
 }
 
-function report(state: State, field: string, value: string, found: ValueIssue[]): void {
+// The field path is built only when there is an issue to report: most values have none.
+function report(state: State, listName: string, index: number, value: string, found: ValueIssue[]): void {
   for (const issue of found) {
     if (issue.code === 'EMAIL_DISPLAY_NAME') continue
-    state.issues.push({ field, raw: value, code: issue.code, message: issue.message })
+    state.issues.push({ field: `${listName}.${index}`, raw: value, code: issue.code, message: issue.message })
   }
 }
 
@@ -350,7 +351,7 @@ function readEmails(state: State, contact: Contact, items: EmailInput[]): void {
     for (const piece of pieces) {
       const normalized = normalizeEmail(piece)
       const value = normalized.valid && normalized.address ? normalized.address : clean(piece)
-      report(state, `emails.${index}`, piece, normalized.issues)
+      report(state, 'emails', index, piece, normalized.issues)
       if (!value || seen.has(value)) continue
       seen.add(value)
       const email: Email = { value }
@@ -377,7 +378,7 @@ function readPhones(state: State, contact: Contact, items: PhoneInput[], country
       // A number valid only by guessing the country keeps its written form (with PHONE_COUNTRY_GUESSED).
       const sure = normalized.valid && normalized.confidence === 'high' ? normalized.e164 : undefined
       const value = sure ?? clean(piece)
-      report(state, `phones.${index}`, piece, normalized.issues)
+      report(state, 'phones', index, piece, normalized.issues)
       if (!value) continue
       const phone: Phone = { value }
       const kind = given?.kind ?? normalized.label ?? (normalized.kind === 'mobile' ? 'mobile' : undefined)

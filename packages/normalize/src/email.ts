@@ -57,6 +57,7 @@ const TAG = /\+.*$/
 const PLAIN_DOMAIN = /^[a-z0-9.-]+$/
 const ASCII = /^[\x00-\x7F]*$/
 const LOCAL_SEPARATORS = /[._-]/g
+const BARE_ADDRESS = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/
 
 // Function mailboxes in German and English B2B mail, compared without separators (`no-reply` = `noreply`).
 const ROLE_LOCAL_PARTS = new Set([
@@ -184,6 +185,9 @@ interface MailboxParts {
 }
 
 function splitMailbox(raw: string): MailboxParts | undefined {
+  // A bare ASCII address is already what the clean-up below would leave (no spaces, brackets, quotes, `mailto:`
+  // or trailing punctuation), so most cells skip its six regex passes.
+  if (BARE_ADDRESS.test(raw)) return mailboxParts(raw, undefined)
   let text = cleanText(raw).replace(MAILTO, '')
   let displayName: string | undefined
   const angle = ANGLE_FORM.exec(text)
@@ -202,6 +206,10 @@ function splitMailbox(raw: string): MailboxParts | undefined {
     MAILTO,
     '',
   )
+  return mailboxParts(text, displayName)
+}
+
+function mailboxParts(text: string, displayName: string | undefined): MailboxParts | undefined {
   const at = text.lastIndexOf('@')
   if (at <= 0 || at === text.length - 1) return undefined
   const local = text.slice(0, at)

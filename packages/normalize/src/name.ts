@@ -205,6 +205,8 @@ function upperFirst(text: string, lang: string): string {
 
 // Repairs a word written in all capitals or all lower case; mixed case is kept as the person wrote it.
 function repairCase(word: string, asParticle: boolean, lang: string): string {
+  // `Anna`: an ASCII capital then an ASCII small letter is mixed case, kept as written; skips three regex tests.
+  if (isCapitalThenSmall(word)) return word
   if (!HAS_LETTER.test(word)) return word
   const mixed = HAS_LOWER.test(word) && HAS_UPPER.test(word)
   if (mixed) return word
@@ -230,6 +232,12 @@ function repairCase(word: string, asParticle: boolean, lang: string): string {
       return capitalizeSegment(segment, lang)
     })
     .join('')
+}
+
+function isCapitalThenSmall(word: string): boolean {
+  const first = word.charCodeAt(0)
+  const second = word.charCodeAt(1)
+  return first >= 65 && first <= 90 && second >= 97 && second <= 122
 }
 
 function isShouting(word: string): boolean {
