@@ -528,7 +528,10 @@ export function parseSignatureLines(
     }
     return compactMatchesLabel(line, label)
   }
-  const names = nameCandidates.flatMap(splitNameTitle).filter((candidate) => !matchesDomain(candidate.text))
+  const names: Candidate[] = []
+  for (const candidate of nameCandidates) {
+    for (const part of splitNameTitle(candidate)) if (!matchesDomain(part.text)) names.push(part)
+  }
   const nameScores = new Map(names.map((candidate) => [candidate, scoreName(candidate)]))
   names.sort((a, b) => (nameScores.get(b) as number) - (nameScores.get(a) as number))
   const bestName = names[0]

@@ -272,6 +272,12 @@ const SUFFIXES = [
   'beratung',
 ]
 const SUFFIX_WORDS = new Set(SUFFIXES)
+// Every suffix has at least four letters, so its last three always index it.
+const SUFFIXES_BY_TAIL = new Map<string, string[]>()
+for (const suffix of SUFFIXES) {
+  const tail = suffix.slice(-3)
+  SUFFIXES_BY_TAIL.set(tail, [...(SUFFIXES_BY_TAIL.get(tail) ?? []), suffix])
+}
 
 const DEPARTMENT_WORDS = new Map<string, string>([
   ['vertrieb', 'Vertrieb'],
@@ -351,8 +357,12 @@ export function isJobTitle(line: string, words: readonly string[] = foldedWords(
   if (words.length === 0 || words.length > 8) return false
   for (const word of words) {
     if (TITLE_WORDS.has(word) || SUFFIX_WORDS.has(word)) return true
-    for (const suffix of SUFFIXES) {
-      if (word.length > suffix.length + 2 && word.endsWith(suffix)) return true
+    // Only suffixes ending like the word can match: look them up by their last three letters.
+    const candidates = word.length > 6 ? SUFFIXES_BY_TAIL.get(word.slice(-3)) : undefined
+    if (candidates !== undefined) {
+      for (const suffix of candidates) {
+        if (word.length > suffix.length + 2 && word.endsWith(suffix)) return true
+      }
     }
   }
   return words.length >= 2 && TITLE_WORDS.has(`${words[0]} ${words[1]}`)

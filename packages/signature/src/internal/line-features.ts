@@ -313,9 +313,10 @@ function isRuleLine(text: string): boolean {
 export function isNameLike(text: string): boolean {
   text = text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
   if (text.length < 2 || text.length > 60) return false
-  if (/[\d@:/?!;]/.test(text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, ''))) return false
-  const tokens = text
-    .replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
+  // A second prefix ("i. A. ppa. ...") is dropped too before the tests below.
+  const bare = text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
+  if (/[\d@:/?!;]/.test(bare)) return false
+  const tokens = bare
     .replace(/[,()"“”„]/g, ' ')
     .split(' ')
     .filter((token) => token.length > 0)
