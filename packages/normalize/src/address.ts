@@ -151,11 +151,15 @@ function splitStreet(text: string, country: string | undefined): { street: strin
 }
 
 // `19 a` → `19a`, `56 / 58` → `56/58`, `16 - 20` → `16-20`.
+const SPACE_RUN = /\s+/g
+const EN_DASH = /–/g
+const TRAILING_CAPITAL = /[A-Z]$/
+
 function compactNumber(text: string): string {
   return text
-    .replace(/\s+/g, '')
-    .replace(/–/g, '-')
-    .replace(/[A-Z]$/, (letter) => letter.toLowerCase())
+    .replace(SPACE_RUN, '')
+    .replace(EN_DASH, '-')
+    .replace(TRAILING_CAPITAL, (letter) => letter.toLowerCase())
 }
 
 interface Draft {
@@ -292,6 +296,21 @@ export function normalizeAddress(
   return analyzeAddress(input, countryOption(options.defaultCountry), true)
 }
 
+function rawOf(parts: AddressParts): string {
+  return [
+    parts.line,
+    parts.street,
+    parts.houseNumber,
+    parts.postalCode,
+    parts.city,
+    parts.region,
+    parts.country,
+  ]
+    .filter((part) => part !== undefined && String(part).length > 0)
+    .map(String)
+    .join(', ')
+}
+
 /**
  * Core of {@link normalizeAddress}; `withKey: false` skips the street key, which {@link normalizeContact} does not need.
  *
@@ -303,18 +322,8 @@ export function analyzeAddress(
   withKey: boolean,
 ): NormalizedAddress {
   const parts: AddressParts = typeof input === 'string' ? { line: input } : (input ?? {})
-  const rawParts = [
-    parts.line,
-    parts.street,
-    parts.houseNumber,
-    parts.postalCode,
-    parts.city,
-    parts.region,
-    parts.country,
-  ]
-    .filter((part) => part !== undefined && String(part).length > 0)
-    .map(String)
-  const raw = rawParts.join(', ')
+  // A line alone is its own raw text; parts are joined in a fixed order.
+  const raw = typeof input === 'string' ? input : rawOf(parts)
   const result: NormalizedAddress = { raw, valid: false, issues: [] }
   if (raw.length > MAX_ADDRESS_LENGTH) {
     result.issues.push({ code: 'ADDRESS_INCOMPLETE', message: 'The address is too long to be parsed' })

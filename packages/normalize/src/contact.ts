@@ -110,12 +110,17 @@ function checkShape(input: unknown): asserts input is ContactInput {
   for (const key of LIST_FIELDS) {
     const value = input[key]
     if (value === undefined) continue
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item === 'string' || (typeof item === 'number' && key === 'phones')) continue
-      if (key !== 'websites' && isPlainObject(item)) continue
-      invalidInput(input)
+    if (!Array.isArray(value)) {
+      if (!isListItem(key, value)) invalidInput(input)
+      continue
     }
+    for (const item of value) if (!isListItem(key, item)) invalidInput(input)
   }
+}
+
+function isListItem(key: string, item: unknown): boolean {
+  if (typeof item === 'string' || (typeof item === 'number' && key === 'phones')) return true
+  return key !== 'websites' && isPlainObject(item)
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u

@@ -104,6 +104,12 @@ const INTERNATIONAL_PREFIX = /^\(?\s*(?:\+|00)/
 // 3-3-4 digits with separators: the way North American numbers are written.
 const NANP_LOOK = /^\(?[2-9]\d{2}\)?[\s.-]?[2-9]\d{2}[\s.-]\d{4}$/
 const NON_DIGIT = /\D+/g
+const MAYBE_EXTENSION = /[A-Za-z#]/
+
+function startsWithAsciiLetter(text: string): boolean {
+  const code = text.charCodeAt(0) | 0x20
+  return code >= 97 && code <= 122
+}
 
 /**
  * Core of {@link normalizePhone}; `formats: false` skips the national and international formats (the slow part).
@@ -124,7 +130,8 @@ export function analyzePhone(
     })
     return result
   }
-  const label = LABEL.exec(text)
+  // Every label starts with an ASCII letter (the pattern is not `u`, so no other letter folds to one).
+  const label = startsWithAsciiLetter(text) ? LABEL.exec(text) : null
   if (label) {
     const index = label.slice(1, 5).findIndex((group) => group !== undefined)
     const qualifier = label[5]?.toLowerCase()
@@ -141,7 +148,8 @@ export function analyzePhone(
     }
     text = text.slice(label[0].length)
   }
-  const extension = EXTENSION.exec(text)
+  // Every extension marker holds an ASCII letter or `#`: cells of digits and separators skip the scan.
+  const extension = MAYBE_EXTENSION.test(text) ? EXTENSION.exec(text) : null
   if (extension?.[1] && extension.index > 0) {
     result.extension = extension[1]
     text = text.slice(0, extension.index)
