@@ -2,8 +2,13 @@
 // Run: `pnpm --filter @contactkit/match bench` (both benches) or `npx tsx bench/febrl.bench.ts` in packages/match.
 // BENCH_FUZZ_SECONDS caps fuzzball (default 60 s); past the cap its all-pairs time is extrapolated from the rate.
 import * as fuzz from 'fuzzball'
-import { createMatcher } from '../dist/index.js'
 import { FEBRL_CONFIG, loadFebrl } from '../scripts/febrl.js'
+
+// The build, not the sources: worker threads load plain JavaScript. Types come from the sources so the
+// root typecheck works before anything is built.
+const { createMatcher }: typeof import('../src/index.js') = await import(
+  new URL('../dist/index.js', import.meta.url).href
+)
 
 const { contacts, raw } = loadFebrl('dataset3.csv')
 const runs = Number(process.env.BENCH_RUNS ?? 7)

@@ -4,7 +4,12 @@
 // Runs against the build (dist/), as users do: `pnpm run build` first.
 // Run: `npx tsx bench/million.bench.ts` in packages/match (give Node room: NODE_OPTIONS=--max-old-space-size=3072).
 import * as fuzz from 'fuzzball'
-import { createMatcher, generateContacts } from '../dist/index.js'
+
+// The build, not the sources: worker threads load plain JavaScript. Types come from the sources so the
+// root typecheck works before anything is built.
+const { createMatcher, generateContacts }: typeof import('../src/index.js') = await import(
+  new URL('../dist/index.js', import.meta.url).href
+)
 
 const N = Number(process.env.BENCH_N ?? 1_000_000)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
