@@ -229,10 +229,30 @@ function mailboxParts(text: string, displayName: string | undefined): MailboxPar
   return parts
 }
 
+// Octets of the UTF-8 encoding, as `TextEncoder` would write it (a lone surrogate becomes U+FFFD, 3 octets),
+// without allocating the bytes.
+function utf8Length(text: string): number {
+  let octets = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x80) octets += 1
+    else if (code < 0x800) octets += 2
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      octets += 4
+      index++
+    } else octets += 3
+  }
+  return octets
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
 function mailboxProblem(local: string, domainAscii: string): string | undefined {
   if (!DOT_ATOM.test(local) && !QUOTED_LOCAL.test(local))
     return 'The local part has characters a mailbox cannot have'
-  const octets = ASCII.test(local) ? local.length : new TextEncoder().encode(local).length
+  const octets = ASCII.test(local) ? local.length : utf8Length(local)
   if (octets > 64) return 'The local part is longer than 64 octets (RFC 5321)'
   if (!domainAscii) return 'The domain is not a valid host name'
   if (domainAscii.length > 253) return 'The domain is longer than 253 characters (RFC 5321)'

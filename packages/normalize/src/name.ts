@@ -75,7 +75,17 @@ const CONJUNCTION_WORD = /^(?:und|u\.|and|&|et|y)$/i
 const DOTTED_I = /i\u0307/g
 
 function keyOf(token: string): string {
-  return token.toLowerCase().replace(KEY_JUNK, '')
+  const lower = token.toLowerCase()
+  return hasKeyJunk(lower) ? lower.replace(KEY_JUNK, '') : lower
+}
+
+// Whether KEY_JUNK can match: a dot, hyphen or ASCII space; any non-ASCII character is left to the regex.
+function hasKeyJunk(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 45 || code === 46 || code === 32 || (code >= 9 && code <= 13) || code >= 0x80) return true
+  }
+  return false
 }
 
 // Every prefix of a multi-word title or suffix key, so a word that starts none is rejected with one lookup.
@@ -334,6 +344,12 @@ function lastNameStart(words: string[], lang: string): number {
   return n - 1
 }
 
+// `split(',')` of text without a comma, trimmed and without empty parts.
+function wholePart(text: string): string[] {
+  const trimmed = text.trim()
+  return trimmed.length > 0 ? [trimmed] : []
+}
+
 /**
  * Parses a personal name into salutation, titles, first, middle and last name and suffix.
  *
@@ -376,10 +392,12 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
       `${cleaned.slice(0, nickname.index)} ${cleaned.slice(nickname.index + nickname[0].length)}`,
     )
   }
-  const parts = cleaned
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
+  const parts = cleaned.includes(',')
+    ? cleaned
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0)
+    : wholePart(cleaned)
   const titles: string[] = []
   const suffixes: string[] = []
   // Trailing comma parts made only of suffixes or titles: `Schmidt, Anna, Dr.` or `John Smith, Jr., PhD`.
