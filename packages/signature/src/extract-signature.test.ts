@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractSignature } from './extract-signature.js'
+import { parseSignature } from './parse-signature.js'
 
 const germanReply = `Hallo Herr Weber,
 
@@ -267,5 +268,34 @@ describe('extractSignature', () => {
     ],
   ])('finds no signature in %s', (_name, text) => {
     expect(extractSignature({ text, from: { name: 'Dora Klein' } }).signature).toBeUndefined()
+  })
+
+  it('parses a block the same way as parseSignature, also where lines are joined or carry register data', () => {
+    // The parser reuses detection's line features; joined lines ("Fachanwalt für" / "Arbeitsrecht") must be
+    // checked afresh, and register data must still be read.
+    const block = [
+      'Dr. Markus Vogel',
+      'Fachanwalt für',
+      'Arbeitsrecht',
+      'Vogel & Partner Rechtsanwälte mbB',
+      'Leopoldstraße 44 · 80802 München',
+      'Tel. +49 (0)89 3839 2710',
+      'Mobil +49 171 4433221',
+      'm.vogel@vogel-partner.de',
+      'Sitz München · Amtsgericht München PR 1234 · USt-IdNr. DE123456789',
+    ].join('\n')
+    const result = extractSignature({
+      text: `Sehr geehrte Frau Berger,\n\nanbei der Entwurf des Vertrags.\n\nMit freundlichen Grüßen\n${block}`,
+      from: { address: 'm.vogel@vogel-partner.de' },
+    })
+    const direct = parseSignature(block, { from: { address: 'm.vogel@vogel-partner.de' } })
+    expect(result.contact?.phones).toEqual(direct.contact.phones)
+    expect(result.contact?.phones.map((phone) => phone.kind)).toEqual(['work', 'mobile'])
+    expect(result.contact?.jobTitle).toBe(direct.contact.jobTitle)
+    expect(result.contact?.company).toBe(direct.contact.company)
+    expect(result.contact?.custom).toEqual(direct.contact.custom)
+    expect(result.contact?.custom?.companyRegister).toMatchObject({ vatId: 'DE123456789' })
+    expect(result.contact?.jobTitle).toBe('Fachanwalt für Arbeitsrecht')
+    expect(result.contact?.lastName).toBe('Vogel')
   })
 })

@@ -453,5 +453,7 @@ export function isAddressLine(line: string): boolean {
  * @internal
  */
 export function countryOfLine(line: string): string | undefined {
+  // Digits survive folding and no country name has one: phone and address lines need no folding.
+  if (DIGIT.test(line)) return undefined
   return COUNTRIES.get(foldLine(line))
 }
