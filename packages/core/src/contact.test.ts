@@ -1,5 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
+  CONTACT_LIST_FIELDS,
+  CONTACT_TEXT_FIELDS,
   type Contact,
   ContactInputSchema,
   ContactSchema,
@@ -107,5 +109,21 @@ describe('safeParseContactInput', () => {
     const result = safeParseContactInput({ emails: 42 })
     expect(result.success).toBe(false)
     if (!result.success) expect(result.error.message).toBe('Invalid contact input: emails')
+  })
+})
+
+describe('CONTACT_TEXT_FIELDS and CONTACT_LIST_FIELDS', () => {
+  it('name every field of the schema except ids, maps and metadata, each once', () => {
+    const listed = [...CONTACT_TEXT_FIELDS, ...CONTACT_LIST_FIELDS]
+    const schemaFields = Object.keys(ContactSchema.shape).filter(
+      (key) => !['id', 'social', 'custom', 'updatedAt', 'source', 'raw'].includes(key),
+    )
+    expect(new Set(listed).size).toBe(listed.length)
+    expect([...listed].sort()).toEqual(schemaFields.sort())
+  })
+  it('lists fields whose parsed values are strings and arrays', () => {
+    const contact = ContactSchema.parse({})
+    for (const field of CONTACT_LIST_FIELDS) expect(contact[field]).toEqual([])
+    expectTypeOf<Contact[(typeof CONTACT_TEXT_FIELDS)[number]]>().toEqualTypeOf<string | undefined>()
   })
 })

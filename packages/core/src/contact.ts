@@ -384,3 +384,60 @@ export function safeParseContactInput(value: unknown): SafeParseResult<ParsedCon
  * ```
  */
 export type ParsedContactInput = z.output<typeof ContactInputSchema>
+
+/**
+ * The single-valued text fields of a canonical contact, in the order people read them (name parts, then job and
+ * company). Packages iterate over this list instead of repeating it.
+ *
+ * @example
+ * ```ts
+ * CONTACT_TEXT_FIELDS.includes('lastName') // true
+ * for (const field of CONTACT_TEXT_FIELDS) console.log(field, contact[field])
+ * ```
+ */
+export const CONTACT_TEXT_FIELDS = [
+  'salutation',
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'jobTitle',
+  'department',
+  'company',
+] as const satisfies readonly (keyof Contact)[]
+
+/**
+ * The multi-valued fields of a canonical contact: always arrays in {@link Contact}.
+ *
+ * @example
+ * ```ts
+ * CONTACT_LIST_FIELDS // ['emails', 'phones', 'addresses', 'websites']
+ * ```
+ */
+export const CONTACT_LIST_FIELDS = [
+  'emails',
+  'phones',
+  'addresses',
+  'websites',
+] as const satisfies readonly (keyof Contact)[]
+
+/**
+ * A single-valued text field of a contact; see {@link CONTACT_TEXT_FIELDS}.
+ *
+ * @example
+ * ```ts
+ * const field: ContactTextField = 'jobTitle'
+ * ```
+ */
+export type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number]
+
+/**
+ * A multi-valued field of a contact; see {@link CONTACT_LIST_FIELDS}.
+ *
+ * @example
+ * ```ts
+ * const field: ContactListField = 'phones'
+ * ```
+ */
+export type ContactListField = (typeof CONTACT_LIST_FIELDS)[number]

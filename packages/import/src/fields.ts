@@ -1,3 +1,5 @@
+import { CONTACT_TEXT_FIELDS } from '@contactkit/core'
+
 /**
  * The part of an address a column holds.
  *
@@ -44,15 +46,7 @@ export type MappingField =
 export const SINGLE_VALUED_FIELDS: readonly MappingField[] = [
   'id',
   'name',
-  'salutation',
-  'title',
-  'firstName',
-  'middleName',
-  'lastName',
-  'suffix',
-  'jobTitle',
-  'department',
-  'company',
+  ...CONTACT_TEXT_FIELDS,
   'updatedAt',
 ]
 

@@ -1,4 +1,10 @@
-import type { Address, Email, Phone } from '@contactkit/core'
+import {
+  type Address,
+  CONTACT_LIST_FIELDS,
+  CONTACT_TEXT_FIELDS,
+  type Email,
+  type Phone,
+} from '@contactkit/core'
 
 /**
  * Single-valued text fields of a contact, in the order a merge view shows them.
@@ -8,17 +14,7 @@ import type { Address, Email, Phone } from '@contactkit/core'
  * SCALAR_FIELDS.includes('lastName') // true
  * ```
  */
-export const SCALAR_FIELDS = [
-  'salutation',
-  'title',
-  'firstName',
-  'middleName',
-  'lastName',
-  'suffix',
-  'jobTitle',
-  'department',
-  'company',
-] as const
+export const SCALAR_FIELDS = CONTACT_TEXT_FIELDS
 
 /**
  * Multi-valued fields: each value gets its own diff entry and field path, paired by its canonical key.
@@ -28,7 +24,7 @@ export const SCALAR_FIELDS = [
  * LIST_FIELDS // ['emails', 'phones', 'addresses', 'websites']
  * ```
  */
-export const LIST_FIELDS = ['emails', 'phones', 'addresses', 'websites'] as const
+export const LIST_FIELDS = CONTACT_LIST_FIELDS
 
 /**
  * Keyed fields: each key is a field path of its own, e.g. `social.linkedin` or `custom.customerNumber`.
