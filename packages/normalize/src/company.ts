@@ -96,11 +96,21 @@ export function splitLegalForm(text: string): { base: string; form?: LegalFormEn
   const tokens = text.split(' ')
   const count = tokens.length
   if (!lastWords.has(compactWord(tokens[count - 1] ?? ''))) return { base: text }
-  const loose = tokens.map(looseWord)
-  const compact = loose.map((word) => word.replace(NOT_KEY, ''))
-  for (let length = Math.min(MAX_TAIL_TOKENS, count - 1); length >= 1; length--) {
-    const start = count - length
-    const form = byLoose.get(loose.slice(start).join('')) ?? byCompact.get(compact.slice(start).join(''))
+  // Keys of every tail that may be a legal form, built once from the right instead of joined per length.
+  const first = count - Math.min(MAX_TAIL_TOKENS, count - 1)
+  const looseTails: string[] = []
+  const compactTails: string[] = []
+  let looseTail = ''
+  let compactTail = ''
+  for (let index = count - 1; index >= first; index--) {
+    const word = looseWord(tokens[index] ?? '')
+    looseTail = word + looseTail
+    compactTail = word.replace(NOT_KEY, '') + compactTail
+    looseTails[index] = looseTail
+    compactTails[index] = compactTail
+  }
+  for (let start = first; start < count; start++) {
+    const form = byLoose.get(looseTails[start] ?? '') ?? byCompact.get(compactTails[start] ?? '')
     if (form) {
       const base = tokens.slice(0, start).join(' ').replace(TRAILING_JUNK, '')
       if (base) return { base, form }
