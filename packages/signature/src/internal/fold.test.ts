@@ -1,22 +1,9 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { foldLine } from './fold.js'
+import { foldLine, SPECIAL_FOLDS } from './fold.js'
 
 // The plain definition foldLine is an optimised version of: character by character, every character that is
 // not a letter or digit after folding is a separator, runs of separators become one space.
-const SPECIAL: Record<string, string> = {
-  ß: 'ss',
-  ẞ: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-  ħ: 'h',
-}
 
 function referenceFold(text: string): string {
   const words: string[] = []
@@ -28,7 +15,7 @@ function referenceFold(text: string): string {
     const letter = code >= 0xc0 && (ch.toLowerCase() !== ch.toUpperCase() || /\p{L}|\p{N}/u.test(ch))
     if (asciiWord) word += ch.toLowerCase()
     else if (letter)
-      word += SPECIAL[ch.toLowerCase()] ?? ch.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
+      word += SPECIAL_FOLDS[ch.toLowerCase()] ?? ch.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
     else {
       if (word !== '') words.push(word)
       word = ''

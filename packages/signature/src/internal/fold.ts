@@ -22,7 +22,7 @@ function foldChar(ch: string): string {
   if (mapped !== undefined) return mapped
   if (ch.toLowerCase() !== ch.toUpperCase() || LETTER_OR_DIGIT.test(ch)) {
     const lower = ch.toLowerCase()
-    return SPECIAL[lower] ?? lower.normalize('NFD').replace(COMBINING, '')
+    return SPECIAL_FOLDS[lower] ?? lower.normalize('NFD').replace(COMBINING, '')
   }
   return ' '
 }
@@ -33,7 +33,8 @@ const NON_ASCII = /[^\x00-\x7f]/g
 const SEPARATOR_RUN = /[\x00-\x2f\x3a-\x60\x7b-\x7f]+/g
 const LETTER_OR_DIGIT = /\p{L}|\p{N}/u
 const COMBINING = /\p{M}/gu
-const SPECIAL: Record<string, string> = {
+/** Letters that Unicode decomposition does not fold to Latin letters. @internal */
+export const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
   ß: 'ss',
   ẞ: 'ss',
   æ: 'ae',
@@ -53,7 +54,7 @@ for (let code = 0xc0; code <= 0x24f; code++) {
   const letter = raw.toLowerCase()
   // × and ÷ sit in this range but are symbols.
   if (code === 0xd7 || code === 0xf7) continue
-  LATIN_FOLD[raw] = SPECIAL[letter] ?? letter.normalize('NFD').replace(COMBINING, '')
+  LATIN_FOLD[raw] = SPECIAL_FOLDS[letter] ?? letter.normalize('NFD').replace(COMBINING, '')
 }
 
 /**
