@@ -360,12 +360,14 @@ export function parseSignatureLines(
     }
     // What is left: segments of text for name, title, department, company, address.
     const plain = rest.replace(/\u0000/g, ' ').trim()
-    const wholeTitle =
-      rest === body &&
-      !/[|·•;\t]| [-–] /.test(plain) &&
-      isJobTitle(plain) &&
-      findLegalForm(plain) === undefined &&
-      isJobTitle(plain.split(',')[0] ?? '')
+    let wholeTitle = rest === body && !/[|·•;\t]| [-–] /.test(plain)
+    if (wholeTitle) {
+      const plainWords = foldedWords(plain)
+      wholeTitle =
+        isJobTitle(plain, plainWords) &&
+        findLegalForm(plain, plainWords) === undefined &&
+        isJobTitle(plain.split(',')[0] ?? '')
+    }
     const segments = wholeTitle
       ? [plain]
       : mergeSegments(splitSegments(rest.replace(/\u0000/g, '\t')), isLegalFormOnly)
@@ -377,9 +379,10 @@ export function parseSignatureLines(
         )
         .trim()
       if (clean.length < 2 || /^[\p{P}\p{S}\s\d]*$/u.test(clean)) continue
+      const words = foldedWords(clean)
       if (
-        phoneKindOfLabel(clean, false) !== undefined &&
-        foldedWords(clean).length <= 2 &&
+        phoneKindOfLabel(clean, false, words) !== undefined &&
+        words.length <= 2 &&
         !/\p{Lu}\p{Ll}{3}/u.test(clean.slice(1))
       )
         continue
@@ -390,7 +393,6 @@ export function parseSignatureLines(
       }
       order++
       const candidate = { text: clean.replace(NAME_PREFIX, ''), line, order }
-      const words = foldedWords(clean)
       const legal = findLegalForm(clean, words)
       if (legal !== undefined) {
         companyCandidates.push({ ...candidate, strength: 0.92 })

@@ -68,8 +68,11 @@ const LABELS = new Map<string, PhoneKind>([
  *
  * @internal
  */
-export function phoneKindOfLabel(label: string, nearestLast: boolean): PhoneKind | undefined {
-  const words = foldedWords(label)
+export function phoneKindOfLabel(
+  label: string,
+  nearestLast: boolean,
+  words: readonly string[] = foldedWords(label),
+): PhoneKind | undefined {
   const ordered = nearestLast ? [...words].reverse() : words
   for (const word of ordered.slice(0, 3)) {
     const kind = LABELS.get(word)
