@@ -10,15 +10,21 @@ const packages = (model.children ?? []).every((child) => child.kind === MODULE) 
 const hasExample = (comment) => (comment?.blockTags ?? []).some((tag) => tag.tag === '@example')
 
 const missing = []
-for (const pkg of packages ?? []) {
-  for (const symbol of pkg.children ?? []) {
+function check(module, prefix) {
+  for (const symbol of module.children ?? []) {
+    // A package with subpath exports (e.g. `@contactkit/seal/iron`) holds one module per entry point.
+    if (symbol.kind === MODULE) {
+      check(symbol, `${prefix}/${symbol.name}`)
+      continue
+    }
     const documented =
       hasExample(symbol.comment) ||
       (symbol.signatures ?? []).some((signature) => hasExample(signature.comment)) ||
       (symbol.getSignature && hasExample(symbol.getSignature.comment))
-    if (!documented) missing.push(`${pkg.name}: ${symbol.name}`)
+    if (!documented) missing.push(`${prefix}: ${symbol.name}`)
   }
 }
+for (const pkg of packages ?? []) check(pkg, pkg.name)
 if (missing.length > 0) {
   console.error(`Exports without an @example in their TSDoc:\n  ${missing.join('\n  ')}`)
   process.exit(1)

@@ -1,3 +1,3 @@
-import { contactkitProject } from '../../vitest.shared'
+import { contactkitProject } from '../../vitest.shared.ts'
 
 export default contactkitProject('core')
