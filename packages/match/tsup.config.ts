@@ -10,5 +10,6 @@ export default defineConfig({
   // import.meta.url in the CommonJS build, to find the worker file.
   shims: true,
   target: 'node20',
-  tsconfig: '../../tsconfig.base.json',
+  // Only this package's sources: a wider include would read other packages' dist/ while they rebuild.
+  tsconfig: 'tsconfig.build.json',
 })

@@ -7,5 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  tsconfig: '../../tsconfig.base.json',
+  // Only this package's sources: a wider include would read other packages' dist/ while they rebuild.
+  tsconfig: 'tsconfig.build.json',
 })
