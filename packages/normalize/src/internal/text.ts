@@ -11,7 +11,5 @@ const NEEDS_CLEANING = /[^\x20-\x7E\u00C0-\u00FF]|^ | $| {2}/
  */
 export function cleanText(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text
-  // core's cleanWhitespace collapses spaces before it drops control characters, so `a \u0000 b` keeps two
-  // spaces after one pass; the second pass makes the result stable (normalising twice changes nothing).
-  return cleanWhitespace(cleanWhitespace(normalizeUnicode(text)))
+  return cleanWhitespace(normalizeUnicode(text))
 }
