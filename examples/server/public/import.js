@@ -110,8 +110,9 @@ async function loadReview() {
 async function resolveRow(rowNumber, action) {
   try {
     await ck.api('POST', `/imports/${importState.id}/rows/${rowNumber}/resolve`, { action })
-    ck.say(action === 'create' ? `Row ${rowNumber} created.` : `Row ${rowNumber} skipped.`)
+    // Reload first so the message never announces a list that still shows the row.
     await loadReview()
+    ck.say(action === 'create' ? `Row ${rowNumber} created.` : `Row ${rowNumber} skipped.`)
   } catch (error) {
     ck.say(`Error: ${error.message}`)
   }
@@ -155,8 +156,8 @@ async function start() {
       }),
     )
     download.hidden = false
-    ck.say('Import finished.')
     await loadReview()
+    ck.say('Import finished.')
   }
 }
 

@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('import and bulk dedupe pages in headless Chromium
 
     await page.getByRole('button', { name: 'Create row 6 as new' }).click()
     await expect.poll(() => page.locator('#status').textContent()).toContain('Row 6 created')
-    expect(await page.locator('#review-rows li').count()).toBe(1)
+    await expect.poll(() => page.locator('#review-rows li').count()).toBe(1)
 
     // Row 2 is Prof. Müller from the CRM: merge it in the merge view.
     await page.getByRole('link', { name: 'Review row 2 in the merge view' }).click()
