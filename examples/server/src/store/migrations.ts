@@ -265,6 +265,34 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // The organisation's CRM connection (none: the built-in CRM) and its default country for phone numbers.
+  // Secrets (the HubSpot client secret and OAuth tokens) are stored only sealed with @contactkit/seal, bound to the
+  // connection's id; every PUT of a connection gets a new id, so values sealed for an earlier one do not unseal.
+  '0101-crm-connections': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        alter table organisations add column default_country text
+          check (default_country is null or default_country ~ '^[A-Z]{2}$');
+
+        create table crm_connections (
+          id uuid primary key,
+          org_id uuid not null unique references organisations (id) on delete cascade,
+          kind text not null check (kind in ('builtin', 'hubspot')),
+          settings jsonb not null,
+          client_secret_sealed text,
+          tokens_sealed text,
+          created_by uuid not null,
+          created_at timestamptz not null,
+          updated_by uuid not null,
+          updated_at timestamptz not null,
+          unique (org_id, id),
+          check (kind <> 'hubspot' or (client_secret_sealed is not null and tokens_sealed is not null)),
+          foreign key (org_id, created_by) references users (org_id, id),
+          foreign key (org_id, updated_by) references users (org_id, id)
+        );
+      `.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

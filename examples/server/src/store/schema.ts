@@ -11,6 +11,8 @@ export interface OrganisationTable {
   id: string
   name: string
   created_at: Timestamp
+  /** ISO 3166-1 alpha-2 country for phone numbers written without a country code; null: none. */
+  default_country: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface UserTable {
@@ -208,6 +210,26 @@ export interface DedupeRunTable {
   finished_at: Timestamp | null
 }
 
+/** Which CRM an organisation's DataQuality flow uses; no row means the built-in CRM. */
+export type CrmConnectionKind = 'builtin' | 'hubspot'
+
+/**
+ * The organisation's CRM connection (at most one). `settings` holds only non-secret values; the client secret and
+ * the OAuth tokens are sealed with @contactkit/seal in a context naming the organisation and the connection id.
+ */
+export interface CrmConnectionTable {
+  id: string
+  org_id: string
+  kind: CrmConnectionKind
+  settings: Json<Record<string, unknown>>
+  client_secret_sealed: string | null
+  tokens_sealed: string | null
+  created_by: string
+  created_at: Timestamp
+  updated_by: string
+  updated_at: Timestamp
+}
+
 /** The whole schema as Kysely sees it. */
 export interface Database {
   organisations: OrganisationTable
@@ -226,6 +248,7 @@ export interface Database {
   dq_imports: ImportTable
   dq_import_rows: ImportRowTable
   dq_dedupe_runs: DedupeRunTable
+  crm_connections: CrmConnectionTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { HubSpotError } from './error.js'
-import { type HubSpotTransportOptions, resolveTransport, sendWithRetry, toHubSpotError } from './http.js'
+import {
+  type HubSpotTransportOptions,
+  type ResolvedTransport,
+  resolveTransport,
+  sendWithRetry,
+  toHubSpotError,
+} from './http.js'
 import type { TokenVault } from './token-vault.js'
 
 /** Scopes the connector needs: read for duplicate checks and the change feed, write for create and update. */
@@ -83,6 +89,47 @@ const TokenInfoSchema = z.object({
 })
 
 /**
+ * Checks with HubSpot's token metadata endpoint that an access token belongs to the connection's portal and carries
+ * the required scopes.
+ */
+async function verifyAccessToken(
+  transport: ResolvedTransport,
+  connection: HubSpotConnection,
+  accessToken: string,
+): Promise<{ portalId: string; scopes: string[] }> {
+  // HubSpot's v1 metadata endpoint takes the token in the path; the path is never logged or put in errors here.
+  const infoRequest = { method: 'GET', path: '/oauth/v1/access-tokens/{token}', idempotent: true } as const
+  const infoResponse = await sendWithRetry(transport, {
+    ...infoRequest,
+    label: infoRequest.path,
+    path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
+  })
+  if (infoResponse.status < 200 || infoResponse.status > 299) throw toHubSpotError(infoResponse, infoRequest)
+  const info = TokenInfoSchema.safeParse(infoResponse.body)
+  if (!info.success)
+    throw new HubSpotError(
+      'HUBSPOT_INVALID_RESPONSE',
+      'HubSpot answered the token lookup with an unexpected body',
+    )
+  if (info.data.hub_id !== connection.portalId) {
+    throw new HubSpotError(
+      'HUBSPOT_FORBIDDEN',
+      'The app was approved for a different HubSpot portal than configured',
+      {
+        details: { configuredPortalId: connection.portalId, approvedPortalId: info.data.hub_id },
+      },
+    )
+  }
+  const missing = REQUIRED_SCOPES.filter((scope) => !info.data.scopes.includes(scope))
+  if (missing.length > 0) {
+    throw new HubSpotError('HUBSPOT_FORBIDDEN', `The approval lacks the scopes ${missing.join(', ')}`, {
+      details: { missingScopes: missing },
+    })
+  }
+  return { portalId: info.data.hub_id, scopes: info.data.scopes }
+}
+
+/**
  * Finishes the install: exchanges the `code` HubSpot sent to the redirect URI for tokens (`grant_type=
  * authorization_code`), checks with the token metadata endpoint that they belong to the configured portal and carry
  * the required scopes, and saves them to the (sealed) vault.
@@ -122,39 +169,63 @@ export async function connectWithAuthorizationCode(
       'HubSpot answered the code exchange with an unexpected body',
     )
 
-  // HubSpot's v1 metadata endpoint takes the token in the path; the path is never logged or put in errors here.
-  const infoRequest = { method: 'GET', path: '/oauth/v1/access-tokens/{token}', idempotent: true } as const
-  const infoResponse = await sendWithRetry(transport, {
-    ...infoRequest,
-    label: infoRequest.path,
-    path: `/oauth/v1/access-tokens/${encodeURIComponent(tokens.data.access_token)}`,
-  })
-  if (infoResponse.status < 200 || infoResponse.status > 299) throw toHubSpotError(infoResponse, infoRequest)
-  const info = TokenInfoSchema.safeParse(infoResponse.body)
-  if (!info.success)
-    throw new HubSpotError(
-      'HUBSPOT_INVALID_RESPONSE',
-      'HubSpot answered the token lookup with an unexpected body',
-    )
-  if (info.data.hub_id !== connection.portalId) {
-    throw new HubSpotError(
-      'HUBSPOT_FORBIDDEN',
-      'The app was approved for a different HubSpot portal than configured',
-      {
-        details: { configuredPortalId: connection.portalId, approvedPortalId: info.data.hub_id },
-      },
-    )
-  }
-  const missing = REQUIRED_SCOPES.filter((scope) => !info.data.scopes.includes(scope))
-  if (missing.length > 0) {
-    throw new HubSpotError('HUBSPOT_FORBIDDEN', `The approval lacks the scopes ${missing.join(', ')}`, {
-      details: { missingScopes: missing },
-    })
-  }
+  const info = await verifyAccessToken(transport, connection, tokens.data.access_token)
   await vault.save({
     refreshToken: tokens.data.refresh_token,
     accessToken: tokens.data.access_token,
     expiresAt: now() + tokens.data.expires_in * 1000,
   })
-  return { portalId: info.data.hub_id, scopes: info.data.scopes }
+  return info
+}
+
+/**
+ * Connects with a refresh token the admin already holds (for example from an earlier install of the same app):
+ * redeems it once (`grant_type=refresh_token`), checks like {@link connectWithAuthorizationCode} that the tokens
+ * belong to the configured portal and carry the required scopes, and saves them to the (sealed) vault.
+ *
+ * @throws {HubSpotError} HUBSPOT_AUTH when HubSpot refuses the refresh token or the client credentials,
+ * HUBSPOT_FORBIDDEN when the portal or scopes differ from the connection's.
+ * @example
+ * ```ts
+ * const vault = createSealedTokenVault({ sealer, context: `org:${orgId}/crm-connection:${id}/tokens`, read, write })
+ * await connectWithRefreshToken(connection, 'de2c5e9f-…', vault)
+ * ```
+ */
+export async function connectWithRefreshToken(
+  connection: HubSpotConnection,
+  refreshToken: string,
+  vault: TokenVault,
+  options: HubSpotTransportOptions & { now?: () => number } = {},
+): Promise<{ portalId: string; scopes: string[] }> {
+  const transport = resolveTransport(options)
+  const now = options.now ?? Date.now
+  const request = { method: 'POST', path: '/oauth/v1/token', idempotent: true } as const
+  const response = await sendWithRetry(transport, {
+    ...request,
+    form: {
+      grant_type: 'refresh_token',
+      client_id: connection.clientId,
+      client_secret: connection.clientSecret,
+      refresh_token: refreshToken,
+    },
+  })
+  if (response.status === 400 || response.status === 401) {
+    throw new HubSpotError('HUBSPOT_AUTH', 'HubSpot refused the refresh token or the client credentials', {
+      details: toHubSpotError(response, request).details ?? {},
+    })
+  }
+  if (response.status < 200 || response.status > 299) throw toHubSpotError(response, request)
+  const tokens = CodeTokenSchema.safeParse(response.body)
+  if (!tokens.success)
+    throw new HubSpotError(
+      'HUBSPOT_INVALID_RESPONSE',
+      'HubSpot answered the token refresh with an unexpected body',
+    )
+  const info = await verifyAccessToken(transport, connection, tokens.data.access_token)
+  await vault.save({
+    refreshToken: tokens.data.refresh_token,
+    accessToken: tokens.data.access_token,
+    expiresAt: now() + tokens.data.expires_in * 1000,
+  })
+  return info
 }

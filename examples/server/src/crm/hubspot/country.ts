@@ -51,6 +51,14 @@ export function toCountryCode(text: string): string | undefined {
   return table().get(foldText(trimmed))
 }
 
+/**
+ * Whether `code` is a current ISO 3166-1 alpha-2 country code in upper case (`DE`, `AT`, `GB`); user-assigned codes
+ * (`XX`, `ZZ`), groupings (`EU`) and retired or informal codes (`UK`, `DD`) are not.
+ */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && canonicalRegion(code) === code
+}
+
 /** The country name HubSpot should show for an alpha-2 code, in the portal's language (default English). */
 export function toCountryName(code: string, locale = 'en'): string {
   return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code

@@ -3,6 +3,7 @@ export { candidateFilterGroups } from './candidate-query.js'
 export {
   authorizationUrl,
   connectWithAuthorizationCode,
+  connectWithRefreshToken,
   type HubSpotConnection,
   HubSpotConnectionSchema,
   parseHubSpotConnection,
