@@ -257,6 +257,43 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       expect(response.statusCode).toBe(401)
     })
 
+    it('writes last_used_at on first use, then at most once a minute', async () => {
+      const { token, id } = (
+        await admin.request('POST', '/tokens', { name: 'CRM-Abgleich', expiresInDays: 30 })
+      ).json() as { token: string; id: string }
+      const lastUsed = async () =>
+        (
+          await server.store.db
+            .selectFrom('api_tokens')
+            .select('last_used_at')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).last_used_at?.toISOString() ?? null
+      const call = async () => {
+        const response = await server.app.inject({
+          method: 'GET',
+          url: '/lists',
+          headers: { authorization: `Bearer ${token}` },
+        })
+        expect(response.statusCode).toBe(200)
+      }
+      expect(await lastUsed()).toBeNull()
+      const first = server.clock.now().toISOString()
+      await call()
+      expect(await lastUsed()).toBe(first)
+      // Requests within the minute leave the stamp alone.
+      server.clock.advance(30_000)
+      await call()
+      server.clock.advance(29_000)
+      await call()
+      expect(await lastUsed()).toBe(first)
+      // The first request a minute or more after the stamp writes it again.
+      server.clock.advance(1_000)
+      const later = server.clock.now().toISOString()
+      await call()
+      expect(await lastUsed()).toBe(later)
+    })
+
     it('rejects a malformed Authorization header', async () => {
       const response = await server.app.inject({
         method: 'GET',
