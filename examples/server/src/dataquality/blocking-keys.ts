@@ -15,7 +15,7 @@ const INSERT_CHUNK = 5_000
 
 /**
  * Replaces the blocking keys of the given contacts (an empty contact list is a no-op) and takes them off the
- * re-key queue. Pass `deleted` ids to drop their keys only.
+ * re-key queue. Pass `deleted` ids to drop their keys only. Runs in `db` when it is a transaction, else in its own.
  */
 export async function writeBlockingKeys(
   db: Kysely<Database>,
@@ -29,7 +29,7 @@ export async function writeBlockingKeys(
   const rows = contacts.flatMap(({ id, contact }) =>
     matcher.blockingKeys(contact).map((key) => ({ org_id: orgId, key, contact_id: id })),
   )
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<Database>) => {
     await trx.deleteFrom('dq_blocking_keys').where('contact_id', 'in', ids).execute()
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       await trx
@@ -39,7 +39,10 @@ export async function writeBlockingKeys(
         .execute()
     }
     await trx.deleteFrom('dq_blocking_key_queue').where('contact_id', 'in', ids).execute()
-  })
+  }
+  // Inside the caller's transaction (a merge), the keys commit or roll back with the contact write.
+  if (db.isTransaction) await write(db)
+  else await db.transaction().execute(write)
 }
 
 /**

@@ -41,6 +41,23 @@ export interface BulkCrmConnector extends CrmConnector {
   createMany(contacts: readonly Contact[]): Promise<CrmRecord[]>
 }
 
+/**
+ * A connector whose writes can share one database transaction with the caller's own writes (the built-in CRM),
+ * so a CRM update and, say, the merge journal are stored together or not at all.
+ */
+export interface TransactionalCrmConnector extends CrmConnector {
+  /**
+   * Runs `work` in one transaction: `crm` is this connector bound to it, `trx` the transaction for the caller's
+   * own writes. Everything is rolled back when `work` throws. Inside a transaction already, that one is used.
+   */
+  transaction<T>(work: (crm: CrmConnector, trx: Kysely<Database>) => Promise<T>): Promise<T>
+}
+
+/** Whether `connector` can share a transaction with the caller's writes. */
+export function isTransactional(connector: CrmConnector): connector is TransactionalCrmConnector {
+  return typeof (connector as Partial<TransactionalCrmConnector>).transaction === 'function'
+}
+
 /** The canonical contact of a stored row, with the row id as `id` (the CRM id). */
 export function contactOfRow(row: Pick<ContactRow, 'id' | 'data'>): Contact {
   return { ...(row.data as unknown as Contact), id: row.id }
@@ -148,7 +165,9 @@ function decodeCursor(cursor: string): [Date, string] {
  * DataQuality flow works without an outside system. Candidates come from the blocking-key join; every write
  * re-keys the contact in the same transaction.
  */
-export function createBuiltinConnector(options: BuiltinConnectorOptions): BulkCrmConnector {
+export function createBuiltinConnector(
+  options: BuiltinConnectorOptions,
+): BulkCrmConnector & TransactionalCrmConnector {
   const { db, clock, matcher, scope } = options
   const source: WriteSource = options.source ?? { kind: 'manual' }
 
@@ -206,8 +225,13 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): BulkCr
     return ordered.map(toRecord)
   }
 
-  return {
+  const connector: BulkCrmConnector & TransactionalCrmConnector = {
     kind: 'builtin',
+
+    transaction(work) {
+      if (db.isTransaction) return work(connector, db)
+      return db.transaction().execute((trx) => work(createBuiltinConnector({ ...options, db: trx }), trx))
+    },
 
     async searchCandidates(contact, searchOptions = {}) {
       if (!options.bulk) await syncQueuedKeys(db, matcher, scope.orgId)
@@ -298,4 +322,5 @@ export function createBuiltinConnector(options: BuiltinConnectorOptions): BulkCr
       return result
     },
   }
+  return connector
 }

@@ -17,6 +17,7 @@ import type { CrmConnector, CrmFieldUpdate, CrmRecord } from '../crm/connector.j
 import { notFound, ServerError } from '../errors.js'
 import { isRestorable, RESTORE_WINDOW_DAYS } from '../records/soft-delete.js'
 import type { Database } from '../store/schema.js'
+import { isTransactional } from './builtin-connector.js'
 
 /** Merges can be undone this long (the soft-delete window, so an absorbed contact is still there to restore). */
 export const UNDO_WINDOW_DAYS = RESTORE_WINDOW_DAYS
@@ -102,7 +103,8 @@ export async function previewMerge(
 
 /**
  * Merges the incoming contact into the CRM record with the user's choices (the rest by `fillBlanks`), writes
- * only the changed fields through the connector and keeps the journal for undo.
+ * only the changed fields through the connector and keeps the journal for undo. With the built-in CRM the
+ * update, the absorbed contact's deletion and the journal are one transaction: a failure leaves none of them.
  */
 export async function applyMerge(
   context: MergeContext,
@@ -133,15 +135,13 @@ export async function applyMerge(
   }
   const fieldUpdate = toFieldUpdate(existing.contact, merged.contact)
   delete fieldUpdate.id
-  const record =
-    Object.keys(fieldUpdate).length > 0 ? await connector.update(existing.id, fieldUpdate) : existing
   const id = randomUUID()
   const entry: StoredEntry = {
     journal: merged.journal,
     incomingRef,
     absorbed: request.absorbContactId ?? null,
   }
-  await context.db.transaction().execute(async (trx) => {
+  const writeJournal = async (trx: Kysely<Database>) => {
     if (request.absorbContactId) {
       await trx
         .updateTable('contacts')
@@ -166,7 +166,22 @@ export async function applyMerge(
         undone_by: null,
       })
       .execute()
-  })
+  }
+  const update = (crm: CrmConnector) =>
+    Object.keys(fieldUpdate).length > 0 ? crm.update(existing.id, fieldUpdate) : Promise.resolve(existing)
+  let record: CrmRecord
+  if (isTransactional(connector)) {
+    // The built-in CRM: the record, its blocking keys, the absorbed contact and the journal commit together.
+    record = await connector.transaction(async (crm, trx) => {
+      const updated = await update(crm)
+      await writeJournal(trx)
+      return updated
+    })
+  } else {
+    // An outside CRM cannot join our transaction: update it first, then journal (absorbing is built-in only).
+    record = await update(connector)
+    await context.db.transaction().execute(writeJournal)
+  }
   return { id, record, fieldUpdate }
 }
 
@@ -217,7 +232,8 @@ export async function listMerges(
 
 /**
  * Undoes a merge within {@link UNDO_WINDOW_DAYS} days: the CRM record gets its fields back (refused with
- * CONFLICT when someone changed those fields since the merge), an absorbed contact is restored.
+ * CONFLICT when someone changed those fields since the merge), an absorbed contact is restored. With the
+ * built-in CRM the revert and the journal's undo mark are one transaction.
  */
 export async function undoMerge(
   context: MergeContext,
@@ -253,10 +269,8 @@ export async function undoMerge(
   }
   const fieldUpdate = toFieldUpdate(current.contact, reverted)
   delete fieldUpdate.id
-  const record =
-    Object.keys(fieldUpdate).length > 0 ? await connector.update(current.id, fieldUpdate) : current
   const now = clock.now()
-  const updated = await db.transaction().execute(async (trx) => {
+  const markUndone = async (trx: Kysely<Database>) => {
     if (entry.absorbed) {
       await trx
         .updateTable('contacts')
@@ -265,14 +279,30 @@ export async function undoMerge(
         .where('id', '=', entry.absorbed)
         .execute()
     }
-    return trx
+    const done = await trx
       .updateTable('dq_merges')
       .set({ undone_at: now, undone_by: context.userId })
       .where('org_id', '=', context.orgId)
       .where('id', '=', row.id)
       .where('undone_at', 'is', null)
       .returningAll()
-      .executeTakeFirstOrThrow()
-  })
+      .executeTakeFirst()
+    // Undone meanwhile by another request: with the built-in CRM this rolls the revert back.
+    if (!done) throw new ServerError('CONFLICT', 'This merge was already undone.')
+    return done
+  }
+  const revert = (crm: CrmConnector) =>
+    Object.keys(fieldUpdate).length > 0 ? crm.update(current.id, fieldUpdate) : Promise.resolve(current)
+  let record: CrmRecord
+  let updated: Awaited<ReturnType<typeof markUndone>>
+  if (isTransactional(connector)) {
+    ;({ record, updated } = await connector.transaction(async (crm, trx) => ({
+      record: await revert(crm),
+      updated: await markUndone(trx),
+    })))
+  } else {
+    record = await revert(connector)
+    updated = await context.db.transaction().execute(markUndone)
+  }
   return { record, summary: summarise(updated, now) }
 }

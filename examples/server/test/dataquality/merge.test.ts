@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../src/clock.js'
 import { type Client, TestServer } from '../support/server.js'
@@ -201,5 +202,101 @@ describe.each(STORE_KINDS)('merge API on the %s store', (kind) => {
     })
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().error.details.mergeCode).toBe('MERGE_UNKNOWN_PATH')
+  })
+  // A failure after the CRM update (here: the journal write, refused by a trigger) must leave nothing behind.
+  async function withFailingJournal(event: 'insert' | 'update', work: () => Promise<void>): Promise<void> {
+    const db = server.store.db
+    await sql`create or replace function ck_test_fail() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure'; end $$`.execute(db)
+    await sql`create trigger ck_test_fail before ${sql.raw(event)} on dq_merges
+      for each row execute function ck_test_fail()`.execute(db)
+    try {
+      await work()
+    } finally {
+      await sql`drop trigger ck_test_fail on dq_merges`.execute(db)
+    }
+  }
+
+  async function stateOf(ids: string[]) {
+    const db = server.store.db
+    const contacts = await db
+      .selectFrom('contacts')
+      .select(['id', 'data', 'provenance', 'updated_at', 'deleted_at'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute()
+    const keys = await db
+      .selectFrom('dq_blocking_keys')
+      .select(['contact_id', 'key'])
+      .where('contact_id', 'in', ids)
+      .orderBy('contact_id')
+      .orderBy('key')
+      .execute()
+    const queued = await db
+      .selectFrom('dq_blocking_key_queue')
+      .select('contact_id')
+      .where('contact_id', 'in', ids)
+      .orderBy('contact_id')
+      .execute()
+    const merges = await db
+      .selectFrom('dq_merges')
+      .select(['id', 'undone_at'])
+      .where('target_id', 'in', ids)
+      .execute()
+    return { contacts, keys, queued, merges }
+  }
+
+  it('leaves the record, its keys and the absorbed contact untouched when the journal write fails', async () => {
+    const targetId = await addContact(muellerCrm)
+    const duplicateId = await addContact({ ...muellerCard, emails: ['hj.mueller@mueller-maschinenbau.de'] })
+    // A check keys the new contacts (the re-key queue is worked before a search).
+    await admin.request('POST', '/duplicates/check', { contact: muellerCard })
+    const before = await stateOf([targetId, duplicateId])
+    expect(before.keys.length).toBeGreaterThan(0)
+    expect(before.queued).toEqual([])
+    await withFailingJournal('insert', async () => {
+      const failed = await admin.request('POST', '/merges', {
+        incoming: { contactId: duplicateId },
+        targetId,
+        choices: { 'emails[hj.mueller@mueller-maschinenbau.de]': 'union', 'phones[+491712345678]': 'union' },
+      })
+      expect(failed.statusCode).toBe(500)
+      expect(failed.json().error.code).toBe('INTERNAL')
+    })
+    expect(await stateOf([targetId, duplicateId])).toEqual(before)
+    // The same merge goes through once the store accepts the journal again.
+    const merged = await admin.request('POST', '/merges', {
+      incoming: { contactId: duplicateId },
+      targetId,
+      choices: { 'emails[hj.mueller@mueller-maschinenbau.de]': 'union' },
+    })
+    expect(merged.statusCode).toBe(201)
+    const after = await stateOf([targetId, duplicateId])
+    expect(after.merges).toHaveLength(1)
+    expect(after.keys.map((k) => k.key)).toContain('email:hj.mueller@mueller-maschinenbau.de')
+  })
+
+  it('keeps a merge applied when marking its undo fails', async () => {
+    const targetId = await addContact(muellerCrm)
+    const duplicateId = await addContact({ ...muellerCard, emails: ['hj.mueller@mueller-maschinenbau.de'] })
+    const merged = await admin.request('POST', '/merges', {
+      incoming: { contactId: duplicateId },
+      targetId,
+      choices: { 'emails[hj.mueller@mueller-maschinenbau.de]': 'union', jobTitle: 'takeIncoming' },
+    })
+    expect(merged.statusCode).toBe(201)
+    const before = await stateOf([targetId, duplicateId])
+    expect(before.contacts.find((c) => c.id === duplicateId)?.deleted_at).not.toBeNull()
+    server.clock.advance(1000)
+    await withFailingJournal('update', async () => {
+      const failed = await admin.request('POST', `/merges/${merged.json().id}/undo`)
+      expect(failed.statusCode).toBe(500)
+    })
+    expect(await stateOf([targetId, duplicateId])).toEqual(before)
+    const undone = await admin.request('POST', `/merges/${merged.json().id}/undo`)
+    expect(undone.statusCode).toBe(200)
+    const after = await stateOf([targetId, duplicateId])
+    expect(after.contacts.find((c) => c.id === duplicateId)?.deleted_at).toBeNull()
+    expect(after.merges[0]?.undone_at).not.toBeNull()
   })
 })
