@@ -1,5 +1,8 @@
 import type { Actor, ServerContext } from '../context.js'
 import type { CrmConnector } from '../crm/connector.js'
+import { isHubSpotError } from '../crm/hubspot/error.js'
+import { organisationCrm } from '../crm/organisation-crm.js'
+import { ServerError } from '../errors.js'
 import type { WriteSource } from '../records/contact-record.js'
 import { createBuiltinConnector } from './builtin-connector.js'
 import { serverMatcher } from './matcher.js'
@@ -10,6 +13,7 @@ export interface ConnectorOptions {
   /** The list `create` adds to (built-in CRM). */
   listId?: string | undefined
   source?: WriteSource | undefined
+  /** The request's country for numbers without a country code; absent: the connection's, else the organisation's. */
   defaultCountry?: string | undefined
   /** Contacts come already normalised, in bulk (imports); see `BuiltinConnectorOptions.bulk`. */
   bulk?: boolean | undefined
@@ -17,23 +21,100 @@ export interface ConnectorOptions {
   scope?: ContactScope | undefined
 }
 
+/** The connector of one request, with the default country that applies to it. */
+export type OrganisationConnector = CrmConnector & {
+  /** The request's country, else the CRM connection's, else the organisation's default country. */
+  readonly defaultCountry: string | undefined
+}
+
+/** What `connectorFor` needs from the server; `secrets` unseals a HubSpot connection. */
+export type ConnectorContext = Pick<ServerContext, 'store' | 'clock'> & {
+  secrets?: ServerContext['secrets'] | undefined
+}
+
+const SERVER_CODE: Record<string, ConstructorParameters<typeof ServerError>[0]> = {
+  HUBSPOT_NOT_FOUND: 'NOT_FOUND',
+  HUBSPOT_CONFLICT: 'CONFLICT',
+  HUBSPOT_UNMAPPED_FIELDS: 'VALIDATION_FAILED',
+  HUBSPOT_REJECTED: 'VALIDATION_FAILED',
+  HUBSPOT_INVALID_CURSOR: 'VALIDATION_FAILED',
+  HUBSPOT_RATE_LIMITED: 'RATE_LIMITED',
+}
+
 /**
- * The CRM the DataQuality flow checks against and writes to. Today that is the built-in CRM (the server's own
- * contact store); an organisation's HubSpot connection plugs in here once connections are stored per organisation.
+ * A HubSpot failure as the server's error: the HubSpot code stays in `details.crmCode` (with HubSpot's safe details:
+ * field names, status, correlation id, never values or tokens). Failures of the connection itself (auth, timeouts,
+ * outages) answer 503.
  */
-export function connectorFor(
-  ctx: Pick<ServerContext, 'store' | 'clock'>,
+function toServerError(error: unknown): unknown {
+  if (!isHubSpotError(error)) return error
+  const code = SERVER_CODE[error.code] ?? 'STORE_UNAVAILABLE'
+  const details: Record<string, unknown> = { ...(error.details ?? {}), crmCode: error.code }
+  if (code === 'RATE_LIMITED' && typeof details.retryAfterMs === 'number') {
+    details.retryAfterSeconds = Math.max(1, Math.ceil(details.retryAfterMs / 1000))
+  }
+  const message =
+    code === 'STORE_UNAVAILABLE'
+      ? `The organisation's CRM (HubSpot) cannot be used: ${error.message}`
+      : error.message
+  return new ServerError(code, message, { details, cause: error })
+}
+
+function translated(connector: CrmConnector, defaultCountry: string | undefined): OrganisationConnector {
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      throw toServerError(error)
+    }
+  }
+  return {
+    kind: connector.kind,
+    defaultCountry,
+    searchCandidates: (contact, options) => guard(() => connector.searchCandidates(contact, options)),
+    get: (id) => guard(() => connector.get(id)),
+    getMany: (ids) => guard(() => connector.getMany(ids)),
+    create: (contact) => guard(() => connector.create(contact)),
+    update: (id, fields) => guard(() => connector.update(id, fields)),
+    listChanges: (cursor, options) => guard(() => connector.listChanges(cursor, options)),
+  }
+}
+
+/**
+ * The CRM the DataQuality flow checks against and writes to: the organisation's HubSpot connection when an admin
+ * configured one (`PUT /crm/connection`), else the built-in CRM (the server's own contact store). The organisation's
+ * connection is cached briefly per process (see `organisationCrm`), so this costs a map lookup on most requests.
+ *
+ * HubSpot has no lists or owners the server could scope by, so callers who may only see their own captures
+ * (reporters) are refused with FORBIDDEN while a HubSpot connection is active.
+ */
+export async function connectorFor(
+  ctx: ConnectorContext,
   actor: Pick<Actor, 'orgId' | 'userId' | 'role'>,
   options: ConnectorOptions = {},
-): CrmConnector {
-  return createBuiltinConnector({
+): Promise<OrganisationConnector> {
+  const crm = await organisationCrm(ctx, actor.orgId)
+  const scope = options.scope ?? scopeOf(actor)
+  const defaultCountry = options.defaultCountry ?? crm.defaultCountry
+  if (crm.hubspot !== undefined) {
+    if (scope.ownOnly) {
+      throw new ServerError(
+        'FORBIDDEN',
+        'The organisation checks against HubSpot, which would show contacts of others.',
+        { details: { capability: 'contacts.read_others' } },
+      )
+    }
+    return translated(crm.hubspot.connector, defaultCountry)
+  }
+  const builtin = createBuiltinConnector({
     db: ctx.store.db,
     clock: ctx.clock,
     matcher: serverMatcher(),
-    scope: options.scope ?? scopeOf(actor),
+    scope,
     listId: options.listId,
     source: options.source,
-    defaultCountry: options.defaultCountry,
+    defaultCountry,
     bulk: options.bulk,
   })
+  return Object.assign(builtin, { defaultCountry })
 }

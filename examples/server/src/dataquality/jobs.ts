@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { SecretBox } from '../secret-box.js'
 import type { Store } from '../store/store.js'
 import { syncQueuedKeys } from './blocking-keys.js'
 import { connectorFor } from './connectors.js'
@@ -9,9 +10,14 @@ import { serverMatcher } from './matcher.js'
 
 /**
  * The worker of the DataQuality queues: runs an import or a dedupe run as the user who started it (their role
- * and lists bound what the job may see and write).
+ * and lists bound what the job may see and write). `secrets` unseals the organisation's HubSpot connection; without
+ * it, imports of an organisation connected to HubSpot fail with HUBSPOT_INVALID_CONFIG.
  */
-export function dataQualityWorker(store: Store, clock: Clock): (job: DataQualityJob) => Promise<void> {
+export function dataQualityWorker(
+  store: Store,
+  clock: Clock,
+  secrets?: SecretBox,
+): (job: DataQualityJob) => Promise<void> {
   return async (job) => {
     const table = job.queue === IMPORT_QUEUE ? 'dq_imports' : 'dq_dedupe_runs'
     const owner = await store.db
@@ -31,7 +37,7 @@ export function dataQualityWorker(store: Store, clock: Clock): (job: DataQuality
         .where('id', '=', job.id)
         .executeTakeFirstOrThrow()
       const options = row.options as { defaultCountry?: string }
-      const connector = connectorFor({ store, clock }, owner, {
+      const connector = await connectorFor({ store, clock, secrets }, owner, {
         listId: row.list_id,
         source: { kind: 'import', id: job.id },
         defaultCountry: options.defaultCountry,

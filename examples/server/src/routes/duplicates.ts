@@ -32,9 +32,11 @@ export async function duplicateRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const connector = connectorFor(app.ctx, actorOf(request))
-      return checkDuplicate(connector, serverMatcher(), request.body.contact as ContactInput, {
+      const connector = await connectorFor(app.ctx, actorOf(request), {
         defaultCountry: request.body.defaultCountry,
+      })
+      return checkDuplicate(connector, serverMatcher(), request.body.contact as ContactInput, {
+        defaultCountry: connector.defaultCountry,
         limit: request.body.limit,
       })
     },
@@ -62,13 +64,15 @@ export async function duplicateRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const connector = connectorFor(app.ctx, actorOf(request))
+      const connector = await connectorFor(app.ctx, actorOf(request), {
+        defaultCountry: request.body.defaultCountry,
+      })
       const matcher = serverMatcher()
       const results = []
       const counts = { duplicate: 0, possible: 0, none: 0 }
       for (const contact of request.body.contacts) {
         const result = await checkDuplicate(connector, matcher, contact as ContactInput, {
-          defaultCountry: request.body.defaultCountry,
+          defaultCountry: connector.defaultCountry,
           limit: request.body.limit,
         })
         counts[result.status]++

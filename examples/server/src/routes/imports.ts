@@ -65,7 +65,7 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
   await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } })
   const api = app.withTypeProvider<ZodTypeProvider>()
   const { store, clock } = app.ctx
-  const worker = dataQualityWorker(store, clock)
+  const worker = dataQualityWorker(store, clock, app.ctx.secrets)
 
   async function requireImport(actor: Actor, id: string) {
     const row = await store.db
@@ -181,11 +181,15 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       const actor = actorOf(request)
       const row = await requireImport(actor, request.params.id)
       await requireList(store.db, actor, row.list_id, 'write')
+      // Without a country in the request: the CRM connection's, else the organisation's default country.
+      const { defaultCountry } = await connectorFor(app.ctx, actor, {
+        defaultCountry: request.body.defaultCountry,
+      })
       const options = {
         ...(request.body.mapping
           ? { mapping: request.body.mapping.filter((entry) => entry.field !== null) }
           : {}),
-        ...(request.body.defaultCountry ? { defaultCountry: request.body.defaultCountry } : {}),
+        ...(defaultCountry ? { defaultCountry } : {}),
       }
       const started = await store.db
         .updateTable('dq_imports')
@@ -312,7 +316,7 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       if (request.body.action === 'create') {
         if (!row.contact) throw new ServerError('CONFLICT', 'This row has no contact to create.')
         const options = record.options as { defaultCountry?: string }
-        const connector = connectorFor(app.ctx, actor, {
+        const connector = await connectorFor(app.ctx, actor, {
           listId: record.list_id,
           source: { kind: 'import', id: record.id },
           defaultCountry: options.defaultCountry,

@@ -107,12 +107,14 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const connector = connectorFor(app.ctx, actorOf(request))
-      const incoming = await resolveIncoming(connector, request.body.incoming, request.body.defaultCountry)
+      const connector = await connectorFor(app.ctx, actorOf(request), {
+        defaultCountry: request.body.defaultCountry,
+      })
+      const incoming = await resolveIncoming(connector, request.body.incoming, connector.defaultCountry)
       if (incoming.absorb === request.body.targetId)
         throw new ServerError('VALIDATION_FAILED', 'A contact cannot be merged into itself.')
       const preview = await previewMerge(connector, incoming.contact, request.body.targetId, {
-        defaultCountry: request.body.defaultCountry,
+        defaultCountry: connector.defaultCountry,
       })
       return preview as never
     },
@@ -145,8 +147,11 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const connector = connectorFor(app.ctx, actor, { source: { kind: 'manual', id: 'merge' } })
-      const incoming = await resolveIncoming(connector, request.body.incoming, request.body.defaultCountry)
+      const connector = await connectorFor(app.ctx, actor, {
+        source: { kind: 'manual', id: 'merge' },
+        defaultCountry: request.body.defaultCountry,
+      })
+      const incoming = await resolveIncoming(connector, request.body.incoming, connector.defaultCountry)
       if (incoming.absorb === request.body.targetId)
         throw new ServerError('VALIDATION_FAILED', 'A contact cannot be merged into itself.')
       const result = await applyMerge(mergeContext(app, actor, connector), {
@@ -155,7 +160,7 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
         targetId: request.body.targetId,
         choices: request.body.choices,
         expectedUpdatedAt: request.body.expectedUpdatedAt,
-        defaultCountry: request.body.defaultCountry,
+        defaultCountry: connector.defaultCountry,
         absorbContactId: incoming.absorb,
       })
       await auditRequest(request, {
@@ -189,7 +194,7 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request)
       const merges = await listMerges(app.ctx.store.db, app.ctx.clock, actor.orgId, request.query)
       // Only merges into records the caller can see.
-      const connector = connectorFor(app.ctx, actor)
+      const connector = await connectorFor(app.ctx, actor)
       const visible = new Set(
         (await connector.getMany(merges.map((merge) => merge.targetId))).map((r) => r.id),
       )
@@ -215,7 +220,7 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = actorOf(request)
-      const connector = connectorFor(app.ctx, actor, { source: { kind: 'manual', id: 'undo' } })
+      const connector = await connectorFor(app.ctx, actor, { source: { kind: 'manual', id: 'undo' } })
       const { record, summary } = await undoMerge(mergeContext(app, actor, connector), request.params.id)
       await auditRequest(request, {
         action: 'merge.undo',
