@@ -22,7 +22,7 @@ import { findLegalForm, hasCompanyWord, hasStrongCompanyWord } from './internal/
 import { isNameLike, type LineFeatures } from './internal/line-features.js'
 import { isMobileFooter } from './internal/mobile-footer.js'
 import { repairOcrLine } from './internal/ocr.js'
-import { phoneKindOfLabel } from './internal/phone-label.js'
+import { type ContactLabel, lonelyLabel, phoneKindOfLabel } from './internal/phone-label.js'
 import { type CompanyRegister, readRegister } from './internal/register.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './internal/scan.js'
 import { senderKeys, senderNameScore } from './internal/sender.js'
@@ -236,22 +236,44 @@ export function parseSignatureLines(
 
   // Join lines an OCR or a narrow layout split: a trailing hyphen, a lone label, a lone postcode.
   const lines: ParseLine[] = []
+  // Labels alone on their lines whose values have not come yet: one ("Tel.:" above its number), or a column
+  // of them ("Tel.:" / "Mobil:" / "Fax:") above a column of values, paired in order.
+  let pendingLabels: { entry: ParseLine; label: ContactLabel | undefined }[] = []
   for (const entry of input.slice(0, MAX_LINES)) {
     if (entry.text.length > 400) continue
     const text = (options.ocr ? repairOcrLine(entry.text) : entry.text).trim()
     const previous = lines[lines.length - 1]
+    if (text.length > 0 && pendingLabels.length > 0) {
+      const label = labelOfLine(text, entry.features)
+      if (label !== false) {
+        // Another label of the column.
+        const pushed: ParseLine = {
+          text,
+          line: entry.line,
+          features: options.ocr ? undefined : entry.features,
+        }
+        lines.push(pushed)
+        pendingLabels.push({ entry: pushed, label })
+        continue
+      }
+      const pending = pendingLabels.shift() as { entry: ParseLine; label: ContactLabel | undefined }
+      if (pendingLabels.length === 0 && pending.entry === previous) {
+        // The usual case: the label right above its value.
+        pending.entry.text = `${pending.entry.text} ${text}`
+        pending.entry.features = undefined
+        continue
+      }
+      if (fitsLabel(text, pending.label)) {
+        pending.entry.text = `${pending.entry.text} ${text}`
+        pending.entry.features = undefined
+        continue
+      }
+      // Not a column of values after all: the labels stay as they are.
+      pendingLabels = []
+    }
     if (previous !== undefined && text.length > 0 && previous.text.length < 200) {
       if (/\p{Ll}-$/u.test(previous.text) && /^\p{Ll}/u.test(text)) {
         previous.text = `${previous.text.slice(0, -1)}${text}`
-        previous.features = undefined
-        continue
-      }
-      if (
-        /^(?:Tel|Telefon|Fon|Phone|Mobil|Mobile|Handy|Fax|Cell|T|M|F|E-Mail|Email|Web)\.?:?$/i.test(
-          previous.text,
-        )
-      ) {
-        previous.text = `${previous.text} ${text}`
         previous.features = undefined
         continue
       }
@@ -273,7 +295,10 @@ export function parseSignatureLines(
       }
     }
     // Features describe the line as detected; OCR repairs and joins change the text, so they no longer apply.
-    lines.push({ text, line: entry.line, features: options.ocr ? undefined : entry.features })
+    const pushed: ParseLine = { text, line: entry.line, features: options.ocr ? undefined : entry.features }
+    lines.push(pushed)
+    const label = text.length > 0 && text.length < 200 ? labelOfLine(text, entry.features) : false
+    if (label !== false) pendingLabels = [{ entry: pushed, label }]
   }
 
   let contextCountry = options.defaultCountry
@@ -628,6 +653,28 @@ export function parseSignatureLines(
     if (register.seat) fields.push({ field: 'seat', value: register.seat, confidence: 0.8, line: at })
   }
   return { contact, fields }
+}
+
+// Short labels an OCR or a card layout leaves alone on a line ("T", "M", "Web").
+const SHORT_LABEL = /^(?:Tel|Telefon|Fon|Phone|Mobil|Mobile|Handy|Fax|Cell|T|M|F|E-Mail|Email|Web)\.?:?$/i
+
+// What a line holding only a contact label names (undefined when it is a label of no known channel), or
+// false when the line is more than a label.
+function labelOfLine(text: string, features: LineFeatures | undefined): ContactLabel | undefined | false {
+  if (features !== undefined && features.text === text && !features.label) {
+    return SHORT_LABEL.test(text) ? undefined : false
+  }
+  const label = lonelyLabel(text)
+  if (label !== undefined) return label
+  return SHORT_LABEL.test(text) ? undefined : false
+}
+
+// Whether a line of a value column fits its label: a number for a phone label, an address for an
+// e-mail label, a host for a web label.
+function fitsLabel(text: string, label: ContactLabel | undefined): boolean {
+  if (label === 'email') return text.includes('@')
+  if (label === 'web') return text.includes('.') && !text.includes(' ')
+  return findPhones(text).length === 1 && findEmails(text).length === 0
 }
 
 const ALL_CAPS_WORDS = /^[\p{Lu}&'-]+(?: [\p{Lu}&'-]+){0,2}$/u

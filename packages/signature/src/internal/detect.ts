@@ -146,9 +146,10 @@ export function detectSignature(
     return detection
   }
 
+  // Lines counted against maxSignatureLines: a label alone on its line ("Tel.:") goes with its value below.
   const nonBlankBetween = (from: number, to: number): number => {
     let count = 0
-    for (let k = from; k <= to; k++) if (!isBlank(k)) count++
+    for (let k = from; k <= to; k++) if (!isBlank(k) && !feat(k).label) count++
     return count
   }
 
@@ -190,7 +191,7 @@ export function detectSignature(
       return finish(start, 'sign-off', 0.7, k)
     }
     if (line.prose || line.delimiter || line.rule) break
-    below++
+    if (!line.label) below++
     if (below > options.maxSignatureLines) break
   }
 

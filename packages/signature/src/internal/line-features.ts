@@ -4,6 +4,7 @@ import { foldedWords, foldLine } from './fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './job-title.js'
 import { findLegalForm, hasCompanyWord } from './legal-form.js'
 import { isMobileFooter } from './mobile-footer.js'
+import { lonelyLabel } from './phone-label.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './scan.js'
 import { type SenderKeys, senderNameScore } from './sender.js'
 import { matchSignOff, type SignOffMatch } from './sign-offs.js'
@@ -34,6 +35,8 @@ export interface LineFeatures {
   nameLike: boolean
   /** Contact data dominates the line (phone, e-mail, URL, address, social profile with little else). */
   contact: boolean
+  /** Nothing but a contact label ("Tel.:", "Mobil:", "E-Mail:"): its value stands on the next line. */
+  label: boolean
   prose: boolean
   disclaimer: boolean
 }
@@ -382,6 +385,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     social: false,
     nameLike: false,
     contact: false,
+    label: false,
     prose: false,
     disclaimer: false,
   }
@@ -438,6 +442,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.sender = 0
   }
   features.contact = channelLine || features.address || features.social || EXTENSION_ONLY.test(text)
+  features.label = !hasChannel && lonelyLabel(text) !== undefined
 
   features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text, words)
   // Prose: a sentence, or a line too long for a signature that holds no contact data.
@@ -450,6 +455,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.jobTitle ||
     features.company ||
     features.register ||
+    features.label ||
     features.signOff !== 'none'
   if (!structured) {
     if (words.length >= 10 || text.length > 90) features.prose = true
@@ -469,6 +475,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   ) {
     features.prose = true
   }
+  if (features.label) features.nameLike = false
   if (features.prose) {
     features.nameLike = false
     features.jobTitle = false
@@ -486,6 +493,7 @@ export function isSignatureish(line: LineFeatures): boolean {
   if (line.blank || line.prose) return false
   return (
     line.contact ||
+    line.label ||
     line.jobTitle ||
     line.department ||
     line.company ||
