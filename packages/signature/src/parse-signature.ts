@@ -468,7 +468,7 @@ export function parseSignatureLines(
 
   // Phones.
   for (const phone of rawPhones) {
-    const normalized = normalizePhone(phone.raw, { defaultCountry: contextCountry })
+    const normalized = normalizePhone(phone.raw, { defaultCountry: contextCountry, formats: false })
     const value = normalized.e164 ?? phone.raw.replace(/ ext\. \d+$/, '')
     let kind: PhoneKind = phone.kind ?? normalized.label ?? (normalized.kind === 'mobile' ? 'mobile' : 'work')
     if (phone.kind === undefined && normalized.kind === 'mobile') kind = 'mobile'

@@ -205,7 +205,7 @@ function addAddress(contact: Contact, parts: string[], types: string[]): void {
 
 function addPhone(contact: Contact, raw: string, kind: PhoneKind, defaultCountry: string | undefined): void {
   const value = raw.replace(/^tel:/i, '')
-  const normalized = normalizePhone(value, { defaultCountry })
+  const normalized = normalizePhone(value, { defaultCountry, formats: false })
   const phone: Contact['phones'][number] = { value: normalized.e164 ?? value, kind }
   if (normalized.extension) phone.extension = normalized.extension
   contact.phones.push(phone)
