@@ -1,5 +1,5 @@
-import { foldText } from '@contactkit/core'
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
+import { fold } from './internal/fold.js'
 import { countryOption } from './internal/options.js'
 import { checkPostcode } from './internal/postcodes.js'
 import { cleanText } from './internal/text.js'
@@ -128,7 +128,7 @@ const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
 export function streetKey(street: string): string {
   let text = cleanText(String(street))
   for (const [pattern, replacement] of STREET_ABBREVIATIONS) text = text.replace(pattern, replacement)
-  return foldText(text, { german: true }).replace(/ /g, '')
+  return fold(text, true).replace(/ /g, '')
 }
 
 function splitStreet(text: string, country: string | undefined): { street: string; houseNumber?: string } {
@@ -418,9 +418,9 @@ export function addressKey(address: {
   country?: string | undefined
 }): string {
   const street = address.street ? streetKey(address.street) : ''
-  const number = address.houseNumber ? foldText(address.houseNumber).replace(/ /g, '') : ''
+  const number = address.houseNumber ? fold(address.houseNumber).replace(/ /g, '') : ''
   const postcode = address.postalCode
     ? address.postalCode.replace(/\s/g, '').toUpperCase()
-    : foldText(address.city ?? '')
+    : fold(address.city ?? '')
   return [address.country ?? '', postcode, street, number].join('|')
 }

@@ -1,4 +1,4 @@
-import { foldText } from '@contactkit/core'
+import { fold } from './internal/fold.js'
 import { LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
 import { countryOption } from './internal/options.js'
 import { cleanText } from './internal/text.js'
@@ -136,7 +136,7 @@ export function companyKey(value: string): string {
 }
 
 function keyOf(base: string): string {
-  return foldText(base, { german: true })
+  return fold(base, true)
     .split(' ')
     .filter((word) => word && !FILLER_WORDS.has(word))
     .join(' ')

@@ -1,4 +1,5 @@
-import { cleanWhitespace, foldText } from '@contactkit/core'
+import { cleanWhitespace } from '@contactkit/core'
+import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
   MAC_NAMES,
@@ -488,7 +489,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
  * ```
  */
 export function nameKey(value: string): string {
-  return foldText(String(value), { german: true })
+  return fold(String(value), true)
 }
 
 /**

@@ -1,5 +1,6 @@
 import { foldText } from '@contactkit/core'
 import { getCountries } from 'libphonenumber-js/max'
+import { fold } from './fold.js'
 
 // Names Intl.DisplayNames does not produce: short forms, old names, abbreviations seen in address lines.
 const ALIASES: Record<string, string> = {
@@ -118,9 +119,9 @@ function countryNames(): Map<string, string> {
 export function countryCode(text: string): string | undefined {
   const direct = countryNames().get(text.toLowerCase())
   if (direct) return direct
-  const key = foldText(text)
+  const key = fold(text)
   if (!key) return undefined
-  return countryNames().get(key) ?? countryNames().get(foldText(text, { german: true }))
+  return countryNames().get(key) ?? countryNames().get(fold(text, true))
 }
 
 /**
