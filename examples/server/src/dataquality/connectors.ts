@@ -1,7 +1,7 @@
 import type { Actor, ServerContext } from '../context.js'
 import type { CrmConnector } from '../crm/connector.js'
-import { isHubSpotError } from '../crm/hubspot/error.js'
 import { organisationCrm } from '../crm/organisation-crm.js'
+import { crmServerError } from '../crm/server-error.js'
 import { ServerError } from '../errors.js'
 import type { WriteSource } from '../records/contact-record.js'
 import { createBuiltinConnector } from './builtin-connector.js'
@@ -32,40 +32,12 @@ export type ConnectorContext = Pick<ServerContext, 'store' | 'clock'> & {
   secrets?: ServerContext['secrets'] | undefined
 }
 
-const SERVER_CODE: Record<string, ConstructorParameters<typeof ServerError>[0]> = {
-  HUBSPOT_NOT_FOUND: 'NOT_FOUND',
-  HUBSPOT_CONFLICT: 'CONFLICT',
-  HUBSPOT_UNMAPPED_FIELDS: 'VALIDATION_FAILED',
-  HUBSPOT_REJECTED: 'VALIDATION_FAILED',
-  HUBSPOT_INVALID_CURSOR: 'VALIDATION_FAILED',
-  HUBSPOT_RATE_LIMITED: 'RATE_LIMITED',
-}
-
-/**
- * A HubSpot failure as the server's error: the HubSpot code stays in `details.crmCode` (with HubSpot's safe details:
- * field names, status, correlation id, never values or tokens). Failures of the connection itself (auth, timeouts,
- * outages) answer 503.
- */
-function toServerError(error: unknown): unknown {
-  if (!isHubSpotError(error)) return error
-  const code = SERVER_CODE[error.code] ?? 'STORE_UNAVAILABLE'
-  const details: Record<string, unknown> = { ...(error.details ?? {}), crmCode: error.code }
-  if (code === 'RATE_LIMITED' && typeof details.retryAfterMs === 'number') {
-    details.retryAfterSeconds = Math.max(1, Math.ceil(details.retryAfterMs / 1000))
-  }
-  const message =
-    code === 'STORE_UNAVAILABLE'
-      ? `The organisation's CRM (HubSpot) cannot be used: ${error.message}`
-      : error.message
-  return new ServerError(code, message, { details, cause: error })
-}
-
 function translated(connector: CrmConnector, defaultCountry: string | undefined): OrganisationConnector {
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work()
     } catch (error) {
-      throw toServerError(error)
+      throw crmServerError(error)
     }
   }
   return {

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { auditRequest } from '../audit.js'
+import { actorOf } from '../auth/authenticate.js'
+import { IsoCountryCode } from '../crm/country-code.js'
+import {
+  connectWithAuthorizationCode,
+  connectWithRefreshToken,
+  HubSpotConnectionSchema,
+} from '../crm/hubspot/connection.js'
+import { isHubSpotError } from '../crm/hubspot/error.js'
+import { createSealedTokenVault } from '../crm/hubspot/token-vault.js'
+import {
+  clientSecretContext,
+  forgetOrganisationCrm,
+  HUBSPOT_API_ORIGINS,
+  organisationCrm,
+  StoredHubSpotSettingsSchema,
+  tokenSealer,
+  tokensContext,
+} from '../crm/organisation-crm.js'
+import { crmServerError } from '../crm/server-error.js'
+import { ErrorSchema, errorResponses } from './schemas.js'
+
+/** Options of {@link crmConnectionRoutes}. */
+export interface CrmConnectionRouteOptions {
+  /**
+   * HubSpot API origins an admin may choose as `baseUrl`. Default: HubSpot's own (`https://api.hubapi.com`,
+   * `https://api-eu1.hubapi.com`); tests add their local fake. Anything else is refused, so the setting cannot point
+   * the server (and the client secret) at an arbitrary address.
+   */
+  hubspotBaseUrls?: readonly string[] | undefined
+}
+
+const HubSpotView = StoredHubSpotSettingsSchema.extend({
+  clientSecretSet: z.boolean().describe('Whether a client secret is stored (it is never returned)'),
+  tokensSet: z.boolean().describe('Whether OAuth tokens are stored (they are never returned)'),
+})
+
+const ConnectionSchema = z.object({
+  kind: z.enum(['builtin', 'hubspot']).describe('The CRM duplicate checks, merges and imports use'),
+  hubspot: HubSpotView.optional(),
+  defaultCountry: z
+    .string()
+    .nullable()
+    .describe(
+      'The country that applies when a request names none: the connection’s, else the organisation’s',
+    ),
+  createdAt: z.iso.datetime().optional(),
+  createdBy: z.uuid().optional(),
+  updatedAt: z.iso.datetime().optional(),
+  updatedBy: z.uuid().optional(),
+})
+type ConnectionView = z.infer<typeof ConnectionSchema>
+
+const Authorization = z.union([
+  z
+    .object({ code: z.string().trim().min(1).max(2000) })
+    .describe(
+      'The `code` HubSpot sent to the redirect URI after the admin approved the app (checked `state` first)',
+    ),
+  z
+    .object({ refreshToken: z.string().trim().min(1).max(2000) })
+    .describe('A refresh token of this app for this portal'),
+])
+
+const BaseUrl = z
+  .url({ protocol: /^https?$/ })
+  .describe('HubSpot’s API origin; default https://api.hubapi.com')
+
+const PutBody = HubSpotConnectionSchema.extend({
+  kind: z.literal('hubspot'),
+  defaultCountry: IsoCountryCode.optional(),
+  baseUrl: BaseUrl.optional(),
+  authorization: Authorization,
+})
+
+const TestResultSchema = z.object({
+  kind: z.enum(['builtin', 'hubspot']),
+  ok: z.boolean(),
+  error: z
+    .object({
+      code: z.string().describe('HUBSPOT_AUTH, HUBSPOT_FORBIDDEN, HUBSPOT_UNAVAILABLE, …'),
+      message: z.string(),
+    })
+    .optional(),
+})
+
+// Failures that mean the admin's input is wrong (refused code, token, client credentials, portal or scopes).
+const INPUT_ERRORS = {
+  HUBSPOT_AUTH: 'VALIDATION_FAILED',
+  HUBSPOT_FORBIDDEN: 'VALIDATION_FAILED',
+  HUBSPOT_INVALID_CONFIG: 'VALIDATION_FAILED',
+} as const
+
+function origin(url: string): string {
+  return new URL(url).origin
+}
+
+/**
+ * The organisation's CRM connection (admins): which CRM the DataQuality flow uses, HubSpot's settings and whether its
+ * secrets are stored (never the secrets), configuring HubSpot, testing the connection and going back to the built-in
+ * CRM. Every change is audited without secrets.
+ */
+export async function crmConnectionRoutes(
+  app: FastifyInstance,
+  options: CrmConnectionRouteOptions = {},
+): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const { store, clock, secrets } = app.ctx
+  const allowedOrigins = new Set([...HUBSPOT_API_ORIGINS, ...(options.hubspotBaseUrls ?? [])].map(origin))
+  const Body = PutBody.extend({
+    baseUrl: BaseUrl.refine(
+      (url) => allowedOrigins.has(origin(url)),
+      'not a HubSpot API origin this server allows',
+    ).optional(),
+  })
+
+  async function view(orgId: string): Promise<ConnectionView> {
+    const [organisation, row] = await Promise.all([
+      store.db
+        .selectFrom('organisations')
+        .select('default_country')
+        .where('id', '=', orgId)
+        .executeTakeFirst(),
+      store.db.selectFrom('crm_connections').selectAll().where('org_id', '=', orgId).executeTakeFirst(),
+    ])
+    const organisationCountry = organisation?.default_country ?? null
+    if (row === undefined || row.kind !== 'hubspot')
+      return { kind: 'builtin', defaultCountry: organisationCountry }
+    const settings = StoredHubSpotSettingsSchema.parse(row.settings)
+    return {
+      kind: 'hubspot',
+      hubspot: {
+        ...settings,
+        clientSecretSet: row.client_secret_sealed !== null,
+        tokensSet: row.tokens_sealed !== null,
+      },
+      defaultCountry: settings.defaultCountry ?? organisationCountry,
+      createdAt: row.created_at.toISOString(),
+      createdBy: row.created_by,
+      updatedAt: row.updated_at.toISOString(),
+      updatedBy: row.updated_by,
+    }
+  }
+
+  async function auditFailure(request: FastifyRequest, action: string, error: unknown): Promise<void> {
+    if (!isHubSpotError(error)) return
+    await auditRequest(request, {
+      action,
+      targetType: 'crm_connection',
+      details: { kind: 'hubspot', ok: false, crmCode: error.code },
+    })
+  }
+
+  api.get(
+    '/crm/connection',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary: 'The organisation’s CRM connection (secrets only as “set”)',
+        response: { 200: ConnectionSchema, ...errorResponses },
+      },
+    },
+    async (request) => view(actorOf(request).orgId),
+  )
+
+  api.put(
+    '/crm/connection',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary:
+          'Connect HubSpot: exchange an authorisation code or redeem a refresh token, then store it sealed',
+        description:
+          'Checks with HubSpot that the tokens belong to `portalId` and carry the contact scopes before anything is stored. The client secret and the tokens are sealed with @contactkit/seal; a new connection replaces the previous one.',
+        body: Body,
+        response: { 200: ConnectionSchema, 503: ErrorSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      const { kind: _kind, authorization, clientSecret, baseUrl, ...settings } = request.body
+      const id = randomUUID()
+      let sealedTokens: string | undefined
+      const vault = createSealedTokenVault({
+        sealer: tokenSealer(secrets),
+        context: tokensContext(actor.orgId, id),
+        read: async () => undefined,
+        write: async (sealed) => {
+          sealedTokens = sealed
+        },
+      })
+      const connection = { ...settings, clientSecret }
+      const transport = baseUrl === undefined ? {} : { baseUrl }
+      try {
+        if ('code' in authorization)
+          await connectWithAuthorizationCode(connection, authorization.code, vault, transport)
+        else await connectWithRefreshToken(connection, authorization.refreshToken, vault, transport)
+      } catch (error) {
+        await auditFailure(request, 'crm_connection.configure_failed', error)
+        throw crmServerError(error, INPUT_ERRORS)
+      }
+      if (sealedTokens === undefined) throw new Error('the HubSpot connection saved no tokens')
+      const stored = StoredHubSpotSettingsSchema.parse({ ...settings, ...transport })
+      const now = clock.now()
+      const previous = await store.db
+        .selectFrom('crm_connections')
+        .select(['id', 'kind'])
+        .where('org_id', '=', actor.orgId)
+        .executeTakeFirst()
+      const values = {
+        id,
+        kind: 'hubspot' as const,
+        settings: JSON.stringify(stored),
+        client_secret_sealed: await secrets.seal(clientSecret, clientSecretContext(actor.orgId, id)),
+        tokens_sealed: sealedTokens,
+        updated_by: actor.userId,
+        updated_at: now,
+      }
+      await store.db
+        .insertInto('crm_connections')
+        .values({ ...values, org_id: actor.orgId, created_by: actor.userId, created_at: now })
+        .onConflict((conflict) => conflict.column('org_id').doUpdateSet(values))
+        .execute()
+      forgetOrganisationCrm(store, actor.orgId)
+      await auditRequest(request, {
+        action: 'crm_connection.configure',
+        targetType: 'crm_connection',
+        targetId: id,
+        details: {
+          kind: 'hubspot',
+          portalId: stored.portalId,
+          via: 'code' in authorization ? 'authorization_code' : 'refresh_token',
+          replaced: previous ? { id: previous.id, kind: previous.kind } : null,
+          settings: Object.keys(stored).sort(),
+        },
+      })
+      return view(actor.orgId)
+    },
+  )
+
+  api.post(
+    '/crm/connection/test',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Test the connection: one small search in HubSpot; ok or the typed error code',
+        response: { 200: TestResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      // A fresh read: the test also proves the stored secrets still unseal.
+      forgetOrganisationCrm(store, actor.orgId)
+      let result: z.infer<typeof TestResultSchema>
+      try {
+        const crm = await organisationCrm({ store, secrets }, actor.orgId)
+        if (crm.hubspot === undefined) result = { kind: 'builtin', ok: true }
+        else {
+          await crm.hubspot.connector.listChanges(undefined, { limit: 1 })
+          result = { kind: 'hubspot', ok: true }
+        }
+      } catch (error) {
+        if (!isHubSpotError(error)) throw error
+        result = { kind: 'hubspot', ok: false, error: { code: error.code, message: error.message } }
+      }
+      await auditRequest(request, {
+        action: 'crm_connection.test',
+        targetType: 'crm_connection',
+        details: {
+          kind: result.kind,
+          ok: result.ok,
+          ...(result.error ? { crmCode: result.error.code } : {}),
+        },
+      })
+      return result
+    },
+  )
+
+  api.delete(
+    '/crm/connection',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Remove the connection and its sealed secrets: back to the built-in CRM',
+        response: { 200: ConnectionSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      const removed = await store.db
+        .deleteFrom('crm_connections')
+        .where('org_id', '=', actor.orgId)
+        .returning(['id', 'kind', 'settings'])
+        .executeTakeFirst()
+      forgetOrganisationCrm(store, actor.orgId)
+      if (removed !== undefined) {
+        const portalId = (removed.settings as { portalId?: unknown }).portalId
+        await auditRequest(request, {
+          action: 'crm_connection.delete',
+          targetType: 'crm_connection',
+          targetId: removed.id,
+          details: { kind: removed.kind, ...(typeof portalId === 'string' ? { portalId } : {}) },
+        })
+      }
+      return view(actor.orgId)
+    },
+  )
+}
