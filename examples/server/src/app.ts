@@ -13,6 +13,7 @@ import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { contactRoutes } from './routes/contacts.js'
+import { crmConnectionRoutes } from './routes/crm-connections.js'
 import { dataQualityPages } from './routes/dataquality-pages.js'
 import { dedupeRoutes } from './routes/dedupe.js'
 import { duplicateRoutes } from './routes/duplicates.js'
@@ -44,6 +45,8 @@ export interface AppOptions {
   loginRateLimit?: number
   /** Fastify's HTTPS options when the server terminates TLS itself. */
   https?: { cert: Buffer; key: Buffer }
+  /** HubSpot API origins admins may set besides HubSpot's own (tests: a local fake HubSpot). */
+  hubspotBaseUrls?: readonly string[]
 }
 
 // Paths written into the OpenAPI document's header names, for clients.
@@ -140,5 +143,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes)
   await app.register(dedupeRoutes)
   await app.register(dataQualityPages)
+  await app.register(crmConnectionRoutes, { hubspotBaseUrls: options.hubspotBaseUrls })
   return app
 }
