@@ -1,6 +1,12 @@
 import type { LineRange } from '../html-to-text.js'
 import type { DetectionMethod } from '../options.js'
-import { isSignatureish, isStrong, type LineFeatures, lineFeatures } from './line-features.js'
+import {
+  isDelimiterLine,
+  isSignatureish,
+  isStrong,
+  type LineFeatures,
+  lineFeatures,
+} from './line-features.js'
 import type { SenderKeys } from './sender.js'
 
 /** Result of {@link detectSignature}. @internal */
@@ -166,11 +172,10 @@ export function detectSignature(
     }
   }
 
-  // 2. The `-- ` delimiter with a short block below it.
+  // 2. The `-- ` delimiter with a short block below it. Found by its text alone: classifying every line of
+  // the window (long body paragraphs included) only to find none would cost more than all the rest.
   for (let k = sigEnd; k >= windowStart && k > firstContent; k--) {
-    if (isBlank(k)) continue
-    const line = feat(k)
-    if (!line.delimiter) continue
+    if (!isDelimiterLine(lines[k] as string)) continue
     const count = nonBlankBetween(k + 1, sigEnd)
     let prose = 0
     for (let j = k + 1; j <= sigEnd; j++) if (!isBlank(j) && feat(j).prose) prose++

@@ -297,6 +297,18 @@ const PARTICLES = new Set([
 const SOCIAL_HOST =
   /linkedin\.com|xing\.com|twitter\.com|x\.com\/|github\.com|instagram\.com|facebook\.com|youtube\.com|mastodon/i
 
+/**
+ * Tells whether a line is the `-- ` signature delimiter (also `--`, `—`, `-- --`): the same answer as
+ * {@link lineFeatures}' `delimiter`, without classifying the line.
+ *
+ * @internal
+ */
+export function isDelimiterLine(raw: string): boolean {
+  const text = raw.trim()
+  if (text.length > 5) return false
+  return text === '--' || raw === '-- ' || text === '—' || text === '-- --'
+}
+
 function isRuleLine(text: string): boolean {
   if (text.length < 3) return false
   const first = text[0] as string
@@ -400,7 +412,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   const folded = foldLine(text)
   const words = folded === '' ? [] : folded.split(' ')
   features.words = words.length
-  features.delimiter = text === '--' || raw === '-- ' || text === '—' || text === '-- --'
+  features.delimiter = isDelimiterLine(raw)
   features.rule = !features.delimiter && isRuleLine(text)
   if (features.delimiter || features.rule) return features
   const long = text.length > 160
