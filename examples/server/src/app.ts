@@ -5,7 +5,13 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
-import { authenticate, CSRF_HEADER, SUPPORT_ORG_HEADER } from './auth/authenticate.js'
+import {
+  authenticate,
+  CSRF_HEADER,
+  clearTokenCache,
+  mayEndTokens,
+  SUPPORT_ORG_HEADER,
+} from './auth/authenticate.js'
 import { SESSION_COOKIE } from './auth/sessions.js'
 import { type Clock, systemClock } from './clock.js'
 import type { ServerContext } from './context.js'
@@ -126,6 +132,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     await authenticate(request)
+  })
+  // Resolved API tokens are cached briefly; a write that may end one (revoke, disable, demote) clears the cache
+  // once its handler is done, before the answer goes out.
+  app.addHook('onSend', async (request) => {
+    if (mayEndTokens(request)) clearTokenCache(request)
   })
 
   await app.register(healthRoutes)

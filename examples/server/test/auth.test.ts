@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { TOKEN_CACHE_MS } from '../src/auth/authenticate.js'
 import { currentTotp } from '../src/auth/totp.js'
 import { DAY_MS } from '../src/clock.js'
 import { ensureSetupToken, issueSetupToken } from '../src/setup.js'
@@ -292,6 +293,47 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       const later = server.clock.now().toISOString()
       await call()
       expect(await lastUsed()).toBe(later)
+    })
+
+    it('ends a token revoked by another server process within the cache time', async () => {
+      const { token, id } = (
+        await admin.request('POST', '/tokens', { name: 'Zweiter Prozess', expiresInDays: 30 })
+      ).json() as { token: string; id: string }
+      const call = async () =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/lists',
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).statusCode
+      expect(await call()).toBe(200)
+      // Another process revokes it in the database: this process does not see a write it could react to.
+      await server.store.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: server.clock.now() })
+        .where('id', '=', id)
+        .execute()
+      server.clock.advance(TOKEN_CACHE_MS)
+      expect(await call()).toBe(401)
+    })
+
+    it('forgets cached tokens when a write in this process may end them', async () => {
+      const user = await server.createUser(admin, 'user', 'tobias.keller@mueller-soehne.de')
+      const { token } = (await user.request('POST', '/tokens', { name: 'Sync' })).json() as { token: string }
+      const headers = { authorization: `Bearer ${token}` }
+      expect((await server.app.inject({ method: 'GET', url: '/lists', headers })).statusCode).toBe(200)
+      // Demoted to reporter: the very next request already has the new role.
+      expect((await admin.request('PATCH', `/users/${user.userId}`, { role: 'reporter' })).statusCode).toBe(
+        200,
+      )
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/lists',
+        headers,
+        payload: { name: 'X' },
+      })
+      expect(created.statusCode).toBe(403)
     })
 
     it('rejects a malformed Authorization header', async () => {

@@ -22,9 +22,69 @@ function touchDue(last: Date | null, now: Date): boolean {
   return last === null || now.getTime() - last.getTime() >= TOUCH_INTERVAL_MS
 }
 
-async function fromApiToken(request: FastifyRequest, token: string): Promise<Actor> {
-  const { store, clock } = request.server.ctx
-  const now = clock.now()
+/**
+ * How long a resolved API token is reused without asking the database again. A write in this process that can
+ * end a token (revoking it, disabling or demoting its user: any write outside the record and DataQuality routes)
+ * empties the cache at once; a change made by another server process takes effect within this time.
+ */
+export const TOKEN_CACHE_MS = 5_000
+
+interface TokenRow {
+  id: string
+  org_id: string
+  expires_at: Date | null
+  revoked_at: Date | null
+  last_used_at: Date | null
+  user_id: string
+  role: Actor['role']
+  disabled_at: Date | null
+}
+
+/** Resolved tokens of one store, by token hash; `generation` drops lookups that raced with a clear. */
+interface TokenCache {
+  rows: Map<string, { row: TokenRow; until: number; clockAt: number }>
+  generation: number
+}
+
+const tokenCaches = new WeakMap<object, TokenCache>()
+const MAX_CACHED_TOKENS = 10_000
+
+function tokenCacheOf(store: object): TokenCache {
+  let cache = tokenCaches.get(store)
+  if (!cache) {
+    cache = { rows: new Map(), generation: 0 }
+    tokenCaches.set(store, cache)
+  }
+  return cache
+}
+
+/** Forgets every cached API token of the server's store (after a write that may end one). */
+export function clearTokenCache(request: FastifyRequest): void {
+  const cache = tokenCaches.get(request.server.ctx.store)
+  if (!cache) return
+  cache.rows.clear()
+  cache.generation++
+}
+
+// Writes to these routes never end a token; any other write clears the token cache when it completes.
+const TOKEN_NEUTRAL_WRITES = ['/duplicates/', '/merges', '/imports', '/dedupe-runs', '/lists', '/contacts/']
+
+/** Whether a completed request may have ended an API token (revoked it, disabled or demoted its user). */
+export function mayEndTokens(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false
+  const url = request.routeOptions.url ?? request.url
+  return !TOKEN_NEUTRAL_WRITES.some((prefix) => url.startsWith(prefix))
+}
+
+async function lookupToken(request: FastifyRequest, hash: string, now: Date): Promise<TokenRow | undefined> {
+  const { store } = request.server.ctx
+  const cache = tokenCacheOf(store)
+  const hit = cache.rows.get(hash)
+  // The movable test clock also ends an entry when it moves, so a test's clock jump never sees an old row.
+  if (hit && performance.now() < hit.until && Math.abs(now.getTime() - hit.clockAt) < TOKEN_CACHE_MS) {
+    return hit.row
+  }
+  const generation = cache.generation
   const row = await store.db
     .selectFrom('api_tokens')
     .innerJoin('users', (join) =>
@@ -32,14 +92,30 @@ async function fromApiToken(request: FastifyRequest, token: string): Promise<Act
     )
     .select(['api_tokens.id', 'api_tokens.org_id', 'api_tokens.expires_at', 'api_tokens.revoked_at'])
     .select('api_tokens.last_used_at')
-    .select(['users.id as user_id', 'users.role', 'users.disabled_at', 'users.is_support'])
-    .where('api_tokens.token_hash', '=', hashToken(token))
+    .select(['users.id as user_id', 'users.role', 'users.disabled_at'])
+    .where('api_tokens.token_hash', '=', hash)
     .executeTakeFirst()
+  if (!row) {
+    cache.rows.delete(hash)
+    return undefined
+  }
+  if (generation === cache.generation) {
+    if (cache.rows.size >= MAX_CACHED_TOKENS) cache.rows.clear()
+    cache.rows.set(hash, { row, until: performance.now() + TOKEN_CACHE_MS, clockAt: now.getTime() })
+  }
+  return row
+}
+
+async function fromApiToken(request: FastifyRequest, token: string): Promise<Actor> {
+  const { store, clock } = request.server.ctx
+  const now = clock.now()
+  const row = await lookupToken(request, hashToken(token), now)
   if (!row || row.revoked_at || row.disabled_at || (row.expires_at && row.expires_at <= now)) {
     throw new ServerError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked.')
   }
   // A machine client sends many requests a second: one write a minute keeps `last_used_at` useful and cheap.
   if (touchDue(row.last_used_at, now)) {
+    row.last_used_at = now
     await store.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
   }
   return { orgId: row.org_id, userId: row.user_id, role: row.role, via: 'token' }

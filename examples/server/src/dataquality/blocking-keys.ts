@@ -112,12 +112,44 @@ export async function findCandidateRows(
   keys: readonly string[],
   options: CandidateSearch = {},
 ): Promise<CandidateRow[]> {
-  if (keys.length === 0) return []
+  return (await searchKeys(db, scope, keys, options, false)).rows
+}
+
+/**
+ * {@link findCandidateRows} that also says, in the same round trip, whether contacts of the organisation wait
+ * on the re-key queue (then their stored keys may be stale and the caller syncs and searches again).
+ */
+export async function findCandidateRowsOrQueued(
+  db: Kysely<Database>,
+  scope: ContactScope,
+  keys: readonly string[],
+  options: CandidateSearch = {},
+): Promise<{ rows: CandidateRow[]; queued: boolean }> {
+  return searchKeys(db, scope, keys, options, true)
+}
+
+async function searchKeys(
+  db: Kysely<Database>,
+  scope: ContactScope,
+  keys: readonly string[],
+  options: CandidateSearch,
+  checkQueue: boolean,
+): Promise<{ rows: CandidateRow[]; queued: boolean }> {
   const exclude = options.exclude ?? []
   const limit = options.limit ?? 20
+  if (keys.length === 0) {
+    if (!checkQueue) return { rows: [], queued: false }
+    const pending = await db
+      .selectFrom('dq_blocking_key_queue')
+      .select('contact_id')
+      .where('org_id', '=', scope.orgId)
+      .limit(1)
+      .executeTakeFirst()
+    return { rows: [], queued: pending !== undefined }
+  }
   // Rank contact ids on the key index alone (an index-only scan per key, bounded by perKey), then read the
   // stored contacts of the best few only, applying deletion and visibility there.
-  const result = await sql<CandidateRow>`
+  const candidates = sql`
     with ranked as (
       select hit.contact_id, count(*)::int as shared
       from unnest(${[...keys]}::text[]) as q(key)
@@ -138,6 +170,22 @@ export async function findCandidateRows(
     where ${scopeCondition(scope, 'read')}
     order by ranked.shared desc, c.id
     limit ${limit}
+  `
+  if (!checkQueue) {
+    const result = await sql<CandidateRow>`${candidates}`.execute(db)
+    return { rows: result.rows, queued: false }
+  }
+  // One row with a null id when nothing matched, so the queue flag always comes back.
+  const result = await sql<CandidateRow & { queued: boolean; id: string | null }>`
+    with found as (${candidates})
+    select exists (select 1 from dq_blocking_key_queue where org_id = ${scope.orgId}) as queued, found.*
+    from (select 1) one
+    left join found on true
+    order by found.shared desc, found.id
   `.execute(db)
-  return result.rows
+  const queued = result.rows[0]?.queued === true
+  const rows = result.rows.flatMap(({ queued: _queued, ...row }) =>
+    row.id === null ? [] : [row as CandidateRow],
+  )
+  return { rows, queued }
 }

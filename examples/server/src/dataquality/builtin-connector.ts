@@ -7,7 +7,7 @@ import type { CrmChangePage, CrmConnector, CrmFieldUpdate, CrmRecord } from '../
 import { notFound, ServerError } from '../errors.js'
 import { buildContactRecord, type ContactRecord, type WriteSource } from '../records/contact-record.js'
 import type { ContactRow, Database, Provenance } from '../store/schema.js'
-import { findCandidateRows, syncQueuedKeys, writeBlockingKeys } from './blocking-keys.js'
+import { findCandidateRowsOrQueued, syncQueuedKeys, writeBlockingKeys } from './blocking-keys.js'
 import { type ContactScope, scopeCondition } from './scope.js'
 
 /** Options of {@link createBuiltinConnector}. */
@@ -234,11 +234,17 @@ export function createBuiltinConnector(
     },
 
     async searchCandidates(contact, searchOptions = {}) {
-      if (!options.bulk) await syncQueuedKeys(db, matcher, scope.orgId)
-      const rows = await findCandidateRows(db, scope, matcher.blockingKeys(contact), {
+      const keys = matcher.blockingKeys(contact)
+      const search = {
         limit: searchOptions.limit ?? 20,
         ...(contact.id && UUID.test(contact.id) ? { exclude: [contact.id] } : {}),
-      })
+      }
+      // One round trip when no contact waits for re-keying (the usual case); else sync and search again.
+      let { rows, queued } = await findCandidateRowsOrQueued(db, scope, keys, search)
+      if (queued && !options.bulk) {
+        await syncQueuedKeys(db, matcher, scope.orgId)
+        rows = (await findCandidateRowsOrQueued(db, scope, keys, search)).rows
+      }
       return rows.map(toRecord)
     },
 
