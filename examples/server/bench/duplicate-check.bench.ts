@@ -2,8 +2,7 @@
 // Run: DATABASE_URL=postgres://... BENCH_CONTACTS=1000000 pnpm --filter @contactkit/server bench:dataquality
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { Contact } from '@contactkit/core'
-import { createBenchDatabase, openStore, seedContacts } from './seed.js'
+import { createBenchDatabase, openStore, probeOf, seedContacts } from './seed.js'
 
 const adminUrl = process.env.DATABASE_URL
 if (!adminUrl)
@@ -19,17 +18,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
-/** A probe as a user would send it: the sample's name and company, its e-mail in another case, no id. */
-function probe(contact: Contact): Record<string, unknown> {
-  return {
-    firstName: contact.firstName,
-    lastName: contact.lastName,
-    company: contact.company,
-    emails: contact.emails.map((email) => email.value.toUpperCase()),
-    phones: contact.phones.map((phone) => phone.raw ?? phone.value),
-  }
-}
-
 const database = await createBenchDatabase(adminUrl)
 const store = await openStore({ kind: 'postgres', url: database.url })
 try {
@@ -43,7 +31,7 @@ try {
     server.once('exit', (code) => reject(new Error(`server exited ${code}`)))
   })
   const bodies = seeded.samples.map((contact) =>
-    JSON.stringify({ contact: probe(contact), defaultCountry: 'DE' }),
+    JSON.stringify({ contact: probeOf(contact), defaultCountry: 'DE' }),
   )
   const send = async (i: number) => {
     const response = await fetch(`http://127.0.0.1:${port}/duplicates/check`, {

@@ -35,6 +35,17 @@ export interface Seeded {
   samples: Contact[]
 }
 
+/** A probe as a user would send it: the sample's name and company, its e-mail in another case, no id. */
+export function probeOf(contact: Contact): Record<string, unknown> {
+  return {
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    company: contact.company,
+    emails: contact.emails.map((email) => email.value.toUpperCase()),
+    phones: contact.phones.map((phone) => phone.raw ?? phone.value),
+  }
+}
+
 const CHUNK = 20_000
 
 /** Inserts `count` synthetic contacts (30 % corrupted duplicates) with their keys; the trigger is bypassed. */
