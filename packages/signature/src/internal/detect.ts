@@ -2,6 +2,7 @@ import type { LineRange } from '../html-to-text.js'
 import type { DetectionMethod } from '../options.js'
 import {
   isDelimiterLine,
+  isRuleOnlyLine,
   isSignatureish,
   isStrong,
   type LineFeatures,
@@ -192,7 +193,9 @@ export function detectSignature(
       let above = k - 1
       while (above >= firstContent && isBlank(above)) above--
       // A formula glued under a rule belongs to the rule's block.
-      const start = above > firstContent && feat(above).rule && above === k - 1 ? above : k
+      // Tested on the text: the line above is usually body text, which needs no classifying.
+      const start =
+        above === k - 1 && above > firstContent && isRuleOnlyLine(lines[above] as string) ? above : k
       return finish(start, 'sign-off', 0.7, k)
     }
     if (line.prose || line.delimiter || line.rule) break

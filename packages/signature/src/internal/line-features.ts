@@ -309,6 +309,17 @@ export function isDelimiterLine(raw: string): boolean {
   return text === '--' || raw === '-- ' || text === '—' || text === '-- --'
 }
 
+/**
+ * Tells whether a line is a rule of `-`, `_`, `=`, `*` or `~`: the same answer as {@link lineFeatures}'
+ * `rule`, without classifying the line.
+ *
+ * @internal
+ */
+export function isRuleOnlyLine(raw: string): boolean {
+  const text = raw.trim()
+  return text.length <= MAX_LINE && !isDelimiterLine(raw) && isRuleLine(text)
+}
+
 function isRuleLine(text: string): boolean {
   if (text.length < 3) return false
   const first = text[0] as string
@@ -360,12 +371,21 @@ function countLowerStarts(text: string): number {
   return text.split(/\s+/).filter((token) => /^\p{Ll}/u.test(token)).length
 }
 
+// Words that are neither labels nor plain numbers.
+function countRemainder(words: readonly string[]): number {
+  let count = 0
+  for (const word of words) if (!LABEL_WORDS.has(word) && !ALL_DIGITS.test(word)) count++
+  return count
+}
+
+const ALL_DIGITS = /^\d+$/
+
 function remainderWords(text: string, spans: Span[]): string[] {
   let rest = text
   for (const span of [...spans].sort((a, b) => b.start - a.start)) {
     rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`
   }
-  return foldedWords(rest).filter((word) => !LABEL_WORDS.has(word) && !/^\d+$/.test(word))
+  return foldedWords(rest).filter((word) => !LABEL_WORDS.has(word) && !ALL_DIGITS.test(word))
 }
 
 /**
@@ -428,11 +448,13 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   }
   const hasChannel =
     features.emails.length + features.urls.length + features.phones.length + domains.length > 0
+  // Words besides the channels and their labels; without channels only one rule below needs their count.
   const rest = hasChannel
     ? remainderWords(text, [...features.emails, ...features.urls, ...features.phones, ...domains])
-    : words.filter((word) => !LABEL_WORDS.has(word) && !/^\d+$/.test(word))
+    : undefined
+  const restLength = () => (rest !== undefined ? rest.length : countRemainder(words))
   features.register = !long && words.length <= 30 && hasRegisterMarker(text, words)
-  const channelLine = hasChannel && rest.length <= 4
+  const channelLine = rest !== undefined && rest.length <= 4
   // The address test is the dearest one; a line that is contact data by its channels needs no more evidence.
   features.address = !long && !channelLine && isAddressLine(text)
   const short = words.length <= 8 && text.length <= 80
@@ -454,7 +476,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.sender = 0
   }
   features.contact = channelLine || features.address || features.social || EXTENSION_ONLY.test(text)
-  features.label = !hasChannel && lonelyLabel(text) !== undefined
+  features.label = !hasChannel && text.length <= 24 && lonelyLabel(text, words) !== undefined
 
   features.disclaimer = words.length >= 6 && hasDisclaimerMarker(text, words)
   // Prose: a sentence, or a line too long for a signature that holds no contact data.
@@ -478,11 +500,11 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     else if (text.endsWith(':') && features.sender === 0) features.prose = true
   } else if (features.register && !features.disclaimer) {
     // Imprint lines (Geschäftsführer, Amtsgericht, HRB, USt-IdNr.) are long but never body text.
-  } else if (!features.contact && (rest.length >= 10 || (hasChannel && rest.length > 6))) {
+  } else if (!features.contact && (restLength() >= 10 || (hasChannel && restLength() > 6))) {
     features.prose = true
   } else if (
     hasChannel &&
-    rest.length >= 2 &&
+    restLength() >= 2 &&
     ((endsSentence && lowerStarts() >= 1) || functionWords() >= 2)
   ) {
     features.prose = true

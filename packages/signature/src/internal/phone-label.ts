@@ -102,10 +102,11 @@ export type ContactLabel = PhoneKind | 'email' | 'web'
  * The channel a line holding nothing but a contact label names ("Tel.:", "Mobil:", "Fax:", "Phone:",
  * "E-Mail:", "Tel. direkt:"), with its value on the next line, as narrow layouts and Outlook paragraphs
  * write it. One-letter labels ("T:", "M:") count only with their colon, as a lone "M" may be an initial.
+ * `folded` are the line's folded words when already at hand.
  *
  * @internal
  */
-export function lonelyLabel(text: string): ContactLabel | undefined {
+export function lonelyLabel(text: string, folded?: readonly string[]): ContactLabel | undefined {
   const trimmed = text.trim()
   if (trimmed.length === 0 || trimmed.length > 24) return undefined
   // Cheap refusals before folding: a label has no digits and no address characters.
@@ -113,7 +114,7 @@ export function lonelyLabel(text: string): ContactLabel | undefined {
     const code = trimmed.charCodeAt(i)
     if ((code >= 48 && code <= 57) || code === 64 || code === 43) return undefined
   }
-  const words = foldedWords(trimmed)
+  const words = folded ?? foldedWords(trimmed)
   if (words.length === 0 || words.length > 3) return undefined
   let kind: ContactLabel | undefined
   for (const word of words) {
