@@ -141,6 +141,17 @@ export interface ParseLinesOptions {
 }
 
 const DEFAULT_PARSE_LENGTH = 65_536
+// Unicode patterns live at module level: a build for Node 20 turns `\p{…}` literals into `new RegExp` calls,
+// which inside the per-line loop would compile again for every line.
+const FOUR_LOWER = /\p{Ll}{4}/u
+const LOWER_HYPHEN_END = /\p{Ll}-$/u
+const LOWER_START = /^\p{Ll}/u
+const UPPER_START = /^\p{Lu}/u
+const LETTER_START = /^\p{L}/u
+const NO_LETTERS = /^[\p{P}\p{S}\s\d]*$/u
+const CAPITALISED_WORD = /\p{Lu}\p{Ll}{3}/u
+// "Rechtsanwalt Dr. Markus Vogel": a professional title in front of the name.
+const PROFESSIONAL_NAME = /^(\p{L}+) ((?:Dr\.|Prof\.|Dipl\.-\p{L}+\.?) .+)$/u
 // A signature, imprint and disclaimer, or a card, never needs more lines than this.
 const MAX_LINES = 200
 // "i. A." / "i. V." / "ppa." in front of a name: signing on behalf of the company.
@@ -153,7 +164,7 @@ function isLegalFormOnly(segment: string): boolean {
     words.length <= 3 &&
     findLegalForm(`X ${segment}`) !== undefined &&
     foldedWords(`X ${segment}`).length - 1 === words.length &&
-    !/\p{Ll}{4}/u.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
+    !FOUR_LOWER.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
   )
 }
 const COUNTRY_BY_TLD: Record<string, string> = {
@@ -272,18 +283,18 @@ export function parseSignatureLines(
       pendingLabels = []
     }
     if (previous !== undefined && text.length > 0 && previous.text.length < 200) {
-      if (/\p{Ll}-$/u.test(previous.text) && /^\p{Ll}/u.test(text)) {
+      if (LOWER_HYPHEN_END.test(previous.text) && LOWER_START.test(text)) {
         previous.text = `${previous.text.slice(0, -1)}${text}`
         previous.features = undefined
         continue
       }
-      if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && /^\p{Lu}/u.test(text)) {
+      if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && UPPER_START.test(text)) {
         previous.text = `${previous.text} ${text}`
         previous.features = undefined
         continue
       }
       // "Fachanwältin für" / "Familienrecht": a line ending in a preposition goes on.
-      if (/ (?:für|fur|for|of|de|du|des|and|und|&)$/i.test(previous.text) && /^\p{L}/u.test(text)) {
+      if (/ (?:für|fur|for|of|de|du|des|and|und|&)$/i.test(previous.text) && LETTER_START.test(text)) {
         previous.text = `${previous.text} ${text}`
         previous.features = undefined
         continue
@@ -403,12 +414,12 @@ export function parseSignatureLines(
           '',
         )
         .trim()
-      if (clean.length < 2 || /^[\p{P}\p{S}\s\d]*$/u.test(clean)) continue
+      if (clean.length < 2 || NO_LETTERS.test(clean)) continue
       const words = foldedWords(clean)
       if (
         phoneKindOfLabel(clean, false, words) !== undefined &&
         words.length <= 2 &&
-        !/\p{Lu}\p{Ll}{3}/u.test(clean.slice(1))
+        !CAPITALISED_WORD.test(clean.slice(1))
       )
         continue
       const part = parseAddressSegment(clean)
@@ -430,7 +441,7 @@ export function parseSignatureLines(
       // An academic degree written on its own line ("Dipl.-Kauffrau") is not the job title.
       if (/^Dipl\.?-/.test(clean) && words.length <= 3) continue
       // "Rechtsanwalt Dr. Markus Vogel": a professional title in front of the name.
-      const professional = /^(\p{L}+) ((?:Dr\.|Prof\.|Dipl\.-\p{L}+\.?) .+)$/u.exec(clean)
+      const professional = PROFESSIONAL_NAME.exec(clean)
       if (professional && isJobTitle(professional[1] as string) && isNameLike(professional[2] as string)) {
         nameCandidates.push({ ...candidate, text: professional[2] as string })
         continue
@@ -691,7 +702,7 @@ function joinsOcrLine(previous: string, text: string): boolean {
     foldedWords(`${previous} ${text}`).length <= 4
   )
     return true
-  return findLegalForm(text) !== undefined && /^\p{Lu}/u.test(text) && foldedWords(text).length <= 4
+  return findLegalForm(text) !== undefined && UPPER_START.test(text) && foldedWords(text).length <= 4
 }
 
 function compactMatchesLabel(line: string, label: string): boolean {

@@ -20,6 +20,11 @@ export type AddressPart =
     }
   | { kind: 'country'; country: string }
 
+// Unicode patterns live at module level: a build for Node 20 turns each `\p{…}` literal into a `new RegExp`
+// call, which inside a function would compile on every call.
+const UPPER_OR_DIGIT_START = /^\p{Lu}|^\d/u
+const LOWER_START = /^\p{Ll}/u
+const CITY_NAME = /^\p{Lu}[\p{L}.' ]{1,30}$/u
 const DIGIT = /\d/
 const SEPARATORS = ',·|•;\t'
 
@@ -301,7 +306,7 @@ function englishStreet(text: string): AddressPart | undefined {
   let lastIndex = words.length - 1
   if (lastIndex > 0 && EN_DIRECTIONS.has(words[lastIndex] as string)) lastIndex--
   const last = words[lastIndex] as string
-  if (((lastIndex >= 1 && EN_TYPES.has(last)) || last === 'broadway') && /^\p{Lu}|^\d/u.test(rest)) {
+  if (((lastIndex >= 1 && EN_TYPES.has(last)) || last === 'broadway') && UPPER_OR_DIGIT_START.test(rest)) {
     return { kind: 'street', street: rest.trim(), houseNumber, style: 'en' }
   }
   return undefined
@@ -318,11 +323,11 @@ export function mergeSegments(segments: string[], isLegalFormOnly: (segment: str
   for (const segment of segments) {
     const previous = merged[merged.length - 1]
     if (previous !== undefined) {
-      if (/^\d{1,4}(?: ?(?:bis|ter))?$/.test(previous) && /^\p{Ll}/u.test(segment)) {
+      if (/^\d{1,4}(?: ?(?:bis|ter))?$/.test(previous) && LOWER_START.test(segment)) {
         merged[merged.length - 1] = `${previous} ${segment}`
         continue
       }
-      if (/^[A-Z]{2} \d{5}(?:-\d{4})?$/.test(segment) && /^\p{Lu}[\p{L}.' ]{1,30}$/u.test(previous)) {
+      if (/^[A-Z]{2} \d{5}(?:-\d{4})?$/.test(segment) && CITY_NAME.test(previous)) {
         merged[merged.length - 1] = `${previous}, ${segment}`
         continue
       }
@@ -425,7 +430,7 @@ export function parseAddressSegment(segment: string): AddressPart | undefined {
     if (FR_TYPES.has(first)) return { kind: 'street', street: rest, houseNumber, style: 'fr' }
     let lastIndex = words.length - 1
     if (lastIndex > 0 && EN_DIRECTIONS.has(words[lastIndex] as string)) lastIndex--
-    if (lastIndex >= 1 && EN_TYPES.has(words[lastIndex] as string) && /^\p{Lu}|^\d/u.test(rest)) {
+    if (lastIndex >= 1 && EN_TYPES.has(words[lastIndex] as string) && UPPER_OR_DIGIT_START.test(rest)) {
       return { kind: 'street', street: rest.trim(), houseNumber, style: 'en' }
     }
   }

@@ -207,6 +207,11 @@ const ABBREVIATION_END =
   /(?:\b(?:Dr|Prof|Inc|Ltd|Co|Corp|Jr|Sr|Ph\.D|St|Str|Nr|e\.V|e\.K|mbH|Dipl|Ing|M\.A|B\.A|M\.Sc|B\.Sc|LL\.M|S\.A|B\.V|N\.V|S\.L|Ave|Tel)\.|\b[A-Z]\.)$/
 // An extension alone on its line ("x-37059", "Ext. 104", "Durchwahl -23").
 const EXTENSION_ONLY = /^(?:x|ext\.?|extension|dw|durchwahl|app\.?)\s?-?\s?\d{2,6}$/i
+// Unicode patterns live at module level: a build for Node 20 turns some `\p{…}` literals into `new RegExp`
+// calls, which inside a function would compile on every call.
+const LEADING_NON_LETTERS = /^[^\p{L}]+/u
+const LOWER_START = /^\p{Ll}/u
+const WHITESPACE_RUN = /\s+/
 const MAX_LINE = 1000
 const TOKEN_PUNCTUATION = /[.,'’-]/g
 const TITLE_TOKENS = new Set([
@@ -352,7 +357,7 @@ export function isNameLike(text: string): boolean {
     if (folded === '') continue
     if (TITLE_TOKENS.has(folded) || TITLE_TOKENS.has(folded.replace(/ /g, ''))) continue
     if (PARTICLES.has(token.toLowerCase())) continue
-    const first = token.replace(/^[^\p{L}]+/u, '')[0]
+    const first = token.replace(LEADING_NON_LETTERS, '')[0]
     if (first === undefined) continue
     if (first === first.toLowerCase()) return false
     nameWords++
@@ -368,7 +373,7 @@ function countFunctionWords(words: readonly string[]): number {
 
 // Whitespace-separated tokens that start with a lower-case letter.
 function countLowerStarts(text: string): number {
-  return text.split(/\s+/).filter((token) => /^\p{Ll}/u.test(token)).length
+  return text.split(WHITESPACE_RUN).filter((token) => LOWER_START.test(token)).length
 }
 
 // Words that are neither labels nor plain numbers.

@@ -27,6 +27,9 @@ export function repairOcrLine(line: string): string {
   return repairDigits(text)
 }
 
+// Unicode patterns live at module level: a build for Node 20 turns `\p{…}` literals into `new RegExp` calls.
+const UPPER_START = /^\p{Lu}/u
+const WORD_ONLY = /^[\p{L}.'-]+$/u
 const NUMERIC_TOKEN = /^[0-9OoIl|+()/.\-–]+$/
 const POSTCODE_TOKEN = /^(?:[A-Z]{1,2}-)?[0-9OoIlS|]{4,5}$/
 const LOOKALIKE = /[OoIl|S]/g
@@ -75,18 +78,15 @@ function repairDigits(line: string): string {
       POSTCODE_TOKEN.test(token) &&
       countDigits(token) >= 2 &&
       next !== undefined &&
-      /^\p{Lu}/u.test(next)
+      UPPER_START.test(next)
     ) {
       const dash = token.indexOf('-')
       out[k] = dash < 0 ? toDigits(token) : token.slice(0, dash + 1) + toDigits(token.slice(dash + 1))
     } else if (/^[0-9OIl]{1,4}[a-z]?$/.test(token) && countDigits(token) >= 1 && /[OIl]/.test(token)) {
       // "Parkallee l2" / "1O Fleet Street"
       const afterStreet =
-        k === out.length - 1 &&
-        previous !== undefined &&
-        previous.length >= 3 &&
-        /^[\p{L}.'-]+$/u.test(previous)
-      const beforeStreet = k === 0 && next !== undefined && /^\p{Lu}/u.test(next)
+        k === out.length - 1 && previous !== undefined && previous.length >= 3 && WORD_ONLY.test(previous)
+      const beforeStreet = k === 0 && next !== undefined && UPPER_START.test(next)
       if (afterStreet || beforeStreet) out[k] = token.replace(/[OIl]/g, (ch) => (ch === 'O' ? '0' : '1'))
     } else if (
       /^[lIO][A-Z]{2}$/.test(token) &&

@@ -245,11 +245,13 @@ export function matchSignOff(line: string, folded?: readonly string[]): SignOffM
   return 'none'
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u
+
 function wordEnd(line: string, count: number): number {
   let seen = 0
   let inWord = false
   for (let i = 0; i < line.length; i++) {
-    const isWordChar = /[\p{L}\p{N}]/u.test(line[i] as string)
+    const isWordChar = WORD_CHAR.test(line[i] as string)
     if (isWordChar && !inWord) inWord = true
     if (!isWordChar && inWord) {
       inWord = false
