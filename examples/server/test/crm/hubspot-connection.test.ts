@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   authorizationUrl,
   connectWithAuthorizationCode,
+  connectWithRefreshToken,
   parseHubSpotConnection,
 } from '../../src/crm/hubspot/connection.js'
 import { createHubSpotConnector } from '../../src/crm/hubspot/connector.js'
@@ -169,5 +170,66 @@ describe('connectWithAuthorizationCode', () => {
         baseUrl: server.baseUrl,
       }),
     ).rejects.toMatchObject({ code: 'HUBSPOT_AUTH' })
+  })
+})
+
+describe('connectWithRefreshToken', () => {
+  async function start(portalId = '8765432') {
+    fake = await startFakeHubSpot({
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      refreshToken: 'na1-refresh-held-by-admin',
+      portalId,
+    })
+    return fake
+  }
+
+  it('redeems the refresh token once, checks the portal and stores the tokens sealed', async () => {
+    const server = await start()
+    const { cell, vault } = sealedColumn()
+    const result = await connectWithRefreshToken(
+      parseHubSpotConnection(settings),
+      'na1-refresh-held-by-admin',
+      vault,
+      { baseUrl: server.baseUrl, now: () => server.now },
+    )
+    expect(result.portalId).toBe('8765432')
+    expect(
+      server.requests.map((request) => `${request.method} ${request.path.split('/').slice(0, 4).join('/')}`),
+    ).toEqual(['POST /oauth/v1/token', 'GET /oauth/v1/access-tokens'])
+    expect(server.requests[0]?.body).toEqual({
+      grant_type: 'refresh_token',
+      client_id: settings.clientId,
+      client_secret: settings.clientSecret,
+      refresh_token: 'na1-refresh-held-by-admin',
+    })
+    expect(cell.value).not.toContain('na1-refresh-held-by-admin')
+    expect(await vault.load()).toMatchObject({
+      refreshToken: 'na1-refresh-held-by-admin',
+      accessToken: expect.stringMatching(/^CKDZ/),
+      expiresAt: server.now + 1800 * 1000,
+    })
+  })
+
+  it('refuses a token of another portal and a token HubSpot does not know, storing nothing', async () => {
+    const other = await start('1111111')
+    const { cell, vault } = sealedColumn()
+    await expect(
+      connectWithRefreshToken(parseHubSpotConnection(settings), 'na1-refresh-held-by-admin', vault, {
+        baseUrl: other.baseUrl,
+      }),
+    ).rejects.toMatchObject({ code: 'HUBSPOT_FORBIDDEN', details: { approvedPortalId: '1111111' } })
+    let caught: unknown
+    try {
+      await connectWithRefreshToken(parseHubSpotConnection(settings), 'na1-typo', vault, {
+        baseUrl: other.baseUrl,
+      })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toMatchObject({ code: 'HUBSPOT_AUTH' })
+    expect(JSON.stringify(caught)).not.toContain('na1-typo')
+    expect(String((caught as Error).message)).not.toContain(settings.clientSecret)
+    expect(cell.value).toBeUndefined()
   })
 })
