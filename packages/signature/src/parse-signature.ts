@@ -157,13 +157,12 @@ const MAX_LINES = 200
 // "i. A." / "i. V." / "ppa." in front of a name: signing on behalf of the company.
 const NAME_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.|pp\.) /
 
-function isLegalFormOnly(segment: string): boolean {
-  const words = foldedWords(segment)
+function isLegalFormOnly(segment: string, words: readonly string[] = foldedWords(segment)): boolean {
+  // The words of `X ${segment}` are "x" and the segment's own: folding never joins across the space.
   return (
     words.length > 0 &&
     words.length <= 3 &&
-    findLegalForm(`X ${segment}`) !== undefined &&
-    foldedWords(`X ${segment}`).length - 1 === words.length &&
+    findLegalForm(`X ${segment}`, ['x', ...words]) !== undefined &&
     !FOUR_LOWER.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
   )
 }
@@ -220,10 +219,6 @@ function titleCaseDomain(label: string): string {
     .join(' ')
 }
 
-function compact(text: string): string {
-  return foldLine(text).replace(/ /g, '')
-}
-
 /**
  * Parses the lines of a signature block or business card into a contact.
  *
@@ -244,6 +239,28 @@ export function parseSignatureLines(
   const addressParts: { part: AddressPart; line: number }[] = []
   const rawPhones: { raw: string; kind?: PhoneKind; line: number }[] = []
   let order = 0
+  // The same texts (a line, its segments, the candidates taken from them) are folded by several checks:
+  // fold each once. A memo of this call only; nothing is kept between calls.
+  const foldMemo = new Map<string, string>()
+  const wordsMemo = new Map<string, readonly string[]>()
+  const fold = (text: string): string => {
+    let folded = foldMemo.get(text)
+    if (folded === undefined) {
+      folded = foldLine(text)
+      foldMemo.set(text, folded)
+    }
+    return folded
+  }
+  const wordsOf = (text: string): readonly string[] => {
+    let words = wordsMemo.get(text)
+    if (words === undefined) {
+      const folded = fold(text)
+      words = folded === '' ? [] : folded.split(' ')
+      wordsMemo.set(text, words)
+    }
+    return words
+  }
+  const legalFormOnly = (segment: string) => isLegalFormOnly(segment, wordsOf(segment))
 
   // Join lines an OCR or a narrow layout split: a trailing hyphen, a lone label, a lone postcode.
   const lines: ParseLine[] = []
@@ -319,6 +336,10 @@ export function parseSignatureLines(
     const inDisclaimer = options.registerOnlyFrom !== undefined && line >= options.registerOnlyFrom
     // Detection skips the register test on long lines; only reuse its answer where it ran.
     const known = features !== undefined && features.text === text ? features : undefined
+    if (known?.folded !== undefined && known.foldedWords !== undefined) {
+      foldMemo.set(text, known.folded)
+      wordsMemo.set(text, known.foldedWords)
+    }
     const registerMarked =
       known !== undefined && known.text.length <= 160 && known.words <= 30
         ? known.register
@@ -389,7 +410,7 @@ export function parseSignatureLines(
       rawPhones.push(entry)
     }
     rest = removeSpans(rest, phones)
-    const country = countryOfLine(rest.replace(/\u0000/g, ' '))
+    const country = countryOfLine(rest === body ? body : rest.replace(/\u0000/g, ' '), fold)
     if (country !== undefined) {
       addressParts.push({ part: { kind: 'country', country }, line })
       continue
@@ -398,15 +419,16 @@ export function parseSignatureLines(
     const plain = rest.replace(/\u0000/g, ' ').trim()
     let wholeTitle = rest === body && !/[|·•;\t]| [-–] /.test(plain)
     if (wholeTitle) {
-      const plainWords = foldedWords(plain)
+      const plainWords = wordsOf(plain)
+      const beforeComma = plain.split(',')[0] ?? ''
       wholeTitle =
         isJobTitle(plain, plainWords) &&
         findLegalForm(plain, plainWords) === undefined &&
-        isJobTitle(plain.split(',')[0] ?? '')
+        isJobTitle(beforeComma, wordsOf(beforeComma))
     }
     const segments = wholeTitle
       ? [plain]
-      : mergeSegments(splitSegments(rest.replace(/\u0000/g, '\t')), isLegalFormOnly)
+      : mergeSegments(splitSegments(rest.replace(/\u0000/g, '\t')), legalFormOnly)
     for (const segment of segments) {
       const clean = segment
         .replace(
@@ -415,14 +437,14 @@ export function parseSignatureLines(
         )
         .trim()
       if (clean.length < 2 || NO_LETTERS.test(clean)) continue
-      const words = foldedWords(clean)
+      const words = wordsOf(clean)
       if (
         phoneKindOfLabel(clean, false, words) !== undefined &&
         words.length <= 2 &&
         !CAPITALISED_WORD.test(clean.slice(1))
       )
         continue
-      const part = parseAddressSegment(clean)
+      const part = parseAddressSegment(clean, fold)
       if (part !== undefined) {
         addressParts.push({ part, line })
         continue
@@ -442,7 +464,11 @@ export function parseSignatureLines(
       if (/^Dipl\.?-/.test(clean) && words.length <= 3) continue
       // "Rechtsanwalt Dr. Markus Vogel": a professional title in front of the name.
       const professional = PROFESSIONAL_NAME.exec(clean)
-      if (professional && isJobTitle(professional[1] as string) && isNameLike(professional[2] as string)) {
+      if (
+        professional &&
+        isJobTitle(professional[1] as string, wordsOf(professional[1] as string)) &&
+        isNameLike(professional[2] as string)
+      ) {
         nameCandidates.push({ ...candidate, text: professional[2] as string })
         continue
       }
@@ -517,8 +543,8 @@ export function parseSignatureLines(
   const emailLocal = contact.emails[0]?.value.split('@')[0] ?? ''
   const localWords = new Set(foldedWords(emailLocal.replace(/[._-]/g, ' ')))
   const scoreName = (candidate: Candidate): number => {
-    let score = senderNameScore(candidate.text, keys) * 3
-    const words = foldedWords(candidate.text)
+    const words = wordsOf(candidate.text)
+    let score = senderNameScore(candidate.text, keys, words) * 3
     score +=
       words.filter(
         (word) => localWords.has(word) || (word.length >= 3 && emailLocal.toLowerCase().includes(word)),
@@ -532,7 +558,7 @@ export function parseSignatureLines(
     const comma = candidate.text.indexOf(',')
     if (comma > 0) {
       const tail = candidate.text.slice(comma + 1).trim()
-      if (isJobTitle(tail)) {
+      if (isJobTitle(tail, wordsOf(tail))) {
         titleCandidates.push({ text: tail, line: candidate.line, order: candidate.order })
         return [{ ...candidate, text: candidate.text.slice(0, comma).trim() }]
       }
@@ -544,7 +570,7 @@ export function parseSignatureLines(
     if (
       comma > 0 &&
       isNameLike(candidate.text.slice(0, comma)) &&
-      !isJobTitle(candidate.text.slice(0, comma))
+      !isJobTitle(candidate.text.slice(0, comma), wordsOf(candidate.text.slice(0, comma)))
     ) {
       nameCandidates.push({
         text: candidate.text.slice(0, comma).trim(),
@@ -561,7 +587,7 @@ export function parseSignatureLines(
     if (label === undefined || label.length < 3) return false
     let line = compacts.get(text)
     if (line === undefined) {
-      line = compact(text)
+      line = fold(text).replace(/ /g, '')
       compacts.set(text, line)
     }
     return compactMatchesLabel(line, label)
@@ -592,7 +618,7 @@ export function parseSignatureLines(
       if (parsed.middleName !== undefined) contact.middleName = parsed.middleName
       if (parsed.lastName !== undefined) contact.lastName = parsed.lastName
       if (parsed.suffix !== undefined) contact.suffix = parsed.suffix
-      const sender = senderNameScore(bestName.text, keys)
+      const sender = senderNameScore(bestName.text, keys, wordsOf(bestName.text))
       const confidence = sender >= 2 ? 0.95 : sender === 1 ? 0.85 : scoreName(bestName) >= 2 ? 0.8 : 0.6
       fields.push({ field: 'name', value: bestName.text, confidence, line: bestName.line })
     }

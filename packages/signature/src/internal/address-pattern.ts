@@ -342,16 +342,20 @@ export function mergeSegments(segments: string[], isLegalFormOnly: (segment: str
 }
 
 /**
- * Recognises one segment as a street, a postal code with city, or a country.
+ * Recognises one segment as a street, a postal code with city, or a country. `fold` is `foldLine`, or a
+ * caller's memo of it.
  *
  * @internal
  */
-export function parseAddressSegment(segment: string): AddressPart | undefined {
+export function parseAddressSegment(
+  segment: string,
+  fold: (text: string) => string = foldLine,
+): AddressPart | undefined {
   const text = segment.trim()
   if (text.length < 2 || text.length > 90) return undefined
   // Every address part but a country holds a digit.
   if (!DIGIT.test(text)) {
-    const country = text.length <= 30 ? COUNTRIES.get(foldLine(text)) : undefined
+    const country = text.length <= 30 ? COUNTRIES.get(fold(text)) : undefined
     return country === undefined ? undefined : { kind: 'country', country }
   }
   const lower = text.toLowerCase()
@@ -453,12 +457,13 @@ export function isAddressLine(line: string): boolean {
 }
 
 /**
- * Tells whether a line names only a country ("Germany", "Deutschland", "United Kingdom").
+ * Tells whether a line names only a country ("Germany", "Deutschland", "United Kingdom"). `fold` is
+ * `foldLine`, or a caller's memo of it.
  *
  * @internal
  */
-export function countryOfLine(line: string): string | undefined {
+export function countryOfLine(line: string, fold: (text: string) => string = foldLine): string | undefined {
   // Digits survive folding and no country name has one: phone and address lines need no folding.
   if (DIGIT.test(line)) return undefined
-  return COUNTRIES.get(foldLine(line))
+  return COUNTRIES.get(fold(line))
 }

@@ -39,6 +39,9 @@ export interface LineFeatures {
   label: boolean
   prose: boolean
   disclaimer: boolean
+  /** The folded line (`foldLine`) and its words, for reuse by the parser; absent on blank and overlong lines. */
+  folded?: string
+  foldedWords?: readonly string[]
 }
 
 const FUNCTION_WORDS = new Set([
@@ -437,6 +440,8 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   const folded = foldLine(text)
   const words = folded === '' ? [] : folded.split(' ')
   features.words = words.length
+  features.folded = folded
+  features.foldedWords = words
   features.delimiter = isDelimiterLine(raw)
   features.rule = !features.delimiter && isRuleLine(text)
   if (features.delimiter || features.rule) return features
