@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isSealError } from '@contactkit/seal'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -250,7 +251,8 @@ export async function crmConnectionRoutes(
       config: { capability: 'integrations.manage' },
       schema: {
         tags: ['crm'],
-        summary: 'Test the connection: one small search in HubSpot; ok or the typed error code',
+        summary:
+          'Test the connection: one small search in HubSpot; ok or the typed error code (HUBSPOT_…, SEAL_…)',
         response: { 200: TestResultSchema, ...errorResponses },
       },
     },
@@ -267,7 +269,8 @@ export async function crmConnectionRoutes(
           result = { kind: 'hubspot', ok: true }
         }
       } catch (error) {
-        if (!isHubSpotError(error)) throw error
+        // A stored secret that no longer unseals (its key left SEAL_KEYS) fails the test like a refused token.
+        if (!isHubSpotError(error) && !isSealError(error)) throw error
         result = { kind: 'hubspot', ok: false, error: { code: error.code, message: error.message } }
       }
       await auditRequest(request, {

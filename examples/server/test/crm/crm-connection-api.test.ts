@@ -340,6 +340,26 @@ describe.each(STORE_KINDS)('CRM connection API on the %s store', (kind) => {
     expect(check.json().error.details.crmCode).toBe('HUBSPOT_AUTH')
   })
 
+  it('fails the test with the seal code when a stored secret no longer unseals', async () => {
+    // A secret copied from another organisation's row does not open in this one.
+    const foreign = await server.secrets.seal(
+      CLIENT_SECRET,
+      `org:${adminB.orgId}/crm-connection:x/client-secret`,
+    )
+    await server.store.db
+      .updateTable('crm_connections')
+      .set({ client_secret_sealed: foreign })
+      .where('org_id', '=', adminA.orgId)
+      .execute()
+    const response = await call(adminA, 'POST', '/crm/connection/test')
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({
+      kind: 'hubspot',
+      ok: false,
+      error: { code: expect.stringMatching(/^SEAL_/) },
+    })
+  })
+
   it('goes back to the built-in CRM on DELETE', async () => {
     const response = await call(adminA, 'DELETE', '/crm/connection')
     expect(response.statusCode).toBe(200)
