@@ -1,5 +1,6 @@
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
 import { fold } from './internal/fold.js'
+import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { checkPostcode } from './internal/postcodes.js'
 import { cleanText } from './internal/text.js'
@@ -92,7 +93,8 @@ const PO_BOX = /^(?:postfach|pf\.?|p\.?\s?o\.?\s?box|box|bp|case postale)\b/i
 const LEADING_NUMBER_COUNTRIES = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'FR', 'LU', 'BE'])
 
 // Abbreviations expanded for the street key; German and English street types.
-const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
+/** Street-type abbreviations and their expansions, applied in this order. @internal */
+export const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
   [/str\.?$/i, 'straße'],
   [/(?<=\s|^)str\.?(?=\s)/gi, 'straße '],
   [/strasse/gi, 'straße'],
@@ -126,10 +128,30 @@ const STREET_ABBREVIATIONS: readonly [RegExp, string][] = [
  * ```
  */
 export function streetKey(street: string): string {
-  let text = cleanText(String(street))
-  for (const [pattern, replacement] of STREET_ABBREVIATIONS) text = text.replace(pattern, replacement)
-  return fold(text, true).replace(/ /g, '')
+  const text = String(street)
+  return streetKeys.get(text) ?? streetKeys.set(text, computeStreetKey(text))
 }
+
+// Matches wherever one of STREET_ABBREVIATIONS does (each pattern without its lookbehind and lookahead
+// conditions, so it matches a superset, and no lookbehind to try at every position): text it does not match,
+// such as `Hauptstraße`, is left unchanged by every replacement in turn.
+const ANY_STREET_ABBREVIATION =
+  /(?:str|st|pl|g|rd|ave?|blvd|ln|dr|ct|sq|hwy)\.?$|str\.?\s|strasse|pl\.|^(?:bd|av)\.?\s/i
+const streetKeys = new Memo<string>()
+
+/**
+ * {@link streetKey} without its memo; skips the abbreviation replacements when none of them can match.
+ *
+ * @internal
+ */
+export function computeStreetKey(street: string): string {
+  let text = cleanText(street)
+  if (ANY_STREET_ABBREVIATION.test(text)) {
+    for (const [pattern, replacement] of STREET_ABBREVIATIONS) text = text.replace(pattern, replacement)
+  }
+  return fold(text, true).replace(SPACES, '')
+}
+const SPACES = / /g
 
 function splitStreet(text: string, country: string | undefined): { street: string; houseNumber?: string } {
   const street = text.trim()

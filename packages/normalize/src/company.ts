@@ -1,5 +1,6 @@
 import { fold } from './internal/fold.js'
 import { LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
+import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { cleanText } from './internal/text.js'
 
@@ -132,7 +133,28 @@ export function splitLegalForm(text: string): { base: string; form?: LegalFormEn
  * ```
  */
 export function companyKey(value: string): string {
-  return normalizeCompany(value).key
+  return readCompanyWithKey(String(value)).key
+}
+
+interface CompanyReading {
+  readonly name: string
+  readonly base: string
+  readonly form?: LegalFormEntry
+  readonly key: string
+}
+
+const companies = new Memo<CompanyReading>()
+
+// readCompany and the key of one name, remembered for the most recent names (frozen: callers copy what they hand
+// out, so nobody can change a stored reading).
+function readCompanyWithKey(text: string): CompanyReading {
+  let reading = companies.get(text)
+  if (!reading) {
+    const { name, base, form } = readCompany(text)
+    reading = Object.freeze(form ? { name, base, form, key: keyOf(base) } : { name, base, key: keyOf(base) })
+    companies.set(text, reading)
+  }
+  return reading
 }
 
 function keyOf(base: string): string {
@@ -165,8 +187,8 @@ function keyOf(base: string): string {
 export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
   const country = countryOption(options.country, 'country')
   const text = String(raw)
-  const { name, base, form } = readCompany(text)
-  const result: NormalizedCompany = { raw: text, name, baseName: base, key: keyOf(base) }
+  const { name, base, form, key } = readCompanyWithKey(text)
+  const result: NormalizedCompany = { raw: text, name, baseName: base, key }
   if (form) {
     result.legalForm = form.abbreviation
     result.legalFormName = form.name

@@ -1,5 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
 import { isDisposableDomain, isFreeMailDomain } from './internal/mail-domains.js'
+import { Memo } from './internal/memo.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 
@@ -359,6 +360,40 @@ export function normalizeEmail(raw: string): NormalizedEmail {
  */
 export function emailKey(value: string): string | undefined {
   const text = String(value)
+  if (isCanonicalKey(text)) return text
+  const cached = emailKeys.get(text)
+  if (cached !== undefined) return cached === NO_KEY ? undefined : cached
+  const key = computeEmailKey(text)
+  emailKeys.set(text, key ?? NO_KEY)
+  return key
+}
+
+const emailKeys = new Memo<string>()
+// Stored for a value that has no key (`@` never occurs in a key alone).
+const NO_KEY = '@'
+// Lower-case ASCII, no `+tag`, LDH labels that start and end with a letter or digit, an alphabetic TLD.
+const CANONICAL_EMAIL =
+  /^[a-z0-9_%-]+(?:\.[a-z0-9_%-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+const GOOGLE_MAIL_ADDRESS = /@(?:gmail|googlemail)\.com$/
+
+// An address that already is its own key: valid (the pattern implies every syntax check but the lengths, checked
+// here), no punycode label (which `domainToASCII` would check) and not a Gmail address (whose dots go).
+function isCanonicalKey(text: string): boolean {
+  return (
+    text.length <= 254 &&
+    CANONICAL_EMAIL.test(text) &&
+    text.indexOf('@') <= 64 &&
+    !text.includes('xn--') &&
+    !GOOGLE_MAIL_ADDRESS.test(text)
+  )
+}
+
+/**
+ * {@link emailKey} without its fast path and memo: the general algorithm.
+ *
+ * @internal
+ */
+export function computeEmailKey(text: string): string | undefined {
   if (text.length > MAX_EMAIL_INPUT) return undefined
   const parts = splitMailbox(text)
   return parts?.valid ? keyOf(parts.local, parts.domainAscii) : undefined

@@ -1,5 +1,6 @@
 import type { PhoneKind } from '@contactkit/core'
 import type { NumberType } from 'libphonenumber-js/core'
+import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
@@ -343,7 +344,41 @@ export function normalizePhones(cell: string, options: NormalizePhoneOptions = {
  * ```
  */
 export function phoneKey(value: string, defaultCountry?: string): string {
-  const phone = analyzePhone(String(value), countryOption(defaultCountry), false)
+  const country = countryOption(defaultCountry)
+  const text = String(value)
+  const memo = phoneKeysOf(country)
+  return memo.get(text) ?? memo.set(text, computePhoneKey(text, country))
+}
+
+// One memo per default country (few in practice; a new one per country seen).
+const phoneKeys = new Map<string | undefined, Memo<string>>()
+
+function phoneKeysOf(country: string | undefined): Memo<string> {
+  let memo = phoneKeys.get(country)
+  if (!memo) {
+    // Bounded by the ~250 country codes the option accepts; reset if a caller cycles through all of them.
+    if (phoneKeys.size >= 16) phoneKeys.clear()
+    memo = new Memo<string>()
+    phoneKeys.set(country, memo)
+  }
+  return memo
+}
+// `+` and digits only, as a normalised contact stores a number.
+const E164_LIKE = /^\+[1-9]\d{2,16}$/
+
+/**
+ * {@link phoneKey} without its memo. A value written as E.164 goes straight to the fast parser, which is what
+ * `analyzePhone` would do first with it (no label, no extension, international prefix); anything else, and an
+ * E.164 value the fast parser leaves alone, takes the general path.
+ *
+ * @internal
+ */
+export function computePhoneKey(text: string, country: string | undefined): string {
+  if (E164_LIKE.test(text)) {
+    const fast = fastParse(text, country)
+    if (fast) return fast.number
+  }
+  const phone = analyzePhone(text, country, false)
   if (phone.e164) return phone.e164
-  return String(value).replace(EXTENSION, '').replace(NON_DIGIT, '')
+  return text.replace(EXTENSION, '').replace(NON_DIGIT, '')
 }

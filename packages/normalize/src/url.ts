@@ -1,4 +1,5 @@
 import { parse as parseDomain } from 'tldts'
+import { Memo } from './internal/memo.js'
 import { cleanText } from './internal/text.js'
 
 /**
@@ -47,7 +48,29 @@ const TRACKING_PARAMETER =
  */
 export function normalizeUrl(raw: string): NormalizedUrl {
   const text = String(raw)
-  const result: NormalizedUrl = { raw: text, valid: false }
+  let site = sites.get(text)
+  if (!site) {
+    site = Object.freeze(readUrl(text))
+    sites.set(text, site)
+  }
+  const result: NormalizedUrl = { raw: text, valid: site.valid }
+  if (site.url !== undefined) result.url = site.url
+  if (site.host !== undefined) result.host = site.host
+  if (site.domain !== undefined) result.domain = site.domain
+  return result
+}
+
+// The readings of the most recent values, frozen; normalizeUrl copies them into a new result per call.
+const sites = new Memo<Readonly<Omit<NormalizedUrl, 'raw'>>>()
+
+/**
+ * {@link normalizeUrl} without its memo (the result lacks `raw`); a URL without a query skips the parameter
+ * filter.
+ *
+ * @internal
+ */
+export function readUrl(text: string): Omit<NormalizedUrl, 'raw'> {
+  const result: Omit<NormalizedUrl, 'raw'> = { valid: false }
   if (text.length > MAX_URL_LENGTH) return result
   const cleaned = cleanText(text).replace(SURROUNDING, '')
   if (!cleaned || cleaned.includes(' ') || (cleaned.includes('@') && !HAS_SCHEME.test(cleaned))) return result
@@ -62,17 +85,24 @@ export function normalizeUrl(raw: string): NormalizedUrl {
   if (host.includes('..')) return result
   const info = parseDomain(host)
   if (!info.domain || info.isIp || !info.publicSuffix || !(info.isIcann || info.isPrivate)) return result
-  const query = new URLSearchParams()
-  for (const [key, value] of parsed.searchParams) {
-    if (!TRACKING_PARAMETER.test(key)) query.append(key, value)
-  }
-  query.sort()
-  const path = parsed.pathname.replace(/\/+$/, '')
+  const path = parsed.pathname.replace(TRAILING_SLASHES, '')
   const port = parsed.port ? `:${parsed.port}` : ''
-  const search = query.size > 0 ? `?${query.toString()}` : ''
+  // `parsed.search` is empty when the URL has no parameters (also for a bare `?`): nothing to filter then.
+  const search = parsed.search ? canonicalQuery(parsed.searchParams) : ''
   result.url = `${parsed.protocol}//${host}${port}${path}${search}`
   result.host = host
   result.domain = info.domain
   result.valid = true
   return result
+}
+
+const TRAILING_SLASHES = /\/+$/
+
+function canonicalQuery(parameters: URLSearchParams): string {
+  const query = new URLSearchParams()
+  for (const [key, value] of parameters) {
+    if (!TRACKING_PARAMETER.test(key)) query.append(key, value)
+  }
+  query.sort()
+  return query.size > 0 ? `?${query.toString()}` : ''
 }
