@@ -24,29 +24,85 @@ export function hashKey(key: string): number {
   return hash >>> 0
 }
 
+// A second, independent 32-bit hash (FNV-1a with another basis, then a final mix) widens keys past 32 bits.
+function hashKey2(key: string): number {
+  let hash = 0x050c5d1f
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  hash ^= hash >>> 15
+  hash = Math.imul(hash, 0x2c1b3c6d)
+  hash ^= hash >>> 12
+  return hash >>> 0
+}
+
 /** @internal Blocks records by their keys and expands every block up to `maxBlockSize` into pairs. */
 export function candidatePairs(model: Model, features: readonly Features[]): CandidatePairs {
-  const n = features.length
-  // Keys are hashed to 32-bit numbers and singletons stored as a bare index: a million records have millions of
-  // keys, most of them unique (emails, phones). A hash collision only adds a few candidate pairs.
-  const blocks = new Map<number, number | number[]>()
+  return candidatePairsOf(model, features.length, (i) => features[i] as Features)
+}
+
+/**
+ * @internal Candidate pairs of `n` records whose features `featuresOf` gives (it may reuse one array).
+ * Each (key, record) becomes one number, `hash(key) · 2^bits + record`, with as many hash bits as fit in 53;
+ * one numeric sort then lines up every block, its members in record order. This holds millions of keys in one
+ * typed array instead of a map of lists; a hash collision only adds a few candidate pairs.
+ */
+export function candidatePairsOf(
+  model: Model,
+  n: number,
+  featuresOf: (i: number) => Features,
+): CandidatePairs {
+  const indexBits = Math.max(1, Math.ceil(Math.log2(Math.max(2, n))))
+  const hashBits = 53 - indexBits
+  const indexScale = 2 ** indexBits
+  // Top `hashBits` bits of the 64-bit hash (hi, lo).
+  const hiScale = hashBits >= 32 ? 2 ** (hashBits - 32) : 0
+  const loShift = 64 - hashBits
+  let entries = new Float64Array(Math.max(16, n * 4))
+  let count = 0
   for (let i = 0; i < n; i++) {
-    for (const key of keysOf(model, features[i] as Features)) {
-      const hash = hashKey(key)
-      const members = blocks.get(hash)
-      if (members === undefined) blocks.set(hash, i)
-      else if (typeof members === 'number') blocks.set(hash, [members, i])
-      else members.push(i)
+    const keys = keysOf(model, featuresOf(i))
+    if (count + keys.length > entries.length) {
+      const grown = new Float64Array(Math.max(entries.length * 2, count + keys.length))
+      grown.set(entries.subarray(0, count))
+      entries = grown
+    }
+    for (const key of keys) {
+      const hi = hashKey(key)
+      const hash =
+        hashBits >= 32
+          ? hi * hiScale + (loShift >= 32 ? 0 : hashKey2(key) >>> loShift)
+          : hi >>> (32 - hashBits)
+      entries[count++] = hash * indexScale + i
     }
   }
+  const sorted = entries.subarray(0, count).sort()
+
   let codes = new Float64Array(1 << 16)
   let length = 0
   let used = 0
   let skipped = 0
-  let sortKeys: string[] | undefined
-  for (const members of blocks.values()) {
-    if (typeof members === 'number') continue
+  let sortKeys: (string | undefined)[] | undefined
+  const members: number[] = []
+  let start = 0
+  while (start < count) {
+    const hash = Math.floor((sorted[start] as number) / indexScale)
+    let end = start
+    members.length = 0
+    let previous = -1
+    while (end < count) {
+      const entry = sorted[end] as number
+      if (Math.floor(entry / indexScale) !== hash) break
+      // Two keys of one record may share a hash: the record joins the block once.
+      const record = entry - hash * indexScale
+      if (record !== previous) members.push(record)
+      previous = record
+      end++
+    }
+    start = end
     const size = members.length
+    if (size < 2) continue
     if (size > model.maxBlockSize) {
       skipped++
       continue
@@ -54,8 +110,9 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
     used++
     const window = size <= FULL_BLOCK ? size : WINDOW
     if (size > FULL_BLOCK) {
-      sortKeys ??= features.map((record) => sortKeyOf(model, record))
+      sortKeys ??= new Array(n)
       const keys = sortKeys
+      for (const member of members) keys[member] ??= sortKeyOf(model, featuresOf(member))
       members.sort((a, b) =>
         (keys[a] as string) < (keys[b] as string)
           ? -1
@@ -72,17 +129,18 @@ export function candidatePairs(model: Model, features: readonly Features[]): Can
     }
     for (let x = 0; x < size; x++) {
       const i = members[x] as number
-      const end = Math.min(size, x + window)
-      for (let y = x + 1; y < end; y++) {
+      const last = Math.min(size, x + window)
+      for (let y = x + 1; y < last; y++) {
         const j = members[y] as number
         codes[length++] = i < j ? i * n + j : j * n + i
       }
     }
   }
-  const sorted = codes.subarray(0, length).sort()
+  entries = new Float64Array(0)
+  const pairs = codes.subarray(0, length).sort()
   let unique = 0
-  for (let k = 0; k < sorted.length; k++) {
-    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k] as number
+  for (let k = 0; k < pairs.length; k++) {
+    if (k === 0 || pairs[k] !== pairs[k - 1]) pairs[unique++] = pairs[k] as number
   }
-  return { codes: sorted.slice(0, unique), blocks: used, skippedBlocks: skipped }
+  return { codes: pairs.slice(0, unique), blocks: used, skippedBlocks: skipped }
 }

@@ -1,23 +1,22 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { candidatePairs } from './candidate-pairs.js'
+import { candidatePairsOf } from './candidate-pairs.js'
 import { type ClusterConflict, clusterEdges, type DuplicateCluster, type Edge } from './cluster.js'
 import type { ComparatorName, MatcherConfig } from './config.js'
 import { MatchError } from './error.js'
-import { toRecord } from './internal/records.js'
 import {
-  countFrequencies,
-  emptyFrequencies,
-  type Features,
-  log2Ratio,
-  type Model,
-  prepareFeatures,
-  probabilityOf,
-  scoreWeight,
-  type TermFrequencies,
-  type Verdict,
-  verdictOf,
-} from './model.js'
+  buildTable,
+  type FeatureTable,
+  featuresAt,
+  pairWeight,
+  planOf,
+  tableFrequencies,
+  tableScorer,
+  type ValueWeights,
+  valueWeights,
+} from './feature-table.js'
+import { toRecord } from './internal/records.js'
+import { type Features, log2Ratio, type Model, probabilityOf, type Verdict, verdictOf } from './model.js'
 import { type ScoreJob, type ScoreResult, scoreCodes, type WorkerJob } from './score-pairs.js'
 
 /**
@@ -183,65 +182,39 @@ const WORKER_MIN_RECORDS = 20_000
 async function scoreAll(
   model: Model,
   pool: Pool | undefined,
-  features: Features[],
+  table: FeatureTable,
+  weights: ValueWeights,
   codes: Float64Array,
-  frequencies: TermFrequencies | undefined,
   minWeight: number,
 ): Promise<ScoreResult[]> {
-  const n = features.length
-  if (!pool || codes.length < 2) {
-    return [scoreCodes({ n, codes, minWeight }, model, (i) => features[i] as Features, frequencies)]
-  }
-  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy.
+  const n = table.n
+  const scorer = tableScorer(planOf(model), table, weights)
+  if (!pool || codes.length < 2) return [scoreCodes(scorer, n, codes, minWeight)]
+  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy. The id columns live in
+  // shared memory; the distinct values and their weights are cloned once per worker.
   const shares = pool.size + 1
   const size = Math.ceil(codes.length / shares)
   const config = portableConfig(model)
   const jobs: Promise<ScoreResult>[] = []
   for (let s = 1; s < shares; s++) {
     const chunk = codes.slice(s * size, Math.min(codes.length, (s + 1) * size))
-    const needed = new Uint8Array(n)
-    for (let k = 0; k < chunk.length; k++) {
-      const code = chunk[k] as number
-      const i = Math.floor(code / n)
-      needed[i] = 1
-      needed[code - i * n] = 1
-    }
-    const indices: number[] = []
-    for (let i = 0; i < n; i++) if (needed[i]) indices.push(i)
     const job: ScoreJob = {
       type: 'score',
       config,
-      frequencies,
       n,
-      indices: Int32Array.from(indices),
-      features: indices.map((i) => features[i] as Features),
+      ids: table.ids,
+      values: table.values,
+      exact: weights.exact,
+      self: weights.self,
+      classes: weights.classes,
+      near: weights.near,
       codes: chunk,
       minWeight,
     }
     jobs.push(pool.run<ScoreResult>(s - 1, job, [chunk.buffer as ArrayBuffer]))
   }
-  const own = scoreCodes(
-    { n, codes: codes.subarray(0, size), minWeight },
-    model,
-    (i) => features[i] as Features,
-    frequencies,
-  )
+  const own = scoreCodes(scorer, n, codes.subarray(0, size), minWeight)
   return [own, ...(await Promise.all(jobs))]
-}
-
-/** @internal Features of all records, prepared once in the calling thread (repeated values share one feature). */
-function prepareAll(
-  model: Model,
-  records: Record<string, unknown>[],
-  report: (progress: FindDuplicatesProgress) => void,
-): Features[] {
-  const n = records.length
-  const features: Features[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    features[i] = prepareFeatures(model, records[i] as Record<string, unknown>)
-    if (i % 100_000 === 99_999) report({ phase: 'features', done: i + 1, total: n })
-  }
-  return features
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
@@ -286,9 +259,10 @@ export async function findDuplicatesWith(
   const pool = workerCount > 0 ? startPool(workerCount) : undefined
   try {
     report({ phase: 'features', done: 0, total: n })
-    const features = prepareAll(model, records, report)
+    const table = buildTable(model, records, (done) => report({ phase: 'features', done, total: n }))
+    records.length = 0
     report({ phase: 'features', done: n, total: n })
-    return await dedupe(model, pool, features, ids, report, options)
+    return await dedupe(model, pool, table, ids, report, options)
   } finally {
     pool?.close()
   }
@@ -297,24 +271,24 @@ export async function findDuplicatesWith(
 async function dedupe(
   model: Model,
   pool: Pool | undefined,
-  features: Features[],
+  table: FeatureTable,
   ids: string[],
   report: (progress: FindDuplicatesProgress) => void,
   options: FindDuplicatesOptions,
 ): Promise<FindDuplicatesResult> {
-  const n = features.length
-  let frequencies: TermFrequencies | undefined
-  if (model.fields.some((field) => field.termFrequency)) {
-    frequencies = emptyFrequencies(model)
-    for (const record of features) countFrequencies(model, frequencies, record, 1)
-  }
+  const n = table.n
+  const frequencies = model.fields.some((field) => field.termFrequency)
+    ? tableFrequencies(model, table)
+    : undefined
+  const weights = valueWeights(model, table, frequencies)
   report({ phase: 'blocking', done: 0, total: n })
-  const candidates = candidatePairs(model, features)
+  const scratch: Features = new Array(model.fields.length)
+  const candidates = candidatePairsOf(model, n, (i) => featuresAt(table, i, scratch))
   report({ phase: 'blocking', done: n, total: n })
   report({ phase: 'scoring', done: 0, total: candidates.codes.length })
   const minWeight = log2Ratio(model.possible, 1 - model.possible)
   const total = candidates.codes.length
-  const results = await scoreAll(model, pool, features, candidates.codes, frequencies, minWeight)
+  const results = await scoreAll(model, pool, table, weights, candidates.codes, minWeight)
   report({ phase: 'scoring', done: total, total })
 
   const edges: Edge[] = []
@@ -329,12 +303,13 @@ async function dedupe(
     }
   }
   report({ phase: 'clustering', done: 0, total: edges.length })
+  const scorer = tableScorer(planOf(model), table, weights)
   const probabilityBetween = (x: number, y: number): number => {
     const code = x < y ? x * n + y : y * n + x
     const known = byCode.get(code)
     if (known !== undefined) return probabilityOf(known)
     // Not a candidate pair: score it now, so a bridge record cannot chain two unrelated records.
-    return probabilityOf(scoreWeight(model, features[x] as Features, features[y] as Features, frequencies))
+    return probabilityOf(pairWeight(scorer, x, y, Number.NEGATIVE_INFINITY))
   }
   const { clusters, conflicts } = clusterEdges(
     edges,

@@ -1,17 +1,19 @@
 import type { Contact } from '@contactkit/core'
 import { keysOf } from './blocking.js'
 import { MatchError } from './error.js'
+import { boundedWeight, planOf } from './feature-table.js'
 import { toRecord } from './internal/records.js'
 import {
   type Comparison,
   countFrequencies,
   emptyFrequencies,
+  exactWeight,
   explain,
   type Features,
   log2Ratio,
   type Model,
+  type ModelField,
   prepareFeatures,
-  scoreWeight,
   type TermFrequencies,
 } from './model.js'
 
@@ -167,6 +169,15 @@ export function createLiveIndex(model: Model): MatchIndex {
     stamp = stamp === 0xffffffff ? 1 : stamp + 1
     if (stamp === 1) stamps.fill(0)
     const scored: { slot: number; weight: number }[] = []
+    // The exact-level weight of each of the query's values is the same for every candidate: computed once.
+    const plan = planOf(model)
+    const exactA = new Float64Array(model.fields.length)
+    for (let f = 0; f < model.fields.length; f++) {
+      if (features[f] !== undefined) {
+        exactA[f] = exactWeight(model.fields[f] as ModelField, f, features[f], frequencies)
+      }
+    }
+    const contribution = new Float64Array(model.fields.length)
     // Most selective keys first (an email or phone key holds a handful of contacts, a name key many), and a
     // bound on the candidates scored, so one query stays in the millisecond range on a large index.
     const lists: number[][] = []
@@ -182,7 +193,14 @@ export function createLiveIndex(model: Model): MatchIndex {
         if (stamps[slot] === stamp || slot === self) continue
         stamps[slot] = stamp
         budget--
-        const weight = scoreWeight(model, features, featuresOf[slot] as Features, frequencies)
+        const weight = boundedWeight(
+          plan,
+          features,
+          exactA,
+          featuresOf[slot] as Features,
+          minWeight,
+          contribution,
+        )
         if (weight >= minWeight) scored.push({ slot, weight })
       }
     }

@@ -195,6 +195,18 @@ export function compileModel(config: MatcherConfig = {}): Model {
   }
 }
 
+/**
+ * @internal The key under which a raw value's prepared feature is shared: the string itself, or the one string of
+ * a one-element list; `undefined` when the value is not keyed (prepared per record).
+ */
+export function rawKey(raw: unknown): string | undefined {
+  return typeof raw === 'string'
+    ? raw
+    : Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'string'
+      ? `\u0000${raw[0]}`
+      : undefined
+}
+
 /** @internal Per-record features, computed once and reused for every pair. */
 export function prepareFeatures(model: Model, contact: Record<string, unknown>): Features {
   const features: Features = new Array(model.fields.length)
@@ -207,12 +219,7 @@ export function prepareFeatures(model: Model, contact: Record<string, unknown>):
     }
     // Names, companies, cities and postal codes repeat across a contact base: one prepared feature per distinct
     // value saves the work and lets records share the (immutable) feature object.
-    const key =
-      typeof raw === 'string'
-        ? raw
-        : Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'string'
-          ? `\u0000${raw[0]}`
-          : undefined
+    const key = rawKey(raw)
     if (key === undefined) {
       features[i] = field.comparator.prepare(raw)
       continue
@@ -261,7 +268,8 @@ export function countFrequencies(
 // Below this many counted values a frequency says too little to move a weight.
 const MIN_FREQUENCY_TOTAL = 50
 
-function exactWeight(
+/** @internal The weight of the exact level for `feature` (term-frequency adjusted when enabled). */
+export function exactWeight(
   field: ModelField,
   index: number,
   feature: unknown,

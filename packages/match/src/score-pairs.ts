@@ -1,18 +1,23 @@
 import type { MatcherConfig } from './config.js'
-import type { compileModel, Features, TermFrequencies } from './model.js'
-import { scoreWeight } from './model.js'
+import { pairWeight, type TableScorer } from './feature-table.js'
 
 /** @internal A job for a worker thread. */
 export type WorkerJob = ScoreJob
 
-/** @internal A scoring job. */
+/**
+ * @internal A scoring job: the feature table (id columns in shared memory, distinct values cloned once per run),
+ * the weights of each value, and the pair codes to score.
+ */
 export interface ScoreJob {
   type: 'score'
   config: MatcherConfig
-  frequencies: TermFrequencies | undefined
   n: number
-  indices: Int32Array
-  features: Features[]
+  ids: Int32Array[]
+  values: unknown[][]
+  exact: Float64Array[]
+  self: Float64Array[]
+  classes: Int32Array[]
+  near: Int32Array[]
   codes: Float64Array
   minWeight: number
 }
@@ -23,25 +28,33 @@ export interface ScoreResult {
   weights: Float64Array
 }
 
-/** @internal Scores the pairs of a job; shared by the worker and the in-thread path. */
+/** @internal Scores pair codes `i * n + j`; shared by the worker and the in-thread path. */
 export function scoreCodes(
-  job: { n: number; codes: Float64Array; minWeight: number },
-  model: ReturnType<typeof compileModel>,
-  featuresOf: (index: number) => Features,
-  frequencies: TermFrequencies | undefined,
+  scorer: TableScorer,
+  n: number,
+  codes: Float64Array,
+  minWeight: number,
 ): ScoreResult {
-  const keptCodes: number[] = []
-  const keptWeights: number[] = []
-  const { n, codes, minWeight } = job
+  let keptCodes = new Float64Array(1024)
+  let keptWeights = new Float64Array(1024)
+  let kept = 0
   for (let k = 0; k < codes.length; k++) {
     const code = codes[k] as number
     const i = Math.floor(code / n)
-    const j = code - i * n
-    const weight = scoreWeight(model, featuresOf(i), featuresOf(j), frequencies)
+    const weight = pairWeight(scorer, i, code - i * n, minWeight)
     if (weight >= minWeight) {
-      keptCodes.push(code)
-      keptWeights.push(weight)
+      if (kept === keptCodes.length) {
+        const codesGrown = new Float64Array(kept * 2)
+        codesGrown.set(keptCodes)
+        keptCodes = codesGrown
+        const weightsGrown = new Float64Array(kept * 2)
+        weightsGrown.set(keptWeights)
+        keptWeights = weightsGrown
+      }
+      keptCodes[kept] = code
+      keptWeights[kept] = weight
+      kept++
     }
   }
-  return { codes: Float64Array.from(keptCodes), weights: Float64Array.from(keptWeights) }
+  return { codes: keptCodes.slice(0, kept), weights: keptWeights.slice(0, kept) }
 }

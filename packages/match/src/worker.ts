@@ -1,19 +1,19 @@
 // Worker-thread entry of findDuplicates: rebuilds the model from its plain config and scores a share of the
-// candidate pairs. Not part of the public API.
+// candidate pairs over the run's feature table. Not part of the public API.
 import { parentPort, workerData } from 'node:worker_threads'
-import { compileModel, type Features, type Model } from './model.js'
+import { planOf, tableScorer } from './feature-table.js'
+import { compileModel } from './model.js'
 import { type ScoreJob, scoreCodes, type WorkerJob } from './score-pairs.js'
 
-let model: Model | undefined
-
 function handle(job: WorkerJob): unknown {
-  model ??= compileModel(job.config)
   const scoring = job as ScoreJob
-  const table: Features[] = new Array(scoring.n)
-  for (let k = 0; k < scoring.indices.length; k++) {
-    table[scoring.indices[k] as number] = scoring.features[k] as Features
-  }
-  return scoreCodes(scoring, model, (index) => table[index] as Features, scoring.frequencies)
+  const model = compileModel(scoring.config)
+  const scorer = tableScorer(
+    planOf(model),
+    { n: scoring.n, ids: scoring.ids, values: scoring.values },
+    { exact: scoring.exact, self: scoring.self, classes: scoring.classes, near: scoring.near },
+  )
+  return scoreCodes(scorer, scoring.n, scoring.codes, scoring.minWeight)
 }
 
 // Only answer when started by findDuplicates, never when bundled into someone else's worker.

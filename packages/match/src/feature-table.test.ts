@@ -1,0 +1,180 @@
+import type { Contact } from '@contactkit/core'
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { contact } from '../test/helpers.js'
+import { candidatePairs } from './candidate-pairs.js'
+import {
+  boundedWeight,
+  buildTable,
+  featuresAt,
+  pairWeight,
+  planOf,
+  tableFrequencies,
+  tableScorer,
+  valueWeights,
+} from './feature-table.js'
+import {
+  compileModel,
+  countFrequencies,
+  emptyFrequencies,
+  exactWeight,
+  type Features,
+  log2Ratio,
+  type Model,
+  type ModelField,
+  prepareFeatures,
+  scoreWeight,
+} from './model.js'
+import { generateContacts } from './synthetic.js'
+
+const model = compileModel()
+const febrlLike = compileModel({
+  customFields: [
+    { field: 'custom.dateOfBirth', comparator: 'date', blocking: true },
+    { field: 'custom.id', comparator: 'levenshtein', termFrequency: true },
+  ],
+})
+
+/** Every pair of a table scored by the kernel, against `scoreWeight` on per-record features. */
+function checkAllPairs(m: Model, contacts: readonly Contact[], minWeight: number): number {
+  const records = contacts as unknown as Record<string, unknown>[]
+  const table = buildTable(m, records)
+  const features = records.map((record) => prepareFeatures(m, record))
+  const counted = emptyFrequencies(m)
+  for (const record of features) countFrequencies(m, counted, record, 1)
+  const frequencies = tableFrequencies(m, table)
+  expect(frequencies).toEqual(counted)
+  const scorer = tableScorer(planOf(m), table, valueWeights(m, table, frequencies))
+  let kept = 0
+  for (let i = 0; i < records.length; i++) {
+    for (let j = i + 1; j < records.length; j++) {
+      const expected = scoreWeight(m, features[i] as Features, features[j] as Features, counted)
+      expect(pairWeight(scorer, i, j, Number.NEGATIVE_INFINITY)).toBe(expected)
+      const bounded = pairWeight(scorer, i, j, minWeight)
+      if (expected >= minWeight) {
+        expect(bounded).toBe(expected)
+        kept++
+      } else {
+        expect(bounded === Number.NEGATIVE_INFINITY || bounded === expected).toBe(true)
+      }
+    }
+  }
+  return kept
+}
+
+const given = fc.constantFrom('Jürgen', 'Juergen', 'Hans', 'Johannes', 'J.', 'Sepp', 'Josef', 'Anna', '')
+const surname = fc.constantFrom('Müller', 'Mueller', 'Meier', 'Mayr', 'Schmidt', 'Schmitt', 'Groß', '')
+const company = fc.constantFrom(
+  '',
+  'BMW AG',
+  'Bayerische Motoren Werke AG',
+  'Muster Bau GmbH',
+  'Musterbau GmbH & Co. KG',
+  'Huber Technik Service GmbH',
+)
+const email = fc.constantFrom(
+  'anna@muster.de',
+  'Anna@Muster.de',
+  'anna@gmx.de',
+  'info@muster.de',
+  'j.huber@huber-bau.de',
+  'b@muster.de',
+)
+const phone = fc.constantFrom('+49891234567', '+49301234567', '+4989123456', '+43 1 234567')
+const address = fc.record({
+  street: fc.constantFrom('Musterstraße', 'Musterstr.', 'Hauptstraße', 'Bahnhofstr.'),
+  houseNumber: fc.constantFrom('5', '5a', '12', ''),
+  postalCode: fc.constantFrom('80331', '80333', '10115', '803'),
+  city: fc.constantFrom('München', 'Muenchen', 'Berlin', 'Münster'),
+})
+const arbitraryContact = fc
+  .record({
+    first: given,
+    last: surname,
+    company,
+    emails: fc.array(email, { maxLength: 2 }),
+    phones: fc.array(phone, { maxLength: 2 }),
+    addresses: fc.array(address, { maxLength: 2 }),
+  })
+  .map((v) =>
+    contact({
+      ...(v.first ? { firstName: v.first } : {}),
+      ...(v.last ? { lastName: v.last } : {}),
+      ...(v.company ? { company: v.company } : {}),
+      emails: v.emails.map((value) => ({ value })),
+      phones: v.phones.map((value) => ({ value })),
+      addresses: v.addresses.map((a) => ({ ...a, country: 'DE' })),
+    }),
+  )
+
+describe('feature table and scoring kernel', () => {
+  test.prop([
+    fc.array(arbitraryContact, { minLength: 2, maxLength: 12 }),
+    fc.double({ min: -20, max: 20, noNaN: true }),
+  ])(
+    'scores every pair exactly as scoreWeight, and drops only pairs below the minimum weight',
+    (contacts, minWeight) => {
+      checkAllPairs(model, contacts, minWeight)
+    },
+  )
+
+  it('agrees with scoreWeight on a synthetic German/English base with custom fields and term frequencies', () => {
+    const { contacts } = generateContacts({ count: 300, seed: 11, canonical: false })
+    const withCustom = contacts.map((c, i) => ({
+      ...c,
+      custom: { dateOfBirth: `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, id: String(1000 + (i % 97)) },
+    }))
+    const kept = checkAllPairs(febrlLike, withCustom, log2Ratio(0.5, 0.5))
+    // The base holds duplicates: some pairs must pass the threshold, or the check above proved nothing.
+    expect(kept).toBeGreaterThan(20)
+  })
+
+  it('shares one value id between records with the same raw value', () => {
+    const table = buildTable(model, [
+      contact({ firstName: 'Jürgen', lastName: 'Groß' }),
+      contact({ firstName: 'Jürgen', lastName: 'Gross' }),
+      contact({ lastName: 'Groß' }),
+    ] as unknown as Record<string, unknown>[])
+    const first = table.ids[0] as Int32Array
+    const last = table.ids[1] as Int32Array
+    expect([...first]).toEqual([0, 0, -1])
+    expect([...last]).toEqual([0, 1, 0])
+    expect(featuresAt(table, 2, [])[1]).toMatchObject({ text: 'gross' })
+  })
+
+  it('finds the same candidate pairs from a table as from per-record features', () => {
+    const { contacts } = generateContacts({ count: 2000, seed: 5 })
+    const records = contacts as unknown as Record<string, unknown>[]
+    const table = buildTable(model, records)
+    const scratch: Features = []
+    const fromTable = candidatePairs(
+      model,
+      records.map((_, i) => [...featuresAt(table, i, scratch)]),
+    )
+    const fromRecords = candidatePairs(
+      model,
+      records.map((record) => prepareFeatures(model, record)),
+    )
+    expect(fromTable.codes).toEqual(fromRecords.codes)
+    expect(fromTable.codes.length).toBeGreaterThan(1000)
+  })
+
+  test.prop([arbitraryContact, fc.array(arbitraryContact, { minLength: 1, maxLength: 8 })])(
+    'bounds a query against indexed records without changing kept weights',
+    (query, indexed) => {
+      const plan = planOf(model)
+      const a = prepareFeatures(model, query as unknown as Record<string, unknown>)
+      const exactA = Float64Array.from(model.fields, (field, f) =>
+        a[f] === undefined ? 0 : exactWeight(field as ModelField, f, a[f], undefined),
+      )
+      const scratch = new Float64Array(model.fields.length)
+      for (const other of indexed) {
+        const b = prepareFeatures(model, other as unknown as Record<string, unknown>)
+        const expected = scoreWeight(model, a, b)
+        expect(boundedWeight(plan, a, exactA, b, Number.NEGATIVE_INFINITY, scratch)).toBe(expected)
+        const bounded = boundedWeight(plan, a, exactA, b, 0, scratch)
+        expect(bounded === expected || (bounded === Number.NEGATIVE_INFINITY && expected < 0)).toBe(true)
+      }
+    },
+  )
+})

@@ -1,0 +1,478 @@
+// Compact prepared features for bulk runs and the bounded scoring kernel shared by bulk runs and the index.
+//
+// A bulk run keeps one column of value ids per field (an Int32Array, -1 when the value is missing) and one table
+// of distinct prepared features per field, instead of one features array per record: names, companies, cities
+// and postal codes repeat across a contact base, so a million records hold far fewer distinct values. Equal ids
+// mean equal values, so most field comparisons of a pair are an integer comparison, and the weight of a value
+// against itself (with its term-frequency adjustment) is computed once per value, not once per pair.
+//
+// Scoring stops early: bulk runs only keep pairs at or above the `possible` weight, so once the weight so far
+// plus the most the remaining fields could add stays below it, the costly comparisons (Jaro-Winkler, token
+// sets) are skipped. Cheap comparators run first. A kept pair's weight is summed in field order, exactly as
+// `scoreWeight` does, so results do not change.
+import type { Comparator } from './comparator.js'
+import {
+  exactWeight,
+  type Features,
+  type Model,
+  type ModelField,
+  rawKey,
+  type TermFrequencies,
+} from './model.js'
+
+/** @internal Prepared features of many records: per field a column of value ids and the distinct values. */
+export interface FeatureTable {
+  n: number
+  /** Per field: value id per record (-1: missing). Backed by a SharedArrayBuffer, so workers read it in place. */
+  ids: Int32Array[]
+  /** Per field: the distinct prepared features, indexed by id. */
+  values: unknown[][]
+}
+
+/**
+ * @internal Per field and value id: the weight of the exact level, of the value compared with itself, and its
+ * exact class: two values of different classes (both ≥ 0) can never reach the exact level; -1 means unknown.
+ */
+export interface ValueWeights {
+  exact: Float64Array[]
+  self: Float64Array[]
+  classes: Int32Array[]
+  /** Per field (empty when the comparator has no near keys): two near-key ids per value; -1 none, -2 unknown. */
+  near: Int32Array[]
+}
+
+// For the built-in comparators: a key that two features share whenever compare() gives the exact level (level 0
+// implies equal keys, not the reverse). `null`: this value never reaches the exact level; `undefined`: unknown
+// (several values, where any two may agree). It lets the kernel bound a field's weight by its best non-exact
+// level once the keys differ.
+type ExactKey = (feature: never) => string | null | undefined
+const single = <T>(list: readonly T[], key: (item: T) => string | null): string | null | undefined =>
+  list.length === 1 ? key(list[0] as T) : undefined
+const EXACT_KEYS: Record<string, ExactKey> = {
+  exact: (feature: string) => feature,
+  jaroWinkler: (feature: string) => feature,
+  levenshtein: (feature: string) => feature,
+  tokenSet: (feature: string[]) => feature.join(' '),
+  date: (feature: number[]) => feature.join('-'),
+  givenName: (feature: { text: string }) => feature.text,
+  surname: (feature: { text: string }) => feature.text,
+  company: (feature: { compact: string }) => feature.compact,
+  email: (feature: { key: string }[]) => single(feature, (email) => email.key),
+  phone: (feature: { digits: string; extension: string }[]) =>
+    single(feature, (phone) => `${phone.digits}#${phone.extension}`),
+  street: (feature: { street: string; houseNumber: string }[]) =>
+    single(feature, (address) =>
+      address.houseNumber === '' ? null : `${address.street}\u0000${address.houseNumber}`,
+    ),
+  postalCode: (feature: string[]) => single(feature, (code) => code),
+  city: (feature: string[]) => single(feature, (city) => city),
+}
+
+// For some built-in comparators: two keys of a value such that two values whose exact keys differ and that share
+// neither of these keys always compare to the last level (`different`). So most pairs of different people are
+// decided from integer arrays without touching the feature objects. `null` for a key means "none", `undefined`
+// for the whole entry means unknown (several values): then the comparator runs.
+type NearKeys = (feature: never) => [string | null, string | null] | undefined
+const NEAR_KEYS: Record<string, NearKeys> = {
+  // sameLocal needs the same usable local part, sameDomain the same company (not free-mail) domain.
+  email: (feature: { local: string; domain: string; freeMail: boolean }[]) =>
+    feature.length === 1
+      ? [
+          (feature[0] as { local: string }).local,
+          (feature[0] as { freeMail: boolean }).freeMail ? null : (feature[0] as { domain: string }).domain,
+        ]
+      : undefined,
+  // sameNumber needs the same digits, sameLastDigits the same last seven digits.
+  phone: (feature: { digits: string; lastDigits: string }[]) =>
+    feature.length === 1
+      ? [
+          (feature[0] as { digits: string }).digits,
+          (feature[0] as { lastDigits: string }).lastDigits.length === 7
+            ? (feature[0] as { lastDigits: string }).lastDigits
+            : null,
+        ]
+      : undefined,
+  // similarStreet needs the same house number, sameStreet the same street key.
+  street: (feature: { street: string; houseNumber: string }[]) =>
+    feature.length === 1
+      ? [
+          (feature[0] as { street: string }).street,
+          (feature[0] as { houseNumber: string }).houseNumber || null,
+        ]
+      : undefined,
+  // sameRegion needs the same first three characters.
+  postalCode: (feature: string[]) =>
+    feature.length === 1
+      ? [(feature[0] as string).length >= 3 ? (feature[0] as string).slice(0, 3) : null, null]
+      : undefined,
+}
+
+// Relative cost of a comparator's compare(); cheaper fields are compared first so a hopeless pair is dropped
+// before the costly ones run. Unknown (custom) comparators count as costly.
+const COST: Record<string, number> = {
+  exact: 0,
+  date: 0,
+  postalCode: 1,
+  phone: 1,
+  email: 1,
+  city: 2,
+  levenshtein: 3,
+  jaroWinkler: 3,
+  givenName: 3,
+  surname: 3,
+  street: 3,
+  tokenSet: 4,
+  company: 4,
+}
+
+/** @internal What the kernel needs of a model: field order by cost and the best non-exact weight per field. */
+export interface ScoringPlan {
+  priorWeight: number
+  fields: ModelField[]
+  comparators: Comparator[]
+  weights: Float64Array[]
+  /** Per field: the highest weight of any level but the exact one (the exact level's weight depends on the value). */
+  maxOther: Float64Array
+  /** Field indices, cheapest comparator first. */
+  order: Int32Array
+}
+
+const plans = new WeakMap<Model, ScoringPlan>()
+
+/** @internal The scoring plan of a model (cached per model). */
+export function planOf(model: Model): ScoringPlan {
+  let plan = plans.get(model)
+  if (plan) return plan
+  const fields = model.fields
+  const order = fields
+    .map((field, i) => ({ i, cost: COST[field.comparator.kind] ?? 5 }))
+    .sort((a, b) => a.cost - b.cost || a.i - b.i)
+    .map((entry) => entry.i)
+  plan = {
+    priorWeight: model.priorWeight,
+    fields,
+    comparators: fields.map((field) => field.comparator as Comparator),
+    weights: fields.map((field) => Float64Array.from(field.weights)),
+    maxOther: Float64Array.from(fields, (field) => Math.max(...field.weights.slice(1))),
+    order: Int32Array.from(order),
+  }
+  plans.set(model, plan)
+  return plan
+}
+
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length)
+}
+
+/**
+ * @internal Prepares the features of all records into a table. Values with the same raw text share one id and
+ * one prepared feature (as `prepareFeatures` shares them through its cache).
+ */
+export function buildTable(
+  model: Model,
+  records: readonly Record<string, unknown>[],
+  onProgress?: (done: number) => void,
+): FeatureTable {
+  const n = records.length
+  const fieldCount = model.fields.length
+  const ids = model.fields.map(() => sharedInt32(n))
+  const values: unknown[][] = model.fields.map(() => [])
+  const interned = model.fields.map(() => new Map<string, number>())
+  for (let r = 0; r < n; r++) {
+    const record = records[r] as Record<string, unknown>
+    for (let f = 0; f < fieldCount; f++) {
+      const field = model.fields[f] as ModelField
+      const column = ids[f] as Int32Array
+      const raw = field.getter(record)
+      if (raw === undefined || raw === null || raw === '') {
+        column[r] = -1
+        continue
+      }
+      const key = rawKey(raw)
+      const known = key === undefined ? undefined : (interned[f] as Map<string, number>).get(key)
+      if (known !== undefined) {
+        column[r] = known
+        continue
+      }
+      const feature = field.comparator.prepare(raw)
+      let id = -1
+      if (feature !== undefined) {
+        const list = values[f] as unknown[]
+        id = list.length
+        list.push(feature)
+      }
+      if (key !== undefined) (interned[f] as Map<string, number>).set(key, id)
+      column[r] = id
+    }
+    if (onProgress && r % 100_000 === 99_999) onProgress(r + 1)
+  }
+  return { n, ids, values }
+}
+
+/** @internal The features of record `r` of a table, written into `into` (reused to avoid allocation). */
+export function featuresAt(table: FeatureTable, r: number, into: Features): Features {
+  for (let f = 0; f < table.ids.length; f++) {
+    const id = (table.ids[f] as Int32Array)[r] as number
+    into[f] = id < 0 ? undefined : (table.values[f] as unknown[])[id]
+  }
+  return into
+}
+
+/** @internal Term frequencies of a table's records, the same counts `countFrequencies` makes record by record. */
+export function tableFrequencies(model: Model, table: FeatureTable): TermFrequencies {
+  const counts: (Map<string, number> | undefined)[] = []
+  const totals: number[] = []
+  for (let f = 0; f < model.fields.length; f++) {
+    const field = model.fields[f] as ModelField
+    totals.push(0)
+    if (!field.termFrequency) {
+      counts.push(undefined)
+      continue
+    }
+    const column = table.ids[f] as Int32Array
+    const values = table.values[f] as unknown[]
+    const perValue = new Int32Array(values.length)
+    for (let r = 0; r < table.n; r++) {
+      const id = column[r] as number
+      if (id >= 0) perValue[id] = (perValue[id] as number) + 1
+    }
+    const map = new Map<string, number>()
+    let total = 0
+    for (let id = 0; id < values.length; id++) {
+      const count = perValue[id] as number
+      if (count === 0) continue
+      const key = field.comparator.frequencyKey?.(values[id])
+      if (key === undefined) continue
+      map.set(key, (map.get(key) ?? 0) + count)
+      total += count
+    }
+    counts.push(map)
+    totals[f] = total
+  }
+  return { counts, totals }
+}
+
+/** @internal Exact-level and self weights of every distinct value of a table. */
+export function valueWeights(
+  model: Model,
+  table: FeatureTable,
+  frequencies: TermFrequencies | undefined,
+): ValueWeights {
+  const exact: Float64Array[] = []
+  const self: Float64Array[] = []
+  const classes: Int32Array[] = []
+  const near: Int32Array[] = []
+  for (let f = 0; f < model.fields.length; f++) {
+    const field = model.fields[f] as ModelField
+    const values = table.values[f] as unknown[]
+    const exactOf = new Float64Array(values.length)
+    const selfOf = new Float64Array(values.length)
+    const classOf = new Int32Array(values.length).fill(-1)
+    // Only built-in comparators (named in the config) have a known exact key.
+    const keyOf = field.portable ? EXACT_KEYS[field.comparator.kind] : undefined
+    const classIds = new Map<string, number>()
+    let nextClass = 0
+    for (let id = 0; id < values.length; id++) {
+      const value = values[id]
+      exactOf[id] = exactWeight(field, f, value, frequencies)
+      const level = field.comparator.compare(value, value)
+      selfOf[id] = level === 0 ? (exactOf[id] as number) : (field.weights[level] as number)
+      if (!keyOf) continue
+      const key = (keyOf as (feature: unknown) => string | null | undefined)(value)
+      if (key === undefined) continue
+      if (key === null) {
+        classOf[id] = nextClass++
+        continue
+      }
+      let known = classIds.get(key)
+      if (known === undefined) {
+        known = nextClass++
+        classIds.set(key, known)
+      }
+      classOf[id] = known
+    }
+    exact.push(exactOf)
+    self.push(selfOf)
+    classes.push(classOf)
+    near.push(nearKeys(field, values))
+  }
+  return { exact, self, classes, near }
+}
+
+function nearKeys(field: ModelField, values: readonly unknown[]): Int32Array {
+  const keysOf = field.portable ? NEAR_KEYS[field.comparator.kind] : undefined
+  if (!keysOf) return new Int32Array(0)
+  const near = new Int32Array(values.length * 2)
+  const ids = new Map<string, number>()
+  const idOf = (key: string | null) => {
+    if (key === null) return -1
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = ids.size
+      ids.set(key, id)
+    }
+    return id
+  }
+  for (let id = 0; id < values.length; id++) {
+    const keys = (keysOf as (feature: unknown) => [string | null, string | null] | undefined)(values[id])
+    near[2 * id] = keys ? idOf(keys[0]) : -2
+    near[2 * id + 1] = keys ? idOf(keys[1]) : -2
+  }
+  return near
+}
+
+/** @internal A table with its value weights and scratch space: everything needed to score pairs of records. */
+export interface TableScorer {
+  plan: ScoringPlan
+  ids: Int32Array[]
+  values: unknown[][]
+  exact: Float64Array[]
+  self: Float64Array[]
+  classes: Int32Array[]
+  near: Int32Array[]
+  /** Per field: index of the last level (`different`). */
+  lastLevel: Int32Array
+  contribution: Float64Array
+  pending: Uint8Array
+}
+
+/** @internal */
+export function tableScorer(plan: ScoringPlan, table: FeatureTable, weights: ValueWeights): TableScorer {
+  const fieldCount = plan.fields.length
+  return {
+    plan,
+    ids: table.ids,
+    values: table.values,
+    exact: weights.exact,
+    self: weights.self,
+    classes: weights.classes,
+    near: weights.near,
+    lastLevel: Int32Array.from(plan.weights, (levels) => levels.length - 1),
+    contribution: new Float64Array(fieldCount),
+    pending: new Uint8Array(fieldCount),
+  }
+}
+
+// Values of different exact classes that share no near key: certain to compare as `different`.
+function isFar(near: Int32Array, a: number, b: number, classA: number, classB: number): boolean {
+  if (classA < 0 || classB < 0 || classA === classB) return false
+  const a0 = near[2 * a] as number
+  const b0 = near[2 * b] as number
+  if (a0 === -2 || b0 === -2 || (a0 >= 0 && a0 === b0)) return false
+  const a1 = near[2 * a + 1] as number
+  return !(a1 >= 0 && a1 === near[2 * b + 1])
+}
+
+// Sums in another order than the final one may differ in the last bits; the early exit keeps this margin.
+const MARGIN = 1e-7
+
+/**
+ * @internal The weight of records i and j (i first, as in `scoreWeight(model, features[i], features[j])`), or
+ * `-Infinity` once it is certain to stay below `minWeight`. Pass `-Infinity` as `minWeight` for the full weight.
+ */
+export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight: number): number {
+  const { plan, ids, exact, self, classes, contribution, pending } = scorer
+  const fieldCount = ids.length
+  let known = plan.priorWeight
+  let open = 0
+  for (let f = 0; f < fieldCount; f++) {
+    const column = ids[f] as Int32Array
+    const a = column[i] as number
+    const b = column[j] as number
+    pending[f] = 0
+    if (a < 0 || b < 0) {
+      contribution[f] = 0
+    } else if (a === b) {
+      const weight = (self[f] as Float64Array)[a] as number
+      contribution[f] = weight
+      known += weight
+    } else {
+      pending[f] = 1
+      const classOf = classes[f] as Int32Array
+      const classA = classOf[a] as number
+      const classB = classOf[b] as number
+      const best =
+        classA >= 0 && classB >= 0 && classA !== classB
+          ? (plan.maxOther[f] as number)
+          : Math.max((exact[f] as Float64Array)[a] as number, plan.maxOther[f] as number)
+      contribution[f] = best
+      open += best
+    }
+  }
+  if (known + open < minWeight - MARGIN) return Number.NEGATIVE_INFINITY
+  const order = plan.order
+  for (let k = 0; k < fieldCount; k++) {
+    const f = order[k] as number
+    if (pending[f] === 0) continue
+    const a = (ids[f] as Int32Array)[i] as number
+    const b = (ids[f] as Int32Array)[j] as number
+    const near = scorer.near[f] as Int32Array
+    let level: number
+    if (
+      near.length > 0 &&
+      isFar(near, a, b, (classes[f] as Int32Array)[a] as number, (classes[f] as Int32Array)[b] as number)
+    ) {
+      level = scorer.lastLevel[f] as number
+    } else {
+      const values = scorer.values[f] as unknown[]
+      level = (plan.comparators[f] as Comparator).compare(values[a], values[b])
+    }
+    const weight =
+      level === 0
+        ? ((exact[f] as Float64Array)[a] as number)
+        : ((plan.weights[f] as Float64Array)[level] as number)
+    open -= contribution[f] as number
+    contribution[f] = weight
+    known += weight
+    if (known + open < minWeight - MARGIN) return Number.NEGATIVE_INFINITY
+  }
+  let weight = plan.priorWeight
+  for (let f = 0; f < fieldCount; f++) weight += contribution[f] as number
+  return weight
+}
+
+/**
+ * @internal The weight of two prepared records, or `-Infinity` once it is certain to stay below `minWeight`:
+ * the index's kernel. `exactA` holds the exact-level weight of each of a's values (term-frequency adjusted), so
+ * a query computes it once for all its candidates. Equal to `scoreWeight(model, a, b, frequencies)` otherwise.
+ */
+export function boundedWeight(
+  plan: ScoringPlan,
+  a: Features,
+  exactA: Float64Array,
+  b: Features,
+  minWeight: number,
+  contribution: Float64Array,
+): number {
+  const fieldCount = plan.fields.length
+  let open = 0
+  for (let f = 0; f < fieldCount; f++) {
+    if (a[f] === undefined || b[f] === undefined) {
+      contribution[f] = Number.NaN
+      continue
+    }
+    const best = Math.max(exactA[f] as number, plan.maxOther[f] as number)
+    contribution[f] = best
+    open += best
+  }
+  let known = plan.priorWeight
+  if (known + open < minWeight - MARGIN) return Number.NEGATIVE_INFINITY
+  const order = plan.order
+  for (let k = 0; k < fieldCount; k++) {
+    const f = order[k] as number
+    const bound = contribution[f] as number
+    if (Number.isNaN(bound)) continue
+    const level = (plan.comparators[f] as Comparator).compare(a[f], b[f])
+    const weight = level === 0 ? (exactA[f] as number) : ((plan.weights[f] as Float64Array)[level] as number)
+    open -= bound
+    contribution[f] = weight
+    known += weight
+    if (known + open < minWeight - MARGIN) return Number.NEGATIVE_INFINITY
+  }
+  let weight = plan.priorWeight
+  for (let f = 0; f < fieldCount; f++) {
+    const part = contribution[f] as number
+    if (!Number.isNaN(part)) weight += part
+  }
+  return weight
+}
