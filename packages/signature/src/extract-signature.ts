@@ -129,6 +129,69 @@ const OptionsSchema = z
 
 const LINE_BREAK = /\r\n|\r|\n/
 
+type CheckedInput = z.infer<typeof InputSchema>
+type CheckedOptions = NonNullable<z.infer<typeof OptionsSchema>>
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isOptionalString(value: unknown, maxLength: number): value is string | undefined {
+  return value === undefined || (typeof value === 'string' && value.length <= maxLength)
+}
+
+// The input when it plainly passes InputSchema (strings where strings belong, a sender of short strings),
+// as InputSchema would return it; undefined when zod has to look.
+function plainInput(input: unknown): CheckedInput | undefined {
+  if (!isRecord(input)) return undefined
+  const { text, html, from } = input
+  if (typeof text !== 'string' && typeof html !== 'string') return undefined
+  if (!isOptionalString(text, Number.POSITIVE_INFINITY) || !isOptionalString(html, Number.POSITIVE_INFINITY))
+    return undefined
+  const checked: CheckedInput = {}
+  if (text !== undefined) checked.text = text
+  if (html !== undefined) checked.html = html
+  if (from === undefined) return checked
+  if (!isRecord(from) || !isOptionalString(from.name, 1000) || !isOptionalString(from.address, 1000))
+    return undefined
+  const sender: NonNullable<CheckedInput['from']> = {}
+  if (from.name !== undefined) sender.name = from.name
+  if (from.address !== undefined) sender.address = from.address
+  checked.from = sender
+  return checked
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+}
+
+// The options when they plainly pass OptionsSchema; undefined when zod has to look.
+function plainOptions(options: unknown): CheckedOptions | undefined {
+  if (options === undefined) return {}
+  if (!isRecord(options)) return undefined
+  const checked: CheckedOptions = {}
+  for (const key in options) {
+    const value = options[key]
+    if (value === undefined) continue
+    if (key === 'maxInputLength' || key === 'scanLength') {
+      if (!isPositiveInteger(value)) return undefined
+      checked[key] = value as number
+    } else if (key === 'maxSignatureLines') {
+      if (!isPositiveInteger(value) || (value as number) > 200) return undefined
+      checked.maxSignatureLines = value as number
+    } else if (key === 'parse') {
+      if (typeof value !== 'boolean') return undefined
+      checked.parse = value
+    } else if (key === 'defaultCountry') {
+      if (typeof value !== 'string' || !COUNTRY_CODE.test(value)) return undefined
+      checked.defaultCountry = value
+    } else return undefined
+  }
+  return checked
+}
+
+const COUNTRY_CODE = /^[A-Z]{2}$/
+
 /**
  * Finds the sender's signature in a mail body — plain text or HTML, German, English, French, Spanish,
  * Italian or Dutch — and parses it into a contact.
@@ -162,10 +225,11 @@ export function extractSignature(
   input: ExtractSignatureInput,
   options: ExtractSignatureOptions = {},
 ): ExtractedSignature {
-  const checkedOptions = validate(OptionsSchema, options, 'options') ?? {}
+  // Plainly valid arguments (the usual case) skip zod; anything else gets its full check and error.
+  const checkedOptions = plainOptions(options) ?? validate(OptionsSchema, options, 'options') ?? {}
   const maxInputLength = checkedOptions.maxInputLength ?? DEFAULT_MAX_INPUT_LENGTH
   const scanLength = checkedOptions.scanLength ?? DEFAULT_SCAN_LENGTH
-  const checkedInput = validate(InputSchema, input, 'input')
+  const checkedInput = plainInput(input) ?? validate(InputSchema, input, 'input')
   const from = checkedInput.from
   let text: string
   let source: 'text' | 'html'
@@ -250,6 +314,7 @@ export function extractSignature(
       from,
       defaultCountry: checkedOptions.defaultCountry,
       registerOnlyFrom: detection.disclaimer?.startLine,
+      senderKeys: keys,
       signOffLine: found.signOffLine,
     })
     result.contact = parsed.contact

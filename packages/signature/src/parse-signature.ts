@@ -25,7 +25,7 @@ import { repairOcrLine } from './internal/ocr.js'
 import { type ContactLabel, lonelyLabel, phoneKindOfLabel } from './internal/phone-label.js'
 import { type CompanyRegister, readRegister } from './internal/register.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './internal/scan.js'
-import { senderKeys, senderNameScore } from './internal/sender.js'
+import { type SenderKeys, senderKeys, senderNameScore } from './internal/sender.js'
 import { matchSignOff, signOffTail } from './internal/sign-offs.js'
 import { socialNetwork } from './internal/social.js'
 import { CountrySchema, checkLength, type Sender, SenderSchema, validate } from './options.js'
@@ -136,6 +136,8 @@ export interface ParseLinesOptions {
   defaultCountry?: string | undefined
   /** Lines from here on are disclaimer text: only register data is read from them. */
   registerOnlyFrom?: number | undefined
+  /** `senderKeys(from)` when the caller has them already. */
+  senderKeys?: SenderKeys | undefined
   signOffLine?: number | undefined
   ocr?: boolean
 }
@@ -231,7 +233,7 @@ export function parseSignatureLines(
   const fields: SignatureField[] = []
   const contact: Contact = { emails: [], phones: [], addresses: [], websites: [] }
   const register: CompanyRegister = {}
-  const keys = senderKeys(options.from)
+  const keys = options.senderKeys ?? senderKeys(options.from)
   const nameCandidates: Candidate[] = []
   const titleCandidates: Candidate[] = []
   const departmentCandidates: Candidate[] = []
@@ -420,11 +422,11 @@ export function parseSignatureLines(
     let wholeTitle = rest === body && !/[|·•;\t]| [-–] /.test(plain)
     if (wholeTitle) {
       const plainWords = wordsOf(plain)
-      const beforeComma = plain.split(',')[0] ?? ''
-      wholeTitle =
-        isJobTitle(plain, plainWords) &&
-        findLegalForm(plain, plainWords) === undefined &&
-        isJobTitle(beforeComma, wordsOf(beforeComma))
+      wholeTitle = isJobTitle(plain, plainWords) && findLegalForm(plain, plainWords) === undefined
+      if (wholeTitle) {
+        const comma = plain.indexOf(',')
+        if (comma >= 0) wholeTitle = isJobTitle(plain.slice(0, comma), wordsOf(plain.slice(0, comma)))
+      }
     }
     const segments = wholeTitle
       ? [plain]
@@ -450,14 +452,14 @@ export function parseSignatureLines(
         continue
       }
       order++
-      const candidate = { text: clean.replace(NAME_PREFIX, ''), line, order }
+      const candidate: Candidate = { text: clean.replace(NAME_PREFIX, ''), line, order }
       const legal = findLegalForm(clean, words)
       if (legal !== undefined) {
-        companyCandidates.push({ ...candidate, strength: 0.92 })
+        companyCandidates.push({ text: candidate.text, line, order, strength: 0.92 })
         continue
       }
       if (hasStrongCompanyWord(clean, words)) {
-        companyCandidates.push({ ...candidate, strength: 0.8 })
+        companyCandidates.push({ text: candidate.text, line, order, strength: 0.8 })
         continue
       }
       // An academic degree written on its own line ("Dipl.-Kauffrau") is not the job title.
@@ -469,7 +471,7 @@ export function parseSignatureLines(
         isJobTitle(professional[1] as string, wordsOf(professional[1] as string)) &&
         isNameLike(professional[2] as string)
       ) {
-        nameCandidates.push({ ...candidate, text: professional[2] as string })
+        nameCandidates.push({ text: professional[2] as string, line, order })
         continue
       }
       if (isJobTitle(clean, words)) {
@@ -482,7 +484,8 @@ export function parseSignatureLines(
         continue
       }
       if (clean.length > 60 && hasDisclaimerMarker(clean)) continue
-      if (hasCompanyWord(clean, words)) companyCandidates.push({ ...candidate, strength: 0.7 })
+      if (hasCompanyWord(clean, words))
+        companyCandidates.push({ text: candidate.text, line, order, strength: 0.7 })
       else if (isNameLike(clean)) nameCandidates.push(candidate)
     }
   }
