@@ -1,7 +1,8 @@
 // Raw CSV parse (ours vs PapaParse, uDSV, fast-csv) and the full import pipeline on a generated contact CSV.
 // Each case runs in its own child process so that its peak RSS is its own.
 // Env: IMPORT_BENCH_ROWS (file for raw parse, default 1,000,000), IMPORT_BENCH_IMPORT_ROWS (file for the full
-// import, default 100,000), IMPORT_BENCH_RUNS (default 3), IMPORT_BENCH_WORKERS (default 2).
+// import, default 100,000), IMPORT_BENCH_RUNS (default 3), IMPORT_BENCH_WORKERS (default 2), IMPORT_BENCH_DIST (the
+// bundle to measure, relative to this file; default ../dist/index.js, e.g. a saved build of an earlier commit).
 import { spawnSync } from 'node:child_process'
 import { createReadStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +15,7 @@ import { type CsvRecord, suggestMapping } from '../src/index.js'
 import { contactCsv } from './generate.js'
 
 // Ours is measured as it ships: the built bundle (the `bench` script builds first), worker file included.
-const DIST = '../dist/index.js'
+const DIST = process.env.IMPORT_BENCH_DIST ?? '../dist/index.js'
 const { createCsvParser, importContacts } = (await import(DIST)) as typeof import('../src/index.js')
 
 type Parse = 'ours' | 'papaparse' | 'udsv' | 'fast-csv'
@@ -114,10 +115,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number
 }
 
-async function timed(run: () => Promise<number>): Promise<{ rows: number; rate: number }> {
+// Wall rate, and CPU time per row of the whole process (process.cpuUsage counts every thread, workers included).
+async function timed(run: () => Promise<number>): Promise<{ rows: number; rate: number; cpu: number }> {
   const start = process.hrtime.bigint()
+  const cpuStart = process.cpuUsage()
   const rows = await run()
-  return { rows, rate: rows / (Number(process.hrtime.bigint() - start) / 1e9) }
+  const cpu = process.cpuUsage(cpuStart)
+  return {
+    rows,
+    rate: rows / (Number(process.hrtime.bigint() - start) / 1e9),
+    cpu: (cpu.user + cpu.system) / rows,
+  }
 }
 
 // The machine is shared: the parsers take turns round by round, so that a burst of load hits all of them.
@@ -155,7 +163,7 @@ async function runCase(name: Case): Promise<void> {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss())
   }, 20)
-  let results: Record<string, { rows: number; median: number }>
+  let results: Record<string, { rows: number; median: number; cpu?: number }>
   if (name === 'raw-parse') results = await rawParse(path)
   else {
     const run =
@@ -165,13 +173,15 @@ async function runCase(name: Case): Promise<void> {
           ? () => importAll(path, rowsEnv('IMPORT_BENCH_WORKERS', 2))
           : await prepareNormalizeOnly(path)
     const rates: number[] = []
+    const cpus: number[] = []
     let rows = 0
     for (let i = 0; i < rowsEnv('IMPORT_BENCH_RUNS', 3); i++) {
       const result = await timed(run)
       rates.push(result.rate)
+      cpus.push(result.cpu)
       rows = result.rows
     }
-    results = { [name]: { rows, median: median(rates) } }
+    results = { [name]: { rows, median: median(rates), cpu: median(cpus) } }
   }
   clearInterval(sampler)
   process.stdout.write(
@@ -196,7 +206,7 @@ async function main(): Promise<void> {
     })
     if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr}`)
     const { results, peakRss, baseline } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
-      results: Record<string, { rows: number; median: number }>
+      results: Record<string, { rows: number; median: number; cpu?: number }>
       peakRss: number
       baseline: number
     }
@@ -214,8 +224,9 @@ async function main(): Promise<void> {
       const mib = (bytes: number) => Math.round(bytes / 1048576)
       const rss =
         name === 'raw-parse' ? '' : `  peak RSS ${mib(peakRss)} MiB (${mib(baseline)} MiB before it started)`
+      const cpu = result.cpu === undefined ? '' : `  ${result.cpu.toFixed(2)} µs CPU/row`
       console.log(
-        `  ${label.padEnd(22)} ${Math.round(result.median).toLocaleString('en').padStart(10)} rows/s${rss}  (${result.rows.toLocaleString('en')} rows)${ratio}`,
+        `  ${label.padEnd(22)} ${Math.round(result.median).toLocaleString('en').padStart(10)} rows/s${cpu}${rss}  (${result.rows.toLocaleString('en')} rows)${ratio}`,
       )
     }
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { createCsvParser } from './csv-parser.js'
+import { createCsvEngine, createCsvParser, parseCsvPiece } from './csv-parser.js'
 import { isImportError } from './error.js'
 
 const spectrum = new URL('../../../../shared/data/csv-spectrum/', import.meta.url)
@@ -100,4 +100,64 @@ describe('createCsvParser', () => {
       expect(parseAll(text, delimiter, chunkSize).map((record) => record.cells)).toEqual(rows)
     },
   )
+
+  // Worker threads parse pieces cut by the main thread; that must give the records (and errors) of one parser.
+  const messy = fc.string({
+    unit: fc.constantFrom('a', 'ä', ';', '"', '""', '\n', '\r\n', '\r', ' ', 'Weiß'),
+    maxLength: 120,
+  })
+  function viaPieces(text: string, chunkSize: number, maxRowLength?: number) {
+    const options = maxRowLength === undefined ? { delimiter: ';' } : { delimiter: ';', maxRowLength }
+    const engine = createCsvEngine(options)
+    const pieces = []
+    for (let i = 0; i < text.length; i += chunkSize) {
+      const piece = engine.cut(text.slice(i, i + chunkSize))
+      if (piece) pieces.push(piece)
+    }
+    const last = engine.finish()
+    if (last) pieces.push(last)
+    expect(pieces.map((piece) => parseCsvPiece(piece, options).length)).toEqual(
+      pieces.map((piece) => piece.records),
+    )
+    return pieces.flatMap((piece) => parseCsvPiece(piece, options))
+  }
+  const outcome = (run: () => unknown) => {
+    try {
+      return { value: run() }
+    } catch (error) {
+      return {
+        error: (error as { code?: string; details?: unknown }).code,
+        details: (error as { details?: unknown }).details,
+      }
+    }
+  }
+  test.prop([
+    messy,
+    fc.integer({ min: 1, max: 50 }),
+    fc.option(fc.integer({ min: 4, max: 40 }), { nil: undefined }),
+  ])(
+    'gives the same records, line numbers and errors when cut into pieces and parsed piece by piece',
+    (text, chunkSize, maxRowLength) => {
+      expect(outcome(() => viaPieces(text, chunkSize, maxRowLength))).toEqual(
+        outcome(() => parseAll(text, ';', chunkSize, maxRowLength)),
+      )
+    },
+  )
+
+  it('cuts pieces only at record boundaries, also inside a quoted cell that spans lines', () => {
+    const engine = createCsvEngine({ delimiter: ';' })
+    const first = engine.cut('Firma;Bemerkung\r\n"Müller GmbH";"Angebot\r\nbis')
+    expect(first).toEqual({ text: 'Firma;Bemerkung\r\n', line: 1, records: 1 })
+    const second = engine.cut(' 31.12."\r\nWeiß AG;ok\r\nBecker')
+    expect(second).toEqual({
+      text: '"Müller GmbH";"Angebot\r\nbis 31.12."\r\nWeiß AG;ok\r\n',
+      line: 2,
+      records: 2,
+    })
+    expect(engine.finish()).toEqual({ text: 'Becker', line: 5, records: 1 })
+    expect(parseCsvPiece(second as { text: string; line: number }, { delimiter: ';' })).toEqual([
+      { line: 2, cells: ['Müller GmbH', 'Angebot\r\nbis 31.12.'] },
+      { line: 4, cells: ['Weiß AG', 'ok'] },
+    ])
+  })
 })

@@ -75,6 +75,54 @@ const CR = 13
  * ```
  */
 export function createCsvParser(options: CsvParserOptions): CsvParser {
+  const engine = createCsvEngine(options)
+  return { push: engine.push, end: engine.end }
+}
+
+/**
+ * A run of whole records of a delimited text, cut from the input at a record boundary, so that it can be parsed
+ * on its own (in a worker thread) with {@link parseCsvPiece} and give the same records as the whole text.
+ *
+ * @internal
+ */
+export interface CsvPiece {
+  /** The text of the records, from the start of the first to the line break after the last. */
+  text: string
+  /** 1-based line where the piece starts. */
+  line: number
+  /** Records in the piece (blank lines not counted). */
+  records: number
+}
+
+/**
+ * The parser of {@link createCsvParser} with a second way out: `cut` takes text like `push` but returns the
+ * complete records as one {@link CsvPiece} of text, without splitting them into cells (only quoted records are
+ * parsed, to find where they end). Both share the unfinished record and the line count, so a caller may `push`
+ * the head of a file and `cut` the rest. Limits and errors are those of `push` and `end`.
+ *
+ * @internal
+ */
+export interface CsvEngine extends CsvParser {
+  /** Takes a chunk; returns the records it completed as text, or `undefined` when it completed none. */
+  cut(chunk: string): CsvPiece | undefined
+  /** Checks the unfinished last record (throws as `end` does) and returns it as the final piece. */
+  finish(): CsvPiece | undefined
+}
+
+/**
+ * Parses a piece cut by {@link CsvEngine.cut} (or {@link CsvEngine.finish}) into its records.
+ *
+ * @internal
+ */
+export function parseCsvPiece(piece: { text: string; line: number }, options: CsvParserOptions): CsvRecord[] {
+  return createCsvEngine(options, piece.line).parseWhole(piece.text)
+}
+
+/** @internal Creates the engine behind {@link createCsvParser}, counting lines from `firstLine`. */
+export function createCsvEngine(
+  options: CsvParserOptions,
+  firstLine = 1,
+): CsvEngine & { parseWhole(text: string): CsvRecord[] } {
   const delimiter = options.delimiter
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new ImportError('IMPORT_INVALID_OPTIONS', `Unsupported delimiter ${JSON.stringify(delimiter)}`)
@@ -82,7 +130,10 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
   const delimiterCode = delimiter.charCodeAt(0)
   const maxRowLength = options.maxRowLength ?? 1024 * 1024
   let tail = ''
-  let line = 1
+  let line = firstLine
+  // Records found by the last `run` (also when they were not collected).
+  let found = 0
+  const scratch: string[] = []
 
   // Result of the slow path: the next position and the number of line breaks consumed, or -1 when incomplete.
   let consumedLines = 0
@@ -164,8 +215,11 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
     }
   }
 
-  function run(text: string, final: boolean): CsvRecord[] {
+  // Parses `text` from its start; with `collect` false it only finds where records end (cells of quoted records
+  // are still built, into a scratch array, since quotes decide where they end).
+  function run(text: string, final: boolean, collect: boolean): CsvRecord[] {
     const records: CsvRecord[] = []
+    found = 0
     const length = text.length
     let pos = 0
     let nextQuote = text.indexOf('"')
@@ -182,6 +236,12 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
         if (end > pos && text.charCodeAt(end - 1) === CR) end -= 1
         if (end > pos) {
           if (end - pos > maxRowLength) throw rowTooLong(line, maxRowLength)
+          found += 1
+          if (!collect) {
+            line += 1
+            pos = newline + 1
+            continue
+          }
           const cells: string[] = []
           let start = pos
           for (;;) {
@@ -199,14 +259,22 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
         pos = newline + 1
         continue
       }
-      const cells: string[] = []
+      let cells: string[]
+      if (collect) cells = []
+      else {
+        scratch.length = 0
+        cells = scratch
+      }
       const next = parseQuotedRecord(text, pos, final, cells)
       if (next === -1) {
         if (final) throw unterminated(text, pos, openQuoteAt, line)
         break
       }
       if (next - pos > maxRowLength) throw rowTooLong(line, maxRowLength)
-      if (!(cells.length === 1 && cells[0] === '' && next - pos <= 2)) records.push({ line, cells })
+      if (!(cells.length === 1 && cells[0] === '' && next - pos <= 2)) {
+        found += 1
+        if (collect) records.push({ line, cells })
+      }
       line += consumedLines
       pos = next
     }
@@ -217,12 +285,30 @@ export function createCsvParser(options: CsvParserOptions): CsvParser {
 
   return {
     push(chunk: string): CsvRecord[] {
-      return run(tail === '' ? chunk : tail + chunk, false)
+      return run(tail === '' ? chunk : tail + chunk, false, true)
     },
     end(): CsvRecord[] {
       const text = tail
       tail = ''
-      return text === '' ? [] : run(text, true)
+      return text === '' ? [] : run(text, true, true)
+    },
+    cut(chunk: string): CsvPiece | undefined {
+      const text = tail === '' ? chunk : tail + chunk
+      const start = line
+      run(text, false, false)
+      if (found === 0) return undefined
+      return { text: text.slice(0, text.length - tail.length), line: start, records: found }
+    },
+    finish(): CsvPiece | undefined {
+      const text = tail
+      const start = line
+      tail = ''
+      if (text === '') return undefined
+      run(text, true, false)
+      return found === 0 ? undefined : { text, line: start, records: found }
+    },
+    parseWhole(text: string): CsvRecord[] {
+      return run(text, true, true)
     },
   }
 }

@@ -1,9 +1,10 @@
 import type { Contact } from '@contactkit/core'
 import { z } from 'zod'
 import type { ImportIssue } from './contact-row.js'
-import type { CsvRecord } from './csv-parser.js'
+import type { CsvPiece, CsvRecord } from './csv-parser.js'
 import type { TextEncodingName } from './decode.js'
-import { ImportError } from './error.js'
+import { ImportError, isImportError } from './error.js'
+import { type JobRow, type PoolInput, processJob } from './internal/run-job.js'
 import { RowWorkerPool } from './internal/worker-pool.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
 import {
@@ -13,7 +14,7 @@ import {
   resolveMapping,
   suggestMapping,
 } from './mapping.js'
-import { type ProcessedRow, processRow, type RowContext } from './process-row.js'
+import { processRow, type RowContext } from './process-row.js'
 import { openTable, type ReadTableOptions } from './read-table.js'
 import type { ImportFormat, SniffResult } from './sniff.js'
 import { type ImportSource, throwIfAborted } from './source.js'
@@ -54,7 +55,11 @@ export interface ImportOptions {
   header?: boolean
   /** Workbooks: the sheet by name or 0-based index. */
   sheet?: string | number
-  /** Worker threads that normalise rows (0 = this thread, the default). Use `os.availableParallelism()` for big files. */
+  /**
+   * Worker threads that parse and normalise rows beside this thread (0 = all in this thread, the default). CSV text
+   * after the first MiB goes to them unparsed; this thread takes a share when all of them are busy, so
+   * `os.availableParallelism() - 1` uses every core. Rows come out in file order either way.
+   */
   workers?: number
 }
 
@@ -204,6 +209,34 @@ function checkOptions(options: ImportOptions): void {
   }
 }
 
+const noop = () => undefined
+
+// Resolves with the promise, or rejects with IMPORT_ABORTED as soon as the signal fires (not when a worker is done).
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  throwIfAborted(signal)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      try {
+        throwIfAborted(signal)
+      } catch (error) {
+        reject(error)
+      }
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
 function tableOptions(
   options: ImportOptions,
   limits: Required<ImportLimits>,
@@ -300,12 +333,14 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
     })
 
   async function* rows(): AsyncGenerator<ImportRow> {
-    const table = await openTable(
-      source,
-      tableOptions(options, limits, (bytes) => {
+    let closePool: (() => Promise<void>) | undefined
+    const table = await openTable(source, {
+      ...tableOptions(options, limits, (bytes) => {
         summary.bytesRead = bytes
       }),
-    )
+      // With workers, the text after the sniffed head goes to them unparsed, cut at record boundaries.
+      pieces: (options.workers ?? 0) > 0,
+    })
     summary.format = table.sniffed.format
     if (table.sniffed.encoding) summary.encoding = table.sniffed.encoding
     if (table.sniffed.delimiter) summary.delimiter = table.sniffed.delimiter
@@ -332,86 +367,159 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       defaultCountry: options.defaultCountry?.toUpperCase(),
       locale: options.locale,
     }
-    const pool =
-      (options.workers ?? 0) > 0 ? new RowWorkerPool(options.workers as number, context) : undefined
-    const inFlight: { records: CsvRecord[]; result: Promise<ProcessedRow[]> }[] = []
+    const workers = options.workers ?? 0
     let dataRows = 0
+    const countRows = (count: number) => {
+      dataRows += count
+      if (dataRows > limits.maxRows) {
+        throw new ImportError('IMPORT_TOO_MANY_ROWS', `The file has more than ${limits.maxRows} data rows`, {
+          details: { maxRows: limits.maxRows },
+        })
+      }
+    }
 
-    function* emit(records: CsvRecord[], processed: ProcessedRow[]): Generator<ImportRow> {
-      for (let i = 0; i < records.length; i++) {
+    function account(row: ImportRow): void {
+      summary.rowsRead++
+      if (row.contact) summary.rowsImported++
+      if (row.issues.length > 0) {
+        summary.rowsWithIssues++
+        for (const issue of row.issues)
+          summary.issuesByCode[issue.code] = (summary.issuesByCode[issue.code] ?? 0) + 1
+      }
+    }
+
+    function* emit(records: CsvRecord[]): Generator<ImportRow> {
+      for (const record of records) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const record = records[i] as CsvRecord
-        const outcome = processed[i] as ProcessedRow
+        const outcome = processRow(record, context)
         if (outcome.blank) {
           summary.rowsSkipped++
           continue
         }
-        summary.rowsRead++
-        if (outcome.contact) summary.rowsImported++
-        if (outcome.issues.length > 0) {
-          summary.rowsWithIssues++
-          for (const issue of outcome.issues)
-            summary.issuesByCode[issue.code] = (summary.issuesByCode[issue.code] ?? 0) + 1
-        }
         const row: ImportRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
         if (outcome.contact) row.contact = outcome.contact
         if (record.dates) row.dates = record.dates
+        account(row)
+        yield row
+      }
+    }
+
+    // Rows that come back from a worker as JSON: already in their final shape, `null` for a blank row.
+    function* emitParsed(parsed: (JobRow | null)[], records: CsvRecord[] | undefined): Generator<ImportRow> {
+      for (let i = 0; i < parsed.length; i++) {
+        if (options.signal?.aborted) throwIfAborted(options.signal)
+        const row: ImportRow | null | undefined = parsed[i]
+        if (row === null || row === undefined) {
+          summary.rowsSkipped++
+          continue
+        }
+        const dates = records?.[i]?.dates
+        if (dates) row.dates = dates
+        account(row)
         yield row
       }
     }
 
     try {
-      for await (const batch of table.batches) {
-        throwIfAborted(options.signal)
-        dataRows += batch.length
-        if (dataRows > limits.maxRows) {
-          throw new ImportError(
-            'IMPORT_TOO_MANY_ROWS',
-            `The file has more than ${limits.maxRows} data rows`,
-            {
-              details: { maxRows: limits.maxRows },
-            },
-          )
+      if (workers === 0) {
+        for await (const batch of table.batches) {
+          throwIfAborted(options.signal)
+          const records = batch as CsvRecord[]
+          countRows(records.length)
+          yield* emit(records)
+          report()
         }
-        if (pool) {
-          // Small batches (1,000 rows or 4 MiB of text) keep every worker busy, bound what is in flight and fit
-          // a worker's capped heap even when rows are long.
-          let start = 0
-          let characters = 0
-          for (let i = 0; i < batch.length; i++) {
-            for (const cell of (batch[i] as CsvRecord).cells) characters += cell.length
-            if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === batch.length - 1) {
-              const records = batch.slice(start, i + 1)
-              inFlight.push({ records, result: pool.run(records) })
-              start = i + 1
-              characters = 0
-            }
+      } else {
+        const pool = new RowWorkerPool(workers, context, {
+          delimiter: table.sniffed.delimiter ?? ',',
+          maxRowLength: limits.maxRowLength,
+        })
+        closePool = () => pool.close()
+        const csv = { delimiter: table.sniffed.delimiter ?? ',', maxRowLength: limits.maxRowLength }
+        // Jobs in submission order. A worker gets at most 2 at a time; when all have 2, this thread processes the
+        // next job itself instead of waiting (and without the trip through JSON). At most 2 jobs per worker plus
+        // 2 are held, so memory stays bounded.
+        interface Job {
+          records?: CsvRecord[]
+          json?: Promise<string>
+          rows?: (JobRow | null)[]
+        }
+        const inFlight: Job[] = []
+        const limit = 2 * workers + 2
+        const submit = (input: PoolInput, records?: CsvRecord[]) => {
+          const job: Job = records ? { records } : {}
+          if (pool.hasRoom(2)) {
+            const json = pool.run(input)
+            // Awaited in order later; a worker failure must not count as unhandled before then.
+            json.catch(() => undefined)
+            json.then((text) => {
+              job.rows = JSON.parse(text)
+            }, noop)
+            job.json = json
+          } else {
+            job.rows = processJob(input, context, csv)
           }
-          while (inFlight.length > 2 * (options.workers as number)) {
-            const next = inFlight.shift() as (typeof inFlight)[number]
-            yield* emit(next.records, await next.result)
+          inFlight.push(job)
+        }
+        const settled = async (job: Job): Promise<(JobRow | null)[]> => {
+          if (job.rows === undefined) await untilAborted(job.json as Promise<string>, options.signal)
+          return job.rows as (JobRow | null)[]
+        }
+        // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
+        let failure: unknown
+        for (;;) {
+          let next: IteratorResult<CsvRecord[] | CsvPiece>
+          try {
+            next = await table.batches.next()
+            if (next.done) break
             throwIfAborted(options.signal)
+            countRows(Array.isArray(next.value) ? next.value.length : next.value.records)
+          } catch (error) {
+            if (isImportError(error) && error.code === 'IMPORT_ABORTED') throw error
+            failure = error
+            break
           }
-        } else {
-          yield* emit(
-            batch,
-            batch.map((record) => processRow(record, context)),
-          )
+          const item = next.value
+          if (Array.isArray(item)) {
+            // Parsed records (the sniffed head, workbooks): jobs of up to 1,000 rows or 4 MiB of text, so that a
+            // job fits a worker's capped heap even when rows are long.
+            let start = 0
+            let characters = 0
+            for (let i = 0; i < item.length; i++) {
+              for (const cell of (item[i] as CsvRecord).cells) characters += cell.length
+              if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === item.length - 1) {
+                const records = item.slice(start, i + 1)
+                submit({ records }, records)
+                start = i + 1
+                characters = 0
+              }
+            }
+          } else {
+            submit({ text: item.text, line: item.line })
+          }
+          // Rows that are ready go out at once; a full queue waits for its oldest job.
+          while (
+            inFlight.length > 0 &&
+            ((inFlight[0] as Job).rows !== undefined || inFlight.length > limit)
+          ) {
+            const job = inFlight.shift() as Job
+            yield* emitParsed(await settled(job), job.records)
+          }
+          report()
         }
-        report()
-      }
-      while (inFlight.length > 0) {
-        const next = inFlight.shift() as (typeof inFlight)[number]
-        yield* emit(next.records, await next.result)
-        throwIfAborted(options.signal)
+        while (inFlight.length > 0) {
+          const job = inFlight.shift() as Job
+          yield* emitParsed(await settled(job), job.records)
+        }
+        if (failure !== undefined) throw failure
       }
       if (summary.rowsRead === 0 && summary.rowsSkipped === 0) {
         throw new ImportError('IMPORT_EMPTY', 'The file has a header but no data rows')
       }
       report()
     } finally {
-      for (const pending of inFlight) pending.result.catch(() => undefined)
-      await pool?.close()
+      // Also when the consumer stops early (break) or an error ends the import: no worker outlives the run.
+      await closePool?.()
       await table.batches.return(undefined)
       await table.close()
     }

@@ -1,22 +1,27 @@
-// Worker-thread entry of importContacts({ workers }): normalises batches of rows. Not part of the public API.
+// Worker-thread entry of importContacts({ workers }): parses pieces of CSV text (or takes parsed records) and
+// normalises their rows. Not part of the public API.
 import { parentPort, workerData } from 'node:worker_threads'
-import type { CsvRecord } from './csv-parser.js'
-import { processRow, type RowContext } from './process-row.js'
+import type { CsvParserOptions } from './csv-parser.js'
+import { runJob, type WorkerAnswer, type WorkerJob } from './internal/run-job.js'
+import type { RowContext } from './process-row.js'
 
 interface Data {
   contactkitImport?: boolean
   context: RowContext
+  csv: CsvParserOptions
 }
 
 // Only answer when started by importContacts, never when bundled into someone else's worker.
 const data = workerData as Data | undefined
 if (parentPort && data?.contactkitImport === true) {
   const port = parentPort
-  port.on('message', (job: { id: number; records: CsvRecord[] }) => {
+  port.on('message', (job: WorkerJob) => {
+    let answer: WorkerAnswer
     try {
-      port.postMessage({ id: job.id, rows: job.records.map((record) => processRow(record, data.context)) })
+      answer = { id: job.id, json: runJob(job, data.context, data.csv) }
     } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) })
+      answer = { id: job.id, error: error instanceof Error ? error.message : String(error) }
     }
+    port.postMessage(answer)
   })
 }

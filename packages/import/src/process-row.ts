@@ -60,13 +60,15 @@ export function processRow(record: CsvRecord, context: RowContext): ProcessedRow
     })
     for (const issue of result.issues) {
       const column = columnOf(issue.field, built.origins)
-      issues.push({
-        code: issue.code,
-        message: issue.message,
-        field: issue.field,
-        raw: issue.raw,
-        ...(column === undefined ? {} : { column, header: context.headers[column] ?? '' }),
-      })
+      // Only defined keys, so that a row is the same after a trip through JSON from a worker thread.
+      const found: ImportIssue = { code: issue.code, message: issue.message }
+      if (issue.field !== undefined) found.field = issue.field
+      if (issue.raw !== undefined) found.raw = issue.raw
+      if (column !== undefined) {
+        found.column = column
+        found.header = context.headers[column] ?? ''
+      }
+      issues.push(found)
     }
     return { contact: result.contact, issues, blank: false }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { type CsvRecord, createCsvParser } from './csv-parser.js'
+import { type CsvPiece, type CsvRecord, createCsvEngine } from './csv-parser.js'
 import { createTextDecoder, type TextEncodingName } from './decode.js'
 import { ImportError } from './error.js'
 import type { ImportLimits } from './limits.js'
@@ -7,6 +7,9 @@ import { byteChunks, type ImportSource, throwIfAborted } from './source.js'
 
 /** @internal Bytes looked at before deciding encoding, delimiter and header row. */
 export const SNIFF_BYTES = 1024 * 1024
+
+/** @internal Characters of text gathered before cutting a {@link CsvPiece} (about 1,700 contact rows). */
+export const PIECE_CHARS = 256 * 1024
 
 /**
  * Options for reading a table, shared by CSV and workbooks.
@@ -23,6 +26,11 @@ export interface ReadTableOptions {
   /** Workbooks: the sheet to read, by name or 0-based index; the first non-empty sheet by default. */
   sheet?: string | number | undefined
   onBytes?: ((bytesRead: number) => void) | undefined
+  /**
+   * Text formats: after the records of the sniffed head, deliver the rest as {@link CsvPiece}s of about
+   * {@link PIECE_CHARS} characters (cut at record boundaries, not split into cells) instead of records.
+   */
+  pieces?: boolean | undefined
 }
 
 /** @internal A table: its header, a sample of data rows, and every data row in batches. */
@@ -31,7 +39,8 @@ export interface Table {
   headers: string[]
   /** Up to 50 data rows for {@link suggestMapping}; they are also the start of `batches`. */
   sample: string[][]
-  batches: AsyncGenerator<CsvRecord[]>
+  /** The data rows: parsed records, or (with the `pieces` option, after the head) pieces of text. */
+  batches: AsyncGenerator<CsvRecord[] | CsvPiece>
   /** Releases the source (cancels a web stream, destroys a Node stream) when reading stops early. */
   close: () => Promise<void>
   /** Workbooks: the sheet read. */
@@ -108,7 +117,7 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
         end: () => textDecoder.end().replaceAll('\r', '\n'),
       }
     : textDecoder
-  const parser = createCsvParser({
+  const parser = createCsvEngine({
     delimiter: sniffed.delimiter as string,
     maxRowLength: limits.maxRowLength,
   })
@@ -149,13 +158,17 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     )
   }
   const sample = pending.slice(0, 50).map((record) => record.cells)
-  async function* batches(): AsyncGenerator<CsvRecord[]> {
+  async function* batches(): AsyncGenerator<CsvRecord[] | CsvPiece> {
     if (pending.length > 0) yield pending
     if (ended) {
       if (!finished) {
         const last = parser.end()
         if (last.length > 0) yield last
       }
+      return
+    }
+    if (options.pieces) {
+      yield* pieces()
       return
     }
     for await (const chunk of chunks) {
@@ -168,6 +181,35 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     const last = parser.push(decoder.end())
     last.push(...parser.end())
     if (last.length > 0) yield last
+  }
+  // Text is gathered to about PIECE_CHARS before each cut (and a long chunk is cut in several places), so that
+  // pieces have a similar size whatever the source's chunks are.
+  async function* pieces(): AsyncGenerator<CsvPiece> {
+    let parts: string[] = []
+    let gathered = 0
+    function* take(text: string, flush: boolean): Generator<CsvPiece> {
+      for (let at = 0; at < text.length || (flush && at === 0); at += PIECE_CHARS) {
+        const part = at === 0 && text.length <= PIECE_CHARS ? text : text.slice(at, at + PIECE_CHARS)
+        parts.push(part)
+        gathered += part.length
+        if (gathered >= PIECE_CHARS || (flush && at + PIECE_CHARS >= text.length)) {
+          const piece = parser.cut(parts.length === 1 ? (parts[0] as string) : parts.join(''))
+          parts = []
+          gathered = 0
+          if (piece) yield piece
+        }
+      }
+    }
+    for await (const chunk of chunks) {
+      throwIfAborted(signal)
+      bytesRead += chunk.byteLength
+      const text = decoder.write(chunk)
+      options.onBytes?.(bytesRead)
+      yield* take(text, false)
+    }
+    yield* take(decoder.end(), true)
+    const last = parser.finish()
+    if (last) yield last
   }
   const close = async () => {
     await chunks.return(undefined)

@@ -1,92 +1,127 @@
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { CsvRecord } from '../csv-parser.js'
+import type { CsvParserOptions } from '../csv-parser.js'
 import { ImportError } from '../error.js'
-import type { ProcessedRow, RowContext } from '../process-row.js'
+import type { RowContext } from '../process-row.js'
+import type { PoolInput, WorkerAnswer } from './run-job.js'
 
 declare const __filename: string | undefined
 
 function moduleUrl(): string {
-  // The CommonJS build has no import.meta; the ESM build and the TypeScript sources have no __filename.
-  return typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url
+  // The CommonJS build has an empty import.meta (the bundler's stand-in) and a __filename. import.meta.url comes
+  // first: an ES module may still see a global __filename (`node -e`, some bundlers) that is not its own.
+  const url = (import.meta as { url?: string }).url
+  return typeof url === 'string' ? url : pathToFileURL(__filename as string).href
+}
+
+let live = 0
+
+/** @internal Worker threads started by pools and not yet exited (for tests that check none is left behind). */
+export function liveWorkerCount(): number {
+  return live
 }
 
 // The worker file sits beside this module's bundle: normalize-worker.ts under tsx/vitest, .js or .cjs in dist.
-function startWorker(context: RowContext): Worker {
+function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
   const here = moduleUrl()
-  // A worker only ever holds one batch; capped generations make it collect early, so that the process's peak
-  // memory stays flat (measured: 2 workers took ~130 MiB each uncapped).
+  // A worker holds at most a few pieces of ~256 KiB of text and their rows: a capped old generation keeps the
+  // process's peak memory flat; the young generation is large enough that a piece's rows rarely outlive it.
   const options = {
-    workerData: { contactkitImport: true, context },
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    workerData: { contactkitImport: true, context, csv },
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
   }
+  let worker: Worker
   if (here.endsWith('.ts')) {
     const url = new URL('../normalize-worker.ts', here).href
     const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}) })`
-    return new Worker(code, { ...options, eval: true })
+    worker = new Worker(code, { ...options, eval: true })
+  } else {
+    worker = new Worker(
+      new URL(here.endsWith('.cjs') ? './normalize-worker.cjs' : './normalize-worker.js', here),
+      options,
+    )
   }
-  return new Worker(
-    new URL(here.endsWith('.cjs') ? './normalize-worker.cjs' : './normalize-worker.js', here),
-    options,
-  )
+  live++
+  worker.once('exit', () => {
+    live--
+  })
+  return worker
 }
 
 /**
- * A fixed set of worker threads that normalise batches of rows; results come back in submission order.
+ * A fixed set of worker threads that parse and normalise jobs; each job goes to the worker with the fewest
+ * jobs outstanding, and its answer is one JSON text of the rows.
  *
  * @internal
  */
 export class RowWorkerPool {
   private readonly workers: Worker[]
+  private readonly outstanding: number[]
   private readonly waiting = new Map<
     number,
-    { resolve: (rows: ProcessedRow[]) => void; reject: (error: unknown) => void }
+    { worker: number; resolve: (json: string) => void; reject: (error: unknown) => void }
   >()
   private nextId = 0
   private failure: unknown
 
-  constructor(size: number, context: RowContext) {
+  constructor(size: number, context: RowContext, csv: CsvParserOptions) {
+    this.outstanding = new Array(size).fill(0)
     this.workers = Array.from({ length: size }, () => {
-      const worker = startWorker(context)
-      worker.on('message', (message: { id: number; rows?: ProcessedRow[]; error?: string }) => {
-        const pending = this.waiting.get(message.id)
+      const worker = startWorker(context, csv)
+      worker.on('message', (answer: WorkerAnswer) => {
+        const pending = this.waiting.get(answer.id)
         if (!pending) return
-        this.waiting.delete(message.id)
-        if (message.rows) pending.resolve(message.rows)
+        this.waiting.delete(answer.id)
+        this.outstanding[pending.worker] = (this.outstanding[pending.worker] as number) - 1
+        if (answer.error === undefined) pending.resolve(answer.json)
         else
           pending.reject(
-            new ImportError('IMPORT_MALFORMED', `A normalisation worker failed: ${message.error}`),
+            new ImportError('IMPORT_MALFORMED', `A normalisation worker failed: ${answer.error}`),
           )
       })
       worker.on('error', (error) => this.fail(error))
+      worker.on('exit', (code) => {
+        if (this.waiting.size > 0) this.fail(new Error(`A worker thread exited with code ${code}`))
+      })
       return worker
     })
   }
 
   private fail(error: unknown): void {
-    this.failure = error
+    this.failure ??= error
     for (const pending of this.waiting.values()) {
       pending.reject(new ImportError('IMPORT_MALFORMED', 'A normalisation worker stopped', { cause: error }))
     }
     this.waiting.clear()
   }
 
-  /** Queues a batch on the next worker in turn. */
-  run(records: CsvRecord[]): Promise<ProcessedRow[]> {
+  /** Whether some worker has fewer than `jobs` jobs outstanding. */
+  hasRoom(jobs: number): boolean {
+    return this.outstanding.some((count) => count < jobs)
+  }
+
+  /** Queues a job on the least busy worker; resolves to the JSON text of its rows. */
+  run(input: PoolInput): Promise<string> {
     if (this.failure !== undefined) {
       return Promise.reject(
         new ImportError('IMPORT_MALFORMED', 'A normalisation worker stopped', { cause: this.failure }),
       )
     }
+    let chosen = 0
+    for (let i = 1; i < this.workers.length; i++) {
+      if ((this.outstanding[i] as number) < (this.outstanding[chosen] as number)) chosen = i
+    }
     const id = this.nextId++
-    const worker = this.workers[id % this.workers.length] as Worker
+    this.outstanding[chosen] = (this.outstanding[chosen] as number) + 1
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject })
-      worker.postMessage({ id, records })
+      this.waiting.set(id, { worker: chosen, resolve, reject })
+      ;(this.workers[chosen] as Worker).postMessage({ id, ...input })
     })
   }
 
+  /** Stops every worker; pending jobs are dropped. */
   async close(): Promise<void> {
+    this.waiting.clear()
     await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 }

@@ -1,0 +1,146 @@
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { type ImportRow, type ImportRun, importContacts } from '../src/index.js'
+import { liveWorkerCount } from '../src/internal/worker-pool.js'
+
+async function collect(run: ImportRun): Promise<ImportRow[]> {
+  const rows: ImportRow[] = []
+  for await (const row of run) rows.push(row)
+  return rows
+}
+
+const encode = (text: string) => new TextEncoder().encode(text)
+// How many of the rows 0..rows-1 have `i % every === at`.
+const every = (rows: number, step: number, at: number) => Math.floor((rows - 1 - at) / step) + 1
+
+const FIRST = ['Jürgen', 'Anna', 'Björn', 'Zoë', 'Klaus-Peter']
+const LAST = ['Weiß', 'Schäfer', 'Groß-Öztürk', 'Müller', 'Krüger']
+
+// A German Excel-style export (semicolons, CRLF) well beyond the 1 MiB the importer sniffs and parses itself, so
+// that most of it reaches the workers as text: quoted cells with `;`, `""` and line breaks, blank lines, a blank
+// row, ragged rows, rows without contact data and phone numbers that normalisation rejects.
+function germanExport(rows: number): string {
+  const lines = ['Vorname;Nachname;Firma;PLZ;Ort;Telefon geschäftlich;E-Mail;Bemerkung']
+  for (let i = 0; i < rows; i++) {
+    const first = FIRST[i % FIRST.length] as string
+    const last = LAST[(i * 3) % LAST.length] as string
+    if (i % 997 === 5) lines.push('')
+    if (i % 1499 === 7) lines.push(';;;;;;;')
+    if (i % 1201 === 9) lines.push(';;;;;;;Nur eine Bemerkung')
+    if (i % 1301 === 11) lines.push(`${first};${last};Muster GmbH`)
+    const company = i % 3 === 0 ? `"Müller; Meier ""& Partner"" mbB"` : 'Weiß Maschinenbau AG'
+    const note = i % 5 === 0 ? `"Angebot „Fräse X2“\r\nbis ${(i % 28) + 1}.12."` : ''
+    const phone = i % 11 === 0 ? '089 12' : `0211 ${100000 + i}`
+    lines.push(
+      `${first};${last};${company};${String(1067 + (i % 90000)).padStart(5, '0')};Düsseldorf;${phone};${first.toLowerCase().replace(/[^a-z]/g, '')}.${i}@example.de;${note}`,
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
+
+// Chunks of an odd size, as a network upload might deliver them.
+function stream(bytes: Uint8Array, size = 40_000): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.byteLength; at += size) yield bytes.subarray(at, at + size)
+    })(),
+  )
+}
+
+const ROWS = 16_000
+
+describe('importContacts with workers', () => {
+  const text = germanExport(ROWS)
+  const bytes = encode(text)
+
+  it('gives the rows, row numbers, issues and summary of one thread for a file far beyond the sniffed head', async () => {
+    expect(bytes.byteLength).toBeGreaterThan(1.5 * 1024 * 1024)
+    const one = importContacts(stream(bytes), { defaultCountry: 'DE' })
+    const oneRows = await collect(one)
+    const two = importContacts(stream(bytes), { defaultCountry: 'DE', workers: 2 })
+    const twoRows = await collect(two)
+    expect(twoRows).toEqual(oneRows)
+    expect(two.summary).toEqual(one.summary)
+    // Each note spans two lines, so row numbers run ahead of the row count; blank rows are skipped.
+    expect(oneRows.length).toBe(ROWS + every(ROWS, 1201, 9) + every(ROWS, 1301, 11))
+    expect(one.summary.rowsSkipped).toBe(every(ROWS, 1499, 7))
+    const last = twoRows.at(-1) as ImportRow
+    expect(last.contact?.emails[0]?.value).toBe('klauspeter.15999@example.de')
+    expect(last.rowNumber).toBe(text.split('\r\n').length - 1)
+    expect(twoRows.find((row) => row.raw[5] === '089 12')?.issues).toContainEqual(
+      expect.objectContaining({ column: 5, header: 'Telefon geschäftlich' }),
+    )
+    expect(twoRows.find((row) => row.raw[0] === '' && row.raw[7] !== '')?.issues).toContainEqual(
+      expect.objectContaining({ code: 'ROW_NO_CONTACT_DATA' }),
+    )
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('gives the same rows from bytes (1 MiB slices) as from a stream', async () => {
+    const fromStream = await collect(
+      importContacts(stream(bytes, 65_536), { defaultCountry: 'DE', workers: 1 }),
+    )
+    const fromBytes = await collect(importContacts(bytes, { defaultCountry: 'DE', workers: 3 }))
+    expect(fromBytes).toEqual(fromStream)
+  }, 60_000)
+
+  it('stops its worker threads when the consumer breaks off early', async () => {
+    let seen = 0
+    for await (const row of importContacts(stream(bytes), { workers: 2 })) {
+      seen = row.rowNumber
+      if (row.rowNumber > 12_000) {
+        expect(liveWorkerCount()).toBe(2)
+        break
+      }
+    }
+    expect(seen).toBeGreaterThan(12_000)
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('stops its worker threads when the signal fires', async () => {
+    const controller = new AbortController()
+    let count = 0
+    let error: unknown
+    try {
+      for await (const _ of importContacts(stream(bytes), { workers: 2, signal: controller.signal })) {
+        if (++count === 12_000) controller.abort()
+      }
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toMatchObject({ code: 'IMPORT_ABORTED' })
+    expect(count).toBe(12_000)
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('yields every row before a quote left open near the end, then IMPORT_MALFORMED with its line', async () => {
+    const broken = encode(`${text}Petra;Schulz;"Schulz KG;01067\r\nAnna;Weiß;x\r\n`)
+    const rows: ImportRow[] = []
+    let error: unknown
+    try {
+      for await (const row of importContacts(stream(broken), { workers: 2 })) rows.push(row)
+    } catch (caught) {
+      error = caught
+    }
+    const lines = text.split('\r\n').length
+    expect(error).toMatchObject({ code: 'IMPORT_MALFORMED', details: { line: lines, column: 14 } })
+    expect(rows.at(-1)?.rowNumber).toBe(lines - 1)
+    expect(rows).toHaveLength(ROWS + every(ROWS, 1201, 9) + every(ROWS, 1301, 11))
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('ends with IMPORT_TOO_MANY_ROWS past maxRows and leaves no worker behind', async () => {
+    const rows: ImportRow[] = []
+    let error: unknown
+    try {
+      for await (const row of importContacts(stream(bytes), { workers: 2, limits: { maxRows: 14_000 } })) {
+        rows.push(row)
+      }
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', details: { maxRows: 14_000 } })
+    expect(rows.length).toBeLessThanOrEqual(14_000)
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+})
