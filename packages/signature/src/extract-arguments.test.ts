@@ -46,7 +46,11 @@ describe('extractSignature arguments', () => {
   it('accepts undefined option values, unknown option keys and a sender name of 1000 characters', () => {
     const plain = extractSignature({ text })
     expect(plain.signature?.startLine).toBe(4)
-    const options = { maxInputLength: undefined, parse: undefined, colour: 'blue' } as ExtractSignatureOptions
+    const options = {
+      maxInputLength: undefined,
+      parse: undefined,
+      colour: 'blue',
+    } as unknown as ExtractSignatureOptions
     expect(extractSignature({ text }, options)).toEqual(plain)
     expect(extractSignature({ text, from: { name: 'A'.repeat(1000) } }).signature).toEqual(plain.signature)
   })
