@@ -134,22 +134,118 @@ export function germanDateToIso(value: string): string {
   return `${date}T${hours.padStart(2, '0')}:${minutes}:${seconds ?? '00'}Z`
 }
 
-const ADDRESS_PIECES = new Map<string, string[]>()
-
-// `address.work.city` → ['address', 'work', 'city'], split once per field name rather than once per cell.
-function addressPieces(field: string): string[] {
-  let pieces = ADDRESS_PIECES.get(field)
-  if (pieces === undefined) {
-    pieces = field.split('.')
-    ADDRESS_PIECES.set(field, pieces)
-  }
-  return pieces
-}
-
 interface AddressDraft {
   kind?: 'work' | 'home' | 'other'
   parts: Partial<Record<AddressPart, string>>
   columns: Partial<Record<AddressPart, number>>
+}
+
+// What to do with one mapped column, worked out once per mapping instead of once per cell.
+type Step =
+  | {
+      type: 'email' | 'phone' | 'website'
+      column: number
+      kindColumn: number | undefined
+      extensionColumn: number | undefined
+      fixedKind: string | undefined
+    }
+  | {
+      type: 'address'
+      column: number
+      kindColumn: number | undefined
+      part: AddressPart
+      fixedKind: 'work' | 'home' | 'other' | undefined
+      key: string
+    }
+  | { type: 'custom'; column: number; key: string; birthday: boolean }
+  | { type: 'social'; column: number; key: string }
+  | { type: 'scalar'; column: number; field: string; salutation: boolean; updatedAt: boolean }
+
+const PLANS = new WeakMap<readonly ColumnMapping[], Step[]>()
+
+function planOf(mapping: readonly ColumnMapping[]): Step[] {
+  let plan = PLANS.get(mapping)
+  if (plan !== undefined) return plan
+  plan = []
+  for (const entry of mapping) {
+    const { field, column, kindColumn } = entry
+    if (field === null) continue
+    if (
+      field === 'email' ||
+      field.startsWith('email.') ||
+      field === 'phone' ||
+      field.startsWith('phone.') ||
+      field === 'website'
+    ) {
+      plan.push({
+        type: field === 'website' ? 'website' : field.startsWith('email') ? 'email' : 'phone',
+        column,
+        kindColumn,
+        extensionColumn: entry.extensionColumn,
+        fixedKind: field.includes('.') ? field.slice(field.indexOf('.') + 1) : undefined,
+      })
+    } else if (field.startsWith('address.')) {
+      // `address.work.city` → kind `work`, part `city`; `address.city` → no kind.
+      const pieces = field.split('.')
+      plan.push({
+        type: 'address',
+        column,
+        kindColumn,
+        part: pieces[pieces.length - 1] as AddressPart,
+        fixedKind: pieces.length === 3 ? (pieces[1] as 'work' | 'home' | 'other') : undefined,
+        key: `${pieces.length === 3 ? pieces[1] : ''}|${entry.group ?? 0}`,
+      })
+    } else if (field.startsWith('custom.')) {
+      plan.push({ type: 'custom', column, key: field.slice(7), birthday: field === 'custom.birthday' })
+    } else if (field.startsWith('social.')) {
+      plan.push({ type: 'social', column, key: field.slice(7) })
+    } else {
+      plan.push({
+        type: 'scalar',
+        column,
+        field,
+        salutation: field === 'salutation',
+        updatedAt: field === 'updatedAt',
+      })
+    }
+  }
+  PLANS.set(mapping, plan)
+  return plan
+}
+
+// A cell's value for the contact: undefined when empty or too long; control characters removed (with an issue).
+function cellValue(
+  cells: readonly string[],
+  column: number,
+  headers: readonly string[],
+  maxCellLength: number,
+  issues: ImportIssue[],
+): string | undefined {
+  const raw = cells[column]
+  if (raw === undefined || raw === '') return undefined
+  let value = raw
+  if (value.length > maxCellLength) {
+    issues.push({
+      code: 'CELL_TOO_LONG',
+      message: `The cell has ${value.length} characters; the limit is ${maxCellLength}`,
+      column,
+      header: headers[column] ?? '',
+    })
+    return undefined
+  }
+  if (HAS_CONTROL.test(value)) {
+    value = value.replace(CONTROL, '')
+    issues.push({
+      code: 'CELL_CONTROL_CHARACTERS',
+      message: 'Control characters (e.g. NUL) were removed',
+      column,
+      header: headers[column] ?? '',
+      raw,
+    })
+  }
+  value = value.trim()
+  if (value.charCodeAt(0) === 39) value = restoreNeutralized(value).trim()
+  return value === '' ? undefined : value
 }
 
 /**
@@ -171,136 +267,106 @@ export function toContactInput(
   const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other'; extension?: string }[] =
     []
   const websites: string[] = []
-  const addresses = new Map<string, AddressDraft>()
-  const custom: Record<string, unknown> = {}
-  const social: Record<string, string> = {}
+  let addresses: Map<string, AddressDraft> | undefined
+  let custom: Record<string, unknown> | undefined
+  let social: Record<string, string> | undefined
   const scalars: Record<string, string> = {}
-  const cell = (column: number): string | undefined => {
-    const raw = cells[column]
-    if (raw === undefined || raw === '') return undefined
-    let value = raw
-    if (value.length > maxCellLength) {
-      issues.push({
-        code: 'CELL_TOO_LONG',
-        message: `The cell has ${value.length} characters; the limit is ${maxCellLength}`,
-        column,
-        header: headers[column] ?? '',
-      })
-      return undefined
-    }
-    if (HAS_CONTROL.test(value)) {
-      value = value.replace(CONTROL, '')
-      issues.push({
-        code: 'CELL_CONTROL_CHARACTERS',
-        message: 'Control characters (e.g. NUL) were removed',
-        column,
-        header: headers[column] ?? '',
-        raw,
-      })
-    }
-    value = value.trim()
-    if (value.charCodeAt(0) === 39) value = restoreNeutralized(value).trim()
-    return value === '' ? undefined : value
-  }
-  for (const entry of mapping) {
-    const field = entry.field
-    if (field === null) continue
-    const value = cell(entry.column)
+  for (const step of planOf(mapping)) {
+    const value = cellValue(cells, step.column, headers, maxCellLength, issues)
     if (value === undefined) continue
-    const label = entry.kindColumn === undefined ? undefined : cells[entry.kindColumn]
-    if (
-      field === 'email' ||
-      field.startsWith('email.') ||
-      field === 'phone' ||
-      field.startsWith('phone.') ||
-      field === 'website'
-    ) {
-      const values = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : [value]
-      const labels = label?.includes(GOOGLE_SEPARATOR) ? label.split(GOOGLE_SEPARATOR) : [label]
-      for (let i = 0; i < values.length; i++) {
-        const text = (values[i] as string).trim()
-        if (text === '') continue
-        const fixedKind = field.includes('.') ? field.slice(field.indexOf('.') + 1) : undefined
-        const labelled = labels[i] ?? labels[0]
-        const kind = fixedKind ?? (labelled === undefined ? undefined : kindFromLabel(labelled))
-        if (field === 'website') {
-          origins.websites.push(entry.column)
-          websites.push(text)
-        } else if (field.startsWith('email')) {
-          origins.emails.push(entry.column)
-          const emailKind =
-            kind === 'work' || kind === 'home' || kind === 'other'
-              ? kind
-              : kind === undefined
+    switch (step.type) {
+      case 'email':
+      case 'phone':
+      case 'website': {
+        const label = step.kindColumn === undefined ? undefined : cells[step.kindColumn]
+        const values = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : [value]
+        const labels = label?.includes(GOOGLE_SEPARATOR) ? label.split(GOOGLE_SEPARATOR) : [label]
+        for (let i = 0; i < values.length; i++) {
+          const text = (values[i] as string).trim()
+          if (text === '') continue
+          const labelled = labels[i] ?? labels[0]
+          const kind = step.fixedKind ?? (labelled === undefined ? undefined : kindFromLabel(labelled))
+          if (step.type === 'website') {
+            origins.websites.push(step.column)
+            websites.push(text)
+          } else if (step.type === 'email') {
+            origins.emails.push(step.column)
+            const emailKind =
+              kind === 'work' || kind === 'home' || kind === 'other'
+                ? kind
+                : kind === undefined
+                  ? undefined
+                  : 'other'
+            emails.push(emailKind ? { value: text, kind: emailKind } : { value: text })
+          } else {
+            origins.phones.push(step.column)
+            const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
+            const extension =
+              step.extensionColumn === undefined ? undefined : cells[step.extensionColumn]?.trim()
+            phones.push({
+              value: text,
+              ...(phoneKind ? { kind: phoneKind } : {}),
+              ...(extension ? { extension } : {}),
+            })
+          }
+        }
+        break
+      }
+      case 'address': {
+        let kind = step.fixedKind
+        if (kind === undefined && step.kindColumn !== undefined) {
+          const label = cells[step.kindColumn]
+          const fromLabel = label === undefined ? undefined : kindFromLabel(label)
+          kind =
+            fromLabel === 'work' || fromLabel === 'home'
+              ? fromLabel
+              : fromLabel === undefined
                 ? undefined
                 : 'other'
-          emails.push(emailKind ? { value: text, kind: emailKind } : { value: text })
-        } else {
-          origins.phones.push(entry.column)
-          const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
-          const extension =
-            entry.extensionColumn === undefined ? undefined : cells[entry.extensionColumn]?.trim()
-          phones.push({
-            value: text,
-            ...(phoneKind ? { kind: phoneKind } : {}),
-            ...(extension ? { extension } : {}),
-          })
         }
+        addresses ??= new Map()
+        let draft = addresses.get(step.key)
+        if (!draft) {
+          draft = { parts: {}, columns: {} }
+          addresses.set(step.key, draft)
+        }
+        if (kind) draft.kind = kind
+        // Two columns for one part (Street, Street 2) are joined, as the product split them.
+        const part = step.part
+        draft.parts[part] = draft.parts[part] === undefined ? value : `${draft.parts[part]} ${value}`
+        draft.columns[part] ??= step.column
+        break
       }
-      continue
-    }
-    if (field.startsWith('address.')) {
-      const pieces = addressPieces(field)
-      const part = pieces[pieces.length - 1] as AddressPart
-      let kind = pieces.length === 3 ? (pieces[1] as 'work' | 'home' | 'other') : undefined
-      if (kind === undefined && label !== undefined) {
-        const fromLabel = kindFromLabel(label)
-        kind =
-          fromLabel === 'work' || fromLabel === 'home'
-            ? fromLabel
-            : fromLabel === undefined
-              ? undefined
-              : 'other'
+      case 'custom':
+        custom ??= {}
+        custom[step.key] = dates?.[step.column] ?? (step.birthday ? germanDateToIso(value) : value)
+        break
+      case 'social':
+        social ??= {}
+        social[step.key] = value
+        break
+      default: {
+        if (step.salutation && ACADEMIC.test(value)) {
+          // Outlook's "Title" column holds both: `Herr Dr.` → salutation `Herr`, title `Dr.`
+          const words = value.split(/\s+/)
+          const salutation = words.filter((word) => SALUTATION_WORD.test(word)).join(' ')
+          const title = words.filter((word) => !SALUTATION_WORD.test(word)).join(' ')
+          if (salutation !== '') {
+            scalars.salutation = salutation
+            origins.scalars.salutation = step.column
+          }
+          if (scalars.title === undefined) {
+            scalars.title = title
+            origins.scalars.title = step.column
+          }
+          break
+        }
+        const field = step.field
+        const scalar = step.updatedAt ? (dates?.[step.column] ?? germanDateToIso(value)) : value
+        scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
+        origins.scalars[field] = step.column
       }
-      const key = `${pieces.length === 3 ? pieces[1] : ''}|${entry.group ?? 0}`
-      let draft = addresses.get(key)
-      if (!draft) {
-        draft = { parts: {}, columns: {} }
-        addresses.set(key, draft)
-      }
-      if (kind) draft.kind = kind
-      // Two columns for one part (Street, Street 2) are joined, as the product split them.
-      draft.parts[part] = draft.parts[part] === undefined ? value : `${draft.parts[part]} ${value}`
-      draft.columns[part] ??= entry.column
-      continue
     }
-    if (field.startsWith('custom.')) {
-      custom[field.slice(7)] =
-        dates?.[entry.column] ?? (field === 'custom.birthday' ? germanDateToIso(value) : value)
-      continue
-    }
-    if (field.startsWith('social.')) {
-      social[field.slice(7)] = value
-      continue
-    }
-    if (field === 'salutation' && ACADEMIC.test(value)) {
-      // Outlook's "Title" column holds both: `Herr Dr.` → salutation `Herr`, title `Dr.`
-      const words = value.split(/\s+/)
-      const salutation = words.filter((word) => SALUTATION_WORD.test(word)).join(' ')
-      const title = words.filter((word) => !SALUTATION_WORD.test(word)).join(' ')
-      if (salutation !== '') {
-        scalars.salutation = salutation
-        origins.scalars.salutation = entry.column
-      }
-      if (scalars.title === undefined) {
-        scalars.title = title
-        origins.scalars.title = entry.column
-      }
-      continue
-    }
-    const scalar = field === 'updatedAt' ? (dates?.[entry.column] ?? germanDateToIso(value)) : value
-    scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
-    origins.scalars[field] = entry.column
   }
   // Built by assignment in a fixed order (not spread from a dictionary) so every row's object has one shape.
   const input: Record<string, unknown> = {}
@@ -312,7 +378,7 @@ export function toContactInput(
   if (phones.length > 0) input.phones = phones
   if (websites.length > 0) input.websites = websites
   const addressList: NonNullable<Exclude<ContactInput['addresses'], string>> = []
-  for (const draft of addresses.values()) {
+  for (const draft of addresses?.values() ?? []) {
     // Google writes the address both formatted and in parts; the parts are the better input.
     const { parts } = draft
     if (
@@ -326,8 +392,8 @@ export function toContactInput(
     addressList.push(draft.kind ? { ...draft.parts, kind: draft.kind } : { ...draft.parts })
   }
   if (addressList.length > 0) input.addresses = addressList
-  if (Object.keys(custom).length > 0) input.custom = custom
-  if (Object.keys(social).length > 0) input.social = social
+  if (custom !== undefined) input.custom = custom
+  if (social !== undefined) input.social = social
   const hasContactData =
     emails.length > 0 ||
     phones.length > 0 ||
