@@ -10,6 +10,7 @@ import {
   pairWeight,
   planOf,
   tableFrequencies,
+  tableRows,
   tableScorer,
   valueWeights,
 } from './feature-table.js'
@@ -44,7 +45,8 @@ function checkAllPairs(m: Model, contacts: readonly Contact[], minWeight: number
   for (const record of features) countFrequencies(m, counted, record, 1)
   const frequencies = tableFrequencies(m, table)
   expect(frequencies).toEqual(counted)
-  const scorer = tableScorer(planOf(m), table, valueWeights(m, table, frequencies))
+  const weights = valueWeights(m, table, frequencies)
+  const scorer = tableScorer(planOf(m), tableRows(table, weights), table.values, weights)
   let kept = 0
   for (let i = 0; i < records.length; i++) {
     for (let j = i + 1; j < records.length; j++) {

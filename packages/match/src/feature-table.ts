@@ -321,15 +321,39 @@ function nearKeys(field: ModelField, values: readonly unknown[]): Int32Array {
   return near
 }
 
-/** @internal A table with its value weights and scratch space: everything needed to score pairs of records. */
+/**
+ * @internal Per record and field, four numbers side by side: value id, exact class, and the two near keys (-1
+ * missing or none, -2 unknown). A pair reads the row of each record, a cache line or two, instead of a dozen
+ * scattered arrays; in shared memory, so worker threads read it in place.
+ */
+export function tableRows(table: FeatureTable, weights: ValueWeights): Int32Array {
+  const fieldCount = table.ids.length
+  const stride = 4 * fieldCount
+  const rows = new Int32Array(new SharedArrayBuffer(Math.max(1, table.n * stride) * 4), 0, table.n * stride)
+  for (let f = 0; f < fieldCount; f++) {
+    const column = table.ids[f] as Int32Array
+    const classOf = weights.classes[f] as Int32Array
+    const near = weights.near[f] as Int32Array
+    for (let r = 0; r < table.n; r++) {
+      const id = column[r] as number
+      const at = r * stride + 4 * f
+      rows[at] = id
+      rows[at + 1] = id < 0 ? -1 : (classOf[id] as number)
+      rows[at + 2] = id < 0 || near.length === 0 ? -2 : (near[2 * id] as number)
+      rows[at + 3] = id < 0 || near.length === 0 ? -2 : (near[2 * id + 1] as number)
+    }
+  }
+  return rows
+}
+
+/** @internal Everything needed to score pairs of records of one table, plus scratch space. */
 export interface TableScorer {
   plan: ScoringPlan
-  ids: Int32Array[]
+  rows: Int32Array
+  stride: number
   values: unknown[][]
   exact: Float64Array[]
   self: Float64Array[]
-  classes: Int32Array[]
-  near: Int32Array[]
   /** Per field: index of the last level (`different`). */
   lastLevel: Int32Array
   contribution: Float64Array
@@ -337,30 +361,24 @@ export interface TableScorer {
 }
 
 /** @internal */
-export function tableScorer(plan: ScoringPlan, table: FeatureTable, weights: ValueWeights): TableScorer {
+export function tableScorer(
+  plan: ScoringPlan,
+  rows: Int32Array,
+  values: unknown[][],
+  weights: Pick<ValueWeights, 'exact' | 'self'>,
+): TableScorer {
   const fieldCount = plan.fields.length
   return {
     plan,
-    ids: table.ids,
-    values: table.values,
+    rows,
+    stride: 4 * fieldCount,
+    values,
     exact: weights.exact,
     self: weights.self,
-    classes: weights.classes,
-    near: weights.near,
     lastLevel: Int32Array.from(plan.weights, (levels) => levels.length - 1),
     contribution: new Float64Array(fieldCount),
     pending: new Uint8Array(fieldCount),
   }
-}
-
-// Values of different exact classes that share no near key: certain to compare as `different`.
-function isFar(near: Int32Array, a: number, b: number, classA: number, classB: number): boolean {
-  if (classA < 0 || classB < 0 || classA === classB) return false
-  const a0 = near[2 * a] as number
-  const b0 = near[2 * b] as number
-  if (a0 === -2 || b0 === -2 || (a0 >= 0 && a0 === b0)) return false
-  const a1 = near[2 * a + 1] as number
-  return !(a1 >= 0 && a1 === near[2 * b + 1])
 }
 
 // Sums in another order than the final one may differ in the last bits; the early exit keeps this margin.
@@ -371,14 +389,15 @@ const MARGIN = 1e-7
  * `-Infinity` once it is certain to stay below `minWeight`. Pass `-Infinity` as `minWeight` for the full weight.
  */
 export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight: number): number {
-  const { plan, ids, exact, self, classes, contribution, pending } = scorer
-  const fieldCount = ids.length
+  const { plan, rows, exact, self, contribution, pending } = scorer
+  const fieldCount = exact.length
+  const rowA = i * scorer.stride
+  const rowB = j * scorer.stride
   let known = plan.priorWeight
   let open = 0
   for (let f = 0; f < fieldCount; f++) {
-    const column = ids[f] as Int32Array
-    const a = column[i] as number
-    const b = column[j] as number
+    const a = rows[rowA + 4 * f] as number
+    const b = rows[rowB + 4 * f] as number
     pending[f] = 0
     if (a < 0 || b < 0) {
       contribution[f] = 0
@@ -388,9 +407,8 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
       known += weight
     } else {
       pending[f] = 1
-      const classOf = classes[f] as Int32Array
-      const classA = classOf[a] as number
-      const classB = classOf[b] as number
+      const classA = rows[rowA + 4 * f + 1] as number
+      const classB = rows[rowB + 4 * f + 1] as number
       const best =
         classA >= 0 && classB >= 0 && classA !== classB
           ? (plan.maxOther[f] as number)
@@ -404,13 +422,25 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
   for (let k = 0; k < fieldCount; k++) {
     const f = order[k] as number
     if (pending[f] === 0) continue
-    const a = (ids[f] as Int32Array)[i] as number
-    const b = (ids[f] as Int32Array)[j] as number
-    const near = scorer.near[f] as Int32Array
+    const atA = rowA + 4 * f
+    const atB = rowB + 4 * f
+    const a = rows[atA] as number
+    const b = rows[atB] as number
+    const classA = rows[atA + 1] as number
+    const classB = rows[atB + 1] as number
+    const nearA0 = rows[atA + 2] as number
+    const nearB0 = rows[atB + 2] as number
+    const nearA1 = rows[atA + 3] as number
     let level: number
+    // Different exact classes and no shared near key (and both known): certain to be `different`.
     if (
-      near.length > 0 &&
-      isFar(near, a, b, (classes[f] as Int32Array)[a] as number, (classes[f] as Int32Array)[b] as number)
+      classA >= 0 &&
+      classB >= 0 &&
+      classA !== classB &&
+      nearA0 !== -2 &&
+      nearB0 !== -2 &&
+      !(nearA0 >= 0 && nearA0 === nearB0) &&
+      !(nearA1 >= 0 && nearA1 === rows[atB + 3])
     ) {
       level = scorer.lastLevel[f] as number
     } else {

@@ -10,7 +10,9 @@ import {
   featuresAt,
   pairWeight,
   planOf,
+  type TableScorer,
   tableFrequencies,
+  tableRows,
   tableScorer,
   type ValueWeights,
   valueWeights,
@@ -186,10 +188,11 @@ async function scoreAll(
   weights: ValueWeights,
   codes: Float64Array,
   minWeight: number,
-): Promise<ScoreResult[]> {
+): Promise<{ results: ScoreResult[]; scorer: TableScorer }> {
   const n = table.n
-  const scorer = tableScorer(planOf(model), table, weights)
-  if (!pool || codes.length < 2) return [scoreCodes(scorer, n, codes, minWeight)]
+  const rows = tableRows(table, weights)
+  const scorer = tableScorer(planOf(model), rows, table.values, weights)
+  if (!pool || codes.length < 2) return { results: [scoreCodes(scorer, n, codes, minWeight)], scorer }
   // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy. The id columns live in
   // shared memory; the distinct values and their weights are cloned once per worker.
   const shares = pool.size + 1
@@ -202,19 +205,17 @@ async function scoreAll(
       type: 'score',
       config,
       n,
-      ids: table.ids,
+      rows,
       values: table.values,
       exact: weights.exact,
       self: weights.self,
-      classes: weights.classes,
-      near: weights.near,
       codes: chunk,
       minWeight,
     }
     jobs.push(pool.run<ScoreResult>(s - 1, job, [chunk.buffer as ArrayBuffer]))
   }
   const own = scoreCodes(scorer, n, codes.subarray(0, size), minWeight)
-  return [own, ...(await Promise.all(jobs))]
+  return { results: [own, ...(await Promise.all(jobs))], scorer }
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
@@ -288,7 +289,7 @@ async function dedupe(
   report({ phase: 'scoring', done: 0, total: candidates.codes.length })
   const minWeight = log2Ratio(model.possible, 1 - model.possible)
   const total = candidates.codes.length
-  const results = await scoreAll(model, pool, table, weights, candidates.codes, minWeight)
+  const { results, scorer } = await scoreAll(model, pool, table, weights, candidates.codes, minWeight)
   report({ phase: 'scoring', done: total, total })
 
   const edges: Edge[] = []
@@ -303,7 +304,6 @@ async function dedupe(
     }
   }
   report({ phase: 'clustering', done: 0, total: edges.length })
-  const scorer = tableScorer(planOf(model), table, weights)
   const probabilityBetween = (x: number, y: number): number => {
     const code = x < y ? x * n + y : y * n + x
     const known = byCode.get(code)

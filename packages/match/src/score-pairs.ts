@@ -5,19 +5,17 @@ import { pairWeight, type TableScorer } from './feature-table.js'
 export type WorkerJob = ScoreJob
 
 /**
- * @internal A scoring job: the feature table (id columns in shared memory, distinct values cloned once per run),
+ * @internal A scoring job: the feature table (rows in shared memory, distinct values cloned once per run),
  * the weights of each value, and the pair codes to score.
  */
 export interface ScoreJob {
   type: 'score'
   config: MatcherConfig
   n: number
-  ids: Int32Array[]
+  rows: Int32Array
   values: unknown[][]
   exact: Float64Array[]
   self: Float64Array[]
-  classes: Int32Array[]
-  near: Int32Array[]
   codes: Float64Array
   minWeight: number
 }

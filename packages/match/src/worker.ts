@@ -8,11 +8,7 @@ import { type ScoreJob, scoreCodes, type WorkerJob } from './score-pairs.js'
 function handle(job: WorkerJob): unknown {
   const scoring = job as ScoreJob
   const model = compileModel(scoring.config)
-  const scorer = tableScorer(
-    planOf(model),
-    { n: scoring.n, ids: scoring.ids, values: scoring.values },
-    { exact: scoring.exact, self: scoring.self, classes: scoring.classes, near: scoring.near },
-  )
+  const scorer = tableScorer(planOf(model), scoring.rows, scoring.values, scoring)
   return scoreCodes(scorer, scoring.n, scoring.codes, scoring.minWeight)
 }
 
