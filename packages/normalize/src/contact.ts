@@ -9,7 +9,7 @@ import {
 } from '@contactkit/core'
 import { analyzeAddress } from './address.js'
 import { readCompany } from './company.js'
-import { normalizeEmail, splitEmails } from './email.js'
+import { analyzeEmail, splitEmails } from './email.js'
 import { NormalizeError } from './error.js'
 import { countryOption } from './internal/options.js'
 import { countryCallingCode } from './internal/phone-metadata.js'
@@ -359,7 +359,7 @@ function readEmails(state: State, contact: Contact, items: EmailInput[]): void {
     // A cell with several addresses (`a@x.de; b@x.de`) becomes one entry each.
     const pieces = given ? [typed] : splitEmails(typed)
     for (const piece of pieces) {
-      const normalized = normalizeEmail(piece)
+      const normalized = analyzeEmail(String(piece), false)
       const value = normalized.valid && normalized.address ? normalized.address : clean(piece)
       report(state, 'emails', index, piece, normalized.issues)
       if (!value || seen.has(value)) continue

@@ -58,7 +58,9 @@ const TAG = /\+.*$/
 const PLAIN_DOMAIN = /^[a-z0-9.-]+$/
 const ASCII = /^[\x00-\x7F]*$/
 const LOCAL_SEPARATORS = /[._-]/g
-const BARE_ADDRESS = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/
+// Latin-1 letters (not `×`, `÷`) are allowed in the local part: cleanText leaves them as they are.
+const BARE_ADDRESS =
+  /^[A-Za-z0-9_%+\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF-]+(?:\.[A-Za-z0-9_%+\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/
 
 // Function mailboxes in German and English B2B mail, compared without separators (`no-reply` = `noreply`).
 const ROLE_LOCAL_PARTS = new Set([
@@ -186,9 +188,18 @@ interface MailboxParts {
 }
 
 function splitMailbox(raw: string): MailboxParts | undefined {
-  // A bare ASCII address is already what the clean-up below would leave (no spaces, brackets, quotes, `mailto:`
+  // A bare address is already what the clean-up below would leave (no spaces, brackets, quotes, `mailto:`
   // or trailing punctuation), so most cells skip its six regex passes.
   if (BARE_ADDRESS.test(raw)) return mailboxParts(raw, undefined)
+  return mailboxParts(...cleanMailbox(raw))
+}
+
+/**
+ * The clean-up of {@link splitMailbox} that bare addresses skip: the address text and the display name.
+ *
+ * @internal
+ */
+export function cleanMailbox(raw: string): [text: string, displayName: string | undefined] {
   let text = cleanText(raw).replace(MAILTO, '')
   let displayName: string | undefined
   const angle = ANGLE_FORM.exec(text)
@@ -207,7 +218,7 @@ function splitMailbox(raw: string): MailboxParts | undefined {
     MAILTO,
     '',
   )
-  return mailboxParts(text, displayName)
+  return [text, displayName]
 }
 
 function mailboxParts(text: string, displayName: string | undefined): MailboxParts | undefined {
@@ -296,7 +307,16 @@ function keyOf(local: string, domainAscii: string): string {
  * ```
  */
 export function normalizeEmail(raw: string): NormalizedEmail {
-  const text = String(raw)
+  return analyzeEmail(String(raw), true)
+}
+
+/**
+ * Core of {@link normalizeEmail}; `flags: false` skips `role`, `freeMail` and `matchKey` (left `false` and
+ * undefined), which {@link normalizeContact} does not use. Everything else is the same.
+ *
+ * @internal
+ */
+export function analyzeEmail(text: string, flags: boolean): NormalizedEmail {
   const result: NormalizedEmail = {
     raw: text,
     valid: false,
@@ -330,10 +350,12 @@ export function normalizeEmail(raw: string): NormalizedEmail {
   if (!parts.valid) {
     result.issues.push({ code: 'EMAIL_INVALID', message: parts.reason ?? 'Not a valid address' })
   }
-  const roleKey = local.toLowerCase().replace(TAG, '').replace(LOCAL_SEPARATORS, '')
-  result.role = ROLE_LOCAL_PARTS.has(roleKey)
   const lookup = domainAscii || domainUnicode
-  result.freeMail = isFreeMailDomain(lookup)
+  if (flags) {
+    const roleKey = local.toLowerCase().replace(TAG, '').replace(LOCAL_SEPARATORS, '')
+    result.role = ROLE_LOCAL_PARTS.has(roleKey)
+    result.freeMail = isFreeMailDomain(lookup)
+  }
   result.disposable = isDisposableDomain(lookup)
   if (result.disposable) {
     result.issues.push({
@@ -341,7 +363,7 @@ export function normalizeEmail(raw: string): NormalizedEmail {
       message: 'The domain belongs to a disposable-mail provider',
     })
   }
-  if (parts.valid) result.matchKey = keyOf(local, domainAscii)
+  if (flags && parts.valid) result.matchKey = keyOf(local, domainAscii)
   return result
 }
 

@@ -287,6 +287,20 @@ const STARTS_LIKE_NUMBER = /^[+(0]/
  */
 export function splitPhones(cell: string): string[] {
   const text = cleanText(String(cell))
+  // Digits, spaces, `+`, `-`, `.` and parentheses only: no separator, label or slash to split at (clean text
+  // is trimmed already).
+  if (PLAIN_NUMBER.test(text)) return text ? [text] : []
+  return splitPhonesGenerally(text)
+}
+
+const PLAIN_NUMBER = /^[\d +().-]*$/
+
+/**
+ * {@link splitPhones} without its fast path, on cleaned text.
+ *
+ * @internal
+ */
+export function splitPhonesGenerally(text: string): string[] {
   const parts: string[] = []
   for (const piece of text.split(STRONG_SEPARATOR)) {
     for (const labelled of DIGIT_THEN_WORD.test(piece) ? piece.split(LABEL_AFTER_NUMBER) : [piece]) {

@@ -1,0 +1,78 @@
+// Fast paths inside normalizeContact must not change what it returns: each is checked against the general path
+// it skips.
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { analyzeEmail, cleanMailbox } from '../src/email.js'
+import { normalizeEmail, splitPhones } from '../src/index.js'
+import { cleanText } from '../src/internal/text.js'
+import { splitPhonesGenerally } from '../src/phone.js'
+import { EMAIL_CASES } from './fixtures/emails.js'
+import { PHONE_CASES } from './fixtures/phones.js'
+
+const latin1Letters = Array.from({ length: 0x100 - 0xc0 }, (_, index) => String.fromCharCode(0xc0 + index))
+
+describe('splitPhones', () => {
+  const plain = fc.string({ unit: fc.constantFrom(...'0123456789 +().-'), maxLength: 30 })
+  const cells = fc.oneof(
+    plain,
+    fc.constantFrom(...PHONE_CASES.map((item) => item.input)),
+    fc.string({
+      unit: fc.constantFrom(...'0123456789 +().-/,;|xX', 'oder', 'Fax ', 'Tel. ', '\n'),
+      maxLength: 30,
+    }),
+    fc.string({ maxLength: 30 }),
+  )
+
+  it('keeps a plainly written number whole', () => {
+    expect(splitPhones('+49 (0)89 123 45-67')).toEqual(['+49 (0)89 123 45-67'])
+    expect(splitPhones('  ')).toEqual([])
+  })
+
+  test.prop([cells], { numRuns: 1000 })('agrees with the general split', (cell) => {
+    expect(splitPhones(cell)).toStrictEqual(splitPhonesGenerally(cleanText(cell)))
+  })
+})
+
+describe('bare email addresses', () => {
+  const atom = fc.string({
+    unit: fc.constantFrom(...'abcXYZ019_%+-', ...latin1Letters),
+    minLength: 1,
+    maxLength: 8,
+  })
+  const label = fc.stringMatching(/^[A-Za-z0-9-]{1,8}$/)
+  const bare = fc
+    .tuple(fc.array(atom, { minLength: 1, maxLength: 3 }), fc.array(label, { minLength: 2, maxLength: 3 }))
+    .map(([locals, labels]) => `${locals.join('.')}@${labels.join('.')}`)
+
+  it('reads Jürgen’s address without the clean-up', () => {
+    expect(cleanMailbox('jürgen.3@muster-3.de')).toEqual(['jürgen.3@muster-3.de', undefined])
+    expect(normalizeEmail('jürgen.3@muster-3.de')).toMatchObject({
+      address: 'jürgen.3@muster-3.de',
+      valid: true,
+    })
+  })
+
+  // The fast path hands a bare address to the syntax checks as it is; the clean-up it skips must leave it so.
+  test.prop([bare], { numRuns: 1000 })('are left as they are by the clean-up they skip', (text) => {
+    expect(cleanMailbox(text)).toStrictEqual([text, undefined])
+  })
+})
+
+describe('analyzeEmail without flags', () => {
+  const texts = fc.oneof(
+    fc.constantFrom(...EMAIL_CASES.map((item) => item.input)),
+    fc.string({
+      unit: fc.constantFrom(...'abc.+@-_<>" ', 'gmail.com', 'info', 'mailinator.com'),
+      maxLength: 30,
+    }),
+    fc.string({ maxLength: 30 }),
+  )
+
+  test.prop([texts], { numRuns: 600 })(
+    'differs from normalizeEmail only in role, freeMail and matchKey',
+    (text) => {
+      const { role: _role, freeMail: _freeMail, matchKey: _matchKey, ...rest } = normalizeEmail(text)
+      expect(analyzeEmail(text, false)).toStrictEqual({ ...rest, role: false, freeMail: false })
+    },
+  )
+})
