@@ -265,7 +265,8 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
-  // The organisation's CRM connection (none: the built-in CRM) and its default country for phone numbers.
+  // The organisation's CRM connection (none: the built-in CRM) and its default country for phone numbers; import rows
+  // keep the id of the CRM record they became, which need not be a uuid.
   // Secrets (the HubSpot client secret and OAuth tokens) are stored only sealed with @contactkit/seal, bound to the
   // connection's id; every PUT of a connection gets a new id, so values sealed for an earlier one do not unseal.
   '0101-crm-connections': {
@@ -290,6 +291,9 @@ const migrations: Record<string, Migration> = {
           foreign key (org_id, created_by) references users (org_id, id),
           foreign key (org_id, updated_by) references users (org_id, id)
         );
+
+        -- An imported row's record id in the organisation's CRM: a HubSpot id is a number, not a uuid.
+        alter table dq_import_rows alter column contact_id type text;
       `.execute(db)
     },
   },

@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
+import { settleJobs } from '../../src/dataquality/job-queue.js'
+import { messeCsv, upload } from '../dataquality/upload.js'
 import { type Client, TestServer } from '../support/server.js'
 import { STORE_KINDS } from '../support/stores.js'
 import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js'
@@ -306,6 +308,40 @@ describe.each(STORE_KINDS)('CRM connection API on the %s store', (kind) => {
     const undone = await call(adminA, 'POST', `/merges/${merged.json().id}/undo`)
     expect(undone.statusCode).toBe(200)
     expect(fake.contacts.get(hubspotMueller)?.properties.jobtitle).toBe('Geschäftsführer')
+  })
+
+  it('imports into HubSpot: rows are checked there, new ones created there, duplicates held for review', async () => {
+    const list = await call(adminA, 'POST', '/lists', { name: 'Messe München' })
+    const uploaded = await upload(adminA, list.json().id, 'messe-kontakte.csv', messeCsv)
+    expect(uploaded.statusCode).toBe(201)
+    const id = uploaded.json().id as string
+    // No country in the request: the connection's (DE) is stored with the import.
+    const started = await call(adminA, 'POST', `/imports/${id}/start`, {})
+    expect(started.statusCode).toBe(202)
+    await settleJobs(server.store)
+    const state = (await call(adminA, 'GET', `/imports/${id}`)).json()
+    expect(state.error).toBeNull()
+    expect(state.status).toBe('done')
+
+    const review = (await call(adminA, 'GET', `/imports/${id}/rows?outcome=review`)).json().rows
+    expect(review[0]).toMatchObject({
+      rowNumber: 2,
+      candidates: [expect.objectContaining({ id: hubspotMueller })],
+    })
+    const created = (await call(adminA, 'GET', `/imports/${id}/rows?outcome=created`)).json().rows as Array<{
+      rowNumber: number
+      contactId: string
+    }>
+    const weiss = created.find((row) => row.rowNumber === 4)
+    expect(fake.contacts.get(weiss?.contactId ?? '')?.properties).toMatchObject({
+      lastname: 'Weiß',
+      company: 'Weiß & Söhne OHG',
+      phone: '0211 1234560',
+    })
+    expect(state.progress.created).toBe(created.length)
+    expect((await call(adminA, 'GET', `/imports/${id}/rows/4`)).json().defaultCountry).toBe('DE')
+    // Nothing went into the built-in CRM.
+    expect((await call(adminA, 'GET', `/lists/${list.json().id}/contacts`)).json().contacts).toEqual([])
   })
 
   it('turns reporters away from HubSpot, whose contacts are not theirs', async () => {
