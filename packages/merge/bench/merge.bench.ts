@@ -2,12 +2,13 @@
 // Run: pnpm --filter @contactkit/merge bench
 import type { Contact } from '@contactkit/core'
 import microdiff from 'microdiff'
-import { type DiffKind, diffContacts, mergeContacts } from '../src/index.js'
+import { type DiffKind, diffContacts, type MergeChoice, mergeContacts } from '../src/index.js'
 import { cluster, typicalPair } from './data.js'
 
 const options = { defaultCountry: 'DE', now: '2026-11-27T10:00:00Z' }
-const PAIRS = 6000
-const THIRD = PAIRS / 3
+// Slices of distinct pairs, made when needed (so only one slice is in memory): one per cold case, so every
+// timed call meets values no earlier call has seen, and two for warming up the JIT.
+const SLICE = 2000
 // Batches of about a millisecond: long enough for the clock, short enough that a batch is rarely preempted
 // on a shared machine (the median then shows the code, not the scheduler).
 const BATCH = 10
@@ -43,39 +44,73 @@ function measure(calls: number, batch: number, run: (index: number) => void): Ti
   return { wall: median(wall), cpu: median(cpu) }
 }
 
-const pairs = Array.from({ length: PAIRS }, (_, index) => typicalPair(index))
+interface Pair {
+  existing: Contact
+  incoming: Contact
+}
+
+// Through JSON, as records arrive from a CRM API or a database: flat strings, not the concatenations the
+// generator builds (V8 would flatten those on their first hash, a cost real input does not have).
+const slice = (number: number): Pair[] =>
+  Array.from({ length: SLICE }, (_, index) => JSON.parse(JSON.stringify(typicalPair(number * SLICE + index))))
 let sink = 0
 
-function diffAndMerge(index: number): void {
-  const { existing, incoming } = pairs[index % PAIRS] as { existing: Contact; incoming: Contact }
+// What a merge view does: diff, take the suggestions as choices (a Map, as the README recommends for choices
+// built in code), merge, send the patch.
+function diffAndMerge({ existing, incoming }: Pair): void {
   const diff = diffContacts(incoming, existing, options)
-  const choices: Record<string, 'keepExisting' | 'takeIncoming' | 'union'> = {}
+  const choices = new Map<string, MergeChoice>()
+  for (const entry of diff.entries) if (entry.kind !== 'equal') choices.set(entry.path, entry.suggestion)
+  sink += mergeContacts([existing, incoming], 'fillBlanks', choices, options).patch.length
+}
+
+// The same with the choices as a plain object, as they arrive as JSON from a browser.
+function diffAndMergeObject({ existing, incoming }: Pair): void {
+  const diff = diffContacts(incoming, existing, options)
+  const choices: Record<string, MergeChoice> = {}
   for (const entry of diff.entries) if (entry.kind !== 'equal') choices[entry.path] = entry.suggestion
   sink += mergeContacts([existing, incoming], 'fillBlanks', choices, options).patch.length
 }
 
-function generic(index: number): void {
-  const { existing, incoming } = pairs[index % PAIRS] as { existing: Contact; incoming: Contact }
+// The same, and reading every part of the result: provenance and journal are built when first read.
+function diffAndMergeReadAll({ existing, incoming }: Pair): void {
+  const diff = diffContacts(incoming, existing, options)
+  const choices = new Map<string, MergeChoice>()
+  for (const entry of diff.entries) if (entry.kind !== 'equal') choices.set(entry.path, entry.suggestion)
+  const result = mergeContacts([existing, incoming], 'fillBlanks', choices, options)
+  sink += result.patch.length + Object.keys(result.provenance).length + result.journal.records.length
+}
+
+function generic({ existing, incoming }: Pair): void {
   sink += microdiff(existing, incoming).length
 }
 
-// Warm up the JIT on the last third of the data, so the timed runs on the first two thirds meet values the
-// key caches have not seen (each merge view brings new records).
-for (let index = 2 * THIRD; index < PAIRS; index++) {
-  diffAndMerge(index)
-  generic(index)
+// Warm up the JIT on two slices of their own.
+for (const number of [4, 5]) {
+  slice(number).forEach((pair, index) => {
+    if (index % 3 === 0) diffAndMerge(pair)
+    else if (index % 3 === 1) diffAndMergeObject(pair)
+    else diffAndMergeReadAll(pair)
+    generic(pair)
+  })
 }
-const ours = measure(THIRD, BATCH, diffAndMerge)
-const diffOnly = measure(THIRD, BATCH, (index) => {
-  const { existing, incoming } = pairs[THIRD + index] as { existing: Contact; incoming: Contact }
+let pairs = slice(0)
+const ours = measure(SLICE, BATCH, (index) => diffAndMerge(pairs[index] as Pair))
+const theirs = measure(SLICE, PEER_BATCH, (index) => generic(pairs[index] as Pair))
+pairs = slice(1)
+const diffOnly = measure(SLICE, BATCH, (index) => {
+  const { existing, incoming } = pairs[index] as Pair
   sink += diffContacts(incoming, existing, options).entries.length
 })
-const theirs = measure(THIRD, PEER_BATCH, generic)
+pairs = slice(2)
+const oursObject = measure(SLICE, BATCH, (index) => diffAndMergeObject(pairs[index] as Pair))
+pairs = slice(3)
+const oursReadAll = measure(SLICE, BATCH, (index) => diffAndMergeReadAll(pairs[index] as Pair))
 // The same pair again and again: every canonical key comes from the cache, what remains is our own work.
-const warm = measure(3000, BATCH, () => diffAndMerge(0))
+const first: Pair = JSON.parse(JSON.stringify(typicalPair(0)))
+const warm = measure(3000, BATCH, () => diffAndMerge(first))
 const warmDiff = measure(3000, BATCH, () => {
-  const { existing, incoming } = pairs[0] as { existing: Contact; incoming: Contact }
-  sink += diffContacts(incoming, existing, options).entries.length
+  sink += diffContacts(first.incoming, first.existing, options).entries.length
 })
 
 // How many of microdiff's changes are only formatting: the values at that position share a canonical key.
@@ -83,7 +118,8 @@ let genericChanges = 0
 let formattingOnly = 0
 let positional = 0
 const ourKinds: Record<DiffKind, number> = { equal: 0, equivalent: 0, added: 0, removed: 0, changed: 0 }
-for (const { existing, incoming } of pairs.slice(0, 4000)) {
+for (let index = 0; index < 4000; index++) {
+  const { existing, incoming } = typicalPair(index)
   const diff = diffContacts(incoming, existing, options)
   for (const entry of diff.entries) ourKinds[entry.kind]++
   const kindOf = new Map(diff.entries.map((entry) => [entry.path, entry.kind]))
@@ -134,6 +170,8 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits))
 const show = (timing: Timing) => `${round(timing.wall)} µs wall, ${round(timing.cpu)} µs CPU`
 console.log(`@contactkit/merge benchmark (medians; node ${process.version})`)
 console.log(`diff + merge of a typical pair (distinct pairs, cold key caches): ${show(ours)}`)
+console.log(`diff + merge, choices as a plain object (distinct pairs):       ${show(oursObject)}`)
+console.log(`diff + merge, reading provenance and journal (distinct pairs): ${show(oursReadAll)}`)
 console.log(`diffContacts alone (distinct pairs, cold key caches):          ${show(diffOnly)}`)
 console.log(`diff + merge of one pair repeated (warm key caches):          ${show(warm)}`)
 console.log(`diffContacts alone, one pair repeated (warm key caches):      ${show(warmDiff)}`)

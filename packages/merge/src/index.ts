@@ -24,6 +24,7 @@ export {
   type FieldProvenance,
   type MergeCandidate,
   type MergeChoice,
+  type MergeChoices,
   type MergeOptions,
   type MergePolicy,
   type MergeRecord,

@@ -1,8 +1,8 @@
 import type { Contact } from '@contactkit/core'
 import { z } from 'zod'
 import { MergeError } from './error.js'
-import { clone } from './internal/json-value.js'
-import type { MergeChoice, RecordRole } from './merge.js'
+import { clone, keyedRecord } from './internal/json-value.js'
+import type { MergeChoice, MergeChoices, RecordRole } from './merge.js'
 import { applyOperations, type JsonPatch, type JsonPatchOperation, toPatch } from './patch.js'
 
 /**
@@ -101,16 +101,54 @@ const JournalSchema = z.object({
   choices: z.record(z.string(), z.unknown()),
 })
 
-/** @internal Builds the entry from the merge's inputs, copying everything so later edits cannot change it. */
-export function createJournalEntry(entry: Omit<MergeJournalEntry, 'version'>): MergeJournalEntry {
-  return {
+/** @internal What a merge hands to {@link snapshotJournal}. */
+export interface JournalInput {
+  at: string
+  survivor: string
+  records: JournalRecord[]
+  patch: JsonPatch
+  choices: MergeChoices
+}
+
+/**
+ * @internal Copies everything the entry needs now (so later edits of the inputs cannot change it) and returns
+ * a function that assembles the entry. The choices stay in the form they came in until then: a `Map` becomes
+ * the entry's plain object only when the entry is read.
+ */
+export function snapshotJournal(entry: JournalInput): () => MergeJournalEntry {
+  const records = entry.records.map((record) => clone(record))
+  const patch = clone(entry.patch)
+  let choices: Record<string, MergeChoice> | [string, MergeChoice][]
+  if (entry.choices instanceof Map) {
+    const copied: [string, MergeChoice][] = []
+    for (const [path, choice] of entry.choices) copied.push([path, clone(choice)])
+    choices = copied
+  } else choices = clone(entry.choices as Record<string, MergeChoice>)
+  return () => ({
     version: 1,
     at: entry.at,
     survivor: entry.survivor,
-    records: entry.records.map((record) => clone(record)),
-    patch: clone(entry.patch),
-    choices: clone(entry.choices),
+    records,
+    patch,
+    choices: Array.isArray(choices) ? choicesObject(choices) : choices,
+  })
+}
+
+function choicesObject(entries: [string, MergeChoice][]): Record<string, MergeChoice> {
+  // Dictionary mode from the start: the paths are new property names (see keyedRecord).
+  const choices = keyedRecord<MergeChoice>()
+  for (const [path, choice] of entries) {
+    // defineProperty, so a path named `__proto__` stays a key (such a choice fails the merge anyway).
+    if (path === '__proto__') {
+      Object.defineProperty(choices, path, {
+        value: choice,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else choices[path] = choice
   }
+  return choices
 }
 
 /**

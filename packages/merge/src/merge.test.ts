@@ -2,7 +2,7 @@ import type { Contact } from '@contactkit/core'
 import { describe, expect, it } from 'vitest'
 import { businessCard, crmRecord, empty, signatureRecord } from '../test/fixtures/contacts.js'
 import { isMergeError } from './error.js'
-import { type CustomMergeRule, mergeContacts } from './merge.js'
+import { type CustomMergeRule, type MergeChoice, mergeContacts } from './merge.js'
 
 const options = { defaultCountry: 'DE', now: '2026-11-27T10:00:00Z' }
 
@@ -254,5 +254,96 @@ describe('mergeContacts with CRM nulls', () => {
     )
     expect(contact.jobTitle).toBe('Leiterin Einkauf')
     expect(contact.social).toBeUndefined()
+  })
+})
+
+describe('mergeContacts with choices in a Map', () => {
+  it('merges as with the same choices in a plain object, and journals them as an object', () => {
+    const choices = {
+      firstName: 'takeIncoming',
+      'phones[+491712345678]': 'takeIncoming',
+      lastName: { from: '#1' },
+      jobTitle: { value: 'Leiterin Einkauf & Logistik' },
+    } as const
+    const fromObject = mergeContacts([crmRecord, businessCard], 'fillBlanks', choices, options)
+    const fromMap = mergeContacts(
+      [crmRecord, businessCard],
+      'fillBlanks',
+      new Map(Object.entries(choices)),
+      options,
+    )
+    expect(fromMap).toEqual(fromObject)
+    expect(fromMap.contact.phones.map((phone) => phone.value)).not.toContain('+491712345678')
+    expect(JSON.parse(JSON.stringify(fromMap.journal)).choices).toEqual(choices)
+  })
+
+  it('keeps the journal free of later edits to the Map and its values', () => {
+    const typed = { value: 'Leiterin Einkauf' }
+    const choices = new Map<string, MergeChoice>([['jobTitle', typed]])
+    const result = mergeContacts([crmRecord, businessCard], 'fillBlanks', choices, options)
+    choices.set('firstName', 'takeIncoming')
+    typed.value = 'Changed'
+    expect(result.journal.choices).toEqual({ jobTitle: { value: 'Leiterin Einkauf' } })
+  })
+
+  it.each([
+    ['a path no record has', new Map([['nickname', 'keepExisting']]), 'MERGE_UNKNOWN_PATH'],
+    ['a key that is not a path', new Map([[42, 'keepExisting']]), 'MERGE_UNKNOWN_PATH'],
+    ['union on a single-valued field', new Map([['jobTitle', 'union']]), 'MERGE_INVALID_CHOICE'],
+  ])('throws for a Map naming %s', (_, choices, code) => {
+    expect(
+      codeOf(() => mergeContacts([crmRecord, businessCard], 'fillBlanks', choices as never, options)),
+    ).toBe(code)
+  })
+
+  it('throws MERGE_INVALID_CHOICE for choices that are neither an object nor a Map', () => {
+    expect(
+      codeOf(() => mergeContacts([crmRecord, businessCard], 'fillBlanks', ['jobTitle'] as never, options)),
+    ).toBe('MERGE_INVALID_CHOICE')
+  })
+})
+
+describe('the merge result', () => {
+  const merge = () =>
+    mergeContacts([crmRecord, businessCard], 'fillBlanks', { jobTitle: 'takeIncoming' }, options)
+
+  it('has provenance and journal as own enumerable properties, in a fixed order', () => {
+    const result = merge()
+    expect(Object.keys(result)).toEqual(['contact', 'survivor', 'absorbed', 'patch', 'provenance', 'journal'])
+    const copy = { ...result }
+    expect(copy.provenance.jobTitle).toMatchObject({ record: '#1', decidedBy: 'choice' })
+    expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(JSON.stringify(copy)))
+    expect(structuredClone(result).journal.survivor).toBe('crm-4711')
+  })
+
+  it('gives the same object on every read and takes assignments', () => {
+    const result = merge()
+    expect(result.provenance).toBe(result.provenance)
+    expect(result.journal).toBe(result.journal)
+    result.provenance = {}
+    expect(result.provenance).toEqual({})
+    expect(Object.getOwnPropertyDescriptor(result, 'provenance')).toMatchObject({ value: {}, writable: true })
+  })
+
+  it('answers reads of a frozen result', () => {
+    const result = Object.freeze(merge())
+    expect(result.provenance.jobTitle?.record).toBe('#1')
+    expect(result.provenance).toBe(result.provenance)
+    expect(result.journal.choices).toEqual({ jobTitle: 'takeIncoming' })
+  })
+
+  it('records provenance as the records were at the merge, not as they were edited since', () => {
+    const card = structuredClone(businessCard)
+    const result = mergeContacts([crmRecord, card], 'fillBlanks', {}, options)
+    if (card.source) {
+      card.source.kind = 'import'
+      card.source.at = '2027-01-01T00:00:00Z'
+      card.source.confidence = 0.1
+    }
+    expect(result.provenance.title).toMatchObject({
+      source: 'businessCard',
+      at: '2026-11-02T09:30:00Z',
+      confidence: 0.92,
+    })
   })
 })

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { Resolution } from '../diff.js'
 import { MergeError } from '../error.js'
 import { fieldLabel, type ListField, type ParsedPath, parsePath } from '../fields.js'
-import type { MergeChoice } from '../merge.js'
+import type { MergeChoice, MergeChoices } from '../merge.js'
 import { isPlainObject } from './json-value.js'
 import type { PreparedRecord } from './records.js'
 
@@ -75,16 +75,21 @@ function checkTypedValue(path: string, parsedPath: ParsedPath, value: unknown): 
 }
 
 /** @internal Checks every choice and resolves the records it names. */
-export function checkChoices(
-  choices: Readonly<Record<string, MergeChoice>>,
-  records: PreparedRecord[],
-): Map<string, CheckedChoice> {
+export function checkChoices(choices: MergeChoices, records: PreparedRecord[]): Map<string, CheckedChoice> {
   const checked = new Map<string, CheckedChoice>()
-  if (!isPlainObject(choices)) {
-    throw new MergeError('MERGE_INVALID_CHOICE', 'Choices must be an object keyed by field path.')
+  let entries: Iterable<[unknown, unknown]>
+  if (choices instanceof Map) entries = choices
+  else if (isPlainObject(choices)) entries = Object.entries(choices)
+  else {
+    throw new MergeError('MERGE_INVALID_CHOICE', 'Choices must be an object or a Map keyed by field path.')
   }
   let byRef: Map<string, PreparedRecord> | undefined
-  for (const [path, choice] of Object.entries(choices)) {
+  for (const [path, choice] of entries) {
+    if (typeof path !== 'string') {
+      throw new MergeError('MERGE_UNKNOWN_PATH', `No record of the merge has a value at "${String(path)}".`, {
+        details: { path: String(path) },
+      })
+    }
     const parsedPath = parsePath(path)
     if (parsedPath === undefined || !pathExists(parsedPath, records)) {
       throw new MergeError('MERGE_UNKNOWN_PATH', `No record of the merge has a value at "${path}".`, {

@@ -27,8 +27,9 @@ import type {
 } from '../merge.js'
 import type { CheckedChoice } from './choices.js'
 import { toMillis } from './describe.js'
-import { clone, isPlainObject, keyedRecord, stableStringify } from './json-value.js'
+import { clone, isPlainObject, stableStringify } from './json-value.js'
 import type { FieldKeys } from './keys.js'
+import type { ProvenanceNotes } from './provenance.js'
 import { type PreparedRecord, valueTime } from './records.js'
 import { isBlankText } from './slots.js'
 
@@ -97,8 +98,7 @@ export class Merger {
     private readonly keys: FieldKeys,
   ) {}
 
-  run(survivor: PreparedRecord): { contact: Contact; provenance: Record<string, FieldProvenance> } {
-    const provenance = keyedRecord<FieldProvenance>()
+  run(survivor: PreparedRecord, provenance: ProvenanceNotes): Contact {
     const out: Record<string, unknown> = {}
     if (survivor.contact.id !== undefined) out.id = survivor.contact.id
     const rawSources = new Map<string, PreparedRecord>()
@@ -111,7 +111,7 @@ export class Merger {
       const picked = this.pickSingle(field, field, held)
       if (picked === undefined || isBlankText(picked.value)) continue
       out[field] = picked.value
-      provenance[field] = this.provenanceOf(field, field, picked)
+      provenance.note(field, field, picked.record, picked.decidedBy)
       if (picked.record) rawSources.set(field, picked.record)
     }
     for (const field of LIST_FIELDS) out[field] = this.mergeList(field, provenance)
@@ -123,7 +123,7 @@ export class Merger {
     if (survivor.contact.source !== undefined) out.source = clone(survivor.contact.source)
     const raw = this.mergeRaw(survivor, rawSources, out)
     if (raw !== undefined) out.raw = raw
-    return { contact: out as Contact, provenance }
+    return out as Contact
   }
 
   private ruleFor(field: MergeField): MergeRule {
@@ -263,24 +263,7 @@ export class Merger {
     return this.applyRule(this.ruleFor(field), held, path, field, textScore)
   }
 
-  private provenanceOf(path: string, field: MergeField, picked: Picked): FieldProvenance {
-    const provenance: FieldProvenance = { path, field, decidedBy: picked.decidedBy }
-    const record = picked.record
-    if (record === undefined) return provenance
-    provenance.record = record.ref
-    provenance.role = record.role
-    const source = record.contact.source
-    if (source?.kind !== undefined) provenance.source = source.kind
-    const at = valueTime(record, path, field)
-    if (at !== undefined) provenance.at = at
-    if (source?.confidence !== undefined) provenance.confidence = source.confidence
-    return provenance
-  }
-
-  private mergeMap(
-    field: MapField,
-    provenance: Record<string, FieldProvenance>,
-  ): Record<string, unknown> | undefined {
+  private mergeMap(field: MapField, provenance: ProvenanceNotes): Record<string, unknown> | undefined {
     const byKey = new Map<string, Held[]>()
     for (const record of this.ranked) {
       for (const [key, value] of record.slots.maps[field]) {
@@ -298,7 +281,7 @@ export class Merger {
       if (picked === undefined || picked.value === undefined) continue
       if (field === 'social' && isBlankText(picked.value)) continue
       defineEntry(entries, key, clone(picked.value))
-      provenance[path] = this.provenanceOf(path, field, picked)
+      provenance.note(path, field, picked.record, picked.decidedBy)
       any = true
     }
     return any ? entries : undefined
@@ -322,7 +305,7 @@ export class Merger {
     return slots
   }
 
-  private mergeList(field: ListField, provenance: Record<string, FieldProvenance>): unknown[] {
+  private mergeList(field: ListField, provenance: ProvenanceNotes): unknown[] {
     const slots = this.listSlots(field)
     const fieldChoice = this.choices.get(field)
     if (fieldChoice !== undefined && typeof fieldChoice === 'object' && 'value' in fieldChoice) {
@@ -366,7 +349,7 @@ export class Merger {
       }
       if (picked === undefined || picked.value === undefined) continue
       list.push(picked.record === undefined ? picked.value : this.filled(picked, slot.held))
-      provenance[slot.path] = this.provenanceOf(slot.path, field, picked)
+      provenance.note(slot.path, field, picked.record, picked.decidedBy)
     }
     return list
   }
@@ -422,7 +405,7 @@ export class Merger {
     rule: CustomMergeRule,
     field: ListField,
     slots: ListSlot[],
-    provenance: Record<string, FieldProvenance>,
+    provenance: ProvenanceNotes,
   ): Set<ListSlot> | unknown[] {
     const owners: Held[] = []
     for (const record of this.ranked) {
@@ -447,7 +430,7 @@ export class Merger {
     field: ListField,
     values: unknown[],
     slots: ListSlot[],
-    provenance: Record<string, FieldProvenance>,
+    provenance: ProvenanceNotes,
     decidedBy: Decision,
   ): unknown[] {
     const list = clone(values)
@@ -455,7 +438,7 @@ export class Merger {
       const key = this.keys.value(field, value)
       const path = valuePath(field, key)
       const first = slots.find((slot) => slot.key === key)?.held[0]
-      provenance[path] = this.provenanceOf(path, field, { record: first?.record, value, decidedBy })
+      provenance.note(path, field, first?.record, decidedBy)
     }
     return list
   }

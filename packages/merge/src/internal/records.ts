@@ -4,7 +4,7 @@
  * @internal
  * @packageDocumentation
  */
-import type { Contact } from '@contactkit/core'
+import type { Contact, SourceKind } from '@contactkit/core'
 import { MergeError } from '../error.js'
 import { LIST_FIELDS, MAP_FIELDS, type MergeField } from '../fields.js'
 import type { MergeRecord, RecordRole } from '../merge.js'
@@ -22,8 +22,13 @@ export interface PreparedRecord {
   fieldTimes: Record<string, string> | undefined
   slots: ContactSlots
   filled: number
-  /** Milliseconds of `updatedAt`, else `source.at`. */
+  /** `updatedAt`, else `source.at`: when the record's values were last known true. */
+  at: string | undefined
+  /** Milliseconds of `at`. */
   time: number | undefined
+  /** `source.kind` and `source.confidence` as they were when the merge ran. */
+  sourceKind: SourceKind | undefined
+  confidence: number | undefined
   json?: string
 }
 
@@ -56,8 +61,20 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     let filled = slots.scalars.size
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size
-    const time = toMillis(recordTime(contact))
-    return { ref, index, contact, role, fieldTimes: wrapped.fieldTimes, slots, filled, time }
+    const at = recordTime(contact)
+    return {
+      ref,
+      index,
+      contact,
+      role,
+      fieldTimes: wrapped.fieldTimes,
+      slots,
+      filled,
+      at,
+      time: toMillis(at),
+      sourceKind: contact.source?.kind,
+      confidence: contact.source?.confidence,
+    }
   })
 }
 

@@ -56,38 +56,54 @@ function invalid(path: string, expected: string): MergeError {
 
 // Everything toSlots reads from a contact, in a fixed order: when a record comes back (the merge after its
 // diff), an equal snapshot proves the slots built last time still hold, even if the caller edited it since.
-function snapshotOf(contact: Contact): unknown[] {
-  const seen: unknown[] = []
-  for (const field of SCALAR_FIELDS) seen.push(contact[field])
+// `visit` sees each value in turn and may stop the walk by returning false.
+function walkSnapshot(contact: Contact, visit: (value: unknown) => boolean): boolean {
+  for (const field of SCALAR_FIELDS) if (!visit(contact[field])) return false
   for (const field of LIST_FIELDS) {
     const values: unknown = contact[field]
-    seen.push(values)
+    if (!visit(values)) return false
     if (!Array.isArray(values)) continue
-    seen.push(values.length)
+    if (!visit(values.length)) return false
     for (const value of values) {
-      seen.push(value)
+      if (!visit(value)) return false
       if (typeof value !== 'object' || value === null) continue
       const item = value as Record<string, unknown>
-      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
-      else {
-        seen.push(item.value)
-        if (field === 'phones') seen.push(item.extension)
+      if (field === 'addresses') {
+        for (const part of ADDRESS_PARTS) if (!visit(item[part])) return false
+      } else {
+        if (!visit(item.value)) return false
+        if (field === 'phones' && !visit(item.extension)) return false
       }
     }
   }
   for (const field of MAP_FIELDS) {
     const record: unknown = contact[field]
-    seen.push(record)
+    if (!visit(record)) return false
     if (typeof record !== 'object' || record === null) continue
-    for (const key of Object.keys(record)) seen.push(key, (record as Record<string, unknown>)[key])
+    for (const key of Object.keys(record)) {
+      if (!visit(key) || !visit((record as Record<string, unknown>)[key])) return false
+    }
   }
+  return true
+}
+
+function snapshotOf(contact: Contact): unknown[] {
+  const seen: unknown[] = []
+  walkSnapshot(contact, (value) => {
+    seen.push(value)
+    return true
+  })
   return seen
 }
 
-function sameSnapshot(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false
-  for (let index = 0; index < a.length; index++) if (!Object.is(a[index], b[index])) return false
-  return true
+// Compares in place, without building a second snapshot: the common case is a hit.
+function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
+  let index = 0
+  const same = walkSnapshot(
+    contact,
+    (value) => index < snapshot.length && Object.is(snapshot[index++], value),
+  )
+  return same && index === snapshot.length
 }
 
 interface CachedSlots {
@@ -102,11 +118,11 @@ const recent = new WeakMap<object, CachedSlots>()
 /** @internal The slots of a contact; reuses the ones built for the same, unchanged object. */
 export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
-  const snapshot = snapshotOf(contact)
   const cached = recent.get(contact)
-  if (cached !== undefined && cached.keys === keys && sameSnapshot(cached.snapshot, snapshot)) {
+  if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
     return cached.slots
   }
+  const snapshot = snapshotOf(contact)
   const slots = buildSlots(contact, keys)
   recent.set(contact, { keys, snapshot, slots })
   return slots
