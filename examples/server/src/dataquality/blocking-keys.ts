@@ -4,10 +4,11 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../store/schema.js'
 import { type ContactScope, scopeCondition } from './scope.js'
 
-/** A contact id with its canonical contact. */
+/** A contact id with its canonical contact (and its blocking keys when the caller has them already). */
 export interface KeyedContact {
   id: string
   contact: Contact
+  keys?: readonly string[] | undefined
 }
 
 // Rows per INSERT: PostgreSQL allows 65,535 parameters, three per row.
@@ -15,7 +16,8 @@ const INSERT_CHUNK = 5_000
 
 /**
  * Replaces the blocking keys of the given contacts (an empty contact list is a no-op) and takes them off the
- * re-key queue. Pass `deleted` ids to drop their keys only. Runs in `db` when it is a transaction, else in its own.
+ * re-key queue. Pass `deleted` ids to drop their keys only, and `fresh` for contacts created just now (nothing to
+ * replace). Runs in `db` when it is a transaction, else in its own.
  */
 export async function writeBlockingKeys(
   db: Kysely<Database>,
@@ -23,14 +25,16 @@ export async function writeBlockingKeys(
   orgId: string,
   contacts: readonly KeyedContact[],
   deleted: readonly string[] = [],
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   const ids = [...contacts.map((entry) => entry.id), ...deleted]
   if (ids.length === 0) return
-  const rows = contacts.flatMap(({ id, contact }) =>
-    matcher.blockingKeys(contact).map((key) => ({ org_id: orgId, key, contact_id: id })),
+  const rows = contacts.flatMap(({ id, contact, keys }) =>
+    (keys ?? matcher.blockingKeys(contact)).map((key) => ({ org_id: orgId, key, contact_id: id })),
   )
   const write = async (trx: Kysely<Database>) => {
-    await trx.deleteFrom('dq_blocking_keys').where('contact_id', 'in', ids).execute()
+    // Contacts created just now have no keys to replace.
+    if (!options.fresh) await trx.deleteFrom('dq_blocking_keys').where('contact_id', 'in', ids).execute()
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       await trx
         .insertInto('dq_blocking_keys')
@@ -188,4 +192,55 @@ async function searchKeys(
     row.id === null ? [] : [row as CandidateRow],
   )
   return { rows, queued }
+}
+
+/**
+ * {@link findCandidateRows} for many probes in one query (an import's batch of rows): `keys[i]` are the keys of
+ * probe `i`, the answer's entry `i` its candidates, ranked and bounded exactly as a single search would.
+ */
+export async function findCandidateRowsMany(
+  db: Kysely<Database>,
+  scope: ContactScope,
+  keys: readonly (readonly string[])[],
+  options: Omit<CandidateSearch, 'exclude'> = {},
+): Promise<CandidateRow[][]> {
+  const limit = options.limit ?? 20
+  const probe: number[] = []
+  const flat: string[] = []
+  keys.forEach((list, i) => {
+    for (const key of list) {
+      probe.push(i)
+      flat.push(key)
+    }
+  })
+  const found: CandidateRow[][] = keys.map(() => [])
+  if (flat.length === 0) return found
+  const result = await sql<CandidateRow & { probe: number }>`
+    with hits as (
+      select q.probe, hit.contact_id, count(*)::int as shared
+      from unnest(${probe}::int[], ${flat}::text[]) as q(probe, key)
+      cross join lateral (
+        select k.contact_id from dq_blocking_keys k
+        where k.org_id = ${scope.orgId} and k.key = q.key
+        limit ${options.perKey ?? 200}
+      ) hit
+      group by q.probe, hit.contact_id
+    ),
+    ranked as (
+      select probe, contact_id, shared,
+        row_number() over (partition by probe order by shared desc, contact_id) as place
+      from hits
+    )
+    select ranked.probe, c.id, c.data, c.updated_at, ranked.shared
+    from ranked
+    join contacts c on c.id = ranked.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
+    join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
+    where ranked.place <= ${limit * 3} and ${scopeCondition(scope, 'read')}
+    order by ranked.probe, ranked.shared desc, c.id
+  `.execute(db)
+  for (const { probe: i, ...row } of result.rows) {
+    const list = found[i] as CandidateRow[]
+    if (list.length < limit) list.push(row)
+  }
+  return found
 }

@@ -7,7 +7,12 @@ import type { CrmChangePage, CrmConnector, CrmFieldUpdate, CrmRecord } from '../
 import { notFound, ServerError } from '../errors.js'
 import { buildContactRecord, type ContactRecord, type WriteSource } from '../records/contact-record.js'
 import type { ContactRow, Database, Provenance } from '../store/schema.js'
-import { findCandidateRowsOrQueued, syncQueuedKeys, writeBlockingKeys } from './blocking-keys.js'
+import {
+  findCandidateRowsMany,
+  findCandidateRowsOrQueued,
+  syncQueuedKeys,
+  writeBlockingKeys,
+} from './blocking-keys.js'
 import { type ContactScope, scopeCondition } from './scope.js'
 
 /** Options of {@link createBuiltinConnector}. */
@@ -35,10 +40,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const NAME_PARTS = ['salutation', 'title', 'firstName', 'middleName', 'lastName', 'suffix']
 const KEYED = new Set(['social', 'custom', 'raw'])
 
-/** A connector that can also create many records in one round trip (the built-in CRM). */
+/** A connector that can also search and create for many records in one round trip (the built-in CRM). */
 export interface BulkCrmConnector extends CrmConnector {
   /** Creates the contacts in order; the result is in the same order. */
   createMany(contacts: readonly Contact[]): Promise<CrmRecord[]>
+  /** `searchCandidates` for each contact, in one query; entry `i` holds the candidates of `contacts[i]`. */
+  searchCandidatesMany(contacts: readonly Contact[], options?: { limit?: number }): Promise<CrmRecord[][]>
 }
 
 /**
@@ -170,6 +177,17 @@ export function createBuiltinConnector(
 ): BulkCrmConnector & TransactionalCrmConnector {
   const { db, clock, matcher, scope } = options
   const source: WriteSource = options.source ?? { kind: 'manual' }
+  // Keys of contacts searched in bulk, reused when the same contact objects are created (imports): normalised
+  // contacts are stored as given, so their keys are the same and features are prepared once per row.
+  const searchedKeys = new WeakMap<Contact, string[]>()
+  const keysOf = (contact: Contact): string[] => {
+    let keys = searchedKeys.get(contact)
+    if (!keys) {
+      keys = matcher.blockingKeys(contact)
+      if (options.bulk) searchedKeys.set(contact, keys)
+    }
+    return keys
+  }
 
   function visible(need: 'read' | 'write') {
     return db
@@ -213,16 +231,25 @@ export function createBuiltinConnector(
         deleted_by: null,
       }
     })
-    const rows = await db.insertInto('contacts').values(values).returningAll().execute()
-    const byId = new Map(rows.map((row) => [row.id, row]))
-    const ordered = values.map((value) => byId.get(value.id) as ContactRow)
+    await db.insertInto('contacts').values(values).execute()
+    const records = values.map((value) => ({
+      id: value.id,
+      contact: { ...(JSON.parse(value.data) as Contact), id: value.id },
+      updatedAt: now.toISOString(),
+    }))
     await writeBlockingKeys(
       db,
       matcher,
       scope.orgId,
-      ordered.map((row) => ({ id: row.id, contact: contactOfRow(row) })),
+      records.map(({ id, contact }, i) => ({
+        id,
+        contact,
+        ...(options.bulk ? { keys: keysOf(contacts[i] as Contact) } : {}),
+      })),
+      [],
+      { fresh: true },
     )
-    return ordered.map(toRecord)
+    return records
   }
 
   const connector: BulkCrmConnector & TransactionalCrmConnector = {
@@ -234,7 +261,7 @@ export function createBuiltinConnector(
     },
 
     async searchCandidates(contact, searchOptions = {}) {
-      const keys = matcher.blockingKeys(contact)
+      const keys = keysOf(contact)
       const search = {
         limit: searchOptions.limit ?? 20,
         ...(contact.id && UUID.test(contact.id) ? { exclude: [contact.id] } : {}),
@@ -270,6 +297,17 @@ export function createBuiltinConnector(
     },
 
     createMany: (contacts) => createRows(contacts),
+
+    async searchCandidatesMany(contacts, searchOptions = {}) {
+      if (!options.bulk) await syncQueuedKeys(db, matcher, scope.orgId)
+      const found = await findCandidateRowsMany(db, scope, contacts.map(keysOf), {
+        limit: searchOptions.limit ?? 20,
+      })
+      return found.map((rows, i) => {
+        const self = contacts[i]?.id
+        return rows.filter((row) => row.id !== self).map(toRecord)
+      })
+    },
 
     async update(id, fields) {
       const row = await load(id, 'write')

@@ -1,7 +1,7 @@
 import type { Contact, ContactInput } from '@contactkit/core'
 import type { FieldComparison, Matcher, Verdict } from '@contactkit/match'
 import { normalizeContact } from '@contactkit/normalize'
-import type { CrmConnector } from '../crm/connector.js'
+import type { CrmConnector, CrmRecord } from '../crm/connector.js'
 
 /** The traffic light of a duplicate check. */
 export type DuplicateStatus = 'duplicate' | 'possible' | 'none'
@@ -45,14 +45,13 @@ export function statusOf(candidates: readonly { verdict: Verdict }[]): Duplicate
   return 'none'
 }
 
-/** Scores already-normalised `contact` against the CRM's candidates. */
-export async function checkNormalized(
-  connector: CrmConnector,
+/** Scores already-normalised `contact` against CRM records found for it: the candidates at or above `possible`. */
+export function scoreCandidates(
   matcher: Matcher,
   contact: Contact,
-  options: CheckOptions = {},
-): Promise<DuplicateCandidate[]> {
-  const records = await connector.searchCandidates(contact, { limit: options.searchLimit ?? 10 })
+  records: readonly CrmRecord[],
+  options: Pick<CheckOptions, 'limit'> = {},
+): DuplicateCandidate[] {
   const scored: DuplicateCandidate[] = []
   for (const record of records) {
     if (contact.id !== undefined && record.id === contact.id) continue
@@ -70,6 +69,17 @@ export async function checkNormalized(
   }
   scored.sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id))
   return scored.slice(0, options.limit ?? 5)
+}
+
+/** Scores already-normalised `contact` against the CRM's candidates. */
+export async function checkNormalized(
+  connector: CrmConnector,
+  matcher: Matcher,
+  contact: Contact,
+  options: CheckOptions = {},
+): Promise<DuplicateCandidate[]> {
+  const records = await connector.searchCandidates(contact, { limit: options.searchLimit ?? 10 })
+  return scoreCandidates(matcher, contact, records, options)
 }
 
 /**

@@ -14,7 +14,7 @@ import type { CrmConnector } from '../crm/connector.js'
 import { ServerError } from '../errors.js'
 import type { Database } from '../store/schema.js'
 import type { BulkCrmConnector } from './builtin-connector.js'
-import { checkNormalized } from './duplicate-check.js'
+import { checkNormalized, type DuplicateCandidate, scoreCandidates } from './duplicate-check.js'
 import { serverMatcher } from './matcher.js'
 
 /** Rows stored and progress written per batch. */
@@ -234,6 +234,25 @@ async function mapLimit<T, R>(
   return results
 }
 
+/** The CRM candidates of each row: one query for the whole batch with the built-in CRM, else a search per row. */
+async function checkRows(
+  connector: CrmConnector,
+  matcher: ReturnType<typeof serverMatcher>,
+  rows: readonly ImportRow[],
+): Promise<DuplicateCandidate[][]> {
+  if (!('searchCandidatesMany' in connector)) {
+    return mapLimit(rows, CONCURRENCY, (row) =>
+      row.contact ? checkNormalized(connector, matcher, row.contact, { limit: 3 }) : Promise.resolve([]),
+    )
+  }
+  const contacts = rows.flatMap((row) => (row.contact ? [row.contact] : []))
+  const records = await (connector as BulkCrmConnector).searchCandidatesMany(contacts, { limit: 10 })
+  let next = 0
+  return rows.map((row) =>
+    row.contact ? scoreCandidates(matcher, row.contact, records[next++] ?? [], { limit: 3 }) : [],
+  )
+}
+
 interface Candidate {
   id: string
   probability: number
@@ -248,9 +267,7 @@ interface Candidate {
  */
 async function processBatch(rows: readonly ImportRow[], context: BatchContext): Promise<RowOutcome[]> {
   const { connector, matcher, orgId, importId, progress } = context
-  const found = await mapLimit(rows, CONCURRENCY, (row) =>
-    row.contact ? checkNormalized(connector, matcher, row.contact, { limit: 3 }) : Promise.resolve([]),
-  )
+  const found = await checkRows(connector, matcher, rows)
   const local = matcher.createIndex()
   const toCreate: ImportRow[] = []
   const decided = rows.map((row, i) => {

@@ -1,3 +1,5 @@
+import type { Contact } from '@contactkit/core'
+import { generateContacts } from '@contactkit/match'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyFieldUpdate, createBuiltinConnector } from '../../src/dataquality/builtin-connector.js'
 import { serverMatcher } from '../../src/dataquality/matcher.js'
@@ -81,6 +83,29 @@ describe.each(STORE_KINDS)('built-in CRM connector on the %s store', (kind) => {
     expect(await crm.getMany([created.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000'])).toEqual([
       created,
     ])
+  })
+
+  it('searches a batch in one query with the same candidates, in the same order, as one search each', async () => {
+    const crm = connector()
+    const { contacts } = generateContacts({ count: 160, seed: 7 })
+    const stored = contacts.slice(0, 120).map(({ id: _id, ...contact }) => contact as Contact)
+    await crm.createMany(stored)
+    // The rest of the generated set: new people and corrupted copies of stored ones; plus one with no keys.
+    const probes = [
+      ...contacts.slice(120).map(({ id: _id, ...contact }) => contact as Contact),
+      { emails: [], phones: [], addresses: [], websites: [] } as unknown as Contact,
+    ]
+    const sizes: Record<number, number[]> = {}
+    for (const limit of [1, 10]) {
+      const batch = await crm.searchCandidatesMany(probes, { limit })
+      const single = await Promise.all(probes.map((probe) => crm.searchCandidates(probe, { limit })))
+      expect(batch).toEqual(single)
+      sizes[limit] = batch.map((found) => found.length)
+    }
+    // The limit cuts per probe: probes with several candidates keep only the best one at limit 1.
+    expect(Math.max(...(sizes[10] ?? []))).toBeGreaterThan(1)
+    expect(sizes[1]).toEqual(sizes[10]?.map((size) => Math.min(size, 1)))
+    expect((await crm.searchCandidatesMany(probes, { limit: 10 })).at(-1)).toEqual([])
   })
 
   it('pages through changes in order with a cursor', async () => {
