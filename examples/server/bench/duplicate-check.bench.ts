@@ -1,8 +1,9 @@
 // Single duplicate check against N contacts in PostgreSQL at a fixed request rate; prints latency percentiles.
 // Run: DATABASE_URL=postgres://... BENCH_CONTACTS=1000000 pnpm --filter @contactkit/server bench:dataquality
-import { fork } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { createBenchDatabase, openStore, probeOf, seedContacts } from './seed.js'
+import { createBenchDatabase, databaseCpu, openStore, probeOf, seedContacts } from './seed.js'
 
 const adminUrl = process.env.DATABASE_URL
 if (!adminUrl)
@@ -18,13 +19,32 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 }
 
+/** CPU milliseconds the server process has used. */
+function serverCpu(server: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu
+      if (!cpu) return
+      server.off('message', onMessage)
+      resolve((cpu.user + cpu.system) / 1000)
+    }
+    server.on('message', onMessage)
+    server.send('cpu')
+  })
+}
+
 const database = await createBenchDatabase(adminUrl)
 const store = await openStore({ kind: 'postgres', url: database.url })
 try {
   const seeded = await seedContacts(store, count, (line) => console.log(line))
   await store.close()
   const server = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [database.url, String(port)], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE=<folder>: write a CPU profile of the server there (node --cpu-prof).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
   })
   await new Promise<void>((resolve, reject) => {
     server.once('message', () => resolve())
@@ -45,11 +65,19 @@ try {
   }
   // Sequential requests first: the service time of one check with nothing queued.
   const sequential: number[] = []
-  for (let i = 0; i < 300; i++) {
+  let serverCpuMs = 0
+  let databaseCpuMs = 0
+  for (let i = 0; i < 1_100; i++) {
+    if (i === 100) {
+      serverCpuMs = -(await serverCpu(server))
+      databaseCpuMs = -(await databaseCpu(adminUrl, database.url))
+    }
     const begin = performance.now()
     await send(i)
     if (i >= 100) sequential.push(performance.now() - begin)
   }
+  serverCpuMs += await serverCpu(server)
+  databaseCpuMs += await databaseCpu(adminUrl, database.url)
   sequential.sort((a, b) => a - b)
   let errors = 0
   const latencies: number[] = []
@@ -84,6 +112,10 @@ try {
         contacts: count,
         sequentialP50: +percentile(sequential, 50).toFixed(2),
         sequentialP95: +percentile(sequential, 95).toFixed(2),
+        // CPU per check, summed over the server process and its database backends (the load cannot inflate it).
+        serverCpuMsPerCheck: +(serverCpuMs / sequential.length).toFixed(2),
+        databaseCpuMsPerCheck: +(databaseCpuMs / sequential.length).toFixed(2),
+        loadAverage: loadavg().map((value) => +value.toFixed(1)),
         rate,
         requests: total,
         errors,
@@ -99,6 +131,7 @@ try {
     ),
   )
   server.kill('SIGTERM')
+  await new Promise((resolve) => server.once('exit', resolve))
 } finally {
   await store.close().catch(() => {})
   await database.drop()

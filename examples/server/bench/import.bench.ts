@@ -1,5 +1,6 @@
 // Import of an N-row CSV (Excel dialect for German locales) into an organisation of M contacts, each row
 // duplicate-checked; prints rows per second. Run: DATABASE_URL=postgres://... BENCH_ROWS=5000 tsx bench/import.bench.ts
+import { loadavg } from 'node:os'
 import { exportContacts } from '@contactkit/import'
 import { generateContacts } from '@contactkit/match'
 import { systemClock } from '../src/clock.js'
@@ -7,7 +8,7 @@ import { createBuiltinConnector } from '../src/dataquality/builtin-connector.js'
 import { createImport, previewUpload, runImport } from '../src/dataquality/import-service.js'
 import { serverMatcher } from '../src/dataquality/matcher.js'
 import { organisationScope } from '../src/dataquality/scope.js'
-import { createBenchDatabase, openStore, seedContacts } from './seed.js'
+import { createBenchDatabase, databaseCpu, openStore, seedContacts } from './seed.js'
 
 const adminUrl = process.env.DATABASE_URL
 if (!adminUrl)
@@ -48,9 +49,13 @@ try {
     defaultCountry: 'DE',
     bulk: true,
   })
+  const databaseBefore = await databaseCpu(adminUrl, database.url)
+  const cpu = process.cpuUsage()
   const started = performance.now()
   await runImport(store.db, systemClock, connector, seeded.orgId, id)
   const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  const databaseMs = (await databaseCpu(adminUrl, database.url)) - databaseBefore
   const result = await store.db
     .selectFrom('dq_imports')
     .select(['status', 'progress'])
@@ -65,6 +70,10 @@ try {
         progress: result.progress,
         seconds: +seconds.toFixed(1),
         rowsPerSecond: Math.round(rows / seconds),
+        // CPU per row of this process and of the database backends: what the machine's load cannot inflate.
+        cpuMsPerRow: +((used.user + used.system) / 1000 / rows).toFixed(2),
+        databaseCpuMsPerRow: +(databaseMs / rows).toFixed(2),
+        loadAverage: loadavg().map((value) => +value.toFixed(1)),
         projected100kRowsMinutes: +(100_000 / (rows / seconds) / 60).toFixed(1),
       },
       null,
