@@ -1,5 +1,11 @@
+import type { Contact } from '@contactkit/core'
+import { generateContacts } from '@contactkit/match'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBuiltinConnector } from '../../src/dataquality/builtin-connector.js'
+import { createDedupeRun, type DedupeResult, runDedupe } from '../../src/dataquality/dedupe-service.js'
 import { settleJobs } from '../../src/dataquality/job-queue.js'
+import { serverMatcher } from '../../src/dataquality/matcher.js'
+import { organisationScope } from '../../src/dataquality/scope.js'
 import { type Client, TestServer } from '../support/server.js'
 import { STORE_KINDS } from '../support/stores.js'
 import { muellerCard, muellerCrm, schaefer, seedList, weiss } from './fixtures.js'
@@ -41,6 +47,59 @@ describe.each(STORE_KINDS)('bulk deduplication on the %s store', (kind) => {
     )
     const listed = (await admin.request('GET', '/dedupe-runs')).json().runs
     expect(listed[0]).toMatchObject({ id: run.id, status: 'done', result: null })
+  })
+
+  it('reads the organisation in pages and finds exactly the clusters of an in-memory run', async () => {
+    const { contacts } = generateContacts({ count: 150, seed: 11 })
+    const crm = createBuiltinConnector({
+      db: server.store.db,
+      clock: server.clock,
+      matcher: serverMatcher(),
+      scope: organisationScope(admin.orgId, admin.userId),
+      listId: (await seedList(admin, 'Messe 2026', [])).listId,
+      source: { kind: 'import', id: 'messe' },
+      defaultCountry: 'DE',
+    })
+    await crm.createMany(contacts.map(({ id: _id, ...contact }) => contact as Contact))
+    // The reference: every stored contact in full, in memory, as a single findDuplicates call.
+    const stored = await server.store.db
+      .selectFrom('contacts')
+      .select(['id', 'data', 'created_at'])
+      .where('org_id', '=', admin.orgId)
+      .where('deleted_at', 'is', null)
+      .execute()
+    const reference = await serverMatcher().findDuplicates(
+      stored.map((row) => ({ ...(row.data as unknown as Contact), id: row.id })),
+    )
+    const expected = reference.clusters.map((cluster) => [...cluster.ids].sort()).sort()
+    expect(expected.length).toBeGreaterThan(10)
+
+    const owner = { orgId: admin.orgId, userId: admin.userId, role: 'admin' as const }
+    const results = []
+    for (const pageSize of [7, 1_000]) {
+      const runId = await createDedupeRun(server.store.db, server.clock, owner)
+      await runDedupe(server.store.db, server.clock, owner, runId, { pageSize })
+      const run = await server.store.db
+        .selectFrom('dq_dedupe_runs')
+        .select(['status', 'result'])
+        .where('id', '=', runId)
+        .executeTakeFirstOrThrow()
+      expect(run.status).toBe('done')
+      const result = run.result as unknown as DedupeResult
+      expect(result.contacts).toBe(stored.length)
+      expect(result.clusters.map((cluster) => cluster.members.map((m) => m.id).sort()).sort()).toEqual(
+        expected,
+      )
+      results.push(result)
+    }
+    expect(results[0]).toEqual(results[1])
+    // Members carry their display fields, read for the clusters only.
+    const byId = new Map(stored.map((row) => [row.id, row.data as unknown as Contact]))
+    for (const member of results[0]?.clusters.flatMap((cluster) => cluster.members) ?? []) {
+      const contact = byId.get(member.id) as Contact
+      expect(member.company).toBe(contact.company)
+      expect(member.email).toBe(contact.emails[0]?.value)
+    }
   })
 
   it('is for administrators only', async () => {
