@@ -26,7 +26,6 @@ const UPPER_OR_DIGIT_START = /^\p{Lu}|^\d/u
 const LOWER_START = /^\p{Ll}/u
 const CITY_NAME = /^\p{Lu}[\p{L}.' ]{1,30}$/u
 const DIGIT = /\d/
-const SEPARATORS = ',·|•;\t'
 
 /**
  * Splits a line into address segments.
@@ -34,29 +33,47 @@ const SEPARATORS = ',·|•;\t'
  * @internal
  */
 export function splitSegments(line: string): string[] {
-  const segments: string[] = []
+  const out: string[] = []
   let start = 0
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string
-    const isDash = (ch === '-' || ch === '–' || ch === '—') && line[i - 1] === ' ' && line[i + 1] === ' '
-    if (SEPARATORS.includes(ch) || isDash || ch === '\u2022') {
-      segments.push(line.slice(start, i))
+    const code = line.charCodeAt(i)
+    let cut: boolean
+    switch (code) {
+      case 44: // ,
+      case 0xb7: // ·
+      case 124: // |
+      case 0x2022: // •
+      case 59: // ;
+      case 9: // tab
+        cut = true
+        break
+      case 45: // - – — between spaces
+      case 0x2013:
+      case 0x2014:
+        cut = line.charCodeAt(i - 1) === 32 && line.charCodeAt(i + 1) === 32
+        break
+      default:
+        cut = false
+    }
+    if (cut) {
+      pushSegment(out, line.slice(start, i))
       start = i + 1
     }
   }
-  segments.push(start === 0 ? line : line.slice(start))
-  const out: string[] = []
-  for (const segment of segments) {
-    const clean = collapseSpaces(segment.includes('\u00a0') ? segment.replace(NBSP, ' ') : segment)
-    if (clean.length > 0) out.push(clean)
-  }
+  pushSegment(out, start === 0 ? line : line.slice(start))
   return out
+}
+
+function pushSegment(out: string[], segment: string): void {
+  const clean = collapseSpaces(segment.includes('\u00a0') ? segment.replace(NBSP, ' ') : segment)
+  if (clean.length > 0) out.push(clean)
 }
 
 const NBSP = /\u00a0/g
 
 function collapseSpaces(text: string): string {
-  const out = text.replace(BLANK_RUN, ' ')
+  // Without tabs or double spaces there is nothing to collapse.
+  const out = text.includes('\t') || text.includes('  ') ? text.replace(BLANK_RUN, ' ') : text
   const from = out.charCodeAt(0) === 32 ? 1 : 0
   const to = out.length > from && out.charCodeAt(out.length - 1) === 32 ? out.length - 1 : out.length
   return from === 0 && to === out.length ? out : out.slice(from, to)

@@ -217,7 +217,8 @@ const LOWER_START = /^\p{Ll}/u
 const WHITESPACE_RUN = /\s+/
 const MAX_LINE = 1000
 const TOKEN_PUNCTUATION = /[.,'’-]/g
-const TITLE_TOKENS = new Set([
+/** Tokens of academic titles and salutations that a name line may hold besides the name. @internal */
+export const TITLE_TOKENS: ReadonlySet<string> = new Set([
   'dr',
   'prof',
   'dipl',
@@ -278,7 +279,8 @@ const TITLE_TOKENS = new Set([
   'drhc',
   'mag',
 ])
-const PARTICLES = new Set([
+/** Name particles (`von`, `van`, `de` ...), which start in lower case. @internal */
+export const PARTICLES: ReadonlySet<string> = new Set([
   'von',
   'van',
   'der',
@@ -345,27 +347,45 @@ function isRuleLine(text: string): boolean {
  * @internal
  */
 export function isNameLike(text: string): boolean {
-  text = text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
+  text = dropSigningPrefix(text)
   if (text.length < 2 || text.length > 60) return false
   // A second prefix ("i. A. ppa. ...") is dropped too before the tests below.
-  const bare = text.replace(/^(?:i\. ?A\.|i\. ?V\.|ppa\.) /, '')
-  if (/[\d@:/?!;]/.test(bare)) return false
-  const tokens = bare
-    .replace(/[,()"“”„]/g, ' ')
-    .split(' ')
-    .filter((token) => token.length > 0)
+  const bare = dropSigningPrefix(text)
+  if (NOT_IN_NAMES.test(bare)) return false
   let nameWords = 0
-  for (const token of tokens) {
-    const folded = token.toLowerCase().replace(TOKEN_PUNCTUATION, '')
-    if (folded === '') continue
-    if (TITLE_TOKENS.has(folded) || TITLE_TOKENS.has(folded.replace(/ /g, ''))) continue
-    if (PARTICLES.has(token.toLowerCase())) continue
-    const first = token.replace(LEADING_NON_LETTERS, '')[0]
+  for (const token of bare.replace(NAME_QUOTES, ' ').split(' ')) {
+    if (token.length === 0) continue
+    const lower = token.toLowerCase()
+    const folded = lower.replace(TOKEN_PUNCTUATION, '')
+    if (folded === '' || TITLE_TOKENS.has(folded) || PARTICLES.has(lower)) continue
+    const first = firstLetter(token)
     if (first === undefined) continue
     if (first === first.toLowerCase()) return false
-    nameWords++
+    // More than five name words: no name, whatever follows.
+    if (++nameWords > 5) return false
   }
-  return nameWords >= 1 && nameWords <= 5
+  return nameWords >= 1
+}
+
+const SIGNING_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.) /
+const NOT_IN_NAMES = /[\d@:/?!;]/
+const NAME_QUOTES = /[,()"“”„]/g
+
+// "i. A. " / "i. V. " / "ppa. " in front of a name; the pattern runs only on lines starting with i or p.
+function dropSigningPrefix(text: string): string {
+  const code = text.charCodeAt(0)
+  return code === 105 || code === 112 ? text.replace(SIGNING_PREFIX, '') : text
+}
+
+// The first letter of a token (its first UTF-16 unit), skipping what precedes it; ASCII without a pattern.
+function firstLetter(token: string): string | undefined {
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i)
+    if (code >= 128) return token.slice(i).replace(LEADING_NON_LETTERS, '')[0]
+    const lower = code | 32
+    if (lower >= 97 && lower <= 122) return token[i]
+  }
+  return undefined
 }
 
 function countFunctionWords(words: readonly string[]): number {
