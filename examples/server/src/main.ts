@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   })
   const jobs = await startJobs(store, systemClock, app.log)
   // Imports and dedupe runs go through the shared queue, so any server process may work them.
-  await registerDataQualityJobs(jobs.boss, store, dataQualityWorker(store, systemClock))
+  await registerDataQualityJobs(jobs.boss, store, dataQualityWorker(store, systemClock, app.ctx.secrets))
 
   let redirectServer: ReturnType<typeof createServer> | undefined
   const shutdown = async (code: number) => {

@@ -84,6 +84,35 @@ describe.each(STORE_KINDS)('lists and contacts on the %s store', (kind) => {
     expect(after.raw.jobTitle).toBe('Technischer Leiter')
   })
 
+  it("reads national phone numbers with the organisation's default country unless the request names one", async () => {
+    const listId = await newList('Kundentag München')
+    const add = (extra: Record<string, unknown> = {}, phone = '089 1234567') =>
+      owner.request('POST', `/lists/${listId}/contacts`, {
+        contact: { name: 'Anna Schäfer', phones: [phone] },
+        ...extra,
+      })
+    const before = (await add()).json()
+    // Without a country the number stays as written (flagged), never guessed.
+    expect(before.contact.phones).toEqual([expect.objectContaining({ value: '089 1234567' })])
+
+    const settings = await admin.request('PUT', '/organisation/settings', {
+      name: 'Kontakt-Werk GmbH',
+      defaultCountry: 'DE',
+    })
+    expect(settings.statusCode).toBe(200)
+    const after = await add()
+    expect(after.statusCode).toBe(201)
+    expect(after.json().contact.phones).toEqual([expect.objectContaining({ value: '+49891234567' })])
+    const austrian = (await add({ defaultCountry: 'AT' }, '01 5123456')).json()
+    expect(austrian.contact.phones).toEqual([expect.objectContaining({ value: '+4315123456' })])
+
+    const patched = await owner.request('PATCH', `/contacts/${before.id}`, {
+      contact: { jobTitle: 'Einkauf' },
+    })
+    expect(patched.json().contact.phones).toEqual([expect.objectContaining({ value: '+49891234567' })])
+    await admin.request('PUT', '/organisation/settings', { name: 'Kontakt-Werk GmbH', defaultCountry: null })
+  })
+
   it('lets the owner decide who may read or write a list', async () => {
     const listId = await newList('Kundenliste Süd')
     expect((await colleague.request('GET', `/lists/${listId}`)).statusCode).toBe(404)

@@ -90,6 +90,16 @@ async function requireContact(
   }
 }
 
+/** The organisation's default country, for phone numbers written without a country code. */
+async function organisationCountry(db: Kysely<Database>, orgId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('default_country')
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  return row?.default_country ?? undefined
+}
+
 function toRecord(row: ContactRow): ContactRecord {
   return { data: row.data, raw: row.raw, provenance: row.provenance, issues: row.issues }
 }
@@ -161,7 +171,7 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       const { list } = await requireList(store.db, actor, request.params.id, 'write')
       const now = clock.now()
       const record = buildContactRecord(request.body.contact as ContactInput, request.body.source, now, {
-        defaultCountry: request.body.defaultCountry,
+        defaultCountry: request.body.defaultCountry ?? (await organisationCountry(store.db, actor.orgId)),
       })
       const row = await store.db
         .insertInto('contacts')
@@ -224,7 +234,7 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       const now = clock.now()
       const raw = { ...contact.raw, ...request.body.contact } as ContactInput
       const record = buildContactRecord(raw, request.body.source, now, {
-        defaultCountry: request.body.defaultCountry,
+        defaultCountry: request.body.defaultCountry ?? (await organisationCountry(store.db, actor.orgId)),
         previous: toRecord(contact),
       })
       const row = await store.db
