@@ -172,14 +172,28 @@ export async function runImport(
   const context: BatchContext = { connector, matcher, orgId, importId, progress }
   try {
     let pending: ImportRow[] = []
+    // Two stages: while one batch is checked and stored, the next one is read and normalised. Batches still
+    // run one after the other, so each one's search sees the contacts the previous one created.
+    let inFlight: Promise<void> = Promise.resolve()
+    const start = (rows: ImportRow[]) => {
+      const previous = inFlight
+      inFlight = (async () => {
+        await previous
+        batch.push(...(await processBatch(rows, context)))
+        await flush()
+      })()
+      // Handled when awaited below; this only keeps a failure from counting as unhandled meanwhile.
+      inFlight.catch(() => {})
+    }
     for await (const row of run) {
       pending.push(row)
       if (pending.length >= BATCH) {
-        batch.push(...(await processBatch(pending, context)))
+        await inFlight
+        start(pending)
         pending = []
-        await flush()
       }
     }
+    await inFlight
     batch.push(...(await processBatch(pending, context)))
     progress.bytesRead = progress.totalBytes
     await flush()
