@@ -18,6 +18,7 @@ export type ServerErrorCode =
   | 'HTTPS_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'STORE_UNAVAILABLE'
+  | 'CRM_UNAVAILABLE'
   | 'STORE_LOCKED'
   | 'INTERNAL'
 
@@ -38,6 +39,7 @@ const STATUS: Record<ServerErrorCode, number> = {
   HTTPS_REQUIRED: 400,
   PAYLOAD_TOO_LARGE: 413,
   STORE_UNAVAILABLE: 503,
+  CRM_UNAVAILABLE: 503,
   STORE_LOCKED: 503,
   INTERNAL: 500,
 }
