@@ -48,43 +48,51 @@ function at<T>(features: Features, index: number): T | undefined {
  * a field configured with `blocking: true`.
  */
 export function keysOf(model: Model, features: Features): string[] {
-  const plan = planOf(model)
   const keys: string[] = []
-  for (const email of at<EmailFeature[]>(features, plan.email) ?? []) keys.push(`email:${email.key}`)
-  for (const phone of at<PhoneFeature[]>(features, plan.phone) ?? []) keys.push(`phone:${phone.digits}`)
+  forEachKey(model, features, (key) => keys.push(key))
+  return [...new Set(keys)]
+}
+
+/** @internal Calls `emit` with each blocking key of a record (a key may come twice), without building a list. */
+export function forEachKey(model: Model, features: Features, emit: (key: string) => void): void {
+  const plan = planOf(model)
+  const emails = at<EmailFeature[]>(features, plan.email)
+  if (emails) for (const email of emails) emit(`email:${email.key}`)
+  const phones = at<PhoneFeature[]>(features, plan.phone)
+  if (phones) for (const phone of phones) emit(`phone:${phone.digits}`)
   const first = at<GivenNameFeature>(features, plan.firstName)
   const last = at<SurnameFeature>(features, plan.lastName)
   if (last) {
     const initial = first ? first.text.charAt(0) : ''
     for (const code of last.phonetic) {
-      if (code.length > 1) keys.push(`name:${code}:${initial}`)
+      if (code.length > 1) emit(`name:${code}:${initial}`)
     }
     if (first && !first.initialOnly) {
       // Swapped first and last name produce the same key as the unswapped record.
       for (const code of first.phonetic) {
-        if (code.length > 1 && code.startsWith('k')) keys.push(`name:${code}:${last.text.charAt(0)}`)
+        if (code.length > 1 && code.startsWith('k')) emit(`name:${code}:${last.text.charAt(0)}`)
       }
     }
   }
   const company = at<CompanyFeature>(features, plan.company)
   const cities = at<string[]>(features, plan.city)
   if (company) {
-    for (const city of cities ?? ['']) keys.push(`company:${company.key}:${city}`)
+    if (cities) for (const city of cities) emit(`company:${company.key}:${city}`)
+    else emit(`company:${company.key}:`)
   }
   const streets = at<StreetFeature[]>(features, plan.street)
   const codes = at<string[]>(features, plan.postalCode)
   if (streets && codes) {
     for (const code of codes) {
-      for (const street of streets) keys.push(`street:${code}:${street.street.slice(0, 4)}`)
+      for (const street of streets) emit(`street:${code}:${street.street.slice(0, 4)}`)
     }
   }
   for (const index of plan.extra) {
     const feature = features[index]
     if (feature === undefined) continue
     const value = model.fields[index]?.comparator.frequencyKey?.(feature)
-    if (value !== undefined) keys.push(`${model.fields[index]?.name}:${value}`)
+    if (value !== undefined) emit(`${model.fields[index]?.name}:${value}`)
   }
-  return [...new Set(keys)]
 }
 
 /** @internal Sort key inside large blocks: surname, given name, company, so near-identical records sit close. */

@@ -1,4 +1,4 @@
-import { keysOf, sortKeyOf } from './blocking.js'
+import { forEachKey, sortKeyOf } from './blocking.js'
 import type { Features, Model } from './model.js'
 
 /** @internal Candidate pairs as sorted, unique codes `i * n + j` (i < j), plus block statistics. */
@@ -61,22 +61,20 @@ export function candidatePairsOf(
   const loShift = 64 - hashBits
   let entries = new Float64Array(Math.max(16, n * 4))
   let count = 0
-  for (let i = 0; i < n; i++) {
-    const keys = keysOf(model, featuresOf(i))
-    if (count + keys.length > entries.length) {
-      const grown = new Float64Array(Math.max(entries.length * 2, count + keys.length))
-      grown.set(entries.subarray(0, count))
+  let record = 0
+  // A record's key that comes twice gives the same entry twice; the walk below takes a record once per block.
+  const add = (key: string) => {
+    if (count === entries.length) {
+      const grown = new Float64Array(entries.length * 2)
+      grown.set(entries)
       entries = grown
     }
-    for (const key of keys) {
-      const hi = hashKey(key)
-      const hash =
-        hashBits >= 32
-          ? hi * hiScale + (loShift >= 32 ? 0 : hashKey2(key) >>> loShift)
-          : hi >>> (32 - hashBits)
-      entries[count++] = hash * indexScale + i
-    }
+    const hi = hashKey(key)
+    const hash =
+      hashBits >= 32 ? hi * hiScale + (loShift >= 32 ? 0 : hashKey2(key) >>> loShift) : hi >>> (32 - hashBits)
+    entries[count++] = hash * indexScale + record
   }
+  for (; record < n; record++) forEachKey(model, featuresOf(record), add)
   const sorted = entries.subarray(0, count).sort()
 
   let codes = new Float64Array(1 << 16)
