@@ -76,13 +76,22 @@ const WROTE = [
 ]
 const ATTRIBUTION_STARTS = ['on ', 'am ', 'le ', 'el ', 'il ', 'op ', 'den ', 'em ']
 
+// First letters of ATTRIBUTION_STARTS, both cases: other lines need no slicing and lower-casing.
+const ATTRIBUTION_FIRST = new Set(
+  [...ATTRIBUTION_STARTS].flatMap((start) => [start[0], start[0]?.toUpperCase()]),
+)
+
 function startsAttribution(text: string): boolean {
+  if (!ATTRIBUTION_FIRST.has(text[0])) return false
   const head = text.slice(0, 4).toLowerCase()
   return ATTRIBUTION_STARTS.some((start) => head.startsWith(start))
 }
 
 function headerKey(line: string): string | undefined {
-  const trimmed = line.trim().replace(/^\*+/, '')
+  // Every header key ends at a colon: lines without one need no trimming.
+  if (!line.includes(':')) return undefined
+  let trimmed = line.trim()
+  if (trimmed.startsWith('*')) trimmed = trimmed.replace(/^\*+/, '')
   const colon = trimmed.indexOf(':')
   if (colon <= 0 || colon > 16) return undefined
   return foldLine(trimmed.slice(0, colon))
@@ -90,6 +99,10 @@ function headerKey(line: string): string | undefined {
 
 function isAttribution(text: string): boolean {
   const trimmed = text.trim()
+  return isTrimmedAttribution(trimmed)
+}
+
+function isTrimmedAttribution(trimmed: string): boolean {
   if (trimmed.length > 400 || !trimmed.endsWith(':')) return false
   const folded = foldLine(trimmed)
   if (!WROTE.some((word) => folded.includes(word.trim()))) return false
@@ -104,7 +117,10 @@ function isAttribution(text: string): boolean {
 const SEPARATOR_HINT = /-{2}|_{2}|message|nachricht|bericht|mensaje|messaggio|forwarded|transf|reenv|inoltr/i
 
 function isSeparator(line: string): boolean {
-  const trimmed = line.trim()
+  return isTrimmedSeparator(line.trim())
+}
+
+function isTrimmedSeparator(trimmed: string): boolean {
   if (trimmed.length < 10 || trimmed.length > 90 || !SEPARATOR_HINT.test(trimmed)) return false
   const folded = foldLine(trimmed)
   if (SEPARATORS.has(folded)) return true
@@ -164,8 +180,9 @@ export function findQuoteStart(lines: readonly string[]): number {
       i = runEnd - 1
       continue
     }
-    if (isSeparator(line)) return i
-    if (isAttribution(line)) return i
+    const whole = trimmed.trimEnd()
+    if (isTrimmedSeparator(whole)) return i
+    if (isTrimmedAttribution(whole)) return i
     const next = lines[i + 1]
     if (
       next !== undefined &&
