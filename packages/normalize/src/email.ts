@@ -54,6 +54,8 @@ const DOT_ATOM = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_
 const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)*"$/
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 const NUMERIC = /^\d+$/
+// Two or more LABELs, the last of at least two characters and not only digits.
+const VALID_DOMAIN = /^(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?!\d+$)(?!-)[a-z0-9-]{2,63}(?<!-)$/
 const TAG = /\+.*$/
 const PLAIN_DOMAIN = /^[a-z0-9.-]+$/
 const ASCII = /^[\x00-\x7F]*$/
@@ -261,13 +263,20 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff
 }
 
-function mailboxProblem(local: string, domainAscii: string): string | undefined {
+/** Why a local part and ASCII domain are no valid mailbox, `undefined` when they are. @internal */
+export function mailboxProblem(local: string, domainAscii: string): string | undefined {
   if (!DOT_ATOM.test(local) && !QUOTED_LOCAL.test(local))
     return 'The local part has characters a mailbox cannot have'
   const octets = ASCII.test(local) ? local.length : utf8Length(local)
   if (octets > 64) return 'The local part is longer than 64 octets (RFC 5321)'
   if (!domainAscii) return 'The domain is not a valid host name'
   if (domainAscii.length > 253) return 'The domain is longer than 253 characters (RFC 5321)'
+  // One pass for the usual case; anything else takes the checks below, which say what is wrong.
+  if (VALID_DOMAIN.test(domainAscii)) {
+    return local.length + 1 + domainAscii.length > 254
+      ? 'The address is longer than 254 characters (RFC 5321)'
+      : undefined
+  }
   const labels = domainAscii.split('.')
   if (labels.length < 2) return 'The domain has no top-level domain'
   if (!labels.every((label) => LABEL.test(label))) return 'The domain has an invalid label'

@@ -96,6 +96,12 @@ function prefixesOf(keys: Iterable<string>): Set<string> {
   return prefixes
 }
 const TITLE_PREFIXES = prefixesOf(Object.keys(TITLES))
+// `TITLES[key]` also finds what a plain object inherits; the lower-case names among them (`constructor`,
+// `__proto__`) are kept reachable so that pruning spans by prefix changes no result.
+const SPAN_PREFIXES = prefixesOf([
+  ...Object.keys(TITLES),
+  ...Object.getOwnPropertyNames(Object.prototype).filter((name) => name === name.toLowerCase()),
+])
 const SUFFIX_KEYS = new Set(Object.keys(SUFFIXES))
 // Cheap pre-checks: the birth-name and nickname patterns run only when their marker characters occur.
 const MAYBE_BIRTH_NAME = /geb|n[ée]e|born/i
@@ -131,15 +137,24 @@ function expandTokens(text: string): string[] {
   return tokens
 }
 
-function matchTitle(
+/** Finds the longest title at `start` (keys: the tokens' keys). @internal */
+export function matchTitle(
   tokens: string[],
   start: number,
   keys: string[] = tokens.map(keyOf),
 ): { canonical: string; length: number } | undefined {
   if (!TITLE_PREFIXES.has(keys[start] ?? '')) return undefined
-  for (let length = Math.min(4, tokens.length - start); length >= 1; length--) {
-    // Keys drop dots, spaces and hyphens, so the key of a span is its words' keys joined.
-    const key = length === 1 ? (keys[start] ?? '') : keys.slice(start, start + length).join('')
+  // Keys drop dots, spaces and hyphens, so the key of a span is its words' keys joined. A span can only be a
+  // title when each shorter span is a prefix of one, so the spans are built from the left until one is not.
+  const spans: string[] = []
+  let joined = ''
+  for (let length = 1; length <= Math.min(4, tokens.length - start); length++) {
+    joined += keys[start + length - 1] ?? ''
+    if (length > 1 && !SPAN_PREFIXES.has(joined)) break
+    spans.push(joined)
+  }
+  for (let length = spans.length; length >= 1; length--) {
+    const key = spans[length - 1] ?? ''
     const canonical = TITLES[key]
     if (!canonical) continue
     const written = tokens.slice(start, start + length).join(' ')

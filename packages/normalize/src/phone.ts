@@ -177,7 +177,7 @@ export function analyzePhone(
   }
   const international = INTERNATIONAL_PREFIX.test(text)
   // Plainly written numbers of simple plans skip libphonenumber-js' general parser (same results, tested).
-  const fast = formats ? undefined : fastParse(text, defaultCountry)
+  const fast = formats ? undefined : fastParse(text, defaultCountry, digits)
   const parsed = fast ? undefined : parsePhone(text, defaultCountry)
   const found = fast ?? parsed
   if (!found) {

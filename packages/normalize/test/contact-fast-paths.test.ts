@@ -2,12 +2,14 @@
 // it skips.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { analyzeEmail, cleanMailbox } from '../src/email.js'
+import { analyzeEmail, cleanMailbox, mailboxProblem } from '../src/email.js'
 import { normalizeEmail, splitPhones } from '../src/index.js'
 import { cleanText } from '../src/internal/text.js'
+import { matchTitle } from '../src/name.js'
 import { splitPhonesGenerally } from '../src/phone.js'
 import { EMAIL_CASES } from './fixtures/emails.js'
 import { PHONE_CASES } from './fixtures/phones.js'
+import { referenceMailboxProblem, referenceMatchTitle } from './reference/parts.js'
 
 const latin1Letters = Array.from({ length: 0x100 - 0xc0 }, (_, index) => String.fromCharCode(0xc0 + index))
 
@@ -73,6 +75,79 @@ describe('analyzeEmail without flags', () => {
     (text) => {
       const { role: _role, freeMail: _freeMail, matchKey: _matchKey, ...rest } = normalizeEmail(text)
       expect(analyzeEmail(text, false)).toStrictEqual({ ...rest, role: false, freeMail: false })
+    },
+  )
+})
+
+describe('mailboxProblem', () => {
+  const local = fc.oneof(
+    fc.stringMatching(/^[a-z0-9.+_-]{1,70}$/),
+    fc.constantFrom('anna', 'jürgen', '"john doe"', 'a..b', '.a', 'ł'.repeat(40)),
+  )
+  const label = fc.oneof(
+    fc.stringMatching(/^[a-z0-9-]{0,12}$/),
+    fc.constantFrom('x'.repeat(63), 'x'.repeat(64), '-a', 'a-', '1', '12', 'A', 'de', 'xn--p1ai', 'a_b'),
+  )
+  const domain = fc.oneof(
+    fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.')),
+    fc.constantFrom(
+      '',
+      'de',
+      'muster.de',
+      `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.de`,
+    ),
+    fc.string({ maxLength: 20 }),
+  )
+
+  test.prop([local, domain], { numRuns: 2000 })(
+    'gives the reasons of the label-by-label checks',
+    (text, host) => {
+      expect(mailboxProblem(text, host)).toBe(referenceMailboxProblem(text, host))
+    },
+  )
+})
+
+describe('matchTitle', () => {
+  const words = fc.constantFrom(
+    'Prof.',
+    'Dr.',
+    'med.',
+    'Dr.-Ing.',
+    'Dipl.-Ing.',
+    'Dipl.',
+    'Ing.',
+    'rer.',
+    'nat.',
+    'h.c.',
+    'mult.',
+    'Mag.',
+    'PhD',
+    'Sir',
+    'Con',
+    'structor',
+    'constructor',
+    '__proto__',
+    '__',
+    'proto',
+    'Anna',
+    'Becker',
+    'DR',
+    'dr',
+    '.',
+  )
+  const tokens = fc.array(words, { minLength: 1, maxLength: 6 })
+
+  it('finds Prof. Dr. med. as one title', () => {
+    expect(matchTitle(['Prof.', 'Dr.', 'med.', 'Anna'], 0)).toEqual(
+      referenceMatchTitle(['Prof.', 'Dr.', 'med.', 'Anna'], 0),
+    )
+  })
+
+  test.prop([tokens, fc.nat(5)], { numRuns: 3000 })(
+    'finds what the longest-first search finds',
+    (list, at) => {
+      const start = at % list.length
+      expect(matchTitle(list, start)).toStrictEqual(referenceMatchTitle(list, start))
     },
   )
 })

@@ -189,9 +189,12 @@ function typed(country: string, callingCode: string, nationalNumber: string): Fa
  *
  * @internal
  */
-export function fastParse(text: string, defaultCountry: string | undefined): FastPhone | undefined {
+export function fastParse(
+  text: string,
+  defaultCountry: string | undefined,
+  digits = text.replace(NON_DIGIT, ''),
+): FastPhone | undefined {
   if (!SIMPLE_TEXT.test(text)) return undefined
-  const digits = text.replace(NON_DIGIT, '')
   let international: string | undefined
   if (text.startsWith('+')) international = digits
   else if (defaultCountry) {
