@@ -1,3 +1,6 @@
+import type { Contact } from '@contactkit/core'
+import { exportContacts } from '@contactkit/import'
+import { generateContacts } from '@contactkit/match'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { settleJobs } from '../../src/dataquality/job-queue.js'
 import { type Client, TestServer } from '../support/server.js'
@@ -105,6 +108,40 @@ describe.each(STORE_KINDS)('spreadsheet import on the %s store', (kind) => {
     const again = await admin.request('POST', `/imports/${id}/rows/2/resolve`, { action: 'create' })
     expect(again.statusCode).toBe(409)
   })
+
+  it('checks each batch against the contacts the batches before it created', async () => {
+    // 650 different people and two of them again: one as the first row of the next 200-row batch, one at the end.
+    const { contacts } = generateContacts({ count: 650, seed: 23, duplicateShare: 0 })
+    const people = contacts.map(({ id: _id, ...contact }) => contact as Contact)
+    const sequence = [...people.slice(0, 200), people[195], ...people.slice(200), people[4]] as Contact[]
+    const file = await exportContacts(sequence, {
+      format: 'csv',
+      dialect: 'excel-de',
+    })
+    const { listId: fairList } = await seedList(admin, 'Messe Hannover', [])
+    const uploaded = await upload(admin, fairList, 'hannover.csv', file)
+    const id = uploaded.json().id
+    await admin.request('POST', `/imports/${id}/start`, { defaultCountry: 'DE' })
+    await settleJobs(server.store)
+    const rows = await server.store.db
+      .selectFrom('dq_import_rows')
+      .select(['row_number', 'outcome', 'contact_id', 'candidates'])
+      .where('import_id', '=', id)
+      .orderBy('row_number')
+      .execute()
+    expect(rows).toHaveLength(652)
+    const byRow = new Map(rows.map((row) => [row.row_number, row]))
+    // Row numbers count the header as row 1.
+    for (const [original, repeat] of [
+      [197, 202],
+      [6, 653],
+    ] as const) {
+      expect(byRow.get(original)?.outcome).toBe('created')
+      expect(byRow.get(repeat)?.outcome).toBe('review')
+      const candidates = byRow.get(repeat)?.candidates as { id: string }[]
+      expect(candidates.map((candidate) => candidate.id)).toContain(byRow.get(original)?.contact_id)
+    }
+  }, 60_000)
 
   it('imports with an adjusted mapping and refuses a second start', async () => {
     const uploaded = (await upload(admin, listId, 'messe.csv', messeCsv)).json()
