@@ -2,6 +2,7 @@ import { foldText } from '@contactkit/core'
 import {
   companyKey as normalizeCompanyKey,
   normalizeEmail,
+  emailKey as normalizeEmailKey,
   streetKey as normalizeStreetKey,
   phoneKey,
 } from '@contactkit/normalize'
@@ -58,18 +59,26 @@ export const ROLE_LOCAL_PARTS = new Set([
 ])
 
 /**
- * @internal Matching key of an email address (normalize's `matchKey`: lower case, plus-tag and Gmail dots removed)
- * and whether its domain is a free-mail provider.
+ * @internal Matching key of an email address (normalize's `emailKey`: lower case, plus-tag and Gmail dots removed)
+ * and whether its domain is a free-mail provider (normalize's `freeMail` flag, looked up once per domain).
  */
 export function emailKey(
   address: string,
 ): { key: string; local: string; domain: string; freeMail: boolean } | undefined {
-  const email = normalizeEmail(address)
-  const key = email.matchKey
+  const key = normalizeEmailKey(address)
   if (!key) return undefined
   const at = key.lastIndexOf('@')
-  return { key, local: key.slice(0, at), domain: key.slice(at + 1), freeMail: email.freeMail }
+  const domain = key.slice(at + 1)
+  let freeMail = freeMailDomains.get(domain)
+  if (freeMail === undefined) {
+    freeMail = normalizeEmail(`x@${domain}`).freeMail
+    if (freeMailDomains.size >= CACHE_LIMIT) freeMailDomains.clear()
+    freeMailDomains.set(domain, freeMail)
+  }
+  return { key, local: key.slice(0, at), domain, freeMail }
 }
+
+const freeMailDomains = new Map<string, boolean>()
 
 const E164 = /^\+[1-9]\d{5,14}$/
 
