@@ -22,7 +22,7 @@ import {
   toMillis,
 } from './internal/describe.js'
 import { deepEqual } from './internal/json-value.js'
-import { type FieldKeys, fieldKeys, type KeyOptions } from './internal/keys.js'
+import { type FieldKeys, fieldKeys } from './internal/keys.js'
 import { toSlots } from './internal/slots.js'
 
 /**
@@ -138,15 +138,6 @@ export interface ContactDiff {
   hasChanges: boolean
 }
 
-interface DiffContext {
-  keys: FieldKeys
-  incomingTime: number | undefined
-  existingTime: number | undefined
-  incomingAt: string | undefined
-  existingAt: string | undefined
-  incomingConfidence: number | undefined
-}
-
 // Fields where capitalisation carries meaning a person cares about; an all-caps CRM value is worth fixing.
 const CASED_FIELDS: ReadonlySet<ScalarField> = new Set([
   'firstName',
@@ -156,6 +147,47 @@ const CASED_FIELDS: ReadonlySet<ScalarField> = new Set([
   'department',
   'company',
 ])
+
+// What the reasons of one diff say about the two records, worked out when the first entry needs it.
+class DiffContext {
+  private suggestion: [Resolution, string] | undefined
+
+  constructor(
+    readonly keys: FieldKeys,
+    private readonly incoming: Contact,
+    private readonly existing: Contact,
+  ) {}
+
+  /** The suggestion for two values of which neither extends the other. */
+  undecided(): [Resolution, string] {
+    this.suggestion ??= this.decide()
+    return this.suggestion
+  }
+
+  private decide(): [Resolution, string] {
+    const confidence = this.incoming.source?.confidence
+    if (confidence !== undefined && confidence < 0.5) {
+      return ['keepExisting', `the incoming source is unsure (confidence ${confidence}).`]
+    }
+    const incomingAt = recordTime(this.incoming)
+    const existingAt = recordTime(this.existing)
+    const incomingTime = toMillis(incomingAt)
+    const existingTime = toMillis(existingAt)
+    if (
+      incomingTime !== undefined &&
+      existingTime !== undefined &&
+      incomingAt !== undefined &&
+      existingAt !== undefined &&
+      incomingTime > existingTime
+    ) {
+      return [
+        'takeIncoming',
+        `the incoming value is newer (${day(incomingAt)}, existing record last updated ${day(existingAt)}).`,
+      ]
+    }
+    return ['keepExisting', 'the existing value is kept unless you choose the incoming one.']
+  }
+}
 
 /**
  * Compares an incoming contact (a business card, a signature, an import row) with the existing CRM record,
@@ -182,49 +214,40 @@ const CASED_FIELDS: ReadonlySet<ScalarField> = new Set([
  * ```
  */
 export function diffContacts(incoming: Contact, existing: Contact, options: DiffOptions = {}): ContactDiff {
-  const keyOptions: KeyOptions = { defaultCountry: options.defaultCountry, german: options.german }
-  const keys = fieldKeys(keyOptions)
+  const keys = fieldKeys({ defaultCountry: options.defaultCountry, german: options.german })
   const a = toSlots(incoming, keys)
   const b = toSlots(existing, keys)
-  const incomingAt = recordTime(incoming)
-  const existingAt = recordTime(existing)
-  const context: DiffContext = {
-    keys,
-    incomingAt,
-    existingAt,
-    incomingTime: toMillis(incomingAt),
-    existingTime: toMillis(existingAt),
-    incomingConfidence: incoming.source?.confidence,
-  }
+  const context = new DiffContext(keys, incoming, existing)
   const entries: DiffEntry[] = []
   for (const field of SCALAR_FIELDS) {
     const entry = diffScalar(field, a.scalars.get(field), b.scalars.get(field), context)
     if (entry) entries.push(entry)
   }
+  // Every key of either side: the existing record's order first, then keys only the incoming one has.
   for (const field of LIST_FIELDS) {
-    pairUp(a.lists[field], b.lists[field], (key, incomingValue, existingValue) => {
-      entries.push(diffValue(field, key, incomingValue, existingValue, context))
-    })
+    const incomingValues = a.lists[field]
+    const existingValues = b.lists[field]
+    for (const [key, value] of existingValues) {
+      entries.push(diffValue(field, key, incomingValues.get(key), value, context))
+    }
+    for (const [key, value] of incomingValues) {
+      if (!existingValues.has(key)) entries.push(diffValue(field, key, value, undefined, context))
+    }
   }
   for (const field of MAP_FIELDS) {
-    pairUp(a.maps[field], b.maps[field], (key, incomingValue, existingValue) => {
-      entries.push(diffMapEntry(field, key, incomingValue, existingValue, context))
-    })
+    const incomingValues = a.maps[field]
+    const existingValues = b.maps[field]
+    for (const [key, value] of existingValues) {
+      entries.push(diffMapEntry(field, key, incomingValues.get(key), value, context))
+    }
+    for (const [key, value] of incomingValues) {
+      if (!existingValues.has(key)) entries.push(diffMapEntry(field, key, value, undefined, context))
+    }
   }
-  const kept = options.includeEqual === false ? entries.filter((entry) => entry.kind !== 'equal') : entries
   const counts: Record<DiffKind, number> = { equal: 0, equivalent: 0, added: 0, removed: 0, changed: 0 }
   for (const entry of entries) counts[entry.kind]++
+  const kept = options.includeEqual === false ? entries.filter((entry) => entry.kind !== 'equal') : entries
   return { entries: kept, counts, hasChanges: counts.added > 0 || counts.changed > 0 }
-}
-
-// Visits every key of either side: the existing record's order first, then keys only the incoming one has.
-function pairUp(
-  incoming: Map<string, unknown>,
-  existing: Map<string, unknown>,
-  visit: (key: string, incoming: unknown, existing: unknown) => void,
-): void {
-  for (const [key, value] of existing) visit(key, incoming.get(key), value)
-  for (const [key, value] of incoming) if (!existing.has(key)) visit(key, value, undefined)
 }
 
 function entryOf<F extends MergeField>(
@@ -242,94 +265,145 @@ function entryOf<F extends MergeField>(
   return entry as unknown as DiffEntry
 }
 
+// The fixed parts of the reasons for a single-valued field, made once per field.
+interface ScalarTexts {
+  label: string
+  added: string
+  removed: string
+  equal: string
+}
+
+const SCALAR_TEXTS = new Map<ScalarField, ScalarTexts>(
+  SCALAR_FIELDS.map((field) => {
+    const label = fieldLabel(field)
+    return [
+      field,
+      {
+        label,
+        added: `Only the incoming record has ${article(label)}; taking it fills a blank field.`,
+        removed: `Only the existing record has ${article(label)}; it is kept, as an empty value never replaces a filled one.`,
+        equal: `Same ${label}.`,
+      },
+    ]
+  }),
+)
+
 function diffScalar(
   field: ScalarField,
   incoming: string | undefined,
   existing: string | undefined,
   context: DiffContext,
 ): DiffEntry | undefined {
-  const label = fieldLabel(field)
   if (incoming === undefined && existing === undefined) return undefined
-  const make = (kind: DiffKind, suggestion: Resolution, reason: string) =>
-    entryOf(field, field, undefined, incoming, existing, kind, suggestion, reason)
+  const texts = SCALAR_TEXTS.get(field) as ScalarTexts
   if (existing === undefined) {
-    return make(
-      'added',
-      'takeIncoming',
-      `Only the incoming record has ${article(label)}; taking it fills a blank field.`,
-    )
+    return entryOf(field, field, undefined, incoming, existing, 'added', 'takeIncoming', texts.added)
   }
   if (incoming === undefined) {
-    return make(
-      'removed',
-      'keepExisting',
-      `Only the existing record has ${article(label)}; it is kept, as an empty value never replaces a filled one.`,
-    )
+    return entryOf(field, field, undefined, incoming, existing, 'removed', 'keepExisting', texts.removed)
   }
   if (incoming === existing) {
-    return make('equal', 'keepExisting', `Same ${label}.`)
+    return entryOf(field, field, undefined, incoming, existing, 'equal', 'keepExisting', texts.equal)
   }
+  const label = texts.label
   if (context.keys.scalar(field, incoming) === context.keys.scalar(field, existing)) {
     const difference = formDifference(incoming, existing)
     if (CASED_FIELDS.has(field) && hasPoorCasing(existing) && !hasPoorCasing(incoming)) {
-      return make(
+      return entryOf(
+        field,
+        field,
+        undefined,
+        incoming,
+        existing,
         'equivalent',
         'takeIncoming',
         `Same ${label}, differing only in ${difference}; the incoming ${quote(incoming)} is better capitalised than ${quote(existing)}.`,
       )
     }
-    return make(
+    return entryOf(
+      field,
+      field,
+      undefined,
+      incoming,
+      existing,
       'equivalent',
       'keepExisting',
       `Same ${label}, differing only in ${difference}; the existing spelling is kept.`,
     )
   }
-  const [suggestion, why] = suggestForChange(completeness(incoming, existing, context.keys), context)
-  return make(
+  const extension = completeness(incoming, existing, context.keys)
+  const [suggestion, why] =
+    extension === 1 ? INCOMING_MORE_COMPLETE : extension === -1 ? EXISTING_MORE_COMPLETE : context.undecided()
+  return entryOf(
+    field,
+    field,
+    undefined,
+    incoming,
+    existing,
     'changed',
     suggestion,
     `The ${label} differs: ${quote(existing)} in the existing record, ${quote(incoming)} incoming; ${why}`,
   )
 }
 
+const INCOMING_MORE_COMPLETE: [Resolution, string] = ['takeIncoming', 'the incoming value is more complete.']
+const EXISTING_MORE_COMPLETE: [Resolution, string] = ['keepExisting', 'the existing value is more complete.']
+
 /** +1 when the incoming text extends the existing one (`A.` → `Anna`), -1 for the reverse, 0 otherwise. */
 function completeness(incoming: string, existing: string, keys: FieldKeys): -1 | 0 | 1 {
-  const incomingTokens = keys.fold(incoming).split(' ')
-  const existingTokens = keys.fold(existing).split(' ')
-  if (covers(incomingTokens, existingTokens)) return 1
-  if (covers(existingTokens, incomingTokens)) return -1
+  const incomingText = keys.fold(incoming)
+  const existingText = keys.fold(existing)
+  // Only the longer text can have more to say.
+  if (incomingText.length > existingText.length) return covers(incomingText, existingText) ? 1 : 0
+  if (existingText.length > incomingText.length) return covers(existingText, incomingText) ? -1 : 0
   return 0
 }
 
-// `longer` covers `shorter` when it has more to say and every token of `shorter` appears in it,
-// an initial standing for any token it begins (`a` covers `anna`).
-function covers(longer: string[], shorter: string[]): boolean {
-  if (longer.join(' ').length <= shorter.join(' ').length) return false
-  return shorter.every((token) =>
-    longer.some((other) => other === token || (token.length === 1 && other.startsWith(token))),
-  )
+// `longer` covers `shorter` when every token of `shorter` (split at single spaces) appears in it, an initial
+// standing for any token it begins (`a` covers `anna`). Scans in place: no token arrays or substrings.
+function covers(longer: string, shorter: string): boolean {
+  let start = 0
+  while (start <= shorter.length) {
+    let end = shorter.indexOf(' ', start)
+    if (end === -1) end = shorter.length
+    if (!hasToken(longer, shorter, start, end)) return false
+    start = end + 1
+  }
+  return true
 }
 
-function suggestForChange(extends_: -1 | 0 | 1, context: DiffContext): [Resolution, string] {
-  if (extends_ === 1) return ['takeIncoming', 'the incoming value is more complete.']
-  if (extends_ === -1) return ['keepExisting', 'the existing value is more complete.']
-  if (context.incomingConfidence !== undefined && context.incomingConfidence < 0.5) {
-    return ['keepExisting', `the incoming source is unsure (confidence ${context.incomingConfidence}).`]
+// Whether a token of `text` equals `source[from, to)` or, for a one-letter token, begins with it.
+function hasToken(text: string, source: string, from: number, to: number): boolean {
+  const length = to - from
+  let start = 0
+  while (start <= text.length) {
+    let end = text.indexOf(' ', start)
+    if (end === -1) end = text.length
+    const otherLength = end - start
+    if (otherLength === length || (length === 1 && otherLength > 1)) {
+      let same = true
+      for (let offset = 0; offset < length; offset++) {
+        if (text.charCodeAt(start + offset) !== source.charCodeAt(from + offset)) {
+          same = false
+          break
+        }
+      }
+      if (same) return true
+    }
+    start = end + 1
   }
-  if (
-    context.incomingTime !== undefined &&
-    context.existingTime !== undefined &&
-    context.incomingAt !== undefined &&
-    context.existingAt !== undefined &&
-    context.incomingTime > context.existingTime
-  ) {
-    return [
-      'takeIncoming',
-      `the incoming value is newer (${day(context.incomingAt)}, existing record last updated ${day(context.existingAt)}).`,
-    ]
-  }
-  return ['keepExisting', 'the existing value is kept unless you choose the incoming one.']
+  return false
 }
+
+// Properties that describe a value rather than identify it; a difference in them is a real change.
+const ATTRIBUTES: Record<ListField, readonly string[]> = {
+  emails: ['kind'],
+  phones: ['kind', 'extension'],
+  addresses: ['kind', 'region'],
+  websites: [],
+}
+
+const LIST_LABELS = new Map<ListField, string>(LIST_FIELDS.map((field) => [field, fieldLabel(field)]))
 
 function diffValue(
   field: ListField,
@@ -339,84 +413,91 @@ function diffValue(
   context: DiffContext,
 ): DiffEntry {
   const path = valuePath(field, key)
-  const label = fieldLabel(field)
-  const make = (kind: DiffKind, suggestion: Resolution, reason: string) =>
-    entryOf(
+  const label = LIST_LABELS.get(field) as string
+  const incomingValue = incoming as FieldValue<ListField>
+  const existingValue = existing as FieldValue<ListField>
+  if (existing === undefined) {
+    return entryOf(
       field,
       path,
       key,
-      incoming as FieldValue<ListField>,
-      existing as FieldValue<ListField>,
-      kind,
-      suggestion,
-      reason,
-    )
-  if (existing === undefined) {
-    return make(
+      incomingValue,
+      existingValue,
       'added',
       'union',
       `New ${label} ${quote(incoming)} from the incoming record; it is added beside the existing ones.`,
     )
   }
   if (incoming === undefined) {
-    return make(
+    return entryOf(
+      field,
+      path,
+      key,
+      incomingValue,
+      existingValue,
       'removed',
       'keepExisting',
       `Only the existing record has the ${label} ${quote(existing)}; it is kept.`,
     )
   }
-  if (deepEqual(incoming, existing)) return make('equal', 'keepExisting', `Same ${label}.`)
+  if (deepEqual(incoming, existing)) {
+    return entryOf(field, path, key, incomingValue, existingValue, 'equal', 'keepExisting', `Same ${label}.`)
+  }
+  const existingText = quote(existing)
+  const incomingText = quote(incoming)
   if (typeof incoming === 'string' || typeof existing === 'string') {
-    return make(
+    return entryOf(
+      field,
+      path,
+      key,
+      incomingValue,
+      existingValue,
       'equivalent',
       'keepExisting',
-      `Same ${label} written differently: ${quote(existing)} and ${quote(incoming)}.`,
+      `Same ${label} written differently: ${existingText} and ${incomingText}.`,
     )
   }
-  const conflicts: string[] = []
-  const fills: string[] = []
+  let conflicts: string | undefined
+  let fills: string | undefined
   const incomingObject = incoming as Record<string, unknown>
   const existingObject = existing as Record<string, unknown>
-  for (const attribute of attributesOf(field)) {
+  for (const attribute of ATTRIBUTES[field]) {
     const a = incomingObject[attribute]
     const b = existingObject[attribute]
     if (a === undefined || a === '' || deepEqual(a, b)) continue
-    if (b === undefined || b === '') fills.push(`${attribute} ${quote(a)}`)
-    else conflicts.push(`${attribute} ${quote(b)} vs ${quote(a)} incoming`)
+    if (b === undefined || b === '') {
+      const fill = `${attribute} ${quote(a)}`
+      fills = fills === undefined ? fill : `${fills}, ${fill}`
+    } else {
+      const conflict = `${attribute} ${quote(b)} vs ${quote(a)} incoming`
+      conflicts = conflicts === undefined ? conflict : `${conflicts}, ${conflict}`
+    }
   }
-  if (conflicts.length > 0) {
-    const [suggestion, why] = suggestForChange(0, context)
-    return make(
+  if (conflicts !== undefined) {
+    const [suggestion, why] = context.undecided()
+    return entryOf(
+      field,
+      path,
+      key,
+      incomingValue,
+      existingValue,
       'changed',
       suggestion,
-      `Same ${label} ${quote(existing)}, but its ${conflicts.join(', ')}; ${why}`,
+      `Same ${label} ${existingText}, but its ${conflicts}; ${why}`,
     )
   }
-  const form = sameForm(incoming, existing) ? '' : ' written differently'
-  const fill = fills.length > 0 ? `; the incoming one adds ${fills.join(', ')}, which fills a blank` : ''
-  return make(
+  const form = incomingText === existingText ? '' : ' written differently'
+  const fill = fills === undefined ? '' : `; the incoming one adds ${fills}, which fills a blank`
+  return entryOf(
+    field,
+    path,
+    key,
+    incomingValue,
+    existingValue,
     'equivalent',
     'keepExisting',
-    `Same ${label}${form}: ${quote(existing)} and ${quote(incoming)}${fill}.`,
+    `Same ${label}${form}: ${existingText} and ${incomingText}${fill}.`,
   )
-}
-
-function sameForm(incoming: unknown, existing: unknown): boolean {
-  return quote(incoming) === quote(existing)
-}
-
-// Properties that describe a value rather than identify it; a difference in them is a real change.
-function attributesOf(field: ListField): readonly string[] {
-  switch (field) {
-    case 'emails':
-      return ['kind']
-    case 'phones':
-      return ['kind', 'extension']
-    case 'addresses':
-      return ['kind', 'region']
-    case 'websites':
-      return []
-  }
 }
 
 function diffMapEntry(
@@ -445,7 +526,7 @@ function diffMapEntry(
   ) {
     return make('equivalent', 'keepExisting', `Same ${label} written differently.`)
   }
-  const [suggestion, why] = suggestForChange(0, context)
+  const [suggestion, why] = context.undecided()
   return make(
     'changed',
     suggestion,

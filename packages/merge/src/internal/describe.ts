@@ -11,10 +11,19 @@ export function recordTime(contact: Contact): string | undefined {
   return contact.updatedAt ?? contact.source?.at
 }
 
+// Records of one CRM share few distinct timestamps (an import run, a sync), and Date.parse takes about 0.2 µs.
+const MILLIS_CACHE_LIMIT = 512
+let millisCache = new Map<string, number>()
+
 /** @internal Milliseconds since the epoch, or `undefined` for a missing or unreadable timestamp. */
 export function toMillis(at: string | undefined): number | undefined {
   if (at === undefined) return undefined
-  const millis = Date.parse(at)
+  let millis = millisCache.get(at)
+  if (millis === undefined) {
+    millis = Date.parse(at)
+    if (millisCache.size >= MILLIS_CACHE_LIMIT) millisCache = new Map()
+    millisCache.set(at, millis)
+  }
   return Number.isNaN(millis) ? undefined : millis
 }
 

@@ -96,14 +96,38 @@ function snapshotOf(contact: Contact): unknown[] {
   return seen
 }
 
-// Compares in place, without building a second snapshot: the common case is a hit.
+// Compares in place, without building a second snapshot: the common case is a hit. Reads what walkSnapshot
+// reads, in the same order.
 function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
   let index = 0
-  const same = walkSnapshot(
-    contact,
-    (value) => index < snapshot.length && Object.is(snapshot[index++], value),
-  )
-  return same && index === snapshot.length
+  for (const field of SCALAR_FIELDS) if (!Object.is(snapshot[index++], contact[field])) return false
+  for (const field of LIST_FIELDS) {
+    const values: unknown = contact[field]
+    if (!Object.is(snapshot[index++], values)) return false
+    if (!Array.isArray(values)) continue
+    if (snapshot[index++] !== values.length) return false
+    for (const value of values) {
+      if (!Object.is(snapshot[index++], value)) return false
+      if (typeof value !== 'object' || value === null) continue
+      const item = value as Record<string, unknown>
+      if (field === 'addresses') {
+        for (const part of ADDRESS_PARTS) if (!Object.is(snapshot[index++], item[part])) return false
+      } else {
+        if (!Object.is(snapshot[index++], item.value)) return false
+        if (field === 'phones' && !Object.is(snapshot[index++], item.extension)) return false
+      }
+    }
+  }
+  for (const field of MAP_FIELDS) {
+    const record: unknown = contact[field]
+    if (!Object.is(snapshot[index++], record)) return false
+    if (typeof record !== 'object' || record === null) continue
+    for (const key of Object.keys(record)) {
+      if (snapshot[index++] !== key) return false
+      if (!Object.is(snapshot[index++], (record as Record<string, unknown>)[key])) return false
+    }
+  }
+  return index === snapshot.length
 }
 
 interface CachedSlots {
