@@ -89,6 +89,8 @@ const SKIP_CONTENT = new Set([
 ])
 
 function isSignatureContainer(attributes: string): boolean {
+  // Every marker below contains "signature".
+  if (!attributes.includes('signature')) return false
   return (
     attributes.includes('gmail_signature') ||
     attributes.includes('moz-signature') ||
@@ -112,6 +114,18 @@ function isQuoteContainer(tag: string, attributes: string): boolean {
     // Outlook desktop draws a rule above the "From: / Sent:" header of the quoted message.
     attributes.includes('border-top:solid #e1e1e1') ||
     attributes.includes('border-top:solid #b5c4df')
+  )
+}
+
+// The whitespace HTML collapses: space, LF, CR, tab, form feed.
+function isCollapsible(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9 || code === 12
+}
+
+// Letters, digits and `:` (as in `o:p`) of a tag name.
+function isTagNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 58
   )
 }
 
@@ -170,15 +184,20 @@ export function renderHtml(html: string): RenderedHtml {
       })
       return
     }
-    for (let k = 0; k < decoded.length; k++) {
-      const ch = decoded[k] as string
-      if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '\f') {
+    // Whitespace runs collapse to one pending space; words are appended whole.
+    let k = 0
+    while (k < decoded.length) {
+      if (isCollapsible(decoded.charCodeAt(k))) {
         pendingSpace = true
-      } else {
-        if (pendingSpace && current.length > 0) current += ' '
-        pendingSpace = false
-        current += ch
+        k++
+        continue
       }
+      let end = k + 1
+      while (end < decoded.length && !isCollapsible(decoded.charCodeAt(end))) end++
+      if (pendingSpace && current.length > 0) current += ' '
+      pendingSpace = false
+      current += k === 0 && end === decoded.length ? decoded : decoded.slice(k, end)
+      k = end
     }
   }
   const closeSignature = () => {
@@ -212,7 +231,7 @@ export function renderHtml(html: string): RenderedHtml {
     const closing = html[lt + 1] === '/'
     let j = lt + (closing ? 2 : 1)
     const nameStart = j
-    while (j < length && /[A-Za-z0-9:]/.test(html[j] as string)) j++
+    while (j < length && isTagNameChar(html.charCodeAt(j))) j++
     if (j === nameStart) {
       appendText('<')
       i = lt + 1
@@ -220,16 +239,16 @@ export function renderHtml(html: string): RenderedHtml {
     }
     const tag = html.slice(nameStart, j).toLowerCase()
     // Find the end of the tag, respecting quoted attribute values.
-    let quote = ''
+    let quote = 0
     let k = j
     for (; k < length; k++) {
-      const ch = html[k]
-      if (quote) {
-        if (ch === quote) quote = ''
-      } else if (ch === '"' || ch === "'") quote = ch
-      else if (ch === '>') break
+      const code = html.charCodeAt(k)
+      if (quote !== 0) {
+        if (code === quote) quote = 0
+      } else if (code === 34 || code === 39)
+        quote = code // " '
+      else if (code === 62) break // >
     }
-    const attributes = html.slice(j, k).toLowerCase()
     i = k + 1
     if (closing) {
       const index = stack.lastIndexOf(tag)
@@ -243,11 +262,13 @@ export function renderHtml(html: string): RenderedHtml {
         else pendingSpace = true
       } else if (tag === 'p' && msoParagraphs.length > 0) {
         const openedAt = msoParagraphs.pop() as number
-        if (current.trim().length === 0 && lines.length === openedAt) breakLine()
+        if (lines.length === openedAt && current.trim().length === 0) breakLine()
         else softBreak()
       } else if (BLOCK_TAGS.has(tag)) softBreak()
       continue
     }
+    // Attributes matter only on opening tags.
+    const attributes = k > j ? html.slice(j, k).toLowerCase() : ''
     if (SKIP_CONTENT.has(tag) && !attributes.endsWith('/')) {
       const end = findClosingTag(html, tag, i)
       if (end < 0) break
