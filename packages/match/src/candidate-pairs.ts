@@ -37,6 +37,11 @@ function hashKey2(key: string): number {
   return hash >>> 0
 }
 
+/** @internal A 53-bit hash of a blocking key (two 32-bit hashes), for maps keyed by number. */
+export function hashKey53(key: string): number {
+  return hashKey(key) * 2 ** 21 + (hashKey2(key) >>> 11)
+}
+
 /** @internal Blocks records by their keys and expands every block up to `maxBlockSize` into pairs. */
 export function candidatePairs(model: Model, features: readonly Features[]): CandidatePairs {
   return candidatePairsOf(model, features.length, (i) => features[i] as Features)

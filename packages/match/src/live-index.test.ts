@@ -88,4 +88,38 @@ describe('createIndex', () => {
     }
     expect(hits / queries.length).toBeGreaterThan(0.95)
   })
+
+  it('answers after adds, removals and updates as an index built from the surviving contacts', () => {
+    const { contacts } = generateContacts({ count: 600, seed: 9 })
+    const matcher = createMatcher()
+    const churned = matcher.createIndex()
+    for (const record of contacts) churned.add(record)
+    const survivors = new Map(contacts.map((record) => [record.id as string, record]))
+    contacts.forEach((record, i) => {
+      if (i % 3 === 0) {
+        churned.remove(record.id as string)
+        survivors.delete(record.id as string)
+      } else if (i % 5 === 0) {
+        // A changed email and phone: the old keys must stop finding the contact.
+        const changed = { ...record, emails: [{ value: `moved-${i}@example.org` }], phones: [] }
+        churned.update(changed)
+        survivors.set(record.id as string, changed)
+      }
+    })
+    const fresh = matcher.createIndex()
+    for (const record of survivors.values()) fresh.add(record)
+    expect(churned.size).toBe(fresh.size)
+    const answer = (index: typeof fresh, query: (typeof contacts)[number]) =>
+      index
+        .query({ ...query, id: `q-${query.id}` }, { limit: 50 })
+        .map((match) => `${match.id} ${match.weight.toFixed(9)}`)
+        .sort()
+    let found = 0
+    for (const query of contacts) {
+      const expected = answer(fresh, query)
+      expect(answer(churned, query)).toEqual(expected)
+      found += expected.length
+    }
+    expect(found).toBeGreaterThan(300)
+  })
 })

@@ -1,5 +1,6 @@
 import type { Contact } from '@contactkit/core'
 import { keysOf } from './blocking.js'
+import { hashKey53 } from './candidate-pairs.js'
 import { MatchError } from './error.js'
 import { boundedWeight, planOf } from './feature-table.js'
 import { toRecord } from './internal/records.js'
@@ -92,7 +93,9 @@ export function createLiveIndex(model: Model): MatchIndex {
   const ids: (string | undefined)[] = []
   const contacts: (Contact | undefined)[] = []
   const featuresOf: (Features | undefined)[] = []
-  const postings = new Map<string, number[]>()
+  // Keys are held as 53-bit hashes, and a key of one contact (most email and phone keys) as the bare slot: a
+  // million contacts have millions of keys.
+  const postings = new Map<number, number | number[]>()
   const free: number[] = []
   const frequencies: TermFrequencies | undefined = model.fields.some((field) => field.termFrequency)
     ? emptyFrequencies(model)
@@ -126,9 +129,11 @@ export function createLiveIndex(model: Model): MatchIndex {
     featuresOf[slot] = features
     slotOf.set(id, slot)
     for (const key of keysOf(model, features)) {
-      const list = postings.get(key)
-      if (list) list.push(slot)
-      else postings.set(key, [slot])
+      const hash = hashKey53(key)
+      const list = postings.get(hash)
+      if (list === undefined) postings.set(hash, slot)
+      else if (typeof list === 'number') postings.set(hash, [list, slot])
+      else list.push(slot)
     }
     if (frequencies) countFrequencies(model, frequencies, features, 1)
   }
@@ -138,14 +143,19 @@ export function createLiveIndex(model: Model): MatchIndex {
     if (slot === undefined) return false
     const features = featuresOf[slot] as Features
     for (const key of keysOf(model, features)) {
-      const list = postings.get(key)
-      if (!list) continue
+      const hash = hashKey53(key)
+      const list = postings.get(hash)
+      if (list === undefined) continue
+      if (typeof list === 'number') {
+        if (list === slot) postings.delete(hash)
+        continue
+      }
       const at = list.indexOf(slot)
       if (at >= 0) {
         list[at] = list[list.length - 1] as number
         list.pop()
       }
-      if (list.length === 0) postings.delete(key)
+      if (list.length === 0) postings.delete(hash)
     }
     if (frequencies) countFrequencies(model, frequencies, features, -1)
     slotOf.delete(id)
@@ -180,15 +190,25 @@ export function createLiveIndex(model: Model): MatchIndex {
     const contribution = new Float64Array(model.fields.length)
     // Most selective keys first (an email or phone key holds a handful of contacts, a name key many), and a
     // bound on the candidates scored, so one query stays in the millisecond range on a large index.
-    const lists: number[][] = []
+    const lists: (number | number[])[] = []
     for (const key of keysOf(model, features)) {
-      const list = postings.get(key)
-      if (list && list.length <= MAX_POSTINGS_PER_KEY) lists.push(list)
+      const list = postings.get(hashKey53(key))
+      if (list !== undefined && (typeof list === 'number' || list.length <= MAX_POSTINGS_PER_KEY)) {
+        lists.push(list)
+      }
     }
-    lists.sort((a, b) => a.length - b.length)
+    lists.sort((a, b) => (typeof a === 'number' ? 1 : a.length) - (typeof b === 'number' ? 1 : b.length))
     let budget = MAX_CANDIDATES_PER_QUERY
-    for (const list of lists) {
+    const single = [0]
+    for (const entry of lists) {
       if (budget <= 0) break
+      let list: number[]
+      if (typeof entry === 'number') {
+        single[0] = entry
+        list = single
+      } else {
+        list = entry
+      }
       for (const slot of list) {
         if (stamps[slot] === stamp || slot === self) continue
         stamps[slot] = stamp
