@@ -2,7 +2,8 @@ import type { PhoneKind } from '@contactkit/core'
 import type { NumberType } from 'libphonenumber-js/core'
 import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
-import { fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
+import { formatPhone } from './internal/phone-format.js'
+import { type FastPhone, fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 
@@ -177,7 +178,7 @@ export function analyzePhone(
   }
   const international = INTERNATIONAL_PREFIX.test(text)
   // Plainly written numbers of simple plans skip libphonenumber-js' general parser (same results, tested).
-  const fast = formats ? undefined : fastParse(text, defaultCountry, digits)
+  const fast = fastParse(text, defaultCountry, digits)
   const parsed = fast ? undefined : parsePhone(text, defaultCountry)
   const found = fast ?? parsed
   if (!found) {
@@ -203,9 +204,11 @@ export function analyzePhone(
     return result
   }
   if (type) result.kind = KIND_BY_TYPE[type]
-  if (formats && parsed) {
-    result.national = parsed.formatNational()
-    result.international = parsed.formatInternational()
+  if (formats) {
+    // libphonenumber-js' formats with compiled patterns kept (same results, tested).
+    const number = parsed ?? (found as FastPhone)
+    result.national = formatPhone(number, 'NATIONAL')
+    result.international = formatPhone(number, 'INTERNATIONAL')
   }
   result.confidence = international ? 'high' : guessConfidence(text, digits, found, defaultCountry)
   if (result.confidence === 'low') {

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { type NormalizedPhone, normalizePhone, normalizePhones } from '../src/index.js'
 import { PHONE_CASES } from './fixtures/phones.js'
+import { referenceAnalyzePhone } from './reference/phone.js'
 
 // `formats: false` may only drop the two display formats; every other field must be what the default gives.
 function withoutFormats(phone: NormalizedPhone): NormalizedPhone {
@@ -134,4 +135,85 @@ describe('normalizePhone with formats: false', () => {
   test.prop([junk, countries], { numRuns: 300 })('agrees with the default on junk', (text, country) => {
     expectSameBesidesFormats(text, country)
   })
+})
+
+describe('normalizePhone against the previous implementation', () => {
+  const same = (text: string, country: string | undefined) => {
+    expect(normalizePhone(text, { defaultCountry: country })).toStrictEqual(
+      referenceAnalyzePhone(text, country, true),
+    )
+  }
+  const more = fc.constantFrom(
+    undefined,
+    'DE',
+    'AT',
+    'CH',
+    'GB',
+    'US',
+    'FR',
+    'IT',
+    'NL',
+    'BE',
+    'ES',
+    'PL',
+    'SE',
+    'DK',
+    'CA',
+    'AU',
+    'JP',
+    'BR',
+    'IN',
+    'RU',
+  )
+  const international = fc
+    .tuple(
+      fc.constantFrom(
+        '+49',
+        '+43',
+        '+41',
+        '+44',
+        '+1',
+        '+33',
+        '+39',
+        '+31',
+        '+32',
+        '+34',
+        '+48',
+        '+46',
+        '+45',
+        '+7',
+        '+61',
+        '+81',
+        '+55',
+        '+91',
+        '+352',
+        '+420',
+        '+86',
+        '+971',
+        '+90',
+        '+30',
+      ),
+      fc.constantFrom(' ', '', ' (0)', '-'),
+      fc.stringMatching(/^[1-9]\d{1,3}$/),
+      fc.constantFrom(' ', '', '-', '/'),
+      fc.stringMatching(/^\d{3,9}$/),
+    )
+    .map((parts) => parts.join(''))
+
+  it.each([
+    ['+49 (0)89 1234567', 'DE'],
+    ['0171 2345678', 'DE'],
+    ['+44 20 7946 0958', 'DE'],
+    ['+1 212-555-0123 x12', 'DE'],
+    ['01 5134567', 'AT'],
+    ['044 668 18 00', 'CH'],
+    ['0800 123 4567', 'GB'],
+  ] as const)('formats %j (%s) as libphonenumber-js does', (text, country) => {
+    same(text, country)
+  })
+
+  test.prop([realistic, more], { numRuns: 500 })('agrees on the phone table', same)
+  test.prop([generated, more], { numRuns: 1000 })('agrees on generated writings', same)
+  test.prop([international, more], { numRuns: 1500 })('agrees on numbers of many countries', same)
+  test.prop([junk, countries], { numRuns: 300 })('agrees on junk', same)
 })
