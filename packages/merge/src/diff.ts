@@ -14,6 +14,7 @@ import {
 } from './fields.js'
 import {
   article,
+  covers,
   day,
   formDifference,
   hasPoorCasing,
@@ -357,42 +358,6 @@ function completeness(incoming: string, existing: string, keys: FieldKeys): -1 |
   if (incomingText.length > existingText.length) return covers(incomingText, existingText) ? 1 : 0
   if (existingText.length > incomingText.length) return covers(existingText, incomingText) ? -1 : 0
   return 0
-}
-
-// `longer` covers `shorter` when every token of `shorter` (split at single spaces) appears in it, an initial
-// standing for any token it begins (`a` covers `anna`). Scans in place: no token arrays or substrings.
-function covers(longer: string, shorter: string): boolean {
-  let start = 0
-  while (start <= shorter.length) {
-    let end = shorter.indexOf(' ', start)
-    if (end === -1) end = shorter.length
-    if (!hasToken(longer, shorter, start, end)) return false
-    start = end + 1
-  }
-  return true
-}
-
-// Whether a token of `text` equals `source[from, to)` or, for a one-letter token, begins with it.
-function hasToken(text: string, source: string, from: number, to: number): boolean {
-  const length = to - from
-  let start = 0
-  while (start <= text.length) {
-    let end = text.indexOf(' ', start)
-    if (end === -1) end = text.length
-    const otherLength = end - start
-    if (otherLength === length || (length === 1 && otherLength > 1)) {
-      let same = true
-      for (let offset = 0; offset < length; offset++) {
-        if (text.charCodeAt(start + offset) !== source.charCodeAt(from + offset)) {
-          same = false
-          break
-        }
-      }
-      if (same) return true
-    }
-    start = end + 1
-  }
-  return false
 }
 
 // Properties that describe a value rather than identify it; a difference in them is a real change.

@@ -160,3 +160,73 @@ describe('diffContacts', () => {
     },
   )
 })
+
+// The fast paths of this package (slots reused between calls, choices in a Map, provenance and journal built
+// when first read) must give what the plain way gives.
+describe('fast paths', () => {
+  const pair = fc.tuple(contactArbitrary, contactArbitrary).map(([incoming, existing]) => ({
+    existing: { ...existing, id: 'crm-1', source: { kind: 'crm' as const } },
+    incoming: { ...incoming, id: 'card-1', source: { kind: 'businessCard' as const } },
+  }))
+
+  test.prop([pair, fc.constantFrom<MergeRule>('fillBlanks', 'union', 'newest', 'incoming')])(
+    'choices in a Map merge exactly as the same choices in a plain object',
+    ({ existing, incoming }, rule) => {
+      const diff = diffContacts(incoming, existing, options)
+      const entries = diff.entries.map((entry) => [entry.path, entry.suggestion] as const)
+      const fromObject = mergeContacts([existing, incoming], rule, Object.fromEntries(entries), options)
+      const fromMap = mergeContacts([existing, incoming], rule, new Map(entries), options)
+      expect(JSON.stringify(fromMap)).toBe(JSON.stringify(fromObject))
+    },
+  )
+
+  test.prop([pair])(
+    'a second diff of the same objects equals a diff of fresh copies',
+    ({ existing, incoming }) => {
+      const first = diffContacts(incoming, existing, options)
+      const again = diffContacts(incoming, existing, options)
+      const fresh = diffContacts(structuredClone(incoming), structuredClone(existing), options)
+      expect(again).toEqual(first)
+      expect(again).toEqual(fresh)
+    },
+  )
+
+  test.prop([pair, fc.constantFrom('+49 89 7654321', 'info@beispiel.de', '', 'Lindenstr. 9')])(
+    'a record edited in place after its diff is read again by the next diff and merge',
+    ({ existing, incoming }, text) => {
+      diffContacts(incoming, existing, options)
+      mergeContacts([existing, incoming], 'union', {}, options)
+      const [phone] = existing.phones
+      if (phone) phone.value = text
+      const [email] = incoming.emails
+      if (email) email.value = text
+      const [address] = existing.addresses
+      if (address) address.street = text
+      incoming.lastName = text
+      expect(diffContacts(incoming, existing, options)).toEqual(
+        diffContacts(structuredClone(incoming), structuredClone(existing), options),
+      )
+      expect(JSON.stringify(mergeContacts([existing, incoming], 'union', {}, options))).toBe(
+        JSON.stringify(
+          mergeContacts([structuredClone(existing), structuredClone(incoming)], 'union', {}, options),
+        ),
+      )
+    },
+  )
+
+  test.prop([clusterArbitrary])(
+    'provenance and journal read after the inputs changed are those of the merge',
+    (records) => {
+      const now = mergeContacts(records, 'union', {}, options)
+      const expected = JSON.stringify([now.provenance, now.journal])
+      const later = mergeContacts(records, 'union', {}, options)
+      for (const record of records) {
+        record.lastName = 'Geändert'
+        record.phones.push({ value: '+49 30 1234567' })
+        if (record.source) record.source = { kind: 'manual', at: '2027-01-01T00:00:00Z', confidence: 0 }
+        record.updatedAt = '2027-01-01T00:00:00Z'
+      }
+      expect(JSON.stringify([later.provenance, later.journal])).toBe(expected)
+    },
+  )
+})

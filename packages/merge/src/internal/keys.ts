@@ -102,7 +102,8 @@ function createKeys(options: KeyOptions): FieldKeys {
     return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}`
   })
   const email = memo((value) => emailKey(value) ?? value.trim().toLowerCase())
-  const phone = memo((value) => phoneKey(value, country))
+  // Not memoised on its own: phoneKey has a memo of its own, and the common case goes through the one below.
+  const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
   const extensionOf = (value: string) =>
     HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country }).extension ?? '') : ''
   // The whole key of a number without a separate extension field, in one memo lookup (the common case).

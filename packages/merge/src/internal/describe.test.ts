@@ -1,0 +1,33 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { covers } from './describe.js'
+
+// The plain definition the in-place scan replaced: split both texts into tokens at single spaces.
+function coversBySplitting(longer: string, shorter: string): boolean {
+  const longerTokens = longer.split(' ')
+  return shorter
+    .split(' ')
+    .every((token) =>
+      longerTokens.some((other) => other === token || (token.length === 1 && other.startsWith(token))),
+    )
+}
+
+// Folded names and titles: a few short words, initials, and the odd empty token from doubled spaces.
+const token = fc.oneof(
+  fc.constantFrom('a', 'anna', 'an', 'maria', 'm', 'mueller', 'prof', 'dr', '', 'j', 'jo'),
+  fc.string({ maxLength: 4 }),
+)
+const text = fc.array(token, { minLength: 1, maxLength: 5 }).map((tokens) => tokens.join(' '))
+
+describe('covers', () => {
+  it('lets an initial stand for a longer token and needs every token', () => {
+    expect(covers('anna maria mueller', 'a mueller')).toBe(true)
+    expect(covers('anna mueller', 'a m')).toBe(true)
+    expect(covers('anna mueller', 'anna schmidt')).toBe(false)
+    expect(covers('anna', 'an')).toBe(false)
+  })
+
+  test.prop([text, text])('agrees with the definition by splitting into tokens', (longer, shorter) => {
+    expect(covers(longer, shorter)).toBe(coversBySplitting(longer, shorter))
+  })
+})
