@@ -4,7 +4,7 @@ import type { ImportIssue } from './contact-row.js'
 import type { CsvPiece, CsvRecord } from './csv-parser.js'
 import type { TextEncodingName } from './decode.js'
 import { ImportError, isImportError } from './error.js'
-import { type JobRow, type PoolInput, processJob } from './internal/run-job.js'
+import { jobRecords, type PoolInput } from './internal/run-job.js'
 import { RowWorkerPool } from './internal/worker-pool.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
 import {
@@ -388,31 +388,53 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       }
     }
 
-    function* emit(records: CsvRecord[]): Generator<ImportRow> {
-      for (const record of records) {
+    function buildRow(record: CsvRecord): ImportRow | null {
+      const outcome = processRow(record, context)
+      if (outcome.blank) return null
+      const row: ImportRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
+      if (outcome.contact) row.contact = outcome.contact
+      if (record.dates) row.dates = record.dates
+      return row
+    }
+
+    // Rows in order, counted in the summary as they go out; `null` is a blank row, which is skipped.
+    function* emit(rows: readonly (ImportRow | null)[]): Generator<ImportRow> {
+      for (const row of rows) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const outcome = processRow(record, context)
-        if (outcome.blank) {
+        if (row === null) {
           summary.rowsSkipped++
           continue
         }
-        const row: ImportRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
-        if (outcome.contact) row.contact = outcome.contact
-        if (record.dates) row.dates = record.dates
         account(row)
         yield row
       }
     }
 
-    // Rows that come back from a worker as JSON: already in their final shape, `null` for a blank row.
-    function* emitParsed(parsed: (JobRow | null)[], records: CsvRecord[] | undefined): Generator<ImportRow> {
-      for (let i = 0; i < parsed.length; i++) {
+    // The same for records processed here as they go out (so that each row dies young).
+    function* emitRecords(records: readonly CsvRecord[]): Generator<ImportRow> {
+      for (const record of records) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const row: ImportRow | null | undefined = parsed[i]
-        if (row === null || row === undefined) {
+        const row = buildRow(record)
+        if (row === null) {
           summary.rowsSkipped++
           continue
         }
+        account(row)
+        yield row
+      }
+    }
+
+    // Rows that come back from a worker, each as JSON text in its final shape (`''` for a blank row); parsed one at
+    // a time as they are yielded, so that they die young like the rows made in this thread.
+    function* emitJson(texts: string[], records: CsvRecord[] | undefined): Generator<ImportRow> {
+      for (let i = 0; i < texts.length; i++) {
+        if (options.signal?.aborted) throwIfAborted(options.signal)
+        const text = texts[i] as string
+        if (text === '') {
+          summary.rowsSkipped++
+          continue
+        }
+        const row = JSON.parse(text) as ImportRow
         const dates = records?.[i]?.dates
         if (dates) row.dates = dates
         account(row)
@@ -426,7 +448,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           throwIfAborted(options.signal)
           const records = batch as CsvRecord[]
           countRows(records.length)
-          yield* emit(records)
+          yield* emitRecords(records)
           report()
         }
       } else {
@@ -436,34 +458,38 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         })
         closePool = () => pool.close()
         const csv = { delimiter: table.sniffed.delimiter ?? ',', maxRowLength: limits.maxRowLength }
-        // Jobs in submission order. A worker gets at most 2 at a time; when all have 2, this thread processes the
-        // next job itself instead of waiting (and without the trip through JSON). At most 2 jobs per worker plus
-        // 2 are held, so memory stays bounded.
+        // Jobs in submission order. A worker gets at most 2 at a time; when all have 2, this thread works the next
+        // job itself instead of waiting (and without the trip through JSON). At most 2 jobs per worker plus 2 are
+        // held, so memory stays bounded.
         interface Job {
           records?: CsvRecord[]
-          json?: Promise<string>
-          rows?: (JobRow | null)[]
+          // A worker's job: each row as JSON text, parsed as it is yielded.
+          answer?: Promise<string[]>
+          texts?: string[]
+          // This thread's job: the rows, made at once.
+          rows?: (ImportRow | null)[]
         }
         const inFlight: Job[] = []
         const limit = 2 * workers + 2
         const submit = (input: PoolInput, records?: CsvRecord[]) => {
           const job: Job = records ? { records } : {}
           if (pool.hasRoom(2)) {
-            const json = pool.run(input)
-            // Awaited in order later; a worker failure must not count as unhandled before then.
-            json.catch(() => undefined)
-            json.then((text) => {
-              job.rows = JSON.parse(text)
+            const answer = pool.run(input)
+            answer.then((texts) => {
+              job.texts = texts
             }, noop)
-            job.json = json
+            job.answer = answer
           } else {
-            job.rows = processJob(input, context, csv)
+            job.rows = jobRecords(input, csv).map(buildRow)
           }
           inFlight.push(job)
         }
-        const settled = async (job: Job): Promise<(JobRow | null)[]> => {
-          if (job.rows === undefined) await untilAborted(job.json as Promise<string>, options.signal)
-          return job.rows as (JobRow | null)[]
+        async function* emitJob(job: Job): AsyncGenerator<ImportRow> {
+          if (job.rows !== undefined) yield* emit(job.rows)
+          else {
+            const texts = job.texts ?? (await untilAborted(job.answer as Promise<string[]>, options.signal))
+            yield* emitJson(texts, job.records)
+          }
         }
         // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
         let failure: unknown
@@ -500,17 +526,15 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           // Rows that are ready go out at once; a full queue waits for its oldest job.
           while (
             inFlight.length > 0 &&
-            ((inFlight[0] as Job).rows !== undefined || inFlight.length > limit)
+            ((inFlight[0] as Job).answer === undefined ||
+              (inFlight[0] as Job).texts !== undefined ||
+              inFlight.length > limit)
           ) {
-            const job = inFlight.shift() as Job
-            yield* emitParsed(await settled(job), job.records)
+            yield* emitJob(inFlight.shift() as Job)
           }
           report()
         }
-        while (inFlight.length > 0) {
-          const job = inFlight.shift() as Job
-          yield* emitParsed(await settled(job), job.records)
-        }
+        while (inFlight.length > 0) yield* emitJob(inFlight.shift() as Job)
         if (failure !== undefined) throw failure
       }
       if (summary.rowsRead === 0 && summary.rowsSkipped === 0) {

@@ -18,7 +18,7 @@ if (parentPort && data?.contactkitImport === true) {
   port.on('message', (job: WorkerJob) => {
     let answer: WorkerAnswer
     try {
-      answer = { id: job.id, json: runJob(job, data.context, data.csv) }
+      answer = { id: job.id, rows: runJob(job, data.context, data.csv) }
     } catch (error) {
       answer = { id: job.id, error: error instanceof Error ? error.message : String(error) }
     }

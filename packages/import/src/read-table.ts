@@ -8,8 +8,8 @@ import { byteChunks, type ImportSource, throwIfAborted } from './source.js'
 /** @internal Bytes looked at before deciding encoding, delimiter and header row. */
 export const SNIFF_BYTES = 1024 * 1024
 
-/** @internal Characters of text gathered before cutting a {@link CsvPiece} (about 1,700 contact rows). */
-export const PIECE_CHARS = 256 * 1024
+/** @internal Characters of text gathered before cutting a {@link CsvPiece} (about 850 contact rows). */
+export const PIECE_CHARS = 128 * 1024
 
 /**
  * Options for reading a table, shared by CSV and workbooks.

@@ -12,10 +12,10 @@ export type PoolInput = { text: string; line: number } | { records: CsvRecord[] 
 export type WorkerJob = PoolInput & { id: number }
 
 /**
- * @internal The answer: `json` is one JSON array with an entry per record, in order: `null` for a blank row,
- * otherwise the row as importContacts yields it (without `dates`, which the main thread keeps).
+ * @internal The answer: `rows` has an entry per record, in order: `''` for a blank row, otherwise the JSON text of
+ * the row as importContacts yields it (without `dates`, which the main thread keeps).
  */
-export type WorkerAnswer = { id: number; json: string; error?: undefined } | { id: number; error: string }
+export type WorkerAnswer = { id: number; rows: string[]; error?: undefined } | { id: number; error: string }
 
 /** @internal One processed row as `importContacts` yields it, without `dates` (the main thread adds them). */
 export interface JobRow {
@@ -25,45 +25,30 @@ export interface JobRow {
   contact?: Contact
 }
 
-/**
- * @internal Parses (a piece of text) and processes one job: an entry per record, in order, `null` for a blank row.
- * Runs in a worker thread, or in the main thread when the workers are busy.
- */
-export function processJob(job: PoolInput, context: RowContext, csv: CsvParserOptions): (JobRow | null)[] {
-  const records = 'records' in job ? job.records : parseCsvPiece(job, csv)
-  const rows: (JobRow | null)[] = new Array(records.length)
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as CsvRecord
-    const outcome = processRow(record, context)
-    if (outcome.blank) {
-      rows[i] = null
-      continue
-    }
-    const row: JobRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
-    if (outcome.contact) row.contact = outcome.contact
-    rows[i] = row
-  }
-  return rows
+/** @internal The records of a job: the piece of text parsed, or the records it carries. */
+export function jobRecords(job: PoolInput, csv: CsvParserOptions): CsvRecord[] {
+  return 'records' in job ? job.records : parseCsvPiece(job, csv)
 }
 
 /**
- * @internal A worker's answer to a job: its rows as one JSON text, which the main thread parses in one go. Each row
- * is turned into text as soon as it is made, so that only strings (not a piece's worth of objects) outlive the
- * young generation's collections.
+ * @internal A worker's answer to a job: each row as JSON text, made as soon as the row is, so that only strings
+ * (not a piece's worth of objects) outlive the young generation. The main thread parses one row at a time as it
+ * yields them, so there too rows are short-lived.
  */
-export function runJob(job: PoolInput, context: RowContext, csv: CsvParserOptions): string {
-  const records = 'records' in job ? job.records : parseCsvPiece(job, csv)
-  const parts: string[] = new Array(records.length)
+export function runJob(job: PoolInput, context: RowContext, csv: CsvParserOptions): string[] {
+  const records = jobRecords(job, csv)
+  const rows: string[] = new Array(records.length)
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as CsvRecord
     const outcome = processRow(record, context)
     if (outcome.blank) {
-      parts[i] = 'null'
+      rows[i] = ''
       continue
     }
+    // The same object, key for key, that the main thread builds when it processes a row itself.
     const row: JobRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
     if (outcome.contact) row.contact = outcome.contact
-    parts[i] = JSON.stringify(row)
+    rows[i] = JSON.stringify(row)
   }
-  return `[${parts.join(',')}]`
+  return rows
 }

@@ -24,11 +24,12 @@ export function liveWorkerCount(): number {
 // The worker file sits beside this module's bundle: normalize-worker.ts under tsx/vitest, .js or .cjs in dist.
 function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
   const here = moduleUrl()
-  // A worker holds at most a few pieces of ~256 KiB of text and their rows: a capped old generation keeps the
-  // process's peak memory flat; the young generation is large enough that a piece's rows rarely outlive it.
+  // A worker holds at most two pieces of ~128 KiB of text: a capped old generation keeps the process's peak
+  // memory flat. The young generation keeps V8's default size: capped (4 or 16 MiB), it was collected so often
+  // that the collector threads took as much CPU time as the normalisation.
   const options = {
     workerData: { contactkitImport: true, context, csv },
-    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
   }
   let worker: Worker
   if (here.endsWith('.ts')) {
@@ -50,7 +51,7 @@ function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
 
 /**
  * A fixed set of worker threads that parse and normalise jobs; each job goes to the worker with the fewest
- * jobs outstanding, and its answer is one JSON text of the rows.
+ * jobs outstanding, and its answer is the JSON text of each row.
  *
  * @internal
  */
@@ -59,7 +60,7 @@ export class RowWorkerPool {
   private readonly outstanding: number[]
   private readonly waiting = new Map<
     number,
-    { worker: number; resolve: (json: string) => void; reject: (error: unknown) => void }
+    { worker: number; resolve: (rows: string[]) => void; reject: (error: unknown) => void }
   >()
   private nextId = 0
   private failure: unknown
@@ -73,7 +74,7 @@ export class RowWorkerPool {
         if (!pending) return
         this.waiting.delete(answer.id)
         this.outstanding[pending.worker] = (this.outstanding[pending.worker] as number) - 1
-        if (answer.error === undefined) pending.resolve(answer.json)
+        if (answer.error === undefined) pending.resolve(answer.rows)
         else
           pending.reject(
             new ImportError('IMPORT_MALFORMED', `A normalisation worker failed: ${answer.error}`),
@@ -100,8 +101,8 @@ export class RowWorkerPool {
     return this.outstanding.some((count) => count < jobs)
   }
 
-  /** Queues a job on the least busy worker; resolves to the JSON text of its rows. */
-  run(input: PoolInput): Promise<string> {
+  /** Queues a job on the least busy worker; resolves to the JSON text of each row (`''` for a blank one). */
+  run(input: PoolInput): Promise<string[]> {
     if (this.failure !== undefined) {
       return Promise.reject(
         new ImportError('IMPORT_MALFORMED', 'A normalisation worker stopped', { cause: this.failure }),
