@@ -82,33 +82,42 @@ export function candidatePairsOf(
   for (; record < n; record++) forEachKey(model, featuresOf(record), add)
   const sorted = entries.subarray(0, count).sort()
 
-  let codes = new Float64Array(1 << 16)
+  // Walks the blocks (runs of one hash) in order; `visit` gets each block's distinct members in record order.
+  const members: number[] = []
+  const walk = (visit: (size: number) => void) => {
+    let start = 0
+    while (start < count) {
+      const hash = Math.floor((sorted[start] as number) / indexScale)
+      let end = start
+      members.length = 0
+      let previous = -1
+      while (end < count) {
+        const entry = sorted[end] as number
+        if (Math.floor(entry / indexScale) !== hash) break
+        // Two keys of one record may share a hash: the record joins the block once.
+        const record = entry - hash * indexScale
+        if (record !== previous) members.push(record)
+        previous = record
+        end++
+      }
+      start = end
+      if (members.length >= 2) visit(members.length)
+    }
+  }
+  // First pass: the exact number of pairs (it depends on block sizes only), so the pair array is allocated once.
+  let total = 0
+  walk((size) => {
+    if (size <= model.maxBlockSize) total += pairsIn(size)
+  })
+  const codes = new Float64Array(total)
   let length = 0
   let used = 0
   let skipped = 0
   let sortKeys: (string | undefined)[] | undefined
-  const members: number[] = []
-  let start = 0
-  while (start < count) {
-    const hash = Math.floor((sorted[start] as number) / indexScale)
-    let end = start
-    members.length = 0
-    let previous = -1
-    while (end < count) {
-      const entry = sorted[end] as number
-      if (Math.floor(entry / indexScale) !== hash) break
-      // Two keys of one record may share a hash: the record joins the block once.
-      const record = entry - hash * indexScale
-      if (record !== previous) members.push(record)
-      previous = record
-      end++
-    }
-    start = end
-    const size = members.length
-    if (size < 2) continue
+  walk((size) => {
     if (size > model.maxBlockSize) {
       skipped++
-      continue
+      return
     }
     used++
     const window = size <= FULL_BLOCK ? size : WINDOW
@@ -124,12 +133,6 @@ export function candidatePairsOf(
             : a - b,
       )
     }
-    const needed = length + size * Math.min(window, size)
-    if (needed > codes.length) {
-      const grown = new Float64Array(Math.max(needed, codes.length * 2))
-      grown.set(codes.subarray(0, length))
-      codes = grown
-    }
     for (let x = 0; x < size; x++) {
       const i = members[x] as number
       const last = Math.min(size, x + window)
@@ -138,12 +141,22 @@ export function candidatePairsOf(
         codes[length++] = i < j ? i * n + j : j * n + i
       }
     }
-  }
+  })
   entries = new Float64Array(0)
-  const pairs = codes.subarray(0, length).sort()
+  const pairs = codes.sort()
   let unique = 0
   for (let k = 0; k < pairs.length; k++) {
     if (k === 0 || pairs[k] !== pairs[k - 1]) pairs[unique++] = pairs[k] as number
   }
-  return { codes: pairs.slice(0, unique), blocks: used, skippedBlocks: skipped }
+  return {
+    codes: unique === pairs.length ? pairs : pairs.slice(0, unique),
+    blocks: used,
+    skippedBlocks: skipped,
+  }
+}
+
+/** Pairs a block of `size` records gives: all pairs up to FULL_BLOCK, else each record with the next WINDOW - 1. */
+function pairsIn(size: number): number {
+  if (size <= FULL_BLOCK) return (size * (size - 1)) / 2
+  return (size - WINDOW + 1) * (WINDOW - 1) + ((WINDOW - 1) * (WINDOW - 2)) / 2
 }

@@ -254,6 +254,7 @@ export async function findDuplicatesWith(
     ids[i] = id
     records[i] = record
   }
+  seen.clear()
   // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
   const workerCount = model.portable ? (model.workers ?? (n >= WORKER_MIN_RECORDS ? defaultWorkers() : 0)) : 0
   // Workers start now, so their start-up overlaps with preparing features here.
