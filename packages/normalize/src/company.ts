@@ -88,6 +88,15 @@ for (const form of LEGAL_FORMS) {
   }
 }
 
+// Every ending (character suffix) of every key, for pruning tails that no key ends in.
+function endingsOf(keys: Iterable<string>): Set<string> {
+  const endings = new Set<string>()
+  for (const key of keys) for (let start = 0; start <= key.length; start++) endings.add(key.slice(start))
+  return endings
+}
+const looseEnds = endingsOf(byLoose.keys())
+const compactEnds = endingsOf(byCompact.keys())
+
 /**
  * Finds the legal form at the end of a company name.
  *
@@ -103,14 +112,20 @@ export function splitLegalForm(text: string): { base: string; form?: LegalFormEn
   const compactTails: string[] = []
   let looseTail = ''
   let compactTail = ''
+  // A tail can only be a key when each shorter tail ends one; once neither form of it does, stop.
+  let longest = first
   for (let index = count - 1; index >= first; index--) {
     const word = looseWord(tokens[index] ?? '')
     looseTail = word + looseTail
     compactTail = word.replace(NOT_KEY, '') + compactTail
+    if (!looseEnds.has(looseTail) && !compactEnds.has(compactTail)) {
+      longest = index + 1
+      break
+    }
     looseTails[index] = looseTail
     compactTails[index] = compactTail
   }
-  for (let start = first; start < count; start++) {
+  for (let start = longest; start < count; start++) {
     const form = byLoose.get(looseTails[start] ?? '') ?? byCompact.get(compactTails[start] ?? '')
     if (form) {
       const base = tokens.slice(0, start).join(' ').replace(TRAILING_JUNK, '')

@@ -3,6 +3,7 @@
 // (computed) and on the second (from the memo).
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
+import { splitLegalForm } from '../src/company.js'
 import {
   addressKey,
   companyKey,
@@ -20,6 +21,7 @@ import { COMPANY_CASES } from './fixtures/companies.js'
 import { EMAIL_CASES } from './fixtures/emails.js'
 import { NAME_CASES } from './fixtures/names.js'
 import { PHONE_CASES } from './fixtures/phones.js'
+import { referenceSplitLegalForm } from './reference/company.js'
 import {
   referenceAddressKey,
   referenceEmailKey,
@@ -346,5 +348,58 @@ describe('Memo', () => {
     expect(memo.size).toBeLessThanOrEqual(2048)
     expect(memo.get('4999')).toBe('x')
     expect(memo.get('0')).toBeUndefined()
+  })
+})
+
+describe('splitLegalForm', () => {
+  const words = fc.constantFrom(
+    'Muster',
+    'Söhne',
+    '&',
+    'und',
+    'GmbH',
+    'G.m.b.H.',
+    'Gesellschaft',
+    'mit',
+    'beschränkter',
+    'Haftung',
+    'mbH',
+    'Co.',
+    'Co',
+    'KG',
+    'UG',
+    '(haftungsbeschränkt)',
+    'AG',
+    'S.à',
+    'r.l.',
+    'S.',
+    'a',
+    'r',
+    'l',
+    'Ltd',
+    'Limited',
+    'PartG',
+    'mbB',
+    'e.',
+    'K.',
+    'e.K.',
+    'B.V.',
+    'SAS',
+    'S.a.s.',
+    'G-m-b-H',
+    'G.',
+    'm.',
+    'b.',
+    'H.',
+    'Co-KG',
+    'A/S',
+    '-',
+    ',',
+  )
+  const names = fc.array(words, { minLength: 1, maxLength: 9 }).map((parts) => parts.join(' '))
+  const table = fc.constantFrom(...COMPANY_CASES.map((item) => item.input))
+
+  test.prop([fc.oneof(names, table)], { numRuns: 3000 })('finds what the unpruned search finds', (text) => {
+    expect(splitLegalForm(text)).toStrictEqual(referenceSplitLegalForm(text))
   })
 })
