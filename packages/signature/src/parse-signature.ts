@@ -16,7 +16,7 @@ import {
   splitSegments,
 } from './internal/address-pattern.js'
 import { hasDisclaimerMarker, hasRegisterMarker } from './internal/disclaimer.js'
-import { foldedWords, foldLine } from './internal/fold.js'
+import { foldedWords } from './internal/fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './internal/job-title.js'
 import { findLegalForm, hasCompanyWord, hasStrongCompanyWord } from './internal/legal-form.js'
 import { isNameLike, type LineFeatures } from './internal/line-features.js'
@@ -245,22 +245,22 @@ export function parseSignatureLines(
   // fold each once. A memo of this call only; nothing is kept between calls.
   const foldMemo = new Map<string, string>()
   const wordsMemo = new Map<string, readonly string[]>()
-  const fold = (text: string): string => {
-    let folded = foldMemo.get(text)
-    if (folded === undefined) {
-      folded = foldLine(text)
-      foldMemo.set(text, folded)
-    }
-    return folded
-  }
   const wordsOf = (text: string): readonly string[] => {
     let words = wordsMemo.get(text)
     if (words === undefined) {
-      const folded = fold(text)
-      words = folded === '' ? [] : folded.split(' ')
+      words = foldedWords(text)
       wordsMemo.set(text, words)
     }
     return words
+  }
+  // foldLine(text) is the folded words joined by spaces.
+  const fold = (text: string): string => {
+    let folded = foldMemo.get(text)
+    if (folded === undefined) {
+      folded = wordsOf(text).join(' ')
+      foldMemo.set(text, folded)
+    }
+    return folded
   }
   const legalFormOnly = (segment: string) => isLegalFormOnly(segment, wordsOf(segment))
 
@@ -338,10 +338,7 @@ export function parseSignatureLines(
     const inDisclaimer = options.registerOnlyFrom !== undefined && line >= options.registerOnlyFrom
     // Detection skips the register test on long lines; only reuse its answer where it ran.
     const known = features !== undefined && features.text === text ? features : undefined
-    if (known?.folded !== undefined && known.foldedWords !== undefined) {
-      foldMemo.set(text, known.folded)
-      wordsMemo.set(text, known.foldedWords)
-    }
+    if (known?.foldedWords !== undefined) wordsMemo.set(text, known.foldedWords)
     const registerMarked =
       known !== undefined && known.text.length <= 160 && known.words <= 30
         ? known.register

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { foldLine, SPECIAL_FOLDS } from './fold.js'
+import { foldedWords, foldLine, SPECIAL_FOLDS } from './fold.js'
 
 // The plain definition foldLine is an optimised version of: character by character, every character that is
 // not a letter or digit after folding is a separator, runs of separators become one space.
@@ -66,4 +66,25 @@ describe('foldLine', () => {
     const text = parts.join('')
     expect(foldLine(text)).toBe(referenceFold(text))
   })
+})
+
+describe('foldedWords', () => {
+  it('cuts the folded words of a signature line', () => {
+    expect(foldedWords('  Tel.: +49 (0)89 1234567-12 ')).toEqual(['tel', '49', '0', '89', '1234567', '12'])
+    expect(foldedWords('Geschäftsführer · Müller & Söhne GmbH')).toEqual([
+      'geschaftsfuhrer',
+      'muller',
+      'sohne',
+      'gmbh',
+    ])
+    expect(foldedWords('--- ***')).toEqual([])
+  })
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 60 })], { numRuns: 2000 })(
+    'are the words of foldLine',
+    (text) => {
+      const folded = referenceFold(text)
+      expect(foldedWords(text)).toEqual(folded === '' ? [] : folded.split(' '))
+    },
+  )
 })

@@ -63,6 +63,20 @@ for (let code = 0xc0; code <= 0x24f; code++) {
  * @internal
  */
 export function foldedWords(text: string): string[] {
-  const folded = foldLine(text)
-  return folded === '' ? [] : folded.split(' ')
+  // The words of foldLine(text), cut straight from the lower-cased text: no separator replace, no split.
+  const lower = (ASCII_ONLY.test(text) ? text : text.replace(NON_ASCII, foldChar)).toLowerCase()
+  const words: string[] = []
+  let start = -1
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i)
+    // What SEPARATOR_RUN does not match: digits, lower-case ASCII letters and everything beyond ASCII.
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code > 127) {
+      if (start < 0) start = i
+    } else if (start >= 0) {
+      words.push(lower.slice(start, i))
+      start = -1
+    }
+  }
+  if (start >= 0) words.push(start === 0 ? lower : lower.slice(start))
+  return words
 }

@@ -1,9 +1,9 @@
 import { isAddressLine } from './address-pattern.js'
 import { hasDisclaimerMarker, hasRegisterMarker } from './disclaimer.js'
-import { foldedWords, foldLine } from './fold.js'
+import { foldedWords } from './fold.js'
 import { findDepartment, isDepartmentLine, isJobTitle } from './job-title.js'
 import { findLegalForm, hasCompanyWord } from './legal-form.js'
-import { isMobileFooter } from './mobile-footer.js'
+import { isMobileFooterWords } from './mobile-footer.js'
 import { lonelyLabel } from './phone-label.js'
 import { findBareDomains, findEmails, findPhones, findUrls, type Span } from './scan.js'
 import { type SenderKeys, senderNameScore } from './sender.js'
@@ -39,8 +39,7 @@ export interface LineFeatures {
   label: boolean
   prose: boolean
   disclaimer: boolean
-  /** The folded line (`foldLine`) and its words, for reuse by the parser; absent on blank and overlong lines. */
-  folded?: string
+  /** The words of the folded line (`foldedWords`), for reuse by the parser; absent on blank and overlong lines. */
   foldedWords?: readonly string[]
 }
 
@@ -457,10 +456,8 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
     features.disclaimer = hasDisclaimerMarker(text.slice(0, MAX_LINE))
     return features
   }
-  const folded = foldLine(text)
-  const words = folded === '' ? [] : folded.split(' ')
+  const words = foldedWords(text)
   features.words = words.length
-  features.folded = folded
   features.foldedWords = words
   features.delimiter = isDelimiterLine(raw)
   features.rule = !features.delimiter && isRuleLine(text)
@@ -471,7 +468,7 @@ export function lineFeatures(raw: string, sender: SenderKeys): LineFeatures {
   const domains = long ? [] : findBareDomains(text)
   features.phones = long ? [] : findPhones(text)
   features.signOff = matchSignOff(text, words)
-  features.mobile = isMobileFooter(text, folded)
+  features.mobile = isMobileFooterWords(text, words)
   features.social = !long && SOCIAL_HOST.test(text)
   if (sender.address !== undefined) {
     features.senderEmail = features.emails.some((email) => email.value.toLowerCase() === sender.address)
