@@ -21,14 +21,20 @@ console.log(
 
 const matcher = createMatcher()
 const cpuBefore = process.cpuUsage()
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6
 started = performance.now()
 let last = started
+let lastCpu = process.cpuUsage()
 const result = await matcher.findDuplicates(contacts, {
   onProgress: (progress) => {
-    if (progress.done === progress.total) {
+    if (progress.done === progress.total && progress.total > 0) {
       const now = performance.now()
-      console.log(`  ${progress.phase}: ${((now - last) / 1000).toFixed(1)} s`)
+      // CPU time of all threads of the process (the scoring phase includes the worker's share).
+      console.log(
+        `  ${progress.phase}: ${((now - last) / 1000).toFixed(1)} s wall, ${cpuSeconds(process.cpuUsage(lastCpu)).toFixed(1)} s CPU`,
+      )
       last = now
+      lastCpu = process.cpuUsage()
     }
   },
 })

@@ -7,6 +7,7 @@ import {
   boundedWeight,
   buildTable,
   featuresAt,
+  keyCodes,
   pairWeight,
   planOf,
   tableFrequencies,
@@ -174,11 +175,19 @@ describe('feature table and scoring kernel', () => {
         a[f] === undefined ? 0 : exactWeight(field as ModelField, f, a[f], undefined),
       )
       const scratch = new Float64Array(model.fields.length)
+      const codesA = new Int32Array(4 * model.fields.length)
+      keyCodes(plan, a, codesA, 0)
+      // Record b's codes sit at an offset, as in the index's array of all slots.
+      const codesB = new Int32Array(8 * model.fields.length)
       for (const other of indexed) {
         const b = prepareFeatures(model, other as unknown as Record<string, unknown>)
+        keyCodes(plan, b, codesB, 4 * model.fields.length)
+        const at = 4 * model.fields.length
         const expected = scoreWeight(model, a, b)
-        expect(boundedWeight(plan, a, exactA, b, Number.NEGATIVE_INFINITY, scratch)).toBe(expected)
-        const bounded = boundedWeight(plan, a, exactA, b, 0, scratch)
+        expect(boundedWeight(plan, a, exactA, codesA, b, codesB, at, Number.NEGATIVE_INFINITY, scratch)).toBe(
+          expected,
+        )
+        const bounded = boundedWeight(plan, a, exactA, codesA, b, codesB, at, 0, scratch)
         expect(bounded === expected || (bounded === Number.NEGATIVE_INFINITY && expected < 0)).toBe(true)
       }
     },

@@ -10,6 +10,7 @@
 // plus the most the remaining fields could add stays below it, the costly comparisons (Jaro-Winkler, token
 // sets) are skipped. Cheap comparators run first. A kept pair's weight is summed in field order, exactly as
 // `scoreWeight` does, so results do not change.
+import { hashKey } from './candidate-pairs.js'
 import type { Comparator } from './comparator.js'
 import {
   exactWeight,
@@ -461,16 +462,74 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
   return weight
 }
 
+// Flags of a field in a record's key codes (see keyCodes).
+const PRESENT = 1
+const EXACT_KNOWN = 2
+const NEVER_EXACT = 4
+const NEAR_KNOWN = 8
+const NEAR0 = 16
+const NEAR1 = 32
+
+/**
+ * @internal Key codes of one record for the index: per field four numbers, the 32-bit hashes of its exact key and
+ * two near keys, and flags saying which are known. Equal hashes may be a collision, so they only ever lead to a
+ * full comparison; different hashes prove different keys.
+ */
+export function keyCodes(plan: ScoringPlan, features: Features, into: Int32Array, offset: number): void {
+  for (let f = 0; f < plan.fields.length; f++) {
+    const at = offset + 4 * f
+    const feature = features[f]
+    into[at] = 0
+    into[at + 1] = 0
+    into[at + 2] = 0
+    if (feature === undefined) {
+      into[at + 3] = 0
+      continue
+    }
+    let flags = PRESENT
+    const field = plan.fields[f] as ModelField
+    const exactKey = field.portable ? EXACT_KEYS[field.comparator.kind] : undefined
+    if (exactKey) {
+      const key = (exactKey as (feature: unknown) => string | null | undefined)(feature)
+      if (key === null) flags |= NEVER_EXACT
+      else if (key !== undefined) {
+        flags |= EXACT_KNOWN
+        into[at] = hashKey(key) | 0
+      }
+    }
+    const nearKeys = field.portable ? NEAR_KEYS[field.comparator.kind] : undefined
+    const near = nearKeys
+      ? (nearKeys as (feature: unknown) => [string | null, string | null] | undefined)(feature)
+      : undefined
+    if (near) {
+      flags |= NEAR_KNOWN
+      if (near[0] !== null) {
+        flags |= NEAR0
+        into[at + 1] = hashKey(near[0]) | 0
+      }
+      if (near[1] !== null) {
+        flags |= NEAR1
+        into[at + 2] = hashKey(near[1]) | 0
+      }
+    }
+    into[at + 3] = flags
+  }
+}
+
 /**
  * @internal The weight of two prepared records, or `-Infinity` once it is certain to stay below `minWeight`:
  * the index's kernel. `exactA` holds the exact-level weight of each of a's values (term-frequency adjusted), so
- * a query computes it once for all its candidates. Equal to `scoreWeight(model, a, b, frequencies)` otherwise.
+ * a query computes it once for all its candidates; `codesA` and `codesB` (at `offsetB`) are their key codes.
+ * Equal to `scoreWeight(model, a, b, frequencies)` otherwise.
  */
 export function boundedWeight(
   plan: ScoringPlan,
   a: Features,
   exactA: Float64Array,
+  codesA: Int32Array,
   b: Features,
+  codesB: Int32Array,
+  offsetB: number,
   minWeight: number,
   contribution: Float64Array,
 ): number {
@@ -481,7 +540,14 @@ export function boundedWeight(
       contribution[f] = Number.NaN
       continue
     }
-    const best = Math.max(exactA[f] as number, plan.maxOther[f] as number)
+    const flagsA = codesA[4 * f + 3] as number
+    const flagsB = codesB[offsetB + 4 * f + 3] as number
+    const noExact =
+      ((flagsA | flagsB) & NEVER_EXACT) !== 0 ||
+      ((flagsA & flagsB & EXACT_KNOWN) !== 0 && codesA[4 * f] !== codesB[offsetB + 4 * f])
+    const best = noExact
+      ? (plan.maxOther[f] as number)
+      : Math.max(exactA[f] as number, plan.maxOther[f] as number)
     contribution[f] = best
     open += best
   }
@@ -492,7 +558,23 @@ export function boundedWeight(
     const f = order[k] as number
     const bound = contribution[f] as number
     if (Number.isNaN(bound)) continue
-    const level = (plan.comparators[f] as Comparator).compare(a[f], b[f])
+    const at = offsetB + 4 * f
+    const flagsA = codesA[4 * f + 3] as number
+    const flagsB = codesB[at + 3] as number
+    const both = flagsA & flagsB
+    let level: number
+    if (
+      (both & NEAR_KNOWN) !== 0 &&
+      (((flagsA | flagsB) & NEVER_EXACT) !== 0 ||
+        ((both & EXACT_KNOWN) !== 0 && codesA[4 * f] !== codesB[at])) &&
+      !((both & NEAR0) !== 0 && codesA[4 * f + 1] === codesB[at + 1]) &&
+      !((both & NEAR1) !== 0 && codesA[4 * f + 2] === codesB[at + 2])
+    ) {
+      // Different exact keys and no shared near key: certain to be `different`.
+      level = (plan.weights[f] as Float64Array).length - 1
+    } else {
+      level = (plan.comparators[f] as Comparator).compare(a[f], b[f])
+    }
     const weight = level === 0 ? (exactA[f] as number) : ((plan.weights[f] as Float64Array)[level] as number)
     open -= bound
     contribution[f] = weight

@@ -261,7 +261,9 @@ export async function findDuplicatesWith(
   const pool = workerCount > 0 ? startPool(workerCount) : undefined
   try {
     report({ phase: 'features', done: 0, total: n })
-    const table = buildTable(model, records, (done) => report({ phase: 'features', done, total: n }))
+    const table = buildTable(model, records, (done) => {
+      if (done < n) report({ phase: 'features', done, total: n })
+    })
     records.length = 0
     report({ phase: 'features', done: n, total: n })
     return await dedupe(model, pool, table, ids, report, options)

@@ -2,7 +2,7 @@ import type { Contact } from '@contactkit/core'
 import { keysOf } from './blocking.js'
 import { hashKey53 } from './candidate-pairs.js'
 import { MatchError } from './error.js'
-import { boundedWeight, planOf } from './feature-table.js'
+import { boundedWeight, keyCodes, planOf } from './feature-table.js'
 import { toRecord } from './internal/records.js'
 import {
   type Comparison,
@@ -93,6 +93,10 @@ export function createLiveIndex(model: Model): MatchIndex {
   const ids: (string | undefined)[] = []
   const contacts: (Contact | undefined)[] = []
   const featuresOf: (Features | undefined)[] = []
+  // Key codes of every slot (keyCodes), so most candidate fields are told apart without reading the features.
+  const plan = planOf(model)
+  const stride = 4 * model.fields.length
+  let codes = new Int32Array(1024 * stride)
   // Keys are held as 53-bit hashes, and a key of one contact (most email and phone keys) as the bare slot: a
   // million contacts have millions of keys.
   const postings = new Map<number, number | number[]>()
@@ -127,6 +131,12 @@ export function createLiveIndex(model: Model): MatchIndex {
     ids[slot] = id
     contacts[slot] = contact
     featuresOf[slot] = features
+    if ((slot + 1) * stride > codes.length) {
+      const grown = new Int32Array(Math.max(codes.length * 2, (slot + 1) * stride))
+      grown.set(codes)
+      codes = grown
+    }
+    keyCodes(plan, features, codes, slot * stride)
     slotOf.set(id, slot)
     for (const key of keysOf(model, features)) {
       const hash = hashKey53(key)
@@ -180,7 +190,8 @@ export function createLiveIndex(model: Model): MatchIndex {
     if (stamp === 1) stamps.fill(0)
     const scored: { slot: number; weight: number }[] = []
     // The exact-level weight of each of the query's values is the same for every candidate: computed once.
-    const plan = planOf(model)
+    const codesA = new Int32Array(stride)
+    keyCodes(plan, features, codesA, 0)
     const exactA = new Float64Array(model.fields.length)
     for (let f = 0; f < model.fields.length; f++) {
       if (features[f] !== undefined) {
@@ -217,7 +228,10 @@ export function createLiveIndex(model: Model): MatchIndex {
           plan,
           features,
           exactA,
+          codesA,
           featuresOf[slot] as Features,
+          codes,
+          slot * stride,
           minWeight,
           contribution,
         )
