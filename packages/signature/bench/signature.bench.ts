@@ -1,10 +1,12 @@
 // `pnpm bench`: extract + parse on typical 4 KB mails, beside the npm `talon` port (signature extraction only)
 // on the same mails in the same process. Mails are built from the labelled fixtures: a German or English
-// body, the fixture's signature block, and a quoted earlier message, padded to about 4 KB.
+// body, the fixture's signature block, and a quoted earlier message, padded to about 4 KB. The last case
+// renders the same mails as Outlook HTML (one MsoNormal paragraph per line), as the evaluation does.
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { toHtml } from '../scripts/eval-html.js'
 import { extractSignature } from '../src/index.js'
 
 const require = createRequire(import.meta.url)
@@ -105,6 +107,14 @@ const oursExtract = measure('@contactkit/signature extractSignature (extract onl
 const peer = measure('talon 2.3.2 bruteforce.extractSignature (extract only)', mails, (mail) =>
   talon.signature.bruteforce.extractSignature(mail.text),
 )
+const htmlMails = new Map(mails.map((mail) => [mail, toHtml(mail.text)]))
+const averageHtml = Math.round(
+  [...htmlMails.values()].reduce((sum, html) => sum + html.length, 0) / htmlMails.size,
+)
+measure('@contactkit/signature Outlook HTML (extract + parse)', mails, (mail) =>
+  extractSignature({ html: htmlMails.get(mail), from: mail.from }),
+)
+console.log(`(the same mails as Outlook HTML: average ${averageHtml} characters)`)
 console.log(
   `\nratio extract+parse / talon extract: ${(ours / peer).toFixed(2)}x; extract only / talon: ${(oursExtract / peer).toFixed(2)}x`,
 )
