@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { type ImportRow, type ImportRun, importContacts } from '../src/index.js'
 import { liveWorkerCount } from '../src/internal/worker-pool.js'
+import { fixture } from './fixtures.js'
 
 async function collect(run: ImportRun): Promise<ImportRow[]> {
   const rows: ImportRow[] = []
@@ -143,4 +144,18 @@ describe('importContacts with workers', () => {
     expect(rows.length).toBeLessThanOrEqual(14_000)
     expect(liveWorkerCount()).toBe(0)
   }, 60_000)
+})
+
+describe('importContacts with workers on a workbook', () => {
+  it('hands parsed rows to the workers and keeps the ISO dates of date cells', async () => {
+    const one = await collect(importContacts(fixture('title-row.xlsx'), { defaultCountry: 'DE' }))
+    const two = await collect(importContacts(fixture('title-row.xlsx'), { defaultCountry: 'DE', workers: 2 }))
+    expect(two).toEqual(one)
+    expect(two.map((row) => row.rowNumber)).toEqual([4, 5, 6])
+    expect(two[0]?.dates?.[8]).toBe('2024-12-31')
+    expect(two[1]?.issues).toContainEqual(
+      expect.objectContaining({ code: 'POSTCODE_REPAIRED', header: 'PLZ' }),
+    )
+    expect(liveWorkerCount()).toBe(0)
+  }, 30_000)
 })
