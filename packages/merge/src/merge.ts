@@ -305,8 +305,8 @@ export function mergeContacts(
   const resolvedPolicy = typeof policy === 'object' && policy !== null ? policy : { default: policy }
   const ranked = rank(prepared, resolvedPolicy.survivor)
   const survivor = ranked[0] as PreparedRecord
-  const checkedChoices = checkChoices(choices, ranked)
-  const merger = new Merger(ranked, resolvedPolicy, checkedChoices, keys)
+  const merger = new Merger(ranked, resolvedPolicy, keys)
+  merger.choose(checkChoices(choices, ranked, (path) => merger.valuePathOf(path)))
   const notes = new ProvenanceNotes()
   const contact = merger.run(survivor, notes)
   const patch = toPatch(survivor.contact, contact)

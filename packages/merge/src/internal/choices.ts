@@ -75,7 +75,12 @@ function checkTypedValue(path: string, parsedPath: ParsedPath, value: unknown): 
 }
 
 /** @internal Checks every choice and resolves the records it names. */
-export function checkChoices(choices: MergeChoices, records: PreparedRecord[]): Map<string, CheckedChoice> {
+export function checkChoices(
+  choices: MergeChoices,
+  records: PreparedRecord[],
+  // The parsed form of a path naming a value some record has, if the caller knows it (no parse needed).
+  knownValuePath: (path: string) => ParsedPath | undefined = () => undefined,
+): Map<string, CheckedChoice> {
   const checked = new Map<string, CheckedChoice>()
   let entries: Iterable<[unknown, unknown]>
   if (choices instanceof Map) entries = choices
@@ -90,8 +95,9 @@ export function checkChoices(choices: MergeChoices, records: PreparedRecord[]): 
         details: { path: String(path) },
       })
     }
-    const parsedPath = parsePath(path)
-    if (parsedPath === undefined || !pathExists(parsedPath, records)) {
+    const known = knownValuePath(path)
+    const parsedPath = known ?? parsePath(path)
+    if (parsedPath === undefined || (known === undefined && !pathExists(parsedPath, records))) {
       throw new MergeError('MERGE_UNKNOWN_PATH', `No record of the merge has a value at "${path}".`, {
         details: { path },
       })

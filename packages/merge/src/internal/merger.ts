@@ -14,6 +14,7 @@ import {
   type MapField,
   type MergeField,
   mapPath,
+  type ParsedPath,
   SCALAR_FIELDS,
   valuePath,
 } from '../fields.js'
@@ -51,9 +52,12 @@ interface Picked {
 interface ListSlot {
   key: string
   path: string
+  parsed: ParsedPath
   held: Held[]
   existing: boolean
   incoming: boolean
+  /** Whether the field's rule (or field-level choice) keeps this value. */
+  include: boolean
 }
 
 const RULE_NAMES: ReadonlySet<string> = new Set([
@@ -90,13 +94,34 @@ function defineEntry(target: Record<string, unknown>, key: string, value: unknow
 /** @internal */
 export class Merger {
   private readonly rules = new Map<MergeField, MergeRule>()
+  // By field path; a value of a list field is looked up by its slot's path, the same text as the choice's.
+  private choices: Map<string, CheckedChoice> = new Map()
+  private slotsOfLists: Map<ListField, ListSlot[]> | undefined
+  private slotsByPath: Map<string, ListSlot> | undefined
+
   constructor(
     private readonly ranked: PreparedRecord[],
     private readonly policy: MergePolicy,
-    // By field path; a value of a list field is looked up by its slot's path, the same text as the choice's.
-    private readonly choices: Map<string, CheckedChoice>,
     private readonly keys: FieldKeys,
   ) {}
+
+  /**
+   * The field and key of a path that names a value some record has (`phones[+49891234567]`), found without
+   * parsing the path: choices use the paths of the diff, which are the paths of these values.
+   */
+  valuePathOf(path: string): ParsedPath | undefined {
+    if (this.slotsByPath === undefined) {
+      this.slotsByPath = new Map()
+      for (const field of LIST_FIELDS)
+        for (const slot of this.listSlots(field)) this.slotsByPath.set(slot.path, slot)
+    }
+    return this.slotsByPath.get(path)?.parsed
+  }
+
+  /** Sets the checked choices the next run applies. */
+  choose(choices: Map<string, CheckedChoice>): void {
+    this.choices = choices
+  }
 
   run(survivor: PreparedRecord, provenance: ProvenanceNotes): Contact {
     const out: Record<string, unknown> = {}
@@ -288,18 +313,42 @@ export class Merger {
   }
 
   private listSlots(field: ListField): ListSlot[] {
+    this.slotsOfLists ??= new Map()
+    let slots = this.slotsOfLists.get(field)
+    if (slots === undefined) {
+      slots = this.buildListSlots(field)
+      this.slotsOfLists.set(field, slots)
+    }
+    return slots
+  }
+
+  private buildListSlots(field: ListField): ListSlot[] {
     const slots: ListSlot[] = []
-    const byKey = new Map<string, ListSlot>()
+    let byKey: Map<string, ListSlot> | undefined
     for (const record of this.ranked) {
-      for (const [key, value] of record.slots.lists[field]) {
+      const values = record.slots.lists[field]
+      if (values.size === 0) continue
+      const existing = record.role === 'existing'
+      byKey ??= new Map()
+      for (const [key, value] of values) {
         let slot = byKey.get(key)
         if (slot === undefined) {
-          slot = { key, path: valuePath(field, key), held: [], existing: false, incoming: false }
+          const path = valuePath(field, key)
+          slot = {
+            key,
+            path,
+            parsed: { type: 'value', field, key },
+            held: [],
+            existing: false,
+            incoming: false,
+            include: false,
+          }
           byKey.set(key, slot)
           slots.push(slot)
         }
         slot.held.push({ record, value })
-        slot[record.role] = true
+        if (existing) slot.existing = true
+        else slot.incoming = true
       }
     }
     return slots
@@ -307,45 +356,42 @@ export class Merger {
 
   private mergeList(field: ListField, provenance: ProvenanceNotes): unknown[] {
     const slots = this.listSlots(field)
-    const fieldChoice = this.choices.get(field)
+    const choices = this.choices.size > 0 ? this.choices : undefined
+    const fieldChoice = choices?.get(field)
     if (fieldChoice !== undefined && typeof fieldChoice === 'object' && 'value' in fieldChoice) {
       return this.typedList(field, fieldChoice.value as unknown[], slots, provenance, 'choice')
     }
-    let include: Set<ListSlot>
     let formRule: RuleName = 'fillBlanks'
     let decidedBy: Decision
     if (fieldChoice !== undefined) {
       decidedBy = 'choice'
-      include = new Set(
-        slots.filter((slot) => {
-          if (fieldChoice === 'union') return true
-          if (fieldChoice === 'keepExisting') return slot.existing
-          if (fieldChoice === 'takeIncoming') return slot.incoming
-          return slot.held.some((held) => held.record === fieldChoice.from)
-        }),
-      )
+      for (const slot of slots) {
+        if (fieldChoice === 'union') slot.include = true
+        else if (fieldChoice === 'keepExisting') slot.include = slot.existing
+        else if (fieldChoice === 'takeIncoming') slot.include = slot.incoming
+        else slot.include = slot.held.some((held) => held.record === fieldChoice.from)
+      }
     } else {
       const rule = this.ruleFor(field)
       if (typeof rule === 'function') {
         const custom = this.customList(rule, field, slots, provenance)
-        if (Array.isArray(custom)) return custom
-        include = custom
+        if (custom !== undefined) return custom
         decidedBy = 'custom'
       } else {
-        include = this.includedByRule(rule, field, slots)
+        this.markIncluded(rule, field, slots)
         decidedBy = rule
         if (rule === 'incoming' || rule === 'newest' || rule === 'mostComplete') formRule = rule
       }
     }
     const list: unknown[] = []
     for (const slot of slots) {
-      const choice = this.choices.get(slot.path)
-      let picked: Picked | undefined
       // A value-level choice overrides whatever the field-level rule decided.
+      const choice = choices?.get(slot.path)
+      let picked: Picked | undefined
       if (choice !== undefined) picked = this.fromChoice(choice, slot.held, slot.path, field)
-      else if (include.has(slot)) {
-        const form = this.applyRule(formRule, slot.held, slot.path, field, detailScore)
-        picked = form && { ...form, decidedBy }
+      else if (slot.include) {
+        picked = this.applyRule(formRule, slot.held, slot.path, field, detailScore)
+        if (picked !== undefined) picked.decidedBy = decidedBy
       }
       if (picked === undefined || picked.value === undefined) continue
       list.push(picked.record === undefined ? picked.value : this.filled(picked, slot.held))
@@ -354,25 +400,31 @@ export class Merger {
     return list
   }
 
-  private includedByRule(rule: RuleName, field: ListField, slots: ListSlot[]): Set<ListSlot> {
-    const keep = (test: (slot: ListSlot) => boolean) => new Set(slots.filter(test))
+  private markIncluded(rule: RuleName, field: ListField, slots: ListSlot[]): void {
     switch (rule) {
       case 'union':
-        return new Set(slots)
+        for (const slot of slots) slot.include = true
+        return
       case 'existing':
-        return keep((slot) => slot.existing)
-      case 'incoming':
-        return slots.some((slot) => slot.incoming)
-          ? keep((slot) => slot.incoming)
-          : keep((slot) => slot.existing)
-      case 'fillBlanks':
-        return slots.some((slot) => slot.existing) ? keep((slot) => slot.existing) : new Set(slots)
+        for (const slot of slots) slot.include = slot.existing
+        return
+      case 'incoming': {
+        const anyIncoming = slots.some((slot) => slot.incoming)
+        for (const slot of slots) slot.include = anyIncoming ? slot.incoming : slot.existing
+        return
+      }
+      case 'fillBlanks': {
+        const anyExisting = slots.some((slot) => slot.existing)
+        for (const slot of slots) slot.include = anyExisting ? slot.existing : true
+        return
+      }
       case 'newest': {
         const owners: Held[] = []
         for (const record of this.ranked)
           if (record.slots.lists[field].size > 0) owners.push({ record, value: undefined })
         const newest = this.newest(owners, field, field)?.record
-        return keep((slot) => newest?.slots.lists[field].has(slot.key) ?? false)
+        for (const slot of slots) slot.include = newest?.slots.lists[field].has(slot.key) ?? false
+        return
       }
       case 'mostComplete': {
         let best: PreparedRecord | undefined
@@ -380,7 +432,8 @@ export class Merger {
           if (best === undefined || record.slots.lists[field].size > best.slots.lists[field].size)
             best = record
         }
-        return keep((slot) => best?.slots.lists[field].has(slot.key) ?? false)
+        for (const slot of slots) slot.include = best?.slots.lists[field].has(slot.key) ?? false
+        return
       }
     }
   }
@@ -401,21 +454,25 @@ export class Merger {
     return value
   }
 
+  // Marks the slots a custom rule keeps, or returns the list it computed.
   private customList(
     rule: CustomMergeRule,
     field: ListField,
     slots: ListSlot[],
     provenance: ProvenanceNotes,
-  ): Set<ListSlot> | unknown[] {
+  ): unknown[] | undefined {
     const owners: Held[] = []
     for (const record of this.ranked) {
       if (record.slots.lists[field].size > 0)
         owners.push({ record, value: [...record.slots.lists[field].values()] })
     }
     const picked = this.applyCustom(rule, owners, field, field)
-    if (picked === undefined) return new Set()
+    if (picked === undefined) return undefined
     const chosen = picked.record
-    if (chosen !== undefined) return new Set(slots.filter((slot) => chosen.slots.lists[field].has(slot.key)))
+    if (chosen !== undefined) {
+      for (const slot of slots) slot.include = chosen.slots.lists[field].has(slot.key)
+      return undefined
+    }
     if (!Array.isArray(picked.value)) {
       throw new MergeError('MERGE_INVALID_POLICY', `The custom rule for ${field} must return a list.`, {
         details: { field },
