@@ -160,13 +160,13 @@ interface CompanyReading {
 
 const companies = new Memo<CompanyReading>()
 
-// readCompany and the key of one name, remembered for the most recent names (frozen: callers copy what they hand
-// out, so nobody can change a stored reading).
+// readCompany and the key of one name, remembered for the most recent names. Callers copy what they hand out and
+// never hand out a stored reading, so nobody can change one.
 function readCompanyWithKey(text: string): CompanyReading {
   let reading = companies.get(text)
   if (!reading) {
     const { name, base, form } = readCompany(text)
-    reading = Object.freeze(form ? { name, base, form, key: keyOf(base) } : { name, base, key: keyOf(base) })
+    reading = form ? { name, base, form, key: keyOf(base) } : { name, base, key: keyOf(base) }
     companies.set(text, reading)
   }
   return reading

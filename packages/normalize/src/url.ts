@@ -50,7 +50,7 @@ export function normalizeUrl(raw: string): NormalizedUrl {
   const text = String(raw)
   let site = sites.get(text)
   if (!site) {
-    site = Object.freeze(readUrl(text))
+    site = readUrl(text)
     sites.set(text, site)
   }
   const result: NormalizedUrl = { raw: text, valid: site.valid }
@@ -60,7 +60,8 @@ export function normalizeUrl(raw: string): NormalizedUrl {
   return result
 }
 
-// The readings of the most recent values, frozen; normalizeUrl copies them into a new result per call.
+// The readings of the most recent values; normalizeUrl copies them into a new result per call and never hands
+// a stored reading out, so nobody can change one.
 const sites = new Memo<Readonly<Omit<NormalizedUrl, 'raw'>>>()
 
 /**

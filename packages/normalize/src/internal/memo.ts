@@ -4,8 +4,8 @@
  * old. A value found in the old generation moves back into the young one, so values in use stay (close to least
  * recently used, at O(1) per call, unlike deleting the oldest entry of one Map, whose holes make each later
  * eviction slower). Keys longer than `maxKeyLength` are not stored, so the memory held stays small (at most
- * `limit` entries of at most `maxKeyLength` characters). Only immutable values (strings, frozen records) may be
- * stored: callers get the very same value back.
+ * `limit` entries of at most `maxKeyLength` characters). Callers get the very same value back: store strings, or
+ * records that the caller copies and never hands out.
  *
  * @internal
  */
