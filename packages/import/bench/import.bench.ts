@@ -1,5 +1,5 @@
 // Raw CSV parse (ours vs PapaParse, uDSV, fast-csv) and the full import pipeline on a generated contact CSV.
-// Each case runs in its own child process so that its peak RSS is its own.
+// Each case runs in its own child process so that its peak RSS is its own; the full imports under plain node.
 // Env: IMPORT_BENCH_ROWS (file for raw parse, default 1,000,000), IMPORT_BENCH_IMPORT_ROWS (file for the full
 // import, default 100,000), IMPORT_BENCH_RUNS (default 3), IMPORT_BENCH_WORKERS (default 2), IMPORT_BENCH_DIST (the
 // bundle to measure, relative to this file; default ../dist/index.js, e.g. a saved build of an earlier commit).
@@ -16,7 +16,7 @@ import { contactCsv } from './generate.js'
 
 // Ours is measured as it ships: the built bundle (the `bench` script builds first), worker file included.
 const DIST = process.env.IMPORT_BENCH_DIST ?? '../dist/index.js'
-const { createCsvParser, importContacts } = (await import(DIST)) as typeof import('../src/index.js')
+const { createCsvParser } = (await import(DIST)) as typeof import('../src/index.js')
 
 type Parse = 'ours' | 'papaparse' | 'udsv' | 'fast-csv'
 type Case = 'raw-parse' | 'import-1-thread' | 'import-workers' | 'import-normalize-only'
@@ -80,17 +80,6 @@ function parseFastCsv(path: string): Promise<number> {
       .on('error', reject)
       .on('end', () => resolve(rows))
   })
-}
-
-async function importAll(path: string, workers: number): Promise<number> {
-  let rows = 0
-  for await (const row of importContacts(createReadStream(path, { highWaterMark: 64 * 1024 }), {
-    defaultCountry: 'DE',
-    workers,
-  })) {
-    if (row.contact) rows++
-  }
-  return rows + 1
 }
 
 // normalizeContact alone on the same rows (parsed and mapped beforehand): the share of the pipeline that is
@@ -166,12 +155,8 @@ async function runCase(name: Case): Promise<void> {
   let results: Record<string, { rows: number; median: number; cpu?: number }>
   if (name === 'raw-parse') results = await rawParse(path)
   else {
-    const run =
-      name === 'import-1-thread'
-        ? () => importAll(path, 0)
-        : name === 'import-workers'
-          ? () => importAll(path, rowsEnv('IMPORT_BENCH_WORKERS', 2))
-          : await prepareNormalizeOnly(path)
+    // The full-import cases run in bench/plain-node.mjs (see main).
+    const run = await prepareNormalizeOnly(path)
     const rates: number[] = []
     const cpus: number[] = []
     let rows = 0
@@ -199,9 +184,20 @@ async function main(): Promise<void> {
   let ours = 0
   const selected = process.env.IMPORT_BENCH_CASES?.split(',')
   for (const name of CASES.filter((c) => selected === undefined || selected.includes(c))) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], {
+    // The full imports run under plain node (bench/plain-node.mjs), as an application would run the bundle.
+    const plain = name === 'import-1-thread' || name === 'import-workers'
+    const workers = name === 'import-workers' ? rowsEnv('IMPORT_BENCH_WORKERS', 2) : 0
+    const args = plain
+      ? [
+          fileURLToPath(new URL('./plain-node.mjs', import.meta.url)),
+          importFile.path,
+          String(workers),
+          String(rowsEnv('IMPORT_BENCH_RUNS', 3)),
+        ]
+      : [...process.execArgv, fileURLToPath(import.meta.url), name]
+    const child = spawnSync(process.execPath, args, {
       encoding: 'utf8',
-      env: process.env,
+      env: { ...process.env, IMPORT_BENCH_JSON: '1' },
       maxBuffer: 1024 * 1024,
     })
     if (child.status !== 0) throw new Error(`${name} failed: ${child.stderr}`)
@@ -215,7 +211,8 @@ async function main(): Promise<void> {
         `raw parse, streaming, interleaved rounds (peak RSS of that process ${Math.round(peakRss / 1048576)} MiB):`,
       )
     }
-    for (const [label, result] of Object.entries(results)) {
+    for (const [key, result] of Object.entries(results)) {
+      const label = key === 'import' ? (workers > 0 ? `${name} (${workers})` : name) : key
       if (label === 'ours') ours = result.median
       const ratio =
         name === 'raw-parse' && label !== 'ours'
