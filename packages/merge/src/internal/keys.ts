@@ -105,7 +105,7 @@ function createKeys(options: KeyOptions): FieldKeys {
   // Not memoised on its own: phoneKey has a memo of its own, and the common case goes through the one below.
   const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
   const extensionOf = (value: string) =>
-    HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country }).extension ?? '') : ''
+    HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '') : ''
   // The whole key of a number without a separate extension field, in one memo lookup (the common case).
   const phoneWithExtension = memo((value) => withExtension(phone(value), extensionOf(value)), true)
   const website = memo(urlKey)
