@@ -105,7 +105,12 @@ const JournalSchema = z.object({
 export interface JournalInput {
   at: string
   survivor: string
-  records: JournalRecord[]
+  records: readonly {
+    ref: string
+    role: RecordRole
+    contact: Contact
+    fieldTimes?: Record<string, string> | undefined
+  }[]
   patch: JsonPatch
   choices: MergeChoices
 }
@@ -116,7 +121,11 @@ export interface JournalInput {
  * the entry's plain object only when the entry is read.
  */
 export function snapshotJournal(entry: JournalInput): () => MergeJournalEntry {
-  const records = entry.records.map((record) => clone(record))
+  const records = entry.records.map((record) => {
+    const copy: JournalRecord = { ref: record.ref, role: record.role, contact: clone(record.contact) }
+    if (record.fieldTimes !== undefined) copy.fieldTimes = clone(record.fieldTimes)
+    return copy
+  })
   const patch = clone(entry.patch)
   let choices: Record<string, MergeChoice> | [string, MergeChoice][]
   if (entry.choices instanceof Map) {

@@ -314,12 +314,7 @@ export function mergeContacts(
   const journal = snapshotJournal({
     at: toIso(options.now),
     survivor: survivor.ref,
-    records: prepared.map((record) => ({
-      ref: record.ref,
-      role: record.role,
-      contact: record.contact,
-      ...(record.fieldTimes === undefined ? {} : { fieldTimes: record.fieldTimes }),
-    })),
+    records: prepared,
     patch,
     choices,
   })
