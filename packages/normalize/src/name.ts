@@ -96,6 +96,18 @@ function prefixesOf(keys: Iterable<string>): Set<string> {
   return prefixes
 }
 const TITLE_PREFIXES = prefixesOf(Object.keys(TITLES))
+// The tables as Maps: a Map finds a key built at run time faster than a plain object does. `lookup` returns what
+// `record[key]` returns, including what a plain object inherits (`constructor`), so no result changes.
+const TITLE_MAP = new Map(Object.entries(TITLES))
+const SUFFIX_MAP = new Map(Object.entries(SUFFIXES))
+const SALUTATION_MAP = new Map(Object.entries(SALUTATIONS))
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+/** `record[key]`, read from `map` (the record's entries) where it holds the key. @internal */
+export function lookup<V>(map: Map<string, V>, record: Record<string, V>, key: string): V | undefined {
+  const value = map.get(key)
+  return value !== undefined || !INHERITED.has(key) ? value : record[key]
+}
 // `TITLES[key]` also finds what a plain object inherits; the lower-case names among them (`constructor`,
 // `__proto__`) are kept reachable so that pruning spans by prefix changes no result.
 const SPAN_PREFIXES = prefixesOf([
@@ -123,8 +135,9 @@ const SALUTATION_LANGUAGE: Record<string, string> = {
 }
 
 // Splits `Prof.Dr.` and `J.R.R.` into their dotted parts unless the whole token is one title (`Dr.-Ing.`).
-function isKnownWord(key: string): boolean {
-  return key in TITLES || key in SUFFIXES || key in SALUTATIONS
+/** Whether a key names a title, suffix or salutation (`key in` any of the tables). @internal */
+export function isKnownWord(key: string): boolean {
+  return TITLE_MAP.has(key) || SUFFIX_MAP.has(key) || SALUTATION_MAP.has(key) || INHERITED.has(key)
 }
 
 function expandTokens(text: string): string[] {
@@ -155,7 +168,7 @@ export function matchTitle(
   }
   for (let length = spans.length; length >= 1; length--) {
     const key = spans[length - 1] ?? ''
-    const canonical = TITLES[key]
+    const canonical = lookup(TITLE_MAP, TITLES, key)
     if (!canonical) continue
     const written = tokens.slice(start, start + length).join(' ')
     if (length === 1 && WEAK_TITLES.has(key) && !written.includes('.') && written !== written.toUpperCase())
@@ -173,10 +186,10 @@ function matchSalutation(
 ): { salutation: (typeof SALUTATIONS)[string]; length: number } | undefined {
   const key = keys[start] ?? ''
   if (key === 'de' && tokens.length - start >= 3) {
-    const two = SALUTATIONS[`${key}${keys[start + 1]}`]
+    const two = lookup(SALUTATION_MAP, SALUTATIONS, `${key}${keys[start + 1]}`)
     if (two) return { salutation: two, length: 2 }
   }
-  const salutation = SALUTATIONS[key]
+  const salutation = lookup(SALUTATION_MAP, SALUTATIONS, key)
   if (!salutation || tokens.length - start < 2) return undefined
   if (WEAK_SALUTATIONS.has(key)) {
     const token = tokens[start] ?? ''
@@ -195,7 +208,7 @@ function matchSuffix(tokens: string[], end: number): { canonical: string; length
     const span = tokens.slice(end - length, end)
     const written = span.join(' ').replace(EDGE_PUNCTUATION, '')
     const key = keyOf(written)
-    const canonical = SUFFIXES[key]
+    const canonical = lookup(SUFFIX_MAP, SUFFIXES, key)
     if (!canonical) continue
     if (WEAK_SUFFIXES.has(key) && !written.includes('.') && written !== written.toUpperCase()) continue
     return { canonical, length }

@@ -4,8 +4,9 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { analyzeEmail, cleanMailbox, mailboxProblem } from '../src/email.js'
 import { normalizeEmail, splitPhones } from '../src/index.js'
+import { SALUTATIONS, SUFFIXES, TITLES } from '../src/internal/name-data.js'
 import { cleanText } from '../src/internal/text.js'
-import { matchTitle } from '../src/name.js'
+import { isKnownWord, lookup, matchTitle } from '../src/name.js'
 import { splitPhonesGenerally } from '../src/phone.js'
 import { EMAIL_CASES } from './fixtures/emails.js'
 import { PHONE_CASES } from './fixtures/phones.js'
@@ -150,4 +151,30 @@ describe('matchTitle', () => {
       expect(matchTitle(list, start)).toStrictEqual(referenceMatchTitle(list, start))
     },
   )
+})
+
+describe('name table lookups', () => {
+  const keys = fc.oneof(
+    fc.constantFrom(
+      ...Object.keys(TITLES),
+      ...Object.keys(SUFFIXES),
+      ...Object.keys(SALUTATIONS),
+      ...Object.getOwnPropertyNames(Object.prototype),
+      'constructor',
+      '__proto__',
+      'tostring',
+      'anna',
+      '',
+    ),
+    fc.string({ maxLength: 12 }),
+  )
+  const tables = [TITLES, SUFFIXES, SALUTATIONS] as Record<string, unknown>[]
+  const maps = tables.map((table) => new Map(Object.entries(table)))
+
+  test.prop([keys], { numRuns: 2000 })('read what the plain objects hold or inherit', (key) => {
+    tables.forEach((table, index) => {
+      expect(lookup(maps[index] as Map<string, unknown>, table, key)).toBe(table[key])
+    })
+    expect(isKnownWord(key)).toBe(key in TITLES || key in SUFFIXES || key in SALUTATIONS)
+  })
 })
