@@ -15,6 +15,7 @@ import {
 import { SESSION_COOKIE } from './auth/sessions.js'
 import { type Clock, systemClock } from './clock.js'
 import type { ServerContext } from './context.js'
+import { prepareCandidateSearches } from './dataquality/blocking-keys.js'
 import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -75,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secrets: options.secrets,
   }
   app.decorate('ctx', ctx)
+  // PostgreSQL parses and plans the duplicate check's candidate query once per connection, not per check.
+  if (options.store.kind === 'postgres') prepareCandidateSearches(options.store.db, options.store.pool)
   app.decorateRequest('actor', undefined)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { Contact } from '@contactkit/core'
 import type { Matcher } from '@contactkit/match'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type pg from 'pg'
 import type { Database } from '../store/schema.js'
 import { type ContactScope, scopeCondition } from './scope.js'
 
@@ -83,6 +85,33 @@ export async function syncQueuedKeys(
     ids.filter((id) => !liveIds.has(id)),
   )
   return ids.length
+}
+
+const preparedPools = new WeakMap<object, pg.Pool>()
+
+/**
+ * Runs the candidate searches made on `db` as named prepared statements on `pool` (PostgreSQL), so each pooled
+ * connection parses and plans them once instead of on every check. Searches inside a transaction, and on a `db`
+ * never registered here, run as plain queries.
+ */
+export function prepareCandidateSearches(db: Kysely<Database>, pool: pg.Pool): void {
+  preparedPools.set(db, pool)
+}
+
+const statementNames = new Map<string, string>()
+
+async function rowsOf<R>(db: Kysely<Database>, query: RawBuilder<R>): Promise<R[]> {
+  const pool = db.isTransaction ? undefined : preparedPools.get(db)
+  if (!pool) return (await query.execute(db)).rows
+  const compiled = query.compile(db)
+  let name = statementNames.get(compiled.sql)
+  if (!name) {
+    // One name per distinct text (the scope and queue check change it), the same in every process.
+    name = `dq_search_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 16)}`
+    if (statementNames.size < 100) statementNames.set(compiled.sql, name)
+  }
+  const result = await pool.query({ name, text: compiled.sql, values: [...compiled.parameters] })
+  return result.rows as R[]
 }
 
 /** Options of {@link findCandidateRows}. */
@@ -175,22 +204,20 @@ async function searchKeys(
     order by ranked.shared desc, c.id
     limit ${limit}
   `
-  if (!checkQueue) {
-    const result = await sql<CandidateRow>`${candidates}`.execute(db)
-    return { rows: result.rows, queued: false }
-  }
+  if (!checkQueue) return { rows: await rowsOf(db, sql<CandidateRow>`${candidates}`), queued: false }
   // One row with a null id when nothing matched, so the queue flag always comes back.
-  const result = await sql<CandidateRow & { queued: boolean; id: string | null }>`
-    with found as (${candidates})
-    select exists (select 1 from dq_blocking_key_queue where org_id = ${scope.orgId}) as queued, found.*
-    from (select 1) one
-    left join found on true
-    order by found.shared desc, found.id
-  `.execute(db)
-  const queued = result.rows[0]?.queued === true
-  const rows = result.rows.flatMap(({ queued: _queued, ...row }) =>
-    row.id === null ? [] : [row as CandidateRow],
+  const found = await rowsOf(
+    db,
+    sql<CandidateRow & { queued: boolean; id: string | null }>`
+      with found as (${candidates})
+      select exists (select 1 from dq_blocking_key_queue where org_id = ${scope.orgId}) as queued, found.*
+      from (select 1) one
+      left join found on true
+      order by found.shared desc, found.id
+    `,
   )
+  const queued = found[0]?.queued === true
+  const rows = found.flatMap(({ queued: _queued, ...row }) => (row.id === null ? [] : [row as CandidateRow]))
   return { rows, queued }
 }
 
@@ -215,7 +242,9 @@ export async function findCandidateRowsMany(
   })
   const found: CandidateRow[][] = keys.map(() => [])
   if (flat.length === 0) return found
-  const result = await sql<CandidateRow & { probe: number }>`
+  const result = await rowsOf(
+    db,
+    sql<CandidateRow & { probe: number }>`
     with hits as (
       select q.probe, hit.contact_id, count(*)::int as shared
       from unnest(${probe}::int[], ${flat}::text[]) as q(probe, key)
@@ -237,8 +266,9 @@ export async function findCandidateRowsMany(
     join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
     where ranked.place <= ${limit * 3} and ${scopeCondition(scope, 'read')}
     order by ranked.probe, ranked.shared desc, c.id
-  `.execute(db)
-  for (const { probe: i, ...row } of result.rows) {
+  `,
+  )
+  for (const { probe: i, ...row } of result) {
     const list = found[i] as CandidateRow[]
     if (list.length < limit) list.push(row)
   }
