@@ -105,7 +105,9 @@ function createKeys(options: KeyOptions): FieldKeys {
   // Not memoised on its own: phoneKey has a memo of its own, and the common case goes through the one below.
   const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
   const extensionOf = (value: string) =>
-    HAS_LETTER.test(value) ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '') : ''
+    HAS_LETTER.test(value)
+      ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '')
+      : ''
   // The whole key of a number without a separate extension field, in one memo lookup (the common case).
   const phoneWithExtension = memo((value) => withExtension(phone(value), extensionOf(value)), true)
   const website = memo(urlKey)
@@ -154,8 +156,24 @@ function createKeys(options: KeyOptions): FieldKeys {
 
 const instances = new Map<string, FieldKeys>()
 
+let lastCountry: string | undefined
+let lastGerman: boolean | undefined
+let lastKeys: FieldKeys | undefined
+
 /** @internal The key functions for these options (shared, so their caches are too). */
 export function fieldKeys(options: KeyOptions = {}): FieldKeys {
+  // The options of the last call, without building the id: a diff and its merge come with the same options.
+  if (lastKeys !== undefined && options.defaultCountry === lastCountry && options.german === lastGerman) {
+    return lastKeys
+  }
+  const keys = keysFor(options)
+  lastCountry = options.defaultCountry
+  lastGerman = options.german
+  lastKeys = keys
+  return keys
+}
+
+function keysFor(options: KeyOptions): FieldKeys {
   const id = `${options.defaultCountry ?? ''}|${options.german ?? true}`
   let keys = instances.get(id)
   if (keys === undefined) {

@@ -45,7 +45,8 @@ function isBlankValue(field: ListField, value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true
   if (field === 'addresses') {
     const address = value as Record<string, unknown>
-    return ADDRESS_PARTS.every((part) => isBlankText(address[part]))
+    for (const part of ADDRESS_PARTS) if (!isBlankText(address[part])) return false
+    return true
   }
   return isBlankText((value as { value?: unknown }).value)
 }
@@ -56,47 +57,35 @@ function invalid(path: string, expected: string): MergeError {
 
 // Everything toSlots reads from a contact, in a fixed order: when a record comes back (the merge after its
 // diff), an equal snapshot proves the slots built last time still hold, even if the caller edited it since.
-// `visit` sees each value in turn and may stop the walk by returning false.
-function walkSnapshot(contact: Contact, visit: (value: unknown) => boolean): boolean {
-  for (const field of SCALAR_FIELDS) if (!visit(contact[field])) return false
+function snapshotOf(contact: Contact): unknown[] {
+  const seen: unknown[] = []
+  for (const field of SCALAR_FIELDS) seen.push(contact[field])
   for (const field of LIST_FIELDS) {
     const values: unknown = contact[field]
-    if (!visit(values)) return false
+    seen.push(values)
     if (!Array.isArray(values)) continue
-    if (!visit(values.length)) return false
+    seen.push(values.length)
     for (const value of values) {
-      if (!visit(value)) return false
+      seen.push(value)
       if (typeof value !== 'object' || value === null) continue
       const item = value as Record<string, unknown>
-      if (field === 'addresses') {
-        for (const part of ADDRESS_PARTS) if (!visit(item[part])) return false
-      } else {
-        if (!visit(item.value)) return false
-        if (field === 'phones' && !visit(item.extension)) return false
+      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
+      else {
+        seen.push(item.value)
+        if (field === 'phones') seen.push(item.extension)
       }
     }
   }
   for (const field of MAP_FIELDS) {
     const record: unknown = contact[field]
-    if (!visit(record)) return false
+    seen.push(record)
     if (typeof record !== 'object' || record === null) continue
-    for (const key of Object.keys(record)) {
-      if (!visit(key) || !visit((record as Record<string, unknown>)[key])) return false
-    }
+    for (const key of Object.keys(record)) seen.push(key, (record as Record<string, unknown>)[key])
   }
-  return true
-}
-
-function snapshotOf(contact: Contact): unknown[] {
-  const seen: unknown[] = []
-  walkSnapshot(contact, (value) => {
-    seen.push(value)
-    return true
-  })
   return seen
 }
 
-// Compares in place, without building a second snapshot: the common case is a hit. Reads what walkSnapshot
+// Compares in place, without building a second snapshot: the common case is a hit. Reads what snapshotOf
 // reads, in the same order.
 function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
   let index = 0
