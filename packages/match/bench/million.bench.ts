@@ -1,4 +1,4 @@
-// Bulk dedupe of N synthetic contacts (default 1,000,000; BENCH_N to change), then a warm index of the same
+// Bulk dedupe of N synthetic contacts (default 1,000,000; BENCH_N to change), then (unless BENCH_INDEX=0) a warm index of the same
 // records: add latency (median) and single-query latency (p50/p95). fuzzball, the JS peer, has no index or
 // blocking: its single-query cost is a linear scan, measured on a slice and scaled to N.
 // Runs against the build (dist/), as users do: `pnpm run build` first.
@@ -44,6 +44,9 @@ console.log(`  CPU time of the process (all threads): ${((cpu.user + cpu.system)
 console.log(
   `bulk dedupe: ${bulkSeconds.toFixed(1)} s, ${result.stats.candidatePairs.toLocaleString('en')} candidate pairs, ${result.pairs.length.toLocaleString('en')} pairs ≥ possible, ${result.clusters.length.toLocaleString('en')} clusters, workers ${result.stats.workers}, peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}`,
 )
+
+// BENCH_INDEX=0 stops here (a bulk-only run, e.g. to measure its memory alone).
+if (process.env.BENCH_INDEX === '0') process.exit(0)
 
 // The machine is shared: besides wall-clock latency, the CPU time of the process is measured per call, which
 // leaves out the time the process waited for a core.

@@ -31,15 +31,13 @@ export interface FeatureTable {
 }
 
 /**
- * @internal Per field and value id: the weight of the exact level, of the value compared with itself, and its
- * exact class: two values of different classes (both ≥ 0) can never reach the exact level; -1 means unknown.
+ * @internal Per field and value id: the weight of the exact level, of the value compared with itself, and its key
+ * codes (four numbers per value, as `keyCodes` writes them for one field).
  */
 export interface ValueWeights {
   exact: Float64Array[]
   self: Float64Array[]
-  classes: Int32Array[]
-  /** Per field (empty when the comparator has no near keys): two near-key ids per value; -1 none, -2 unknown. */
-  near: Int32Array[]
+  codes: Int32Array[]
 }
 
 // For the built-in comparators: a key that two features share whenever compare() gives the exact level (level 0
@@ -261,87 +259,48 @@ export function valueWeights(
 ): ValueWeights {
   const exact: Float64Array[] = []
   const self: Float64Array[] = []
-  const classes: Int32Array[] = []
-  const near: Int32Array[] = []
+  const codes: Int32Array[] = []
   for (let f = 0; f < model.fields.length; f++) {
     const field = model.fields[f] as ModelField
     const values = table.values[f] as unknown[]
     const exactOf = new Float64Array(values.length)
     const selfOf = new Float64Array(values.length)
-    const classOf = new Int32Array(values.length).fill(-1)
-    // Only built-in comparators (named in the config) have a known exact key.
-    const keyOf = field.portable ? EXACT_KEYS[field.comparator.kind] : undefined
-    const classIds = new Map<string, number>()
-    let nextClass = 0
+    const codesOf = new Int32Array(values.length * 4)
     for (let id = 0; id < values.length; id++) {
       const value = values[id]
       exactOf[id] = exactWeight(field, f, value, frequencies)
       const level = field.comparator.compare(value, value)
       selfOf[id] = level === 0 ? (exactOf[id] as number) : (field.weights[level] as number)
-      if (!keyOf) continue
-      const key = (keyOf as (feature: unknown) => string | null | undefined)(value)
-      if (key === undefined) continue
-      if (key === null) {
-        classOf[id] = nextClass++
-        continue
-      }
-      let known = classIds.get(key)
-      if (known === undefined) {
-        known = nextClass++
-        classIds.set(key, known)
-      }
-      classOf[id] = known
+      fieldCodes(field, value, codesOf, 4 * id)
     }
     exact.push(exactOf)
     self.push(selfOf)
-    classes.push(classOf)
-    near.push(nearKeys(field, values))
+    codes.push(codesOf)
   }
-  return { exact, self, classes, near }
-}
-
-function nearKeys(field: ModelField, values: readonly unknown[]): Int32Array {
-  const keysOf = field.portable ? NEAR_KEYS[field.comparator.kind] : undefined
-  if (!keysOf) return new Int32Array(0)
-  const near = new Int32Array(values.length * 2)
-  const ids = new Map<string, number>()
-  const idOf = (key: string | null) => {
-    if (key === null) return -1
-    let id = ids.get(key)
-    if (id === undefined) {
-      id = ids.size
-      ids.set(key, id)
-    }
-    return id
-  }
-  for (let id = 0; id < values.length; id++) {
-    const keys = (keysOf as (feature: unknown) => [string | null, string | null] | undefined)(values[id])
-    near[2 * id] = keys ? idOf(keys[0]) : -2
-    near[2 * id + 1] = keys ? idOf(keys[1]) : -2
-  }
-  return near
+  return { exact, self, codes }
 }
 
 /**
- * @internal Per record and field, four numbers side by side: value id, exact class, and the two near keys (-1
- * missing or none, -2 unknown). A pair reads the row of each record, a cache line or two, instead of a dozen
- * scattered arrays; in shared memory, so worker threads read it in place.
+ * @internal Per record and field, five numbers side by side: the value id (-1 missing) and the value's key codes.
+ * A pair reads the row of each record, a cache line or three, instead of a dozen scattered arrays; in shared
+ * memory, so worker threads read it in place.
  */
 export function tableRows(table: FeatureTable, weights: ValueWeights): Int32Array {
   const fieldCount = table.ids.length
-  const stride = 4 * fieldCount
+  const stride = 5 * fieldCount
   const rows = new Int32Array(new SharedArrayBuffer(Math.max(1, table.n * stride) * 4), 0, table.n * stride)
   for (let f = 0; f < fieldCount; f++) {
     const column = table.ids[f] as Int32Array
-    const classOf = weights.classes[f] as Int32Array
-    const near = weights.near[f] as Int32Array
+    const codes = weights.codes[f] as Int32Array
     for (let r = 0; r < table.n; r++) {
       const id = column[r] as number
-      const at = r * stride + 4 * f
+      const at = r * stride + 5 * f
       rows[at] = id
-      rows[at + 1] = id < 0 ? -1 : (classOf[id] as number)
-      rows[at + 2] = id < 0 || near.length === 0 ? -2 : (near[2 * id] as number)
-      rows[at + 3] = id < 0 || near.length === 0 ? -2 : (near[2 * id + 1] as number)
+      if (id < 0) continue
+      rows[at + 1] = codes[4 * id] as number
+      rows[at + 2] = codes[4 * id + 1] as number
+      rows[at + 3] = codes[4 * id + 2] as number
+      rows[at + 4] = codes[4 * id + 3] as number
     }
   }
   return rows
@@ -372,7 +331,7 @@ export function tableScorer(
   return {
     plan,
     rows,
-    stride: 4 * fieldCount,
+    stride: 5 * fieldCount,
     values,
     exact: weights.exact,
     self: weights.self,
@@ -397,8 +356,10 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
   let known = plan.priorWeight
   let open = 0
   for (let f = 0; f < fieldCount; f++) {
-    const a = rows[rowA + 4 * f] as number
-    const b = rows[rowB + 4 * f] as number
+    const atA = rowA + 5 * f
+    const atB = rowB + 5 * f
+    const a = rows[atA] as number
+    const b = rows[atB] as number
     pending[f] = 0
     if (a < 0 || b < 0) {
       contribution[f] = 0
@@ -408,12 +369,9 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
       known += weight
     } else {
       pending[f] = 1
-      const classA = rows[rowA + 4 * f + 1] as number
-      const classB = rows[rowB + 4 * f + 1] as number
-      const best =
-        classA >= 0 && classB >= 0 && classA !== classB
-          ? (plan.maxOther[f] as number)
-          : Math.max((exact[f] as Float64Array)[a] as number, plan.maxOther[f] as number)
+      const best = noExact(rows, atA + 1, rows, atB + 1)
+        ? (plan.maxOther[f] as number)
+        : Math.max((exact[f] as Float64Array)[a] as number, plan.maxOther[f] as number)
       contribution[f] = best
       open += best
     }
@@ -423,30 +381,15 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
   for (let k = 0; k < fieldCount; k++) {
     const f = order[k] as number
     if (pending[f] === 0) continue
-    const atA = rowA + 4 * f
-    const atB = rowB + 4 * f
+    const atA = rowA + 5 * f
+    const atB = rowB + 5 * f
     const a = rows[atA] as number
-    const b = rows[atB] as number
-    const classA = rows[atA + 1] as number
-    const classB = rows[atB + 1] as number
-    const nearA0 = rows[atA + 2] as number
-    const nearB0 = rows[atB + 2] as number
-    const nearA1 = rows[atA + 3] as number
     let level: number
-    // Different exact classes and no shared near key (and both known): certain to be `different`.
-    if (
-      classA >= 0 &&
-      classB >= 0 &&
-      classA !== classB &&
-      nearA0 !== -2 &&
-      nearB0 !== -2 &&
-      !(nearA0 >= 0 && nearA0 === nearB0) &&
-      !(nearA1 >= 0 && nearA1 === rows[atB + 3])
-    ) {
+    if (isFar(rows, atA + 1, rows, atB + 1)) {
       level = scorer.lastLevel[f] as number
     } else {
       const values = scorer.values[f] as unknown[]
-      level = (plan.comparators[f] as Comparator).compare(values[a], values[b])
+      level = (plan.comparators[f] as Comparator).compare(values[a], values[rows[atB] as number])
     }
     const weight =
       level === 0
@@ -471,49 +414,78 @@ const NEAR0 = 16
 const NEAR1 = 32
 
 /**
- * @internal Key codes of one record for the index: per field four numbers, the 32-bit hashes of its exact key and
- * two near keys, and flags saying which are known. Equal hashes may be a collision, so they only ever lead to a
- * full comparison; different hashes prove different keys.
+ * @internal Key codes of one present value: the 32-bit hashes of its exact key and two near keys, and flags
+ * saying which are known (four numbers at `at`). Equal hashes may be a collision, so they only ever lead to a full
+ * comparison; different hashes prove different keys.
  */
+export function fieldCodes(field: ModelField, feature: unknown, into: Int32Array, at: number): void {
+  into[at] = 0
+  into[at + 1] = 0
+  into[at + 2] = 0
+  let flags = PRESENT
+  // Only built-in comparators (named in the config) have known keys.
+  const exactKey = field.portable ? EXACT_KEYS[field.comparator.kind] : undefined
+  if (exactKey) {
+    const key = (exactKey as (feature: unknown) => string | null | undefined)(feature)
+    if (key === null) flags |= NEVER_EXACT
+    else if (key !== undefined) {
+      flags |= EXACT_KNOWN
+      into[at] = hashKey(key) | 0
+    }
+  }
+  const nearKeys = field.portable ? NEAR_KEYS[field.comparator.kind] : undefined
+  const near = nearKeys
+    ? (nearKeys as (feature: unknown) => [string | null, string | null] | undefined)(feature)
+    : undefined
+  if (near) {
+    flags |= NEAR_KNOWN
+    if (near[0] !== null) {
+      flags |= NEAR0
+      into[at + 1] = hashKey(near[0]) | 0
+    }
+    if (near[1] !== null) {
+      flags |= NEAR1
+      into[at + 2] = hashKey(near[1]) | 0
+    }
+  }
+  into[at + 3] = flags
+}
+
+/** @internal Key codes of every field of one record (four numbers per field, zeros for a missing value). */
 export function keyCodes(plan: ScoringPlan, features: Features, into: Int32Array, offset: number): void {
   for (let f = 0; f < plan.fields.length; f++) {
     const at = offset + 4 * f
     const feature = features[f]
-    into[at] = 0
-    into[at + 1] = 0
-    into[at + 2] = 0
     if (feature === undefined) {
+      into[at] = 0
+      into[at + 1] = 0
+      into[at + 2] = 0
       into[at + 3] = 0
-      continue
+    } else {
+      fieldCodes(plan.fields[f] as ModelField, feature, into, at)
     }
-    let flags = PRESENT
-    const field = plan.fields[f] as ModelField
-    const exactKey = field.portable ? EXACT_KEYS[field.comparator.kind] : undefined
-    if (exactKey) {
-      const key = (exactKey as (feature: unknown) => string | null | undefined)(feature)
-      if (key === null) flags |= NEVER_EXACT
-      else if (key !== undefined) {
-        flags |= EXACT_KNOWN
-        into[at] = hashKey(key) | 0
-      }
-    }
-    const nearKeys = field.portable ? NEAR_KEYS[field.comparator.kind] : undefined
-    const near = nearKeys
-      ? (nearKeys as (feature: unknown) => [string | null, string | null] | undefined)(feature)
-      : undefined
-    if (near) {
-      flags |= NEAR_KNOWN
-      if (near[0] !== null) {
-        flags |= NEAR0
-        into[at + 1] = hashKey(near[0]) | 0
-      }
-      if (near[1] !== null) {
-        flags |= NEAR1
-        into[at + 2] = hashKey(near[1]) | 0
-      }
-    }
-    into[at + 3] = flags
   }
+}
+
+// Key codes (at atA and atB) prove that two values cannot reach the exact level.
+function noExact(codesA: Int32Array, atA: number, codesB: Int32Array, atB: number): boolean {
+  const flagsA = codesA[atA + 3] as number
+  const flagsB = codesB[atB + 3] as number
+  return (
+    ((flagsA | flagsB) & NEVER_EXACT) !== 0 ||
+    ((flagsA & flagsB & EXACT_KNOWN) !== 0 && codesA[atA] !== codesB[atB])
+  )
+}
+
+// Key codes prove that two values compare as `different`: no exact level possible and no shared near key.
+function isFar(codesA: Int32Array, atA: number, codesB: Int32Array, atB: number): boolean {
+  const both = (codesA[atA + 3] as number) & (codesB[atB + 3] as number)
+  return (
+    (both & NEAR_KNOWN) !== 0 &&
+    noExact(codesA, atA, codesB, atB) &&
+    !((both & NEAR0) !== 0 && codesA[atA + 1] === codesB[atB + 1]) &&
+    !((both & NEAR1) !== 0 && codesA[atA + 2] === codesB[atB + 2])
+  )
 }
 
 /**
@@ -540,12 +512,7 @@ export function boundedWeight(
       contribution[f] = Number.NaN
       continue
     }
-    const flagsA = codesA[4 * f + 3] as number
-    const flagsB = codesB[offsetB + 4 * f + 3] as number
-    const noExact =
-      ((flagsA | flagsB) & NEVER_EXACT) !== 0 ||
-      ((flagsA & flagsB & EXACT_KNOWN) !== 0 && codesA[4 * f] !== codesB[offsetB + 4 * f])
-    const best = noExact
+    const best = noExact(codesA, 4 * f, codesB, offsetB + 4 * f)
       ? (plan.maxOther[f] as number)
       : Math.max(exactA[f] as number, plan.maxOther[f] as number)
     contribution[f] = best
@@ -558,18 +525,8 @@ export function boundedWeight(
     const f = order[k] as number
     const bound = contribution[f] as number
     if (Number.isNaN(bound)) continue
-    const at = offsetB + 4 * f
-    const flagsA = codesA[4 * f + 3] as number
-    const flagsB = codesB[at + 3] as number
-    const both = flagsA & flagsB
     let level: number
-    if (
-      (both & NEAR_KNOWN) !== 0 &&
-      (((flagsA | flagsB) & NEVER_EXACT) !== 0 ||
-        ((both & EXACT_KNOWN) !== 0 && codesA[4 * f] !== codesB[at])) &&
-      !((both & NEAR0) !== 0 && codesA[4 * f + 1] === codesB[at + 1]) &&
-      !((both & NEAR1) !== 0 && codesA[4 * f + 2] === codesB[at + 2])
-    ) {
+    if (isFar(codesA, 4 * f, codesB, offsetB + 4 * f)) {
       // Different exact keys and no shared near key: certain to be `different`.
       level = (plan.weights[f] as Float64Array).length - 1
     } else {
