@@ -176,8 +176,16 @@ function splitStreet(text: string, country: string | undefined): { street: strin
 const SPACE_RUN = /\s+/g
 const EN_DASH = /–/g
 const TRAILING_CAPITAL = /[A-Z]$/
+const DIGITS_ONLY = /^\d+$/
 
-function compactNumber(text: string): string {
+/**
+ * A house number without spaces, with `-` for `–` and a final capital in lower case; digits alone are left as
+ * they are (none of that applies).
+ *
+ * @internal
+ */
+export function compactNumber(text: string): string {
+  if (DIGITS_ONLY.test(text)) return text
   return text
     .replace(SPACE_RUN, '')
     .replace(EN_DASH, '-')

@@ -2,6 +2,7 @@
 // it skips.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
+import { compactNumber } from '../src/address.js'
 import { analyzeEmail, cleanMailbox, mailboxProblem } from '../src/email.js'
 import { normalizeEmail, splitPhones } from '../src/index.js'
 import { SALUTATIONS, SUFFIXES, TITLES } from '../src/internal/name-data.js'
@@ -176,5 +177,21 @@ describe('name table lookups', () => {
       expect(lookup(maps[index] as Map<string, unknown>, table, key)).toBe(table[key])
     })
     expect(isKnownWord(key)).toBe(key in TITLES || key in SUFFIXES || key in SALUTATIONS)
+  })
+})
+
+describe('compactNumber', () => {
+  const numbers = fc.oneof(
+    fc.stringMatching(/^\d{1,5}$/),
+    fc.string({ unit: fc.constantFrom(...'0123456789 aAbB-–/'), maxLength: 8 }),
+    fc.string({ maxLength: 8 }),
+  )
+
+  test.prop([numbers], { numRuns: 1000 })('gives what the three replacements give', (text) => {
+    const expected = text
+      .replace(/\s+/g, '')
+      .replace(/–/g, '-')
+      .replace(/[A-Z]$/, (letter) => letter.toLowerCase())
+    expect(compactNumber(text)).toBe(expected)
   })
 })

@@ -132,6 +132,8 @@ interface SimplePlan {
 // simply dropped, no special parsing prefix or transform rule. Everything else goes to libphonenumber-js.
 const simplePlans = new Map<string, SimplePlan | null>()
 const callingCodes = metadata.country_calling_codes as Record<string, string[]>
+// The same table as a Map, for the look-ups of digit strings cut from a number (a Map needs no key conversion).
+const countriesByCallingCode = new Map(Object.entries(callingCodes))
 
 interface PlanReader {
   callingCode(): string
@@ -208,7 +210,7 @@ export function fastParse(
     }
   } else return undefined
   for (let length = 1; length <= 3; length++) {
-    const countries = callingCodes[international.slice(0, length)]
+    const countries = countriesByCallingCode.get(international.slice(0, length))
     if (!countries) continue
     const country = countries[0]
     if (countries.length !== 1 || !country) return undefined
