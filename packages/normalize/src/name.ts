@@ -68,6 +68,9 @@ const DOTTED_RUN = /(?<=\.)(?=\p{L})/u
 const HAS_LETTER = /\p{L}/u
 const HAS_LOWER = /\p{Ll}/u
 const HAS_UPPER = /\p{Lu}/u
+// Unicode property patterns stay at module level: builds for Node 20 compile them with `new RegExp` where they stand.
+const INITIAL = /^\p{L}\.?$/u
+const NOT_LETTER = /[^\p{L}]/gu
 const EDGE_PUNCTUATION = /^[,;:]+|[,;:]+$/g
 const SEGMENT = /(['’-])/
 // `z. Hd.`, `zu Händen`, `Attn.`, `c/o` in front of a name in an address field.
@@ -249,7 +252,7 @@ function repairCase(word: string, asParticle: boolean, lang: string): string {
   if (!HAS_LETTER.test(word)) return word
   const mixed = HAS_LOWER.test(word) && HAS_UPPER.test(word)
   if (mixed) return word
-  const isInitial = /^\p{L}\.?$/u.test(word)
+  const isInitial = INITIAL.test(word)
   if (asParticle && (!isInitial || CONJUNCTION_PARTICLES.has(word.toLowerCase())))
     return lang === 'it' ? upperFirst(word.toLowerCase(), lang) : word.toLowerCase()
   if (HAS_UPPER.test(word) && word.length <= 1) return word
@@ -280,7 +283,7 @@ function isCapitalThenSmall(word: string): boolean {
 }
 
 function isShouting(word: string): boolean {
-  return HAS_UPPER.test(word) && !HAS_LOWER.test(word) && word.replace(/[^\p{L}]/gu, '').length >= 2
+  return HAS_UPPER.test(word) && !HAS_LOWER.test(word) && word.replace(NOT_LETTER, '').length >= 2
 }
 
 interface Peeled {
