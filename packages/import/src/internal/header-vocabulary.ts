@@ -340,6 +340,9 @@ export function matchHeaderSynonym(header: string): MappingField | undefined {
   return LOOKUP.get(foldHeader(header))
 }
 
+// At module level: Node 20 builds compile Unicode property patterns with `new RegExp` where they stand.
+const HAS_LETTER = /\p{L}/u
+
 /** @internal Whether a cell reads like a column label rather than a value. */
 export function looksLikeHeaderLabel(cell: string): boolean {
   const value = cell.trim()
@@ -347,5 +350,5 @@ export function looksLikeHeaderLabel(cell: string): boolean {
   if (value.includes('@') && !/^@|e-?mail/i.test(value)) return false
   if (/^[\d\s+()./:,-]+$/.test(value)) return false
   if (/^https?:\/\//i.test(value)) return false
-  return /\p{L}/u.test(value)
+  return HAS_LETTER.test(value)
 }

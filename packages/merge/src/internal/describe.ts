@@ -38,10 +38,12 @@ export function formDifference(a: string, b: string): string {
 
 const HAS_LOWER = /\p{Ll}/u
 const HAS_UPPER = /\p{Lu}/u
+// At module level: Node 20 builds compile Unicode property patterns with `new RegExp` where they stand.
+const NOT_LETTER = /[^\p{L}]/gu
 
 /** @internal Text written all in capitals or all in small letters, as exports and forms often do. */
 export function hasPoorCasing(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '')
+  const letters = text.replace(NOT_LETTER, '')
   if (letters.length < 2) return false
   return !HAS_LOWER.test(letters) || !HAS_UPPER.test(letters)
 }
