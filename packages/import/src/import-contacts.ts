@@ -4,7 +4,7 @@ import type { ImportIssue } from './contact-row.js'
 import type { CsvPiece, CsvRecord } from './csv-parser.js'
 import type { TextEncodingName } from './decode.js'
 import { ImportError, isImportError } from './error.js'
-import { jobRecords, type PoolInput } from './internal/run-job.js'
+import { type JobAnswer, jobRecords, type PoolInput } from './internal/run-job.js'
 import { RowWorkerPool } from './internal/worker-pool.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
 import {
@@ -210,6 +210,7 @@ function checkOptions(options: ImportOptions): void {
 }
 
 const noop = () => undefined
+const decoder = new TextDecoder()
 
 // Resolves with the promise, or rejects with IMPORT_ABORTED as soon as the signal fires (not when a worker is done).
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -424,17 +425,22 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       }
     }
 
-    // Rows that come back from a worker, each as JSON text in its final shape (`''` for a blank row); parsed one at
-    // a time as they are yielded, so that they die young like the rows made in this thread.
-    function* emitJson(texts: string[], records: CsvRecord[] | undefined): Generator<ImportRow> {
-      for (let i = 0; i < texts.length; i++) {
+    // Rows that come back from a worker as JSON text in their final shape (an empty text is a blank row); decoded
+    // when their job is next, and parsed one at a time as they are yielded, so that they die young like the rows
+    // made in this thread.
+    function* emitAnswer(answer: JobAnswer, records: CsvRecord[] | undefined): Generator<ImportRow> {
+      const text = decoder.decode(answer.bytes)
+      const { ends } = answer
+      let start = 0
+      for (let i = 0; i < ends.length; i++) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const text = texts[i] as string
-        if (text === '') {
+        const end = ends[i] as number
+        if (end === start) {
           summary.rowsSkipped++
           continue
         }
-        const row = JSON.parse(text) as ImportRow
+        const row = JSON.parse(text.slice(start, end)) as ImportRow
+        start = end
         const dates = records?.[i]?.dates
         if (dates) row.dates = dates
         account(row)
@@ -464,8 +470,8 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         interface Job {
           records?: CsvRecord[]
           // A worker's job: each row as JSON text, parsed as it is yielded.
-          answer?: Promise<string[]>
-          texts?: string[]
+          answer?: Promise<JobAnswer>
+          done?: JobAnswer
           // This thread's job: the rows, made at once.
           rows?: (ImportRow | null)[]
         }
@@ -475,8 +481,8 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           const job: Job = records ? { records } : {}
           if (pool.hasRoom(2)) {
             const answer = pool.run(input)
-            answer.then((texts) => {
-              job.texts = texts
+            answer.then((done) => {
+              job.done = done
             }, noop)
             job.answer = answer
           } else {
@@ -487,8 +493,8 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         async function* emitJob(job: Job): AsyncGenerator<ImportRow> {
           if (job.rows !== undefined) yield* emit(job.rows)
           else {
-            const texts = job.texts ?? (await untilAborted(job.answer as Promise<string[]>, options.signal))
-            yield* emitJson(texts, job.records)
+            const done = job.done ?? (await untilAborted(job.answer as Promise<JobAnswer>, options.signal))
+            yield* emitAnswer(done, job.records)
           }
         }
         // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
@@ -527,7 +533,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           while (
             inFlight.length > 0 &&
             ((inFlight[0] as Job).answer === undefined ||
-              (inFlight[0] as Job).texts !== undefined ||
+              (inFlight[0] as Job).done !== undefined ||
               inFlight.length > limit)
           ) {
             yield* emitJob(inFlight.shift() as Job)

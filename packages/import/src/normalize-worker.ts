@@ -18,10 +18,12 @@ if (parentPort && data?.contactkitImport === true) {
   port.on('message', (job: WorkerJob) => {
     let answer: WorkerAnswer
     try {
-      answer = { id: job.id, rows: runJob(job, data.context, data.csv) }
+      answer = { id: job.id, ...runJob(job, data.context, data.csv) }
     } catch (error) {
-      answer = { id: job.id, error: error instanceof Error ? error.message : String(error) }
+      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) })
+      return
     }
-    port.postMessage(answer)
+    // The bytes move to the main thread without a copy.
+    port.postMessage(answer, [answer.bytes.buffer as ArrayBuffer, answer.ends.buffer as ArrayBuffer])
   })
 }

@@ -12,10 +12,17 @@ export type PoolInput = { text: string; line: number } | { records: CsvRecord[] 
 export type WorkerJob = PoolInput & { id: number }
 
 /**
- * @internal The answer: `rows` has an entry per record, in order: `''` for a blank row, otherwise the JSON text of
- * the row as importContacts yields it (without `dates`, which the main thread keeps).
+ * @internal The rows of a job as UTF-8 JSON: `ends[i]` is where row i's text ends in the decoded `bytes` (an empty
+ * text is a blank row). Otherwise the row as importContacts yields it, without `dates` (the main thread keeps
+ * them). Bytes, not strings, so that the answers waiting in the main thread stay outside its heap.
  */
-export type WorkerAnswer = { id: number; rows: string[]; error?: undefined } | { id: number; error: string }
+export interface JobAnswer {
+  bytes: Uint8Array
+  ends: Uint32Array
+}
+
+/** @internal A worker's message: the answer to job `id`, or why it failed. */
+export type WorkerAnswer = (JobAnswer & { id: number; error?: undefined }) | { id: number; error: string }
 
 /** @internal One processed row as `importContacts` yields it, without `dates` (the main thread adds them). */
 export interface JobRow {
@@ -30,25 +37,32 @@ export function jobRecords(job: PoolInput, csv: CsvParserOptions): CsvRecord[] {
   return 'records' in job ? job.records : parseCsvPiece(job, csv)
 }
 
+const encoder = new TextEncoder()
+
 /**
- * @internal A worker's answer to a job: each row as JSON text, made as soon as the row is, so that only strings
- * (not a piece's worth of objects) outlive the young generation. The main thread parses one row at a time as it
- * yields them, so there too rows are short-lived.
+ * @internal A worker's answer to a job: each row as JSON text, made as soon as the row is (so that only strings,
+ * not a piece's worth of objects, outlive the young generation), then the whole as UTF-8 bytes.
  */
-export function runJob(job: PoolInput, context: RowContext, csv: CsvParserOptions): string[] {
+export function runJob(job: PoolInput, context: RowContext, csv: CsvParserOptions): JobAnswer {
   const records = jobRecords(job, csv)
   const rows: string[] = new Array(records.length)
+  const ends = new Uint32Array(records.length)
+  let end = 0
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as CsvRecord
     const outcome = processRow(record, context)
     if (outcome.blank) {
       rows[i] = ''
+      ends[i] = end
       continue
     }
     // The same object, key for key, that the main thread builds when it processes a row itself.
     const row: JobRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
     if (outcome.contact) row.contact = outcome.contact
-    rows[i] = JSON.stringify(row)
+    const text = JSON.stringify(row)
+    rows[i] = text
+    end += text.length
+    ends[i] = end
   }
-  return rows
+  return { bytes: encoder.encode(rows.join('')), ends }
 }

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import type { CsvParserOptions } from '../csv-parser.js'
 import { ImportError } from '../error.js'
 import type { RowContext } from '../process-row.js'
-import type { PoolInput, WorkerAnswer } from './run-job.js'
+import type { JobAnswer, PoolInput, WorkerAnswer } from './run-job.js'
 
 declare const __filename: string | undefined
 
@@ -51,7 +51,7 @@ function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
 
 /**
  * A fixed set of worker threads that parse and normalise jobs; each job goes to the worker with the fewest
- * jobs outstanding, and its answer is the JSON text of each row.
+ * jobs outstanding, and its answer is the JSON text of each row, as UTF-8 bytes.
  *
  * @internal
  */
@@ -60,7 +60,7 @@ export class RowWorkerPool {
   private readonly outstanding: number[]
   private readonly waiting = new Map<
     number,
-    { worker: number; resolve: (rows: string[]) => void; reject: (error: unknown) => void }
+    { worker: number; resolve: (answer: JobAnswer) => void; reject: (error: unknown) => void }
   >()
   private nextId = 0
   private failure: unknown
@@ -74,7 +74,7 @@ export class RowWorkerPool {
         if (!pending) return
         this.waiting.delete(answer.id)
         this.outstanding[pending.worker] = (this.outstanding[pending.worker] as number) - 1
-        if (answer.error === undefined) pending.resolve(answer.rows)
+        if (answer.error === undefined) pending.resolve({ bytes: answer.bytes, ends: answer.ends })
         else
           pending.reject(
             new ImportError('IMPORT_MALFORMED', `A normalisation worker failed: ${answer.error}`),
@@ -101,8 +101,8 @@ export class RowWorkerPool {
     return this.outstanding.some((count) => count < jobs)
   }
 
-  /** Queues a job on the least busy worker; resolves to the JSON text of each row (`''` for a blank one). */
-  run(input: PoolInput): Promise<string[]> {
+  /** Queues a job on the least busy worker; resolves to the JSON text of its rows. */
+  run(input: PoolInput): Promise<JobAnswer> {
     if (this.failure !== undefined) {
       return Promise.reject(
         new ImportError('IMPORT_MALFORMED', 'A normalisation worker stopped', { cause: this.failure }),
