@@ -206,7 +206,7 @@ async function scoreAll(
       config,
       n,
       rows,
-      values: table.values,
+      values: valuesFrom(table, chunk.length > 0 ? Math.floor((chunk[0] as number) / n) : n),
       exact: weights.exact,
       self: weights.self,
       codes: chunk,
@@ -216,6 +216,24 @@ async function scoreAll(
   }
   const own = scoreCodes(scorer, n, codes.subarray(0, size), minWeight)
   return { results: [own, ...(await Promise.all(jobs))], scorer }
+}
+
+/**
+ * @internal The distinct values of the records from `first` on, the others left as holes: pair codes are sorted
+ * and i < j, so a share of the codes that starts at record `first` never reads an earlier record. Cloning only
+ * these values saves the worker memory and the calling thread time.
+ */
+function valuesFrom(table: FeatureTable, first: number): unknown[][] {
+  if (first <= 0) return table.values
+  return table.values.map((values, f) => {
+    const column = table.ids[f] as Int32Array
+    const needed: unknown[] = new Array(values.length)
+    for (let r = first; r < table.n; r++) {
+      const id = column[r] as number
+      if (id >= 0) needed[id] = values[id]
+    }
+    return needed
+  })
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
