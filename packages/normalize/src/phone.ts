@@ -384,9 +384,23 @@ function phoneKeysOf(country: string | undefined): Memo<string> {
 const E164_LIKE = /^\+[1-9]\d{2,16}$/
 
 /**
+ * Whether `analyzePhone` would read the text as it is: no clean-up to do, no label (they start with an ASCII
+ * letter), no extension (every marker holds an ASCII letter or `#`), not too long.
+ */
+function isPlainlyWritten(text: string): boolean {
+  return (
+    text.length > 0 &&
+    text.length <= MAX_PHONE_LENGTH &&
+    !startsWithAsciiLetter(text) &&
+    !MAYBE_EXTENSION.test(text) &&
+    cleanText(text) === text
+  )
+}
+
+/**
  * {@link phoneKey} without its memo. A value written as E.164 goes straight to the fast parser, which is what
- * `analyzePhone` would do first with it (no label, no extension, international prefix); anything else, and an
- * E.164 value the fast parser leaves alone, takes the general path.
+ * `analyzePhone` would do first with it (no label, no extension, international prefix), and so does any other
+ * plainly written value; anything else, and a value the fast parser leaves alone, takes the general path.
  *
  * @internal
  */
@@ -394,6 +408,14 @@ export function computePhoneKey(text: string, country: string | undefined): stri
   if (E164_LIKE.test(text)) {
     const fast = fastParse(text, country)
     if (fast) return fast.number
+  } else if (isPlainlyWritten(text)) {
+    // `089 1234567`, `+49 (0)171 2345678`: analyzePhone would find no label and no extension, keep the text as
+    // it is and hand it to the fast parser, whose valid result is the key; skip building its result object.
+    const digits = text.replace(NON_DIGIT, '')
+    if (digits.length >= 3) {
+      const fast = fastParse(text, country, digits)
+      if (fast) return fast.number
+    }
   }
   const phone = analyzePhone(text, country, false)
   if (phone.e164) return phone.e164
