@@ -465,11 +465,12 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         closePool = () => pool.close()
         const csv = { delimiter: table.sniffed.delimiter ?? ',', maxRowLength: limits.maxRowLength }
         // Jobs in submission order. A worker gets at most 2 at a time; when all have 2, this thread works the next
-        // job itself instead of waiting (and without the trip through JSON). At most 2 jobs per worker plus 2 are
-        // held, so memory stays bounded.
+        // job itself instead of waiting (and without the trip through JSON), but holds at most one such job ahead
+        // (its rows are made at once; more of them filled this thread's heap). At most 2 jobs per worker plus 2
+        // are held, so memory stays bounded.
         interface Job {
           records?: CsvRecord[]
-          // A worker's job: each row as JSON text, parsed as it is yielded.
+          // A worker's job: the rows' JSON, parsed as they are yielded.
           answer?: Promise<JobAnswer>
           done?: JobAnswer
           // This thread's job: the rows, made at once.
@@ -477,25 +478,35 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         }
         const inFlight: Job[] = []
         const limit = 2 * workers + 2
-        const submit = (input: PoolInput, records?: CsvRecord[]) => {
-          const job: Job = records ? { records } : {}
-          if (pool.hasRoom(2)) {
-            const answer = pool.run(input)
-            answer.then((done) => {
-              job.done = done
-            }, noop)
-            job.answer = answer
-          } else {
-            job.rows = jobRecords(input, csv).map(buildRow)
-          }
-          inFlight.push(job)
-        }
+        let ownJobs = 0
         async function* emitJob(job: Job): AsyncGenerator<ImportRow> {
-          if (job.rows !== undefined) yield* emit(job.rows)
-          else {
+          if (job.rows !== undefined) {
+            ownJobs--
+            yield* emit(job.rows)
+          } else {
             const done = job.done ?? (await untilAborted(job.answer as Promise<JobAnswer>, options.signal))
             yield* emitAnswer(done, job.records)
           }
+        }
+        async function* submit(input: PoolInput, records?: CsvRecord[]): AsyncGenerator<ImportRow> {
+          const job: Job = records ? { records } : {}
+          for (;;) {
+            if (pool.hasRoom(2)) {
+              const answer = pool.run(input)
+              answer.then((done) => {
+                job.done = done
+              }, noop)
+              job.answer = answer
+              break
+            }
+            if (ownJobs === 0) {
+              job.rows = jobRecords(input, csv).map(buildRow)
+              ownJobs++
+              break
+            }
+            yield* emitJob(inFlight.shift() as Job)
+          }
+          inFlight.push(job)
         }
         // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
         let failure: unknown
@@ -521,13 +532,13 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
               for (const cell of (item[i] as CsvRecord).cells) characters += cell.length
               if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === item.length - 1) {
                 const records = item.slice(start, i + 1)
-                submit({ records }, records)
+                yield* submit({ records }, records)
                 start = i + 1
                 characters = 0
               }
             }
           } else {
-            submit({ text: item.text, line: item.line })
+            yield* submit({ text: item.text, line: item.line })
           }
           // Rows that are ready go out at once; a full queue waits for its oldest job.
           while (
