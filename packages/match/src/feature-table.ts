@@ -312,6 +312,8 @@ export interface TableScorer {
   rows: Int32Array
   stride: number
   values: unknown[][]
+  /** Loads a value missing from `values` (a worker's values arrive packed, see `packValues`). */
+  load: ((field: number, id: number) => unknown) | undefined
   exact: Float64Array[]
   self: Float64Array[]
   /** Per field: index of the last level (`different`). */
@@ -326,6 +328,7 @@ export function tableScorer(
   rows: Int32Array,
   values: unknown[][],
   weights: Pick<ValueWeights, 'exact' | 'self'>,
+  load?: (field: number, id: number) => unknown,
 ): TableScorer {
   const fieldCount = plan.fields.length
   return {
@@ -333,12 +336,55 @@ export function tableScorer(
     rows,
     stride: 5 * fieldCount,
     values,
+    load,
     exact: weights.exact,
     self: weights.self,
     lastLevel: Int32Array.from(plan.weights, (levels) => levels.length - 1),
     contribution: new Float64Array(fieldCount),
     pending: new Uint8Array(fieldCount),
   }
+}
+
+/** @internal Distinct values of one field as UTF-8 JSON in shared memory: value `id` is bytes[offsets[id], offsets[id + 1]). */
+export interface PackedValues {
+  offsets: Int32Array
+  bytes: Uint8Array
+}
+
+/**
+ * @internal Packs the values of the records from `first` on (the others stay empty) as JSON in shared memory, for
+ * a worker: it reads them in place and parses only the values a comparison needs (most pairs are decided from the
+ * rows), instead of holding a structured clone of every feature object. Built-in features are plain JSON data.
+ */
+export function packValues(table: FeatureTable, first: number): PackedValues[] {
+  return table.values.map((values, f) => {
+    const column = table.ids[f] as Int32Array
+    const texts: string[] = new Array(values.length).fill('')
+    for (let r = Math.max(0, first); r < table.n; r++) {
+      const id = column[r] as number
+      if (id >= 0 && texts[id] === '') texts[id] = JSON.stringify(values[id])
+    }
+    const offsets = new Int32Array(new SharedArrayBuffer((values.length + 1) * 4))
+    let total = 0
+    for (let id = 0; id < values.length; id++) {
+      offsets[id] = total
+      total += Buffer.byteLength(texts[id] as string, 'utf8')
+    }
+    offsets[values.length] = total
+    const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, total)))
+    const view = Buffer.from(bytes.buffer, 0, bytes.byteLength)
+    for (let id = 0; id < values.length; id++) view.write(texts[id] as string, offsets[id] as number, 'utf8')
+    return { offsets, bytes }
+  })
+}
+
+/** @internal Reads value `id` of a packed field (see `packValues`). */
+export function unpackValue(packed: PackedValues, id: number): unknown {
+  const start = packed.offsets[id] as number
+  const end = packed.offsets[id + 1] as number
+  return JSON.parse(
+    Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset + start, end - start).toString('utf8'),
+  )
 }
 
 // Sums in another order than the final one may differ in the last bits; the early exit keeps this margin.
@@ -389,7 +435,14 @@ export function pairWeight(scorer: TableScorer, i: number, j: number, minWeight:
       level = scorer.lastLevel[f] as number
     } else {
       const values = scorer.values[f] as unknown[]
-      level = (plan.comparators[f] as Comparator).compare(values[a], values[rows[atB] as number])
+      const b = rows[atB] as number
+      let valueA = values[a]
+      let valueB = values[b]
+      if (scorer.load) {
+        valueA ??= scorer.load(f, a)
+        valueB ??= scorer.load(f, b)
+      }
+      level = (plan.comparators[f] as Comparator).compare(valueA, valueB)
     }
     const weight =
       level === 0

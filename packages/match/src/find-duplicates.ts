@@ -8,6 +8,7 @@ import {
   buildTable,
   type FeatureTable,
   featuresAt,
+  packValues,
   pairWeight,
   planOf,
   type TableScorer,
@@ -193,8 +194,8 @@ async function scoreAll(
   const rows = tableRows(table, weights)
   const scorer = tableScorer(planOf(model), rows, table.values, weights)
   if (!pool || codes.length < 2) return { results: [scoreCodes(scorer, n, codes, minWeight)], scorer }
-  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy. The id columns live in
-  // shared memory; the distinct values and their weights are cloned once per worker.
+  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy. Rows and values live in
+  // shared memory; the value weights are cloned once per worker.
   const shares = pool.size + 1
   const size = Math.ceil(codes.length / shares)
   const config = portableConfig(model)
@@ -206,7 +207,7 @@ async function scoreAll(
       config,
       n,
       rows,
-      values: valuesFrom(table, chunk.length > 0 ? Math.floor((chunk[0] as number) / n) : n),
+      packed: packValues(table, chunk.length > 0 ? Math.floor((chunk[0] as number) / n) : n),
       exact: weights.exact,
       self: weights.self,
       codes: chunk,
@@ -216,24 +217,6 @@ async function scoreAll(
   }
   const own = scoreCodes(scorer, n, codes.subarray(0, size), minWeight)
   return { results: [own, ...(await Promise.all(jobs))], scorer }
-}
-
-/**
- * @internal The distinct values of the records from `first` on, the others left as holes: pair codes are sorted
- * and i < j, so a share of the codes that starts at record `first` never reads an earlier record. Cloning only
- * these values saves the worker memory and the calling thread time.
- */
-function valuesFrom(table: FeatureTable, first: number): unknown[][] {
-  if (first <= 0) return table.values
-  return table.values.map((values, f) => {
-    const column = table.ids[f] as Int32Array
-    const needed: unknown[] = new Array(values.length)
-    for (let r = first; r < table.n; r++) {
-      const id = column[r] as number
-      if (id >= 0) needed[id] = values[id]
-    }
-    return needed
-  })
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */

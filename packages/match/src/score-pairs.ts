@@ -1,11 +1,11 @@
 import type { MatcherConfig } from './config.js'
-import { pairWeight, type TableScorer } from './feature-table.js'
+import { type PackedValues, pairWeight, type TableScorer } from './feature-table.js'
 
 /** @internal A job for a worker thread. */
 export type WorkerJob = ScoreJob
 
 /**
- * @internal A scoring job: the feature table (rows in shared memory, distinct values cloned once per run),
+ * @internal A scoring job: the feature table (rows and packed values in shared memory),
  * the weights of each value, and the pair codes to score.
  */
 export interface ScoreJob {
@@ -13,7 +13,7 @@ export interface ScoreJob {
   config: MatcherConfig
   n: number
   rows: Int32Array
-  values: unknown[][]
+  packed: PackedValues[]
   exact: Float64Array[]
   self: Float64Array[]
   codes: Float64Array
