@@ -46,14 +46,14 @@ const HAS_LETTER = /\p{L}/u
 
 // Keys are pure functions of (options, value); a bounded memo keeps repeated diffs of the same
 // records (diff, then merge, then patch) from parsing the same phone number three times.
-function memo(compute: (value: string) => string, keepEmpty = false): (value: string) => string {
+function memo(compute: (value: string) => string): (value: string) => string {
   let cache = new Map<string, string>()
   return (value) => {
     let key = cache.get(value)
     if (key === undefined) {
       key = compute(value)
       // A value the field's parser finds nothing in still differs from other such values by its text.
-      if (key === '' && !keepEmpty) key = `~${value.trim()}`
+      if (key === '') key = `~${value.trim()}`
       if (cache.size >= CACHE_LIMIT) cache = new Map()
       cache.set(value, key)
     }
@@ -101,15 +101,19 @@ function createKeys(options: KeyOptions): FieldKeys {
     // The legal form stays part of the key: `Muster GmbH` and `Muster GmbH & Co. KG` are different companies.
     return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}`
   })
-  const email = memo((value) => emailKey(value) ?? value.trim().toLowerCase())
-  // Not memoised on its own: phoneKey has a memo of its own, and the common case goes through the one below.
+  // Not memoised here: emailKey and phoneKey have memos of their own, and a second one costs a miss and an
+  // insert for every new value (what most values of a diff are) to save a little on repeated ones.
+  const email = (value: string) => {
+    const key = emailKey(value) ?? value.trim().toLowerCase()
+    return key === '' ? `~${value.trim()}` : key
+  }
   const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
   const extensionOf = (value: string) =>
     HAS_LETTER.test(value)
       ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '')
       : ''
-  // The whole key of a number without a separate extension field, in one memo lookup (the common case).
-  const phoneWithExtension = memo((value) => withExtension(phone(value), extensionOf(value)), true)
+  // A number without a separate extension field (the common case): its extension, if any, is in the text.
+  const phoneWithExtension = (value: string) => withExtension(phone(value), extensionOf(value))
   const website = memo(urlKey)
   const address = memo((line) => {
     const [street, houseNumber, postalCode, city, addressCountry] = line.split('\u0000')
