@@ -8,11 +8,13 @@ import {
   buildTable,
   featuresAt,
   keyCodes,
+  packValues,
   pairWeight,
   planOf,
   tableFrequencies,
   tableRows,
   tableScorer,
+  unpackValue,
   valueWeights,
 } from './feature-table.js'
 import {
@@ -192,4 +194,22 @@ describe('feature table and scoring kernel', () => {
       }
     },
   )
+
+  it('packs the values a worker reads as JSON that parses back to equal features', () => {
+    const { contacts } = generateContacts({ count: 400, seed: 21, canonical: false })
+    const table = buildTable(model, contacts as unknown as Record<string, unknown>[])
+    const packed = packValues(table, 150)
+    let checked = 0
+    for (let r = 150; r < table.n; r++) {
+      for (let f = 0; f < model.fields.length; f++) {
+        const id = (table.ids[f] as Int32Array)[r] as number
+        if (id < 0) continue
+        expect(unpackValue(packed[f] as (typeof packed)[number], id)).toEqual(
+          (table.values[f] as unknown[])[id],
+        )
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(1500)
+  })
 })
