@@ -406,8 +406,9 @@ function isPlainlyWritten(text: string): boolean {
  */
 export function computePhoneKey(text: string, country: string | undefined): string {
   if (E164_LIKE.test(text)) {
-    const fast = fastParse(text, country)
-    if (fast) return fast.number
+    const fast = fastParse(text, country, text.slice(1))
+    // The same text unless a trunk prefix was dropped: hand back the (flat) input rather than a new string.
+    if (fast) return fast.number.length === text.length ? text : fast.number
   } else if (isPlainlyWritten(text)) {
     // `089 1234567`, `+49 (0)171 2345678`: analyzePhone would find no label and no extension, keep the text as
     // it is and hand it to the fast parser, whose valid result is the key; skip building its result object.
