@@ -1,7 +1,7 @@
 import type { Contact, Source, SourceKind } from '@contactkit/core'
 import type { Resolution } from './diff.js'
 import { MergeError } from './error.js'
-import type { MergeField } from './fields.js'
+import { LIST_FIELDS, MAP_FIELDS, type MergeField, SCALAR_FIELDS } from './fields.js'
 import { checkChoices } from './internal/choices.js'
 import { fieldKeys } from './internal/keys.js'
 import { withLazyProperties } from './internal/lazy.js'
@@ -306,7 +306,9 @@ export function mergeContacts(
   const ranked = rank(prepared, resolvedPolicy.survivor)
   const survivor = ranked[0] as PreparedRecord
   const merger = new Merger(ranked, resolvedPolicy, keys)
-  merger.choose(checkChoices(choices, ranked, (path) => merger.valuePathOf(path)))
+  merger.choose(
+    checkChoices(choices, ranked, (path) => merger.valuePathOf(path), !hasCustomRule(resolvedPolicy)),
+  )
   const notes = new ProvenanceNotes()
   const contact = merger.run(survivor, notes)
   const patch = toPatch(survivor.contact, contact)
@@ -331,6 +333,17 @@ export function mergeContacts(
     },
     { provenance: () => notes.build(), journal },
   )
+}
+
+const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
+
+// Whether the merge calls code of the caller's (which could change the choices while it runs).
+function hasCustomRule(policy: MergePolicy): boolean {
+  if (typeof policy.default === 'function') return true
+  const fields = policy.fields
+  if (fields === undefined) return false
+  for (const field of MERGE_FIELDS) if (typeof fields[field] === 'function') return true
+  return false
 }
 
 function toIso(now: Date | string | undefined): string {

@@ -1,7 +1,15 @@
 import { ContactSchema } from '@contactkit/core'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { applyPatch, diffContacts, type MergeRule, mergeContacts, toPatch, unmerge } from '../src/index.js'
+import {
+  applyPatch,
+  diffContacts,
+  type MergeChoice,
+  type MergeRule,
+  mergeContacts,
+  toPatch,
+  unmerge,
+} from '../src/index.js'
 import { clusterArbitrary, contactArbitrary } from './arbitraries.js'
 
 const orderIndependentRule = fc.constantFrom<MergeRule>(
@@ -176,6 +184,29 @@ describe('fast paths', () => {
       const entries = diff.entries.map((entry) => [entry.path, entry.suggestion] as const)
       const fromObject = mergeContacts([existing, incoming], rule, Object.fromEntries(entries), options)
       const fromMap = mergeContacts([existing, incoming], rule, new Map(entries), options)
+      expect(JSON.stringify(fromMap)).toBe(JSON.stringify(fromObject))
+    },
+  )
+
+  test.prop([
+    pair,
+    fc.array(fc.constantFrom('suggestion', 'fromCrm', 'fromCard', 'typed'), { maxLength: 40 }),
+    fc.constantFrom<MergeRule>('fillBlanks', 'union', 'newest'),
+  ])(
+    'a Map mixing resolutions, { from } and { value } merges as the same plain object, and later edits of it change nothing',
+    ({ existing, incoming }, kinds, rule) => {
+      const diff = diffContacts(incoming, existing, options)
+      const entries = diff.entries.map((entry, index): [string, MergeChoice] => {
+        const kind = kinds[index] ?? 'suggestion'
+        if (kind === 'fromCrm') return [entry.path, { from: 'crm-1' }]
+        if (kind === 'fromCard') return [entry.path, { from: 'card-1' }]
+        if (kind === 'typed') return [entry.path, { value: undefined }]
+        return [entry.path, entry.suggestion]
+      })
+      const fromObject = mergeContacts([existing, incoming], rule, Object.fromEntries(entries), options)
+      const choices = new Map(entries)
+      const fromMap = mergeContacts([existing, incoming], rule, choices, options)
+      choices.clear()
       expect(JSON.stringify(fromMap)).toBe(JSON.stringify(fromObject))
     },
   )

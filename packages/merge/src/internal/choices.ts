@@ -80,10 +80,15 @@ export function checkChoices(
   records: PreparedRecord[],
   // The parsed form of a path naming a value some record has, if the caller knows it (no parse needed).
   knownValuePath: (path: string) => ParsedPath | undefined = () => undefined,
-): Map<string, CheckedChoice> {
-  const checked = new Map<string, CheckedChoice>()
+  // Whether a `Map` of choices that are all plain resolutions may serve as the checked choices themselves
+  // (nothing can change it while the merge runs: no custom rule is called).
+  shareMap = false,
+): ReadonlyMap<string, CheckedChoice> {
+  // Built only when needed: a `Map` whose choices are all plain resolutions is its own checked form.
+  let checked: Map<string, CheckedChoice> | undefined
   let entries: Iterable<[unknown, unknown]>
-  if (choices instanceof Map) entries = choices
+  const isMap = choices instanceof Map
+  if (isMap) entries = choices
   else if (isPlainObject(choices)) entries = Object.entries(choices)
   else {
     throw new MergeError('MERGE_INVALID_CHOICE', 'Choices must be an object or a Map keyed by field path.')
@@ -120,8 +125,18 @@ export function checkChoices(
       )
     }
     if (typeof value === 'string') {
-      checked.set(path, value)
-    } else if ('from' in value) {
+      checked?.set(path, value)
+      continue
+    }
+    if (checked === undefined) {
+      // The resolutions before this path, in their order.
+      checked = new Map()
+      for (const [earlier, resolution] of entries as Iterable<[string, CheckedChoice]>) {
+        if (earlier === path) break
+        checked.set(earlier, resolution)
+      }
+    }
+    if ('from' in value) {
       byRef ??= new Map(records.map((record) => [record.ref, record]))
       const record = byRef.get(value.from)
       if (record === undefined) {
@@ -136,5 +151,9 @@ export function checkChoices(
       checked.set(path, { value: checkTypedValue(path, parsedPath, value.value) })
     }
   }
+  if (checked !== undefined) return checked
+  if (isMap && shareMap) return choices as ReadonlyMap<string, CheckedChoice>
+  checked = new Map()
+  for (const [path, resolution] of entries as Iterable<[string, CheckedChoice]>) checked.set(path, resolution)
   return checked
 }

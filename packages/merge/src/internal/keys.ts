@@ -85,6 +85,7 @@ function urlKey(value: string): string {
 }
 
 function withExtension(number: string, extension: string): string {
+  if (extension === '') return number
   const digits = extension.replace(/\D/g, '')
   return digits ? `${number};ext=${digits}` : number
 }

@@ -95,7 +95,7 @@ function defineEntry(target: Record<string, unknown>, key: string, value: unknow
 export class Merger {
   private readonly rules = new Map<MergeField, MergeRule>()
   // By field path; a value of a list field is looked up by its slot's path, the same text as the choice's.
-  private choices: Map<string, CheckedChoice> = new Map()
+  private choices: ReadonlyMap<string, CheckedChoice> = new Map()
   private slotsOfLists: Map<ListField, ListSlot[]> | undefined
   private slotsByPath: Map<string, ListSlot> | undefined
 
@@ -119,7 +119,7 @@ export class Merger {
   }
 
   /** Sets the checked choices the next run applies. */
-  choose(choices: Map<string, CheckedChoice>): void {
+  choose(choices: ReadonlyMap<string, CheckedChoice>): void {
     this.choices = choices
   }
 
@@ -128,12 +128,16 @@ export class Merger {
     if (survivor.contact.id !== undefined) out.id = survivor.contact.id
     const rawSources = new Map<string, PreparedRecord>()
     for (const field of SCALAR_FIELDS) {
-      const held: Held[] = []
+      let held: Held[] | undefined
       for (const record of this.ranked) {
         const value = record.slots.scalars.get(field)
-        if (value !== undefined) held.push({ record, value })
+        if (value === undefined) continue
+        if (held === undefined) held = [{ record, value }]
+        else held.push({ record, value })
       }
-      const picked = this.pickSingle(field, field, held)
+      // No record has the field and no choice names it: nothing to pick (what pickSingle would find).
+      if (held === undefined && !this.choices.has(field)) continue
+      const picked = this.pickSingle(field, field, held ?? [])
       if (picked === undefined || isBlankText(picked.value)) continue
       out[field] = picked.value
       provenance.note(field, field, picked.record, picked.decidedBy)
