@@ -8,8 +8,10 @@
 //
 // Scoring stops early: bulk runs only keep pairs at or above the `possible` weight, so once the weight so far
 // plus the most the remaining fields could add stays below it, the costly comparisons (Jaro-Winkler, token
-// sets) are skipped. Cheap comparators run first. A kept pair's weight is summed in field order, exactly as
-// `scoreWeight` does, so results do not change.
+// sets) are skipped. Cheap comparators run first. Each value also carries 32-bit hashes of an exact key and two
+// near keys (`fieldCodes`), so a field whose keys prove "different" (another email address, another phone line)
+// is decided from the record rows without reading the feature objects. A kept pair's weight is summed in field
+// order, exactly as `scoreWeight` does, so results do not change.
 import { hashKey } from './candidate-pairs.js'
 import type { Comparator } from './comparator.js'
 import {
