@@ -84,6 +84,14 @@ function urlKey(value: string): string {
   return value.trim().toLowerCase()
 }
 
+// Every letter is at or above `A` (U+0041): a number written with digits, spaces, `+()/-.` has none, and
+// skips the Unicode pattern.
+/** @internal */
+export function mayHoldLetter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) if (value.charCodeAt(index) >= 0x41) return true
+  return false
+}
+
 function withExtension(number: string, extension: string): string {
   if (extension === '') return number
   const digits = extension.replace(/\D/g, '')
@@ -110,7 +118,7 @@ function createKeys(options: KeyOptions): FieldKeys {
   }
   const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
   const extensionOf = (value: string) =>
-    HAS_LETTER.test(value)
+    mayHoldLetter(value) && HAS_LETTER.test(value)
       ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '')
       : ''
   // A number without a separate extension field (the common case): its extension, if any, is in the text.
