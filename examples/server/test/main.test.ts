@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
-const tsx = join(packageDir, 'node_modules', '.bin', 'tsx')
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,10 +19,16 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Runs `npm start`'s command (tsx src/main.ts) with the given environment, without the test's DATABASE_URL. */
+/**
+ * Runs `npm start`'s command (`node --import tsx src/main.ts`: one process, so signals reach the server itself) with
+ * the given environment, without the test's DATABASE_URL.
+ */
 function start(env: Record<string, string>) {
   const { DATABASE_URL: _ignored, ...base } = process.env
-  const child = spawn(tsx, ['src/main.ts'], { cwd: packageDir, env: { ...base, LOG_LEVEL: 'warn', ...env } })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: packageDir,
+    env: { ...base, LOG_LEVEL: 'warn', ...env },
+  })
   let output = ''
   child.stdout.on('data', (chunk) => {
     output += chunk
