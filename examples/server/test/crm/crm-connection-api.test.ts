@@ -373,7 +373,10 @@ describe.each(STORE_KINDS)('CRM connection API on the %s store', (kind) => {
     // The DataQuality routes say what is wrong instead of failing with INTERNAL.
     const check = await call(userA, 'POST', '/duplicates/check', { contact: muellerCard })
     expect(check.statusCode).toBe(503)
-    expect(check.json().error).toMatchObject({ code: 'CRM_UNAVAILABLE', details: { crmCode: 'HUBSPOT_AUTH' } })
+    expect(check.json().error).toMatchObject({
+      code: 'CRM_UNAVAILABLE',
+      details: { crmCode: 'HUBSPOT_AUTH' },
+    })
   })
 
   it('fails the test with the seal code when a stored secret no longer unseals', async () => {
