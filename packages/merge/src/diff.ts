@@ -220,8 +220,9 @@ export function diffContacts(incoming: Contact, existing: Contact, options: Diff
   const b = toSlots(existing, keys)
   const context = new DiffContext(keys, incoming, existing)
   const entries: DiffEntry[] = []
-  for (const field of SCALAR_FIELDS) {
-    const entry = diffScalar(field, a.scalars.get(field), b.scalars.get(field), context)
+  for (let index = 0; index < SCALAR_FIELDS.length; index++) {
+    const field = SCALAR_FIELDS[index] as ScalarField
+    const entry = diffScalar(field, a.scalars[index], b.scalars[index], context)
     if (entry) entries.push(entry)
   }
   // Every key of either side: the existing record's order first, then keys only the incoming one has.

@@ -12,6 +12,7 @@ import { fieldLabel, type ListField, type ParsedPath, parsePath } from '../field
 import type { MergeChoice, MergeChoices } from '../merge.js'
 import { isPlainObject } from './json-value.js'
 import type { PreparedRecord } from './records.js'
+import { SCALAR_INDEX } from './slots.js'
 
 /** @internal A choice with its record resolved. */
 export type CheckedChoice = Resolution | { from: PreparedRecord } | { value: unknown }
@@ -40,7 +41,9 @@ function pathExists(path: ParsedPath, records: PreparedRecord[]): boolean {
     case 'list':
       return true
     case 'scalar':
-      return records.some((record) => record.slots.scalars.has(path.field))
+      return records.some(
+        (record) => record.slots.scalars[SCALAR_INDEX.get(path.field) as number] !== undefined,
+      )
     case 'value':
       return records.some((record) => record.slots.lists[path.field].has(path.key))
     case 'map':

@@ -127,10 +127,11 @@ export class Merger {
     const out: Record<string, unknown> = {}
     if (survivor.contact.id !== undefined) out.id = survivor.contact.id
     const rawSources = new Map<string, PreparedRecord>()
-    for (const field of SCALAR_FIELDS) {
+    for (let index = 0; index < SCALAR_FIELDS.length; index++) {
+      const field = SCALAR_FIELDS[index] as (typeof SCALAR_FIELDS)[number]
       let held: Held[] | undefined
       for (const record of this.ranked) {
-        const value = record.slots.scalars.get(field)
+        const value = record.slots.scalars[index]
         if (value === undefined) continue
         if (held === undefined) held = [{ record, value }]
         else held.push({ record, value })

@@ -58,7 +58,7 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     else if (sourceKind !== undefined) role = sourceKind === 'crm' ? 'existing' : 'incoming'
     else role = contact.id !== undefined ? 'existing' : 'incoming'
     const slots = toSlots(contact, keys)
-    let filled = slots.scalars.size
+    let filled = slots.scalarCount
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size
     const at = recordTime(contact)

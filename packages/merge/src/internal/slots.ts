@@ -19,7 +19,10 @@ import type { FieldKeys } from './keys.js'
 
 /** @internal */
 export interface ContactSlots {
-  scalars: Map<ScalarField, string>
+  /** The non-blank text of each single-valued field, by its index in `SCALAR_FIELDS`. */
+  scalars: (string | undefined)[]
+  /** How many of them are set. */
+  scalarCount: number
   lists: Record<ListField, Map<string, unknown>>
   maps: Record<MapField, Map<string, unknown>>
 }
@@ -141,14 +144,28 @@ export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   return slots
 }
 
+/** @internal The index of each single-valued field in `SCALAR_FIELDS` (and in {@link ContactSlots.scalars}). */
+export const SCALAR_INDEX: ReadonlyMap<ScalarField, number> = new Map(
+  SCALAR_FIELDS.map((field, index) => [field, index]),
+)
+
 function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
-  const scalars = new Map<ScalarField, string>()
+  // An array by field index rather than a Map: no hashing, and one allocation of a known size.
+  const scalars: (string | undefined)[] = []
+  let scalarCount = 0
   for (const field of SCALAR_FIELDS) {
     const value: unknown = contact[field]
     // CRM APIs send `null` for an empty field; it means the same as an absent one.
-    if (value === undefined || value === null) continue
+    if (value === undefined || value === null) {
+      scalars.push(undefined)
+      continue
+    }
     if (typeof value !== 'string') throw invalid(field, 'a string')
-    if (!isBlankText(value)) scalars.set(field, value)
+    if (isBlankText(value)) scalars.push(undefined)
+    else {
+      scalars.push(value)
+      scalarCount++
+    }
   }
   const lists = {} as Record<ListField, Map<string, unknown>>
   for (const field of LIST_FIELDS) {
@@ -178,5 +195,5 @@ function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
       slots.set(key, value)
     }
   }
-  return { scalars, lists, maps }
+  return { scalars, scalarCount, lists, maps }
 }
