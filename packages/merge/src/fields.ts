@@ -150,8 +150,8 @@ export function parsePath(path: string): ParsedPath | undefined {
   if (bracket > 0 && path.endsWith(']')) {
     const field = path.slice(0, bracket)
     const key = path.slice(bracket + 1, -1)
-    if (isListField(field) && key.length > 0) return { type: 'value', field, key }
-    return undefined
+    if (isListField(field)) return key.length > 0 ? { type: 'value', field, key } : undefined
+    // Otherwise a key of a map field that holds brackets (`social.[x]`), read below.
   }
   const dot = path.indexOf('.')
   if (dot > 0) {
