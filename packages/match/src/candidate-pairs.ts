@@ -109,7 +109,8 @@ export function candidatePairsOf(
   walk((size) => {
     if (size <= model.maxBlockSize) total += pairsIn(size)
   })
-  const codes = new Float64Array(total)
+  // In shared memory: worker threads read their share of the pairs in place instead of getting a copy.
+  const codes = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8), 0, total)
   let length = 0
   let used = 0
   let skipped = 0
@@ -148,8 +149,9 @@ export function candidatePairsOf(
   for (let k = 0; k < pairs.length; k++) {
     if (k === 0 || pairs[k] !== pairs[k - 1]) pairs[unique++] = pairs[k] as number
   }
+  // A view, not a copy: the copy would briefly hold both arrays, the largest ones of a bulk run.
   return {
-    codes: unique === pairs.length ? pairs : pairs.slice(0, unique),
+    codes: unique === pairs.length ? pairs : pairs.subarray(0, unique),
     blocks: used,
     skippedBlocks: skipped,
   }

@@ -8,6 +8,7 @@ import {
   buildTable,
   featuresAt,
   keyCodes,
+  packedLoader,
   packValues,
   pairWeight,
   planOf,
@@ -212,4 +213,57 @@ describe('feature table and scoring kernel', () => {
     }
     expect(checked).toBeGreaterThan(1500)
   })
+
+  it('packs a contact base larger than its first scratch buffer, and non-ASCII text, and leaves unused values empty', () => {
+    const { contacts } = generateContacts({ count: 3000, seed: 22, canonical: false })
+    const table = buildTable(model, contacts as unknown as Record<string, unknown>[])
+    const first = 1000
+    const packed = packValues(table, first)
+    const total = packed.reduce((sum, field) => sum + field.bytes.byteLength, 0)
+    expect(total).toBeGreaterThan(1 << 16)
+    for (let f = 0; f < model.fields.length; f++) {
+      const column = table.ids[f] as Int32Array
+      const field = packed[f] as (typeof packed)[number]
+      const used = new Set<number>()
+      for (let r = first; r < table.n; r++) if ((column[r] as number) >= 0) used.add(column[r] as number)
+      const values = table.values[f] as unknown[]
+      for (let id = 0; id < values.length; id++) {
+        const length = (field.offsets[id + 1] as number) - (field.offsets[id] as number)
+        if (!used.has(id)) {
+          expect(length).toBe(0)
+          continue
+        }
+        const value = unpackValue(field, id)
+        expect(value).toEqual(values[id])
+      }
+    }
+    // Built-in features are folded to ASCII; custom comparators may keep any text (multi-byte in UTF-8).
+    const texts = ['Müller-Lüdenscheidt', 'Straße 7', '北京 office', 'Zoë 👋']
+    const custom = { n: 4, ids: [Int32Array.from([0, 1, 2, 3])], values: [texts.map((text) => ({ text }))] }
+    const [field] = packValues(custom, 0)
+    expect(texts.map((_, id) => unpackValue(field as (typeof packed)[number], id))).toEqual(custom.values[0])
+  })
+
+  const loaderTable = buildTable(
+    model,
+    generateContacts({ count: 600, seed: 23, canonical: false }).contacts as unknown as Record<
+      string,
+      unknown
+    >[],
+  )
+  const loaderBase = { table: loaderTable, packed: packValues(loaderTable, 0) }
+  test.prop([fc.array(fc.nat({ max: 5000 }), { minLength: 1, maxLength: 300 }), fc.constantFrom(1, 4, 64)])(
+    'a bounded loader returns the packed value for every read, however ids collide in its cache',
+    (reads, size) => {
+      const { table, packed } = loaderBase
+      const load = packedLoader(packed, size)
+      for (const read of reads) {
+        const f = read % model.fields.length
+        const values = table.values[f] as unknown[]
+        if (values.length === 0) continue
+        const id = Math.floor(read / model.fields.length) % values.length
+        expect(load(f, id)).toEqual(values[id])
+      }
+    },
+  )
 })

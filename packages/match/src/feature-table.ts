@@ -361,21 +361,31 @@ export interface PackedValues {
 export function packValues(table: FeatureTable, first: number): PackedValues[] {
   return table.values.map((values, f) => {
     const column = table.ids[f] as Int32Array
-    const texts: string[] = new Array(values.length).fill('')
+    // Which values the records from `first` on use; then each is written as it is stringified, so only one JSON
+    // text lives on the heap at a time (not one per value beside the feature objects).
+    const used = new Uint8Array(values.length)
     for (let r = Math.max(0, first); r < table.n; r++) {
       const id = column[r] as number
-      if (id >= 0 && texts[id] === '') texts[id] = JSON.stringify(values[id])
+      if (id >= 0) used[id] = 1
     }
     const offsets = new Int32Array(new SharedArrayBuffer((values.length + 1) * 4))
+    let scratch = Buffer.allocUnsafe(1 << 16)
     let total = 0
     for (let id = 0; id < values.length; id++) {
       offsets[id] = total
-      total += Buffer.byteLength(texts[id] as string, 'utf8')
+      if (used[id] === 0) continue
+      const text = JSON.stringify(values[id])
+      // UTF-8 takes at most three bytes per UTF-16 unit.
+      if (total + text.length * 3 > scratch.length) {
+        const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, total + text.length * 3))
+        scratch.copy(grown, 0, 0, total)
+        scratch = grown
+      }
+      total += scratch.write(text, total, 'utf8')
     }
     offsets[values.length] = total
     const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, total)))
-    const view = Buffer.from(bytes.buffer, 0, bytes.byteLength)
-    for (let id = 0; id < values.length; id++) view.write(texts[id] as string, offsets[id] as number, 'utf8')
+    bytes.set(scratch.subarray(0, total))
     return { offsets, bytes }
   })
 }
@@ -387,6 +397,31 @@ export function unpackValue(packed: PackedValues, id: number): unknown {
   return JSON.parse(
     Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset + start, end - start).toString('utf8'),
   )
+}
+
+/**
+ * @internal Reads values of packed fields for a scorer's `load`: each is parsed when a comparison needs it and kept
+ * in a small direct-mapped cache per field (slot = id mod `size`, a power of two), so a worker never holds a parsed
+ * copy of every value beside the packed bytes. Pairs come sorted by their first record, whose values stay cached
+ * while its pairs are scored.
+ */
+export function packedLoader(
+  packed: readonly PackedValues[],
+  size = 1 << 14,
+): (field: number, id: number) => unknown {
+  const mask = size - 1
+  const cacheIds = packed.map(() => new Int32Array(size).fill(-1))
+  const cacheValues: unknown[][] = packed.map(() => new Array(size))
+  return (field, id) => {
+    const slot = id & mask
+    const ids = cacheIds[field] as Int32Array
+    const cached = cacheValues[field] as unknown[]
+    if (ids[slot] === id) return cached[slot]
+    const value = unpackValue(packed[field] as PackedValues, id)
+    ids[slot] = id
+    cached[slot] = value
+    return value
+  }
 }
 
 // Sums in another order than the final one may differ in the last bits; the early exit keeps this margin.

@@ -182,41 +182,51 @@ function defaultWorkers(): number {
 // Below this many records, starting a worker costs more than it saves.
 const WORKER_MIN_RECORDS = 20_000
 
-async function scoreAll(
+// Starts the workers' shares and scores the calling thread's share; the caller awaits the workers.
+function startScoring(
   model: Model,
   pool: Pool | undefined,
   table: FeatureTable,
   weights: ValueWeights,
   codes: Float64Array,
   minWeight: number,
-): Promise<{ results: ScoreResult[]; scorer: TableScorer }> {
+): { own: ScoreResult; jobs: Promise<ScoreResult>[]; scorer: TableScorer } {
   const n = table.n
   const rows = tableRows(table, weights)
+  weights.codes.length = 0
+  if (!pool || codes.length < 2) {
+    table.ids.length = 0
+    const scorer = tableScorer(planOf(model), rows, table.values, weights)
+    return { own: scoreCodes(scorer, n, codes, minWeight), jobs: [], scorer }
+  }
   const scorer = tableScorer(planOf(model), rows, table.values, weights)
-  if (!pool || codes.length < 2) return { results: [scoreCodes(scorer, n, codes, minWeight)], scorer }
-  // The calling thread scores one share itself, so 1 worker + caller keep 2 cores busy. Rows and values live in
-  // shared memory; the value weights are cloned once per worker.
+  // The calling thread scores the first share itself, so 1 worker + caller keep 2 cores busy. Rows and pair codes
+  // live in shared memory; the workers read the values of the records of their shares as JSON from one shared
+  // buffer (parsing the few a comparison needs); the value weights are cloned once per worker.
   const shares = pool.size + 1
   const size = Math.ceil(codes.length / shares)
+  const packed = packValues(table, size < codes.length ? Math.floor((codes[size] as number) / n) : n)
+  // The rows hold the value ids now; the columns were only needed to pack the workers' values.
+  table.ids.length = 0
   const config = portableConfig(model)
   const jobs: Promise<ScoreResult>[] = []
   for (let s = 1; s < shares; s++) {
-    const chunk = codes.slice(s * size, Math.min(codes.length, (s + 1) * size))
     const job: ScoreJob = {
       type: 'score',
       config,
       n,
       rows,
-      packed: packValues(table, chunk.length > 0 ? Math.floor((chunk[0] as number) / n) : n),
+      packed,
       exact: weights.exact,
       self: weights.self,
-      codes: chunk,
+      // A view: the pair codes are in shared memory (see candidatePairsOf), so the worker reads them in place.
+      codes: codes.subarray(s * size, Math.min(codes.length, (s + 1) * size)),
       minWeight,
     }
-    jobs.push(pool.run<ScoreResult>(s - 1, job, [chunk.buffer as ArrayBuffer]))
+    jobs.push(pool.run<ScoreResult>(s - 1, job))
   }
   const own = scoreCodes(scorer, n, codes.subarray(0, size), minWeight)
-  return { results: [own, ...(await Promise.all(jobs))], scorer }
+  return { own, jobs, scorer }
 }
 
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
@@ -282,18 +292,24 @@ async function dedupe(
   options: FindDuplicatesOptions,
 ): Promise<FindDuplicatesResult> {
   const n = table.n
-  const frequencies = model.fields.some((field) => field.termFrequency)
-    ? tableFrequencies(model, table)
-    : undefined
-  const weights = valueWeights(model, table, frequencies)
+  // Each phase's scratch (term-frequency maps, key codes, value ids, candidate pairs) is let go as soon as the
+  // next phase has what it needs, so the peak is not the sum of all phases.
+  const weights = valueWeights(
+    model,
+    table,
+    model.fields.some((field) => field.termFrequency) ? tableFrequencies(model, table) : undefined,
+  )
   report({ phase: 'blocking', done: 0, total: n })
   const scratch: Features = new Array(model.fields.length)
   const candidates = candidatePairsOf(model, n, (i) => featuresAt(table, i, scratch))
+  const { blocks, skippedBlocks } = candidates
   report({ phase: 'blocking', done: n, total: n })
   report({ phase: 'scoring', done: 0, total: candidates.codes.length })
   const minWeight = log2Ratio(model.possible, 1 - model.possible)
   const total = candidates.codes.length
-  const { results, scorer } = await scoreAll(model, pool, table, weights, candidates.codes, minWeight)
+  const { own, jobs, scorer } = startScoring(model, pool, table, weights, candidates.codes, minWeight)
+  candidates.codes = new Float64Array(0)
+  const results = [own, ...(await Promise.all(jobs))]
   report({ phase: 'scoring', done: total, total })
 
   const edges: Edge[] = []
@@ -348,8 +364,8 @@ async function dedupe(
     })),
     stats: {
       records: n,
-      blocks: candidates.blocks,
-      skippedBlocks: candidates.skippedBlocks,
+      blocks,
+      skippedBlocks,
       candidatePairs: total,
       workers: pool?.size ?? 0,
     },

@@ -1,20 +1,16 @@
 // Worker-thread entry of findDuplicates: rebuilds the model from its plain config and scores a share of the
 // candidate pairs over the run's feature table. Not part of the public API.
 import { parentPort, workerData } from 'node:worker_threads'
-import { type PackedValues, planOf, tableScorer, unpackValue } from './feature-table.js'
+import { packedLoader, planOf, tableScorer } from './feature-table.js'
 import { compileModel } from './model.js'
 import { type ScoreJob, scoreCodes, type WorkerJob } from './score-pairs.js'
 
 function handle(job: WorkerJob): unknown {
   const scoring = job as ScoreJob
   const model = compileModel(scoring.config)
-  // Values are parsed from shared memory when a comparison first needs them.
+  const load = packedLoader(scoring.packed)
+  // No value is held in `values`: every read goes through `load`.
   const values: unknown[][] = scoring.packed.map(() => [])
-  const load = (field: number, id: number) => {
-    const value = unpackValue(scoring.packed[field] as PackedValues, id)
-    ;(values[field] as unknown[])[id] = value
-    return value
-  }
   const scorer = tableScorer(planOf(model), scoring.rows, values, scoring, load)
   return scoreCodes(scorer, scoring.n, scoring.codes, scoring.minWeight)
 }
