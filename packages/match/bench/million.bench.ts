@@ -16,7 +16,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 let started = performance.now()
 const { contacts } = generateContacts({ count: N, seed: 2026 })
 console.log(
-  `generated ${N.toLocaleString('en')} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed below)`,
+  `generated ${N.toLocaleString('en')} contacts (RSS ${mb(process.memoryUsage().rss)}) in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed below)`,
 )
 
 const matcher = createMatcher()
@@ -30,8 +30,10 @@ const result = await matcher.findDuplicates(contacts, {
     if (progress.done === progress.total && progress.total > 0) {
       const now = performance.now()
       // CPU time of all threads of the process (the scoring phase includes the worker's share).
+      // Memory at the end of each phase: where the peak builds up (heap of this thread, off-heap buffers, RSS).
+      const memory = process.memoryUsage()
       console.log(
-        `  ${progress.phase}: ${((now - last) / 1000).toFixed(1)} s wall, ${cpuSeconds(process.cpuUsage(lastCpu)).toFixed(1)} s CPU`,
+        `  ${progress.phase}: ${((now - last) / 1000).toFixed(1)} s wall, ${cpuSeconds(process.cpuUsage(lastCpu)).toFixed(1)} s CPU; heap ${mb(memory.heapUsed)}, buffers ${mb(memory.arrayBuffers)}, RSS ${mb(memory.rss)}, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
       )
       last = now
       lastCpu = process.cpuUsage()
