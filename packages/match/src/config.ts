@@ -107,7 +107,7 @@ export interface MatcherConfig {
   thresholds?: { duplicate?: number; possible?: number }
   /** Blocks (records sharing one key) larger than this are not expanded into pairs in bulk runs; blocks above 16 records pair only near neighbours in name order. Default 2000. */
   maxBlockSize?: number
-  /** Worker threads for {@link Matcher.findDuplicates}; 0 scores in the calling thread. Default: one per core, at most 2 besides the caller. */
+  /** Worker threads for {@link Matcher.findDuplicates}; 0 scores in the calling thread. Default: one per spare core, at most 3, and none for runs of fewer than 20,000 records. A matcher with custom comparator objects always scores in the calling thread. */
   workers?: number
 }
 
