@@ -29,7 +29,7 @@ export type {
   FindDuplicatesResult,
 } from './find-duplicates.js'
 export type { IndexMatch, MatchIndex, QueryOptions } from './live-index.js'
-export { createMatcher, type FieldParameters, type Matcher } from './matcher.js'
+export { type CompareManyOptions, createMatcher, type FieldParameters, type Matcher } from './matcher.js'
 export type { Comparison, FieldComparison, Verdict } from './model.js'
 export {
   type GivenNameFeature,

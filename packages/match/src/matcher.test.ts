@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { contact } from '../test/helpers.js'
 import { isMatchError } from './error.js'
 import { createMatcher } from './matcher.js'
+import { generateContacts } from './synthetic.js'
 
 const josefCrm = contact({
   id: 'crm-1',
@@ -201,5 +202,55 @@ describe('blockingKeys', () => {
     const normal = matcher.blockingKeys(contact({ firstName: 'Hans', lastName: 'Oberhuber' }))
     const swapped = matcher.blockingKeys(contact({ firstName: 'Oberhuber', lastName: 'Hans' }))
     expect(normal.some((key) => swapped.includes(key))).toBe(true)
+  })
+})
+
+describe('createMatcher().compareMany', () => {
+  const matcher = createMatcher()
+  const { contacts } = generateContacts({ count: 400, seed: 23 })
+
+  it('gives compare() of every candidate, in order, and leaves out pairs below minVerdict', () => {
+    const candidates = [josefCrm, otherPerson, seppCard]
+    expect(matcher.compareMany(seppCard, candidates)).toEqual(
+      candidates.map((candidate) => matcher.compare(seppCard, candidate)),
+    )
+    const possible = matcher.compareMany(seppCard, candidates, { minVerdict: 'possible' })
+    expect(possible[0]).toEqual(matcher.compare(seppCard, josefCrm))
+    expect(possible[1]).toBeUndefined()
+    expect(possible[2]?.verdict).toBe('duplicate')
+  })
+
+  test.prop([
+    fc.nat(399),
+    fc.uniqueArray(fc.nat(399), { maxLength: 12 }),
+    fc.constantFrom('distinct', 'possible', 'duplicate'),
+  ])(
+    'agrees with compare() pair by pair on generated German and English contacts',
+    (probe, picks, minVerdict) => {
+      const a = contacts[probe] as (typeof contacts)[number]
+      const candidates = picks.map((pick) => contacts[pick] as (typeof contacts)[number])
+      const rank = { distinct: 0, possible: 1, duplicate: 2 } as const
+      const results = matcher.compareMany(a, candidates, { minVerdict })
+      expect(results).toHaveLength(candidates.length)
+      candidates.forEach((candidate, i) => {
+        const single = matcher.compare(a, candidate)
+        expect(results[i]).toEqual(rank[single.verdict] >= rank[minVerdict] ? single : undefined)
+      })
+    },
+  )
+
+  it('refuses a candidate list that is not an array and an unknown minVerdict with typed errors', () => {
+    const codeOf = (run: () => unknown) => {
+      try {
+        run()
+      } catch (error) {
+        return isMatchError(error) ? error.code : 'untyped'
+      }
+      return 'none'
+    }
+    expect(codeOf(() => matcher.compareMany(seppCard, josefCrm as never))).toBe('MATCH_INVALID_CONTACT')
+    expect(codeOf(() => matcher.compareMany(seppCard, [josefCrm], { minVerdict: 'maybe' as never }))).toBe(
+      'MATCH_INVALID_CONFIG',
+    )
   })
 })

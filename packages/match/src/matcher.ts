@@ -1,6 +1,7 @@
 import type { Contact } from '@contactkit/core'
 import { keysOf } from './blocking.js'
 import type { MatcherConfig } from './config.js'
+import { MatchError } from './error.js'
 import {
   type FindDuplicatesOptions,
   type FindDuplicatesResult,
@@ -17,7 +18,11 @@ import {
   log2Ratio,
   type Model,
   prepareFeatures,
+  probabilityOf,
+  scoreWeight,
   type TermFrequencies,
+  type Verdict,
+  verdictOf,
 } from './model.js'
 import { type TrainingReport, type TrainOptions, trainModel } from './train.js'
 
@@ -39,6 +44,21 @@ export interface FieldParameters {
 }
 
 /**
+ * Options of {@link Matcher.compareMany}.
+ *
+ * @example
+ * ```ts
+ * const options: CompareManyOptions = { minVerdict: 'possible' }
+ * ```
+ */
+export interface CompareManyOptions {
+  /** Leave out (as `undefined`) pairs whose verdict is below this one. Default `'distinct'`: explain every pair. */
+  minVerdict?: Verdict | undefined
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { distinct: 0, possible: 1, duplicate: 2 }
+
+/**
  * A configured duplicate matcher: compare two contacts with an explanation, check one contact against an
  * index, or find all duplicates in a list.
  *
@@ -56,6 +76,24 @@ export interface Matcher {
    * @throws {MatchError} MATCH_INVALID_CONTACT when either argument is not a contact object.
    */
   compare(a: Contact, b: Contact): Comparison
+  /**
+   * Compares one contact with several candidates, preparing `a` once: what a duplicate check does with the
+   * candidates a CRM search found. Entry `i` is `compare(a, candidates[i])`, or `undefined` when that pair's verdict
+   * is below `options.minVerdict` (such pairs are only scored, never explained, which is most of the saving).
+   *
+   * @throws {MatchError} MATCH_INVALID_CONTACT when an argument is not a contact object.
+   *
+   * @example
+   * ```ts
+   * const results = matcher.compareMany(card, crmCandidates, { minVerdict: 'possible' })
+   * const found = results.flatMap((result, i) => (result ? [{ record: crmCandidates[i], result }] : []))
+   * ```
+   */
+  compareMany(
+    a: Contact,
+    candidates: readonly Contact[],
+    options?: CompareManyOptions,
+  ): (Comparison | undefined)[]
   /** A new, empty in-memory index over this matcher's blocking keys and model. */
   createIndex(): MatchIndex
   /** All duplicate pairs and clusters among the contacts. */
@@ -106,6 +144,30 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
         prepareFeatures(model, recordB),
         frequencies,
       )
+    },
+    compareMany(a, candidates, options = {}) {
+      if (!Array.isArray(candidates)) {
+        throw new MatchError('MATCH_INVALID_CONTACT', 'compareMany expects an array of candidate contacts')
+      }
+      const recordA = toRecord(a)
+      const featuresA = prepareFeatures(model, recordA)
+      const min = VERDICT_RANK[options.minVerdict ?? 'distinct']
+      if (min === undefined) {
+        throw new MatchError('MATCH_INVALID_CONFIG', 'minVerdict must be distinct, possible or duplicate')
+      }
+      return candidates.map((candidate) => {
+        const recordB = toRecord(candidate)
+        const featuresB = prepareFeatures(model, recordB)
+        if (min > 0) {
+          // The same sum explain() forms, without its texts: skip the explanation of pairs nobody will show.
+          const verdict = verdictOf(
+            model,
+            probabilityOf(scoreWeight(model, featuresA, featuresB, frequencies)),
+          )
+          if (VERDICT_RANK[verdict] < min) return undefined
+        }
+        return explain(model, recordA, recordB, featuresA, featuresB, frequencies)
+      })
     },
     createIndex: () => createLiveIndex(model),
     findDuplicates: (contacts, options) => findDuplicatesWith(model, contacts, options),

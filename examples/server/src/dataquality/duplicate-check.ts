@@ -53,10 +53,17 @@ export function scoreCandidates(
   options: Pick<CheckOptions, 'limit'> = {},
 ): DuplicateCandidate[] {
   const scored: DuplicateCandidate[] = []
-  for (const record of records) {
-    if (contact.id !== undefined && record.id === contact.id) continue
-    const comparison = matcher.compare(contact, record.contact)
-    if (comparison.verdict === 'distinct') continue
+  const others = contact.id === undefined ? records : records.filter((record) => record.id !== contact.id)
+  // The probe is prepared once, and distinct candidates are only scored, not explained.
+  const comparisons = matcher.compareMany(
+    contact,
+    others.map((record) => record.contact),
+    { minVerdict: 'possible' },
+  )
+  for (let i = 0; i < others.length; i++) {
+    const comparison = comparisons[i]
+    const record = others[i]
+    if (comparison === undefined || record === undefined) continue
     scored.push({
       id: record.id,
       contact: record.contact,
