@@ -72,6 +72,23 @@ describe.each(STORE_KINDS)('spreadsheet import on the %s store', (kind) => {
     expect(weiss.contact.phones[0].value).toBe('+492111234560')
     expect(weiss.provenance.lastName.source).toBe(`import:${id}`)
 
+    // Created rows are keyed by the import itself and leave nothing on the re-key queue; a contact written any
+    // other way afterwards is still queued by the trigger.
+    const createdIds = created.map((row: { contactId: string }) => row.contactId)
+    const keyed = await server.store.db
+      .selectFrom('dq_blocking_keys')
+      .select('contact_id')
+      .distinct()
+      .where('contact_id', 'in', createdIds)
+      .execute()
+    expect(keyed).toHaveLength(createdIds.length)
+    const queue = () => server.store.db.selectFrom('dq_blocking_key_queue').select('contact_id').execute()
+    expect(await queue()).toEqual([])
+    const later = await admin.request('POST', `/lists/${listId}/contacts`, {
+      contact: { name: 'Jörg Nachzügler', emails: ['j.nachzuegler@example.de'] },
+    })
+    expect(await queue()).toEqual([{ contact_id: later.json().id }])
+
     const csv = await admin.request('GET', `/imports/${id}/issues.csv`)
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')
