@@ -143,39 +143,19 @@ export async function connectWithAuthorizationCode(
   vault: TokenVault,
   options: HubSpotTransportOptions & { now?: () => number } = {},
 ): Promise<{ portalId: string; scopes: string[] }> {
-  const transport = resolveTransport(options)
-  const now = options.now ?? Date.now
-  const request = { method: 'POST', path: '/oauth/v1/token', idempotent: false } as const
-  const response = await sendWithRetry(transport, {
-    ...request,
-    form: {
+  return redeemTokens(
+    connection,
+    vault,
+    options,
+    {
       grant_type: 'authorization_code',
       client_id: connection.clientId,
       client_secret: connection.clientSecret,
       redirect_uri: connection.redirectUri,
       code,
     },
-  })
-  if (response.status === 400 || response.status === 401) {
-    throw new HubSpotError('HUBSPOT_AUTH', 'HubSpot refused the authorisation code', {
-      details: toHubSpotError(response, request).details ?? {},
-    })
-  }
-  if (response.status < 200 || response.status > 299) throw toHubSpotError(response, request)
-  const tokens = CodeTokenSchema.safeParse(response.body)
-  if (!tokens.success)
-    throw new HubSpotError(
-      'HUBSPOT_INVALID_RESPONSE',
-      'HubSpot answered the code exchange with an unexpected body',
-    )
-
-  const info = await verifyAccessToken(transport, connection, tokens.data.access_token)
-  await vault.save({
-    refreshToken: tokens.data.refresh_token,
-    accessToken: tokens.data.access_token,
-    expiresAt: now() + tokens.data.expires_in * 1000,
-  })
-  return info
+    { idempotent: false, refused: 'HubSpot refused the authorisation code', grant: 'the code exchange' },
+  )
 }
 
 /**
@@ -197,30 +177,49 @@ export async function connectWithRefreshToken(
   vault: TokenVault,
   options: HubSpotTransportOptions & { now?: () => number } = {},
 ): Promise<{ portalId: string; scopes: string[] }> {
-  const transport = resolveTransport(options)
-  const now = options.now ?? Date.now
-  const request = { method: 'POST', path: '/oauth/v1/token', idempotent: true } as const
-  const response = await sendWithRetry(transport, {
-    ...request,
-    form: {
+  return redeemTokens(
+    connection,
+    vault,
+    options,
+    {
       grant_type: 'refresh_token',
       client_id: connection.clientId,
       client_secret: connection.clientSecret,
       refresh_token: refreshToken,
     },
-  })
+    {
+      idempotent: true,
+      refused: 'HubSpot refused the refresh token or the client credentials',
+      grant: 'the token refresh',
+    },
+  )
+}
+
+// Redeems a grant at the token endpoint, checks portal and scopes with the new access token, and saves the tokens.
+async function redeemTokens(
+  connection: HubSpotConnection,
+  vault: TokenVault,
+  options: HubSpotTransportOptions & { now?: () => number },
+  form: Record<string, string>,
+  how: { idempotent: boolean; refused: string; grant: string },
+): Promise<{ portalId: string; scopes: string[] }> {
+  const transport = resolveTransport(options)
+  const now = options.now ?? Date.now
+  const request = { method: 'POST', path: '/oauth/v1/token', idempotent: how.idempotent } as const
+  const response = await sendWithRetry(transport, { ...request, form })
   if (response.status === 400 || response.status === 401) {
-    throw new HubSpotError('HUBSPOT_AUTH', 'HubSpot refused the refresh token or the client credentials', {
+    throw new HubSpotError('HUBSPOT_AUTH', how.refused, {
       details: toHubSpotError(response, request).details ?? {},
     })
   }
   if (response.status < 200 || response.status > 299) throw toHubSpotError(response, request)
   const tokens = CodeTokenSchema.safeParse(response.body)
-  if (!tokens.success)
+  if (!tokens.success) {
     throw new HubSpotError(
       'HUBSPOT_INVALID_RESPONSE',
-      'HubSpot answered the token refresh with an unexpected body',
+      `HubSpot answered ${how.grant} with an unexpected body`,
     )
+  }
   const info = await verifyAccessToken(transport, connection, tokens.data.access_token)
   await vault.save({
     refreshToken: tokens.data.refresh_token,
