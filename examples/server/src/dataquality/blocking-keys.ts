@@ -259,13 +259,21 @@ export async function findCandidateRowsMany(
       select probe, contact_id, shared,
         row_number() over (partition by probe order by shared desc, contact_id) as place
       from hits
+    ),
+    visible as (
+      select ranked.probe, ranked.shared, c.id,
+        row_number() over (partition by ranked.probe order by ranked.shared desc, c.id) as kept
+      from ranked
+      join contacts c on c.id = ranked.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
+      join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
+      where ranked.place <= ${limit * 3} and ${scopeCondition(scope, 'read')}
     )
-    select ranked.probe, c.id, c.data, c.updated_at, ranked.shared
-    from ranked
-    join contacts c on c.id = ranked.contact_id and c.org_id = ${scope.orgId} and c.deleted_at is null
-    join lists l on l.org_id = c.org_id and l.id = c.list_id and l.deleted_at is null
-    where ranked.place <= ${limit * 3} and ${scopeCondition(scope, 'read')}
-    order by ranked.probe, ranked.shared desc, c.id
+    -- Only the rows the caller keeps carry their contact data: reading it is most of the query's cost.
+    select visible.probe, c.id, c.data, c.updated_at, visible.shared
+    from visible
+    join contacts c on c.id = visible.id
+    where visible.kept <= ${limit}
+    order by visible.probe, visible.shared desc, c.id
   `,
   )
   for (const { probe: i, ...row } of result) {
