@@ -133,17 +133,29 @@ async function fingerprintOf(db: Kysely<Database>, orgId: string) {
   }
 }
 
+/** The organisation's default country for phone numbers written without a country code, if it has one. */
+export async function readOrganisationCountry(
+  db: Kysely<Database>,
+  orgId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('default_country')
+    .where('id', '=', orgId)
+    .executeTakeFirst()
+  return row?.default_country ?? undefined
+}
+
 async function load(ctx: OrganisationCrmContext, orgId: string): Promise<OrganisationCrm> {
   const { db } = ctx.store
-  const [organisation, connection] = await Promise.all([
-    db.selectFrom('organisations').select('default_country').where('id', '=', orgId).executeTakeFirst(),
+  const [organisationCountry, connection] = await Promise.all([
+    readOrganisationCountry(db, orgId),
     db
       .selectFrom('crm_connections')
       .select(['id', 'kind', 'settings', 'client_secret_sealed'])
       .where('org_id', '=', orgId)
       .executeTakeFirst(),
   ])
-  const organisationCountry = organisation?.default_country ?? undefined
   if (connection === undefined || connection.kind !== 'hubspot') {
     return { organisationCountry, defaultCountry: organisationCountry }
   }

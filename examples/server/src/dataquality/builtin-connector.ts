@@ -5,7 +5,12 @@ import { type Kysely, sql } from 'kysely'
 import type { Clock } from '../clock.js'
 import type { CrmChangePage, CrmConnector, CrmFieldUpdate, CrmRecord } from '../crm/connector.js'
 import { notFound, ServerError } from '../errors.js'
-import { buildContactRecord, type ContactRecord, type WriteSource } from '../records/contact-record.js'
+import {
+  buildContactRecord,
+  type ContactRecord,
+  newContactRow,
+  type WriteSource,
+} from '../records/contact-record.js'
 import type { ContactRow, Database, Provenance } from '../store/schema.js'
 import {
   findCandidateRowsMany,
@@ -216,20 +221,13 @@ export function createBuiltinConnector(
       const record = options.bulk
         ? canonicalRecord(input, source, now)
         : buildContactRecord(input as ContactInput, source, now, { defaultCountry: options.defaultCountry })
-      return {
+      return newContactRow(record, {
         id: randomUUID(),
-        org_id: scope.orgId,
-        list_id: options.listId as string,
-        created_by: scope.userId,
-        data: JSON.stringify(record.data),
-        raw: JSON.stringify(record.raw),
-        provenance: JSON.stringify(record.provenance),
-        issues: JSON.stringify(record.issues),
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-        deleted_by: null,
-      }
+        orgId: scope.orgId,
+        listId: options.listId as string,
+        createdBy: scope.userId,
+        now,
+      })
     })
     await db.insertInto('contacts').values(values).execute()
     const records = values.map((value) => ({

@@ -63,3 +63,33 @@ export function buildContactRecord(
   }
   return { data, raw: raw as Record<string, unknown>, provenance, issues: issues as unknown[] }
 }
+
+/** A record's stored columns, as the `contacts` table takes them (JSON text). */
+export function recordColumns(
+  record: ContactRecord,
+): Record<'data' | 'raw' | 'provenance' | 'issues', string> {
+  return {
+    data: JSON.stringify(record.data),
+    raw: JSON.stringify(record.raw),
+    provenance: JSON.stringify(record.provenance),
+    issues: JSON.stringify(record.issues),
+  }
+}
+
+/** The `contacts` row of a new contact: `record` in list `listId`, created by `createdBy` at `now`. */
+export function newContactRow(
+  record: ContactRecord,
+  owner: { id: string; orgId: string; listId: string; createdBy: string; now: Date },
+) {
+  return {
+    id: owner.id,
+    org_id: owner.orgId,
+    list_id: owner.listId,
+    created_by: owner.createdBy,
+    ...recordColumns(record),
+    created_at: owner.now,
+    updated_at: owner.now,
+    deleted_at: null,
+    deleted_by: null,
+  }
+}

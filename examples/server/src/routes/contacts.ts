@@ -7,9 +7,15 @@ import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
 import type { Actor } from '../context.js'
+import { readOrganisationCountry } from '../crm/organisation-crm.js'
 import { notFound, ServerError } from '../errors.js'
 import { can } from '../permissions.js'
-import { buildContactRecord, type ContactRecord } from '../records/contact-record.js'
+import {
+  buildContactRecord,
+  type ContactRecord,
+  newContactRow,
+  recordColumns,
+} from '../records/contact-record.js'
 import { type ListPermission, requireList } from '../records/list-access.js'
 import { isRestorable, RESTORE_WINDOW_DAYS } from '../records/soft-delete.js'
 import type { ContactRow, Database } from '../store/schema.js'
@@ -90,16 +96,6 @@ async function requireContact(
   }
 }
 
-/** The organisation's default country, for phone numbers written without a country code. */
-async function organisationCountry(db: Kysely<Database>, orgId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('organisations')
-    .select('default_country')
-    .where('id', '=', orgId)
-    .executeTakeFirst()
-  return row?.default_country ?? undefined
-}
-
 function toRecord(row: ContactRow): ContactRecord {
   return { data: row.data, raw: row.raw, provenance: row.provenance, issues: row.issues }
 }
@@ -171,24 +167,19 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       const { list } = await requireList(store.db, actor, request.params.id, 'write')
       const now = clock.now()
       const record = buildContactRecord(request.body.contact as ContactInput, request.body.source, now, {
-        defaultCountry: request.body.defaultCountry ?? (await organisationCountry(store.db, actor.orgId)),
+        defaultCountry: request.body.defaultCountry ?? (await readOrganisationCountry(store.db, actor.orgId)),
       })
       const row = await store.db
         .insertInto('contacts')
-        .values({
-          id: randomUUID(),
-          org_id: actor.orgId,
-          list_id: list.id,
-          created_by: actor.userId,
-          data: JSON.stringify(record.data),
-          raw: JSON.stringify(record.raw),
-          provenance: JSON.stringify(record.provenance),
-          issues: JSON.stringify(record.issues),
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-          deleted_by: null,
-        })
+        .values(
+          newContactRow(record, {
+            id: randomUUID(),
+            orgId: actor.orgId,
+            listId: list.id,
+            createdBy: actor.userId,
+            now,
+          }),
+        )
         .returningAll()
         .executeTakeFirstOrThrow()
       await auditRequest(request, {
@@ -234,18 +225,12 @@ export async function contactRoutes(app: FastifyInstance): Promise<void> {
       const now = clock.now()
       const raw = { ...contact.raw, ...request.body.contact } as ContactInput
       const record = buildContactRecord(raw, request.body.source, now, {
-        defaultCountry: request.body.defaultCountry ?? (await organisationCountry(store.db, actor.orgId)),
+        defaultCountry: request.body.defaultCountry ?? (await readOrganisationCountry(store.db, actor.orgId)),
         previous: toRecord(contact),
       })
       const row = await store.db
         .updateTable('contacts')
-        .set({
-          data: JSON.stringify(record.data),
-          raw: JSON.stringify(record.raw),
-          provenance: JSON.stringify(record.provenance),
-          issues: JSON.stringify(record.issues),
-          updated_at: now,
-        })
+        .set({ ...recordColumns(record), updated_at: now })
         .where('org_id', '=', actor.orgId)
         .where('id', '=', contact.id)
         .returningAll()

@@ -2,6 +2,7 @@ import { isMappingField, MAPPING_FIELDS } from '@contactkit/import'
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Selectable } from 'kysely'
 import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
@@ -12,6 +13,7 @@ import { enqueueJob, IMPORT_QUEUE } from '../dataquality/job-queue.js'
 import { dataQualityWorker } from '../dataquality/jobs.js'
 import { notFound, ServerError } from '../errors.js'
 import { requireList } from '../records/list-access.js'
+import type { ImportRowTable } from '../store/schema.js'
 import { CountryCode } from './dataquality-schemas.js'
 import { ErrorSchema, errorResponses, IdParams } from './schemas.js'
 
@@ -52,6 +54,20 @@ const RowSchema = z.object({
   contactId: z.string().nullable(),
   defaultCountry: z.string().optional(),
 })
+
+// One stored import row as the API shows it.
+function rowOf(row: Selectable<ImportRowTable>): z.infer<typeof RowSchema> {
+  return {
+    rowNumber: row.row_number,
+    outcome: row.outcome,
+    verdict: row.verdict,
+    contact: row.contact,
+    raw: row.raw,
+    issues: row.issues,
+    candidates: row.candidates,
+    contactId: row.contact_id,
+  }
+}
 
 /** Options of {@link importRoutes}. */
 export interface ImportRouteOptions {
@@ -233,16 +249,7 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       if (request.query.outcome) query = query.where('outcome', '=', request.query.outcome)
       const rows = await query.orderBy('row_number').limit(request.query.limit).execute()
       return {
-        rows: rows.map((row) => ({
-          rowNumber: row.row_number,
-          outcome: row.outcome,
-          verdict: row.verdict,
-          contact: row.contact,
-          raw: row.raw,
-          issues: row.issues,
-          candidates: row.candidates,
-          contactId: row.contact_id,
-        })),
+        rows: rows.map(rowOf),
       }
     },
   )
@@ -270,14 +277,7 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       if (!row) throw notFound('Row')
       const options = record.options as { defaultCountry?: string }
       return {
-        rowNumber: row.row_number,
-        outcome: row.outcome,
-        verdict: row.verdict,
-        contact: row.contact,
-        raw: row.raw,
-        issues: row.issues,
-        candidates: row.candidates,
-        contactId: row.contact_id,
+        ...rowOf(row),
         ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
       }
     },
