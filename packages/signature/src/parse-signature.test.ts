@@ -84,6 +84,44 @@ describe('parseSignature', () => {
     expect(us.contact.phones[0]).toMatchObject({ value: '+12156654400', kind: 'work' })
   })
 
+  it('keeps a British premise and site as the street line, on one line or over three', () => {
+    const oneLine = parseSignature(
+      'James Whitfield\nSales Director\nThames Valley Components Ltd\nUnit 4, Riverside Park, Reading RG1 8AB\nT: +44 118 496 0123',
+    )
+    expect(oneLine.contact.addresses).toEqual([
+      {
+        kind: 'work',
+        street: 'Unit 4, Riverside Park',
+        postalCode: 'RG1 8AB',
+        city: 'Reading',
+        country: 'GB',
+      },
+    ])
+    expect(oneLine.contact.company).toBe('Thames Valley Components Ltd')
+    const card = parseBusinessCard(
+      'James Whitfield\nThames Valley Components Ltd\nUnit 4\nRiverside Park\nReading\nRG1 8AB\nUnited Kingdom',
+    )
+    expect(card.contact.addresses[0]).toMatchObject({
+      street: 'Unit 4, Riverside Park',
+      postalCode: 'RG1 8AB',
+      city: 'Reading',
+      country: 'GB',
+    })
+    const estate = parseSignature(
+      'Emma Hart\nHart Logistics Ltd\nUnit 12 Westway Industrial Estate\nBristol BS1 5TY',
+    )
+    expect(estate.contact.addresses[0]?.street).toBe('Unit 12, Westway Industrial Estate')
+    // A premise alone on a line under a numbered street is not joined to anything that is not a site.
+    const suite = parseSignature(
+      'Tom Baker\nBaker Robotics, LLC\n2100 Market Street\nSuite 200\nPhiladelphia, PA 19103',
+    )
+    expect(suite.contact.addresses[0]).toMatchObject({
+      street: 'Market Street',
+      houseNumber: '2100',
+      city: 'Philadelphia',
+    })
+  })
+
   it('takes the company from the e-mail domain when no line names it', () => {
     const { contact, fields } = parseSignature('Jan Becker\nProjektleiter\njan.becker@becker-bau.de')
     expect(contact.company).toBe('Becker Bau')

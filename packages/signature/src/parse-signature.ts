@@ -11,6 +11,8 @@ import { z } from 'zod'
 import {
   type AddressPart,
   countryOfLine,
+  isPlaceName,
+  isPremise,
   mergeSegments,
   parseAddressSegment,
   splitSegments,
@@ -221,6 +223,17 @@ function titleCaseDomain(label: string): string {
     .join(' ')
 }
 
+const UK_POSTCODE_LINE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/
+const POST_TOWN = /^\p{Lu}[\p{Ll}'-]+(?: (?:upon|on|under|in|le|\p{Lu}[\p{Ll}'-]+)){0,3}$/u
+
+// A town alone on its line counts only right under a street line, where nothing else would stand.
+function isPostTownBelowStreet(town: string, above: string | undefined): boolean {
+  if (above === undefined || town.length > 40 || !POST_TOWN.test(town)) return false
+  const segments = mergeSegments(splitSegments(above), () => false)
+  const last = segments[segments.length - 1]
+  return last !== undefined && parseAddressSegment(last)?.kind === 'street'
+}
+
 /**
  * Parses the lines of a signature block or business card into a contact.
  *
@@ -308,6 +321,21 @@ export function parseSignatureLines(
         continue
       }
       if (options.ocr && /^(?:[A-Z]{1,2}-)?\d{4,5}$/.test(previous.text) && UPPER_START.test(text)) {
+        previous.text = `${previous.text} ${text}`
+        previous.features = undefined
+        continue
+      }
+      // "Unit 4" / "Riverside Park": a British premise above the site it lies on.
+      if (isPremise(previous.text) && isPlaceName(text)) {
+        previous.text = `${previous.text}, ${text}`
+        previous.features = undefined
+        continue
+      }
+      // "Riverside Park" / "Reading" / "RG1 8AB": a British post town above its postcode, under a street.
+      if (
+        UK_POSTCODE_LINE.test(text) &&
+        isPostTownBelowStreet(previous.text, lines[lines.length - 2]?.text)
+      ) {
         previous.text = `${previous.text} ${text}`
         previous.features = undefined
         continue

@@ -26,6 +26,13 @@ const UPPER_OR_DIGIT_START = /^\p{Lu}|^\d/u
 const LOWER_START = /^\p{Ll}/u
 const CITY_NAME = /^\p{Lu}[\p{L}.' ]{1,30}$/u
 const DIGIT = /\d/
+// British addresses often start with a premise instead of a house number: "Unit 4", "Suite 12", "Flat 3B".
+const PREMISE =
+  /^(?:Unit|Units|Suite|Flat|Studio|Block|Building|Office|Apartment|Apt\.?) \d{1,4}[A-Za-z]?(?: ?[-–] ?\d{1,4}[A-Za-z]?)?$/i
+// A premise and the named site it lies on, on one line: "Unit 4, Riverside Park", "Unit 12 Westway Industrial Estate".
+const PREMISE_AND_PLACE =
+  /^((?:Unit|Units|Suite|Flat|Studio|Block|Building|Office|Apartment|Apt\.?) \d{1,4}[A-Za-z]?(?: ?[-–] ?\d{1,4}[A-Za-z]?)?),? (\p{Lu}[\p{L}'&. -]{2,60})$/iu
+const PLACE_WORD = /^\p{Lu}[\p{L}'.&-]*$/u
 
 /**
  * Splits a line into address segments.
@@ -329,6 +336,61 @@ function englishStreet(text: string): AddressPart | undefined {
   return undefined
 }
 
+// Words that end the name of a site a premise lies on: business parks, estates, named buildings.
+const PLACE_TYPES = new Set([
+  'park',
+  'estate',
+  'centre',
+  'center',
+  'house',
+  'court',
+  'works',
+  'mill',
+  'mills',
+  'wharf',
+  'yard',
+  'quay',
+  'place',
+  'square',
+  'buildings',
+  'chambers',
+  'campus',
+  'village',
+  'business park',
+  'gate',
+  'point',
+  'plaza',
+  'tower',
+])
+
+/**
+ * Tells whether a segment is a premise alone: "Unit 4", "Suite 12", "Flat 3B".
+ *
+ * @internal
+ */
+export function isPremise(text: string): boolean {
+  return text.length <= 24 && PREMISE.test(text)
+}
+
+/**
+ * Tells whether a segment names a site such as "Riverside Park" or "Westway Industrial Estate": capitalised
+ * words without digits, the last one a kind of site or street.
+ *
+ * @internal
+ */
+export function isPlaceName(text: string): boolean {
+  if (text.length < 5 || text.length > 60 || DIGIT.test(text) || text.includes('@')) return false
+  const words = text.split(' ')
+  if (words.length < 2 || words.length > 6) return false
+  for (const word of words) {
+    // "and", "of", "the" may stand between capitalised words, as in "Park of the Arts".
+    if (!PLACE_WORD.test(word) && word !== 'and' && word !== 'of' && word !== 'the' && word !== 'on')
+      return false
+  }
+  const last = (words[words.length - 1] as string).toLowerCase().replace(/\.$/, '')
+  return PLACE_TYPES.has(last) || EN_TYPES.has(last)
+}
+
 /**
  * Joins segments a comma split although they belong together: `8, avenue Foch`, `Long Beach, CA 90802`,
  * `Harborview Logistics, Inc.`.
@@ -345,6 +407,10 @@ export function mergeSegments(segments: string[], isLegalFormOnly: (segment: str
         continue
       }
       if (/^[A-Z]{2} \d{5}(?:-\d{4})?$/.test(segment) && CITY_NAME.test(previous)) {
+        merged[merged.length - 1] = `${previous}, ${segment}`
+        continue
+      }
+      if (isPremise(previous) && isPlaceName(segment)) {
         merged[merged.length - 1] = `${previous}, ${segment}`
         continue
       }
@@ -381,6 +447,11 @@ export function parseAddressSegment(
   }
   const english = englishStreet(text)
   if (english !== undefined) return english
+  const premise = PREMISE_AND_PLACE.exec(text)
+  if (premise && isPlaceName(premise[2] as string)) {
+    // The premise is kept in the street line as written: the contact model has no field of its own for it.
+    return { kind: 'street', street: `${premise[1]}, ${premise[2]}`, style: 'en' }
+  }
   let match = POSTAL_EU.exec(text)
   if (match) {
     const city = cityOf(match[4] as string)
