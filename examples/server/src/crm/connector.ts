@@ -34,4 +34,9 @@ export interface CrmConnector {
   create(contact: Contact): Promise<CrmRecord>
   update(id: string, fields: CrmFieldUpdate): Promise<CrmRecord>
   listChanges(cursor?: string, options?: { limit?: number }): Promise<CrmChangePage>
+  /**
+   * Archives (deletes) a record of an outside CRM, after a merge absorbed it into another. The built-in CRM has no
+   * such method: its merges soft-delete the absorbed contact in the merge's own transaction.
+   */
+  archive?(id: string): Promise<void>
 }

@@ -7,14 +7,18 @@ import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
 import { IsoCountryCode } from '../crm/country-code.js'
 import {
+  authorizationUrl,
   connectWithAuthorizationCode,
   connectWithRefreshToken,
   HubSpotConnectionSchema,
 } from '../crm/hubspot/connection.js'
 import { isHubSpotError } from '../crm/hubspot/error.js'
+import { revokeRefreshToken } from '../crm/hubspot/revoke.js'
 import { createSealedTokenVault } from '../crm/hubspot/token-vault.js'
+import { OAUTH_STATE_TTL_MS, startInstall, takeInstall } from '../crm/oauth-state.js'
 import {
   clientSecretContext,
+  connectionVault,
   forgetOrganisationCrm,
   HUBSPOT_API_ORIGINS,
   organisationCrm,
@@ -24,6 +28,16 @@ import {
 } from '../crm/organisation-crm.js'
 import { crmServerError } from '../crm/server-error.js'
 import { ErrorSchema, errorResponses } from './schemas.js'
+
+const RevocationSchema = z.object({
+  status: z
+    .enum(['revoked', 'already_invalid', 'failed'])
+    .describe(
+      'revoked now; already unknown to HubSpot; or HubSpot could not be asked (deleted locally anyway)',
+    ),
+  crmCode: z.string().optional().describe('The error code when the revocation failed'),
+})
+type Revocation = z.infer<typeof RevocationSchema>
 
 /** Options of {@link crmConnectionRoutes}. */
 export interface CrmConnectionRouteOptions {
@@ -55,6 +69,7 @@ const ConnectionSchema = z.object({
   updatedBy: z.uuid().optional(),
 })
 type ConnectionView = z.infer<typeof ConnectionSchema>
+const DeletedSchema = ConnectionSchema.extend({ revocation: RevocationSchema.optional() })
 
 const Authorization = z.union([
   z
@@ -112,12 +127,12 @@ export async function crmConnectionRoutes(
   const api = app.withTypeProvider<ZodTypeProvider>()
   const { store, clock, secrets } = app.ctx
   const allowedOrigins = new Set([...HUBSPOT_API_ORIGINS, ...(options.hubspotBaseUrls ?? [])].map(origin))
-  const Body = PutBody.extend({
-    baseUrl: BaseUrl.refine(
-      (url) => allowedOrigins.has(origin(url)),
-      'not a HubSpot API origin this server allows',
-    ).optional(),
-  })
+  const AllowedBaseUrl = BaseUrl.refine(
+    (url) => allowedOrigins.has(origin(url)),
+    'not a HubSpot API origin this server allows',
+  ).optional()
+  const Body = PutBody.extend({ baseUrl: AllowedBaseUrl })
+  const StartBody = PutBody.omit({ authorization: true }).extend({ baseUrl: AllowedBaseUrl })
 
   async function view(orgId: string): Promise<ConnectionView> {
     const [organisation, row] = await Promise.all([
@@ -147,6 +162,27 @@ export async function crmConnectionRoutes(
     }
   }
 
+  // Revocation must not hold the admin's request for long: one retry, a short timeout.
+  async function revoke(
+    orgId: string,
+    row: { id: string; settings: Record<string, unknown> },
+  ): Promise<Revocation> {
+    try {
+      const tokens = await connectionVault(store.db, secrets, orgId, row.id).load()
+      if (tokens === undefined) return { status: 'already_invalid' }
+      const baseUrl = StoredHubSpotSettingsSchema.parse(row.settings).baseUrl
+      const outcome = await revokeRefreshToken(tokens.refreshToken, {
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+        maxRetries: 1,
+        timeoutMs: 5_000,
+      })
+      return { status: outcome }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      return { status: 'failed', crmCode: typeof code === 'string' ? code : 'INTERNAL' }
+    }
+  }
+
   async function auditFailure(request: FastifyRequest, action: string, error: unknown): Promise<void> {
     if (!isHubSpotError(error)) return
     await auditRequest(request, {
@@ -154,6 +190,77 @@ export async function crmConnectionRoutes(
       targetType: 'crm_connection',
       details: { kind: 'hubspot', ok: false, crmCode: error.code },
     })
+  }
+
+  /**
+   * Redeems the grant with HubSpot (portal and scopes checked), then stores the connection with its secrets sealed,
+   * replacing any previous one, and audits it. Shared by `PUT /crm/connection` and the OAuth callback.
+   */
+  async function connect(
+    request: FastifyRequest,
+    input: Omit<z.infer<typeof PutBody>, 'kind' | 'authorization'> & {
+      authorization: z.infer<typeof Authorization>
+    },
+    via: 'authorization_code' | 'refresh_token' | 'oauth_callback',
+  ): Promise<ConnectionView> {
+    const actor = actorOf(request)
+    const { authorization, clientSecret, baseUrl, ...settings } = input
+    const id = randomUUID()
+    let sealedTokens: string | undefined
+    const vault = createSealedTokenVault({
+      sealer: tokenSealer(secrets),
+      context: tokensContext(actor.orgId, id),
+      read: async () => undefined,
+      write: async (sealed) => {
+        sealedTokens = sealed
+      },
+    })
+    const connection = { ...settings, clientSecret }
+    const transport = baseUrl === undefined ? {} : { baseUrl }
+    try {
+      if ('code' in authorization)
+        await connectWithAuthorizationCode(connection, authorization.code, vault, transport)
+      else await connectWithRefreshToken(connection, authorization.refreshToken, vault, transport)
+    } catch (error) {
+      await auditFailure(request, 'crm_connection.configure_failed', error)
+      throw crmServerError(error, INPUT_ERRORS)
+    }
+    if (sealedTokens === undefined) throw new Error('the HubSpot connection saved no tokens')
+    const stored = StoredHubSpotSettingsSchema.parse({ ...settings, ...transport })
+    const now = clock.now()
+    const previous = await store.db
+      .selectFrom('crm_connections')
+      .select(['id', 'kind'])
+      .where('org_id', '=', actor.orgId)
+      .executeTakeFirst()
+    const values = {
+      id,
+      kind: 'hubspot' as const,
+      settings: JSON.stringify(stored),
+      client_secret_sealed: await secrets.seal(clientSecret, clientSecretContext(actor.orgId, id)),
+      tokens_sealed: sealedTokens,
+      updated_by: actor.userId,
+      updated_at: now,
+    }
+    await store.db
+      .insertInto('crm_connections')
+      .values({ ...values, org_id: actor.orgId, created_by: actor.userId, created_at: now })
+      .onConflict((conflict) => conflict.column('org_id').doUpdateSet(values))
+      .execute()
+    forgetOrganisationCrm(store, actor.orgId)
+    await auditRequest(request, {
+      action: 'crm_connection.configure',
+      targetType: 'crm_connection',
+      targetId: id,
+      details: {
+        kind: 'hubspot',
+        portalId: stored.portalId,
+        via,
+        replaced: previous ? { id: previous.id, kind: previous.kind } : null,
+        settings: Object.keys(stored).sort(),
+      },
+    })
+    return view(actor.orgId)
   }
 
   api.get(
@@ -184,64 +291,88 @@ export async function crmConnectionRoutes(
       },
     },
     async (request) => {
+      const { kind: _kind, ...input } = request.body
+      return connect(request, input, 'code' in input.authorization ? 'authorization_code' : 'refresh_token')
+    },
+  )
+
+  api.post(
+    '/crm/connection/hubspot/authorize',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary:
+          'Start connecting HubSpot: the authorize URL to send the admin to, with a single-use `state`',
+        description: `The settings are kept server-side with the \`state\` (the client secret sealed) for ${OAUTH_STATE_TTL_MS / 60_000} minutes. HubSpot then redirects the admin to \`redirectUri\` (this server's \`GET /crm/hubspot/callback\`) with \`code\` and \`state\`; only the admin who started it, in this organisation, can finish it, once.`,
+        body: StartBody,
+        response: {
+          200: z.object({ authorizeUrl: z.url(), expiresAt: z.iso.datetime() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
       const actor = actorOf(request)
-      const { kind: _kind, authorization, clientSecret, baseUrl, ...settings } = request.body
-      const id = randomUUID()
-      let sealedTokens: string | undefined
-      const vault = createSealedTokenVault({
-        sealer: tokenSealer(secrets),
-        context: tokensContext(actor.orgId, id),
-        read: async () => undefined,
-        write: async (sealed) => {
-          sealedTokens = sealed
-        },
-      })
-      const connection = { ...settings, clientSecret }
-      const transport = baseUrl === undefined ? {} : { baseUrl }
-      try {
-        if ('code' in authorization)
-          await connectWithAuthorizationCode(connection, authorization.code, vault, transport)
-        else await connectWithRefreshToken(connection, authorization.refreshToken, vault, transport)
-      } catch (error) {
-        await auditFailure(request, 'crm_connection.configure_failed', error)
-        throw crmServerError(error, INPUT_ERRORS)
-      }
-      if (sealedTokens === undefined) throw new Error('the HubSpot connection saved no tokens')
-      const stored = StoredHubSpotSettingsSchema.parse({ ...settings, ...transport })
-      const now = clock.now()
-      const previous = await store.db
-        .selectFrom('crm_connections')
-        .select(['id', 'kind'])
-        .where('org_id', '=', actor.orgId)
-        .executeTakeFirst()
-      const values = {
-        id,
-        kind: 'hubspot' as const,
-        settings: JSON.stringify(stored),
-        client_secret_sealed: await secrets.seal(clientSecret, clientSecretContext(actor.orgId, id)),
-        tokens_sealed: sealedTokens,
-        updated_by: actor.userId,
-        updated_at: now,
-      }
-      await store.db
-        .insertInto('crm_connections')
-        .values({ ...values, org_id: actor.orgId, created_by: actor.userId, created_at: now })
-        .onConflict((conflict) => conflict.column('org_id').doUpdateSet(values))
-        .execute()
-      forgetOrganisationCrm(store, actor.orgId)
+      const { kind: _kind, clientSecret, ...settings } = request.body
+      const stored = StoredHubSpotSettingsSchema.parse(settings)
+      const { state, expiresAt } = await startInstall(store.db, secrets, clock, actor, stored, clientSecret)
       await auditRequest(request, {
-        action: 'crm_connection.configure',
+        action: 'crm_connection.authorize',
         targetType: 'crm_connection',
-        targetId: id,
-        details: {
-          kind: 'hubspot',
-          portalId: stored.portalId,
-          via: 'code' in authorization ? 'authorization_code' : 'refresh_token',
-          replaced: previous ? { id: previous.id, kind: previous.kind } : null,
-          settings: Object.keys(stored).sort(),
-        },
+        details: { kind: 'hubspot', portalId: stored.portalId, expiresAt: expiresAt.toISOString() },
       })
-      return view(actor.orgId)
+      return {
+        authorizeUrl: authorizationUrl({ ...stored, clientSecret }, state),
+        expiresAt: expiresAt.toISOString(),
+      }
+    },
+  )
+
+  api.get(
+    '/crm/hubspot/callback',
+    {
+      config: { capability: 'integrations.manage' },
+      schema: {
+        tags: ['crm'],
+        summary: 'HubSpot’s OAuth redirect: checks `state`, exchanges `code`, stores the connection sealed',
+        querystring: z.object({
+          code: z.string().trim().min(1).max(2000),
+          state: z.string().min(1).max(200),
+        }),
+        response: {
+          200: ConnectionSchema,
+          409: ErrorSchema,
+          410: ErrorSchema,
+          503: ErrorSchema,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      let install: Awaited<ReturnType<typeof takeInstall>>
+      try {
+        install = await takeInstall(store.db, secrets, clock, actor, request.query.state)
+      } catch (error) {
+        await auditRequest(request, {
+          action: 'crm_connection.callback_refused',
+          targetType: 'crm_connection',
+          details: { kind: 'hubspot', code: (error as { code?: unknown }).code ?? 'INTERNAL' },
+        })
+        throw error
+      }
+      const { baseUrl, ...settings } = install.settings
+      return connect(
+        request,
+        {
+          ...settings,
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+          clientSecret: install.clientSecret,
+          authorization: { code: request.query.code },
+        },
+        'oauth_callback',
+      )
     },
   )
 
@@ -292,12 +423,20 @@ export async function crmConnectionRoutes(
       config: { capability: 'integrations.manage' },
       schema: {
         tags: ['crm'],
-        summary: 'Remove the connection and its sealed secrets: back to the built-in CRM',
-        response: { 200: ConnectionSchema, ...errorResponses },
+        summary: 'Remove the connection: revoke its refresh token at HubSpot, delete its sealed secrets',
+        description:
+          'The refresh token is revoked at HubSpot first (`DELETE /oauth/v1/refresh-tokens/{token}`). The connection and its sealed secrets are deleted in any case; when HubSpot could not be reached, `revocation.status` is `failed` (with the error code) and the admin should uninstall the app in HubSpot.',
+        response: { 200: DeletedSchema, ...errorResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request)
+      const stored = await store.db
+        .selectFrom('crm_connections')
+        .select(['id', 'kind', 'settings'])
+        .where('org_id', '=', actor.orgId)
+        .executeTakeFirst()
+      const revocation = stored?.kind === 'hubspot' ? await revoke(actor.orgId, stored) : undefined
       const removed = await store.db
         .deleteFrom('crm_connections')
         .where('org_id', '=', actor.orgId)
@@ -310,10 +449,14 @@ export async function crmConnectionRoutes(
           action: 'crm_connection.delete',
           targetType: 'crm_connection',
           targetId: removed.id,
-          details: { kind: removed.kind, ...(typeof portalId === 'string' ? { portalId } : {}) },
+          details: {
+            kind: removed.kind,
+            ...(typeof portalId === 'string' ? { portalId } : {}),
+            ...(revocation === undefined ? {} : { revocation }),
+          },
         })
       }
-      return view(actor.orgId)
+      return { ...(await view(actor.orgId)), ...(revocation === undefined ? {} : { revocation }) }
     },
   )
 }

@@ -297,6 +297,45 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // Bulk dedupe of an organisation connected to an outside CRM: the run's snapshot of the CRM's contacts with their
+  // blocking keys, so the same SQL-driven block walk serves it as the built-in CRM's dq_blocking_keys. Dropped when
+  // the run ends. OAuth installs in progress: the `state` HubSpot hands back, bound to organisation and admin.
+  '0102-dedupe-snapshots-oauth-states': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table dq_dedupe_snapshot (
+          org_id uuid not null,
+          run_id uuid not null,
+          record_id text not null,
+          data jsonb not null,
+          primary key (org_id, run_id, record_id),
+          foreign key (org_id, run_id) references dq_dedupe_runs (org_id, id) on delete cascade
+        );
+        create table dq_dedupe_snapshot_keys (
+          org_id uuid not null,
+          run_id uuid not null,
+          key text not null,
+          record_id text not null,
+          primary key (org_id, run_id, key, record_id),
+          foreign key (org_id, run_id, record_id) references dq_dedupe_snapshot (org_id, run_id, record_id)
+            on delete cascade
+        );
+
+        create table crm_oauth_states (
+          state_hash text primary key,
+          org_id uuid not null references organisations (id) on delete cascade,
+          user_id uuid not null,
+          settings jsonb not null,
+          client_secret_sealed text not null,
+          created_at timestamptz not null,
+          expires_at timestamptz not null,
+          used_at timestamptz,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index crm_oauth_states_expiry on crm_oauth_states (expires_at);
+      `.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

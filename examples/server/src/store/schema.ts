@@ -230,6 +230,37 @@ export interface CrmConnectionTable {
   updated_at: Timestamp
 }
 
+/** A dedupe run's copy of one outside-CRM record (only what the matcher reads), dropped when the run ends. */
+export interface DedupeSnapshotTable {
+  org_id: string
+  run_id: string
+  record_id: string
+  data: Json<Record<string, unknown>>
+}
+
+/** The blocking keys of a dedupe run's snapshot records. */
+export interface DedupeSnapshotKeyTable {
+  org_id: string
+  run_id: string
+  key: string
+  record_id: string
+}
+
+/**
+ * An OAuth install an admin started: the SHA-256 of the random `state` sent to HubSpot, who started it, the settings
+ * to store once HubSpot calls back (the client secret sealed), and when it expires. Used once.
+ */
+export interface CrmOAuthStateTable {
+  state_hash: string
+  org_id: string
+  user_id: string
+  settings: Json<Record<string, unknown>>
+  client_secret_sealed: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
 /** The whole schema as Kysely sees it. */
 export interface Database {
   organisations: OrganisationTable
@@ -249,6 +280,9 @@ export interface Database {
   dq_import_rows: ImportRowTable
   dq_dedupe_runs: DedupeRunTable
   crm_connections: CrmConnectionTable
+  dq_dedupe_snapshot: DedupeSnapshotTable
+  dq_dedupe_snapshot_keys: DedupeSnapshotKeyTable
+  crm_oauth_states: CrmOAuthStateTable
 }
 
 export type UserRow = Selectable<UserTable>

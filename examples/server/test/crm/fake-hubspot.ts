@@ -6,6 +6,7 @@
 //   AND inside), one sort, limit ≤ 200, `after` paging, at most 10,000 results per query (paging past → 400).
 // - POST …/batch/read (≤100 inputs; missing ids → 207 with OBJECT_NOT_FOUND errors), POST …/contacts (201; same email
 //   → 409 "Contact already exists. Existing ID: n"), PATCH …/contacts/{id} ('' clears), GET …/contacts/{id}?properties=.
+// - DELETE …/contacts/{id} archives (204); DELETE /oauth/v1/refresh-tokens/{token} revokes (204, unknown → 404).
 // - Error bodies { status: 'error', message, category, correlationId, errors? }; 429 with Retry-After and policyName.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -97,6 +98,8 @@ function toMillis(value: string): number {
 export class FakeHubSpot {
   readonly requests: RecordedRequest[] = []
   readonly contacts = new Map<string, StoredContact>()
+  /** Contacts archived with DELETE (HubSpot's recycle bin). */
+  readonly archived = new Map<string, StoredContact>()
   tokenRefreshes = 0
   baseUrl = ''
   /** The fake's clock for lastmodifieddate and token expiry; tests move it. */
@@ -218,6 +221,9 @@ export class FakeHubSpot {
     })
 
     if (url.pathname === '/oauth/v1/token' && request.method === 'POST') return this.token(response, body)
+    const revoked = /^\/oauth\/v1\/refresh-tokens\/(.+)$/.exec(url.pathname)?.[1]
+    if (revoked !== undefined && request.method === 'DELETE')
+      return this.revoke(response, decodeURIComponent(revoked))
     const info = /^\/oauth\/v1\/access-tokens\/(.+)$/.exec(url.pathname)?.[1]
     if (info !== undefined && request.method === 'GET')
       return this.tokenInfo(response, decodeURIComponent(info))
@@ -262,6 +268,15 @@ export class FakeHubSpot {
     if (rest === '' && request.method === 'POST') return this.create(response, body)
     const id = /^\/(\d+)$/.exec(rest)?.[1]
     if (id !== undefined && request.method === 'PATCH') return this.patch(response, id, body)
+    if (id !== undefined && request.method === 'DELETE') {
+      // Archiving: HubSpot answers 204 whether or not the contact still exists.
+      const contact = this.contacts.get(id)
+      if (contact !== undefined) {
+        this.contacts.delete(id)
+        this.archived.set(id, contact)
+      }
+      return this.send(response, 204)
+    }
     if (id !== undefined && request.method === 'GET') {
       const contact = this.contacts.get(id)
       if (contact === undefined)
@@ -270,6 +285,23 @@ export class FakeHubSpot {
       return this.send(response, 200, this.render(contact, names))
     }
     return this.send(response, 405, errorBody('Method not allowed', 'VALIDATION_ERROR'))
+  }
+
+  /** Refresh tokens revoked through the API, in order. */
+  readonly revokedRefreshTokens: string[] = []
+  /** While set, the revocation endpoint answers with this status (503: HubSpot down). */
+  revocationStatus: number | undefined
+
+  // DELETE /oauth/v1/refresh-tokens/:token → 204; an unknown token → 404. Later refreshes with it fail.
+  private revoke(response: ServerResponse, token: string) {
+    if (this.revocationStatus !== undefined) {
+      return this.send(response, this.revocationStatus, errorBody('Service unavailable', 'INTERNAL_ERROR'))
+    }
+    if (token !== this.refreshToken)
+      return this.send(response, 404, errorBody('Token not found', 'OBJECT_NOT_FOUND'))
+    this.revokedRefreshTokens.push(token)
+    this.refreshToken = `revoked-${randomUUID()}`
+    this.send(response, 204)
   }
 
   private tokenInfo(response: ServerResponse, token: string) {

@@ -275,6 +275,16 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): CrmCon
       return toRecord(merged)
     },
 
+    async archive(id) {
+      if (!/^\d+$/.test(id)) {
+        throw new HubSpotError('HUBSPOT_NOT_FOUND', 'HubSpot has no contact with this id', {
+          details: { id },
+        })
+      }
+      // HubSpot's archive is idempotent (204 also for an archived contact), so a retry after a timeout is harmless.
+      await call({ method: 'DELETE', path: `${CONTACTS}/${id}`, idempotent: true })
+    },
+
     async listChanges(cursorText, listOptions = {}): Promise<CrmChangePage> {
       const limit = clampLimit(listOptions.limit, MAX_PAGE)
       let cursor: ChangeCursor = cursorText === undefined ? INITIAL_CURSOR : decodeCursor(cursorText)

@@ -31,7 +31,7 @@ export interface ResolvedTransport {
 
 /** @internal One HTTP call to HubSpot. */
 export interface HubSpotRequest {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   /** How the request is named in errors when the path itself holds a secret. Default: the path. */
   label?: string
