@@ -11,7 +11,7 @@ import { serverMatcher } from './matcher.js'
 /**
  * The worker of the DataQuality queues: runs an import or a dedupe run as the user who started it (their role
  * and lists bound what the job may see and write). `secrets` unseals the organisation's HubSpot connection; without
- * it, imports of an organisation connected to HubSpot fail with HUBSPOT_INVALID_CONFIG.
+ * it, imports and dedupe runs of an organisation connected to HubSpot fail with HUBSPOT_INVALID_CONFIG.
  */
 export function dataQualityWorker(
   store: Store,
@@ -47,7 +47,9 @@ export function dataQualityWorker(
       while ((await syncQueuedKeys(store.db, serverMatcher(), job.orgId)) > 0) {}
       await runImport(store.db, clock, connector, job.orgId, job.id)
     } else if (job.queue === DEDUPE_QUEUE) {
-      await runDedupe(store.db, clock, owner, job.id)
+      await runDedupe(store.db, clock, owner, job.id, {
+        crm: () => connectorFor({ store, clock, secrets }, owner),
+      })
     }
   }
 }

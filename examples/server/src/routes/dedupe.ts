@@ -23,7 +23,7 @@ const RunSchema = z.object({
 export async function dedupeRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>()
   const { store, clock } = app.ctx
-  const worker = dataQualityWorker(store, clock)
+  const worker = dataQualityWorker(store, clock, app.ctx.secrets)
 
   async function describe(orgId: string, id: string): Promise<z.infer<typeof RunSchema>> {
     const row = await store.db

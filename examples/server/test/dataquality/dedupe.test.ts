@@ -49,7 +49,7 @@ describe.each(STORE_KINDS)('bulk deduplication on the %s store', (kind) => {
     expect(listed[0]).toMatchObject({ id: run.id, status: 'done', result: null })
   })
 
-  it('reads the organisation in pages and finds exactly the clusters of an in-memory run', async () => {
+  it('walks the blocking keys in pages and finds exactly the clusters of an in-memory run', async () => {
     const { contacts } = generateContacts({ count: 150, seed: 11 })
     const crm = createBuiltinConnector({
       db: server.store.db,
@@ -92,7 +92,9 @@ describe.each(STORE_KINDS)('bulk deduplication on the %s store', (kind) => {
       )
       results.push(result)
     }
-    expect(results[0]).toEqual(results[1])
+    // Smaller pages compare again a pair below `possible` that two pages share; everything else is the same.
+    expect({ ...results[0], comparisons: 0 }).toEqual({ ...results[1], comparisons: 0 })
+    expect(results[0]?.comparisons).toBeGreaterThanOrEqual(results[1]?.comparisons ?? 0)
     // Members carry their display fields, read for the clusters only.
     const byId = new Map(stored.map((row) => [row.id, row.data as unknown as Contact]))
     for (const member of results[0]?.clusters.flatMap((cluster) => cluster.members) ?? []) {

@@ -1,0 +1,199 @@
+import type { Contact } from '@contactkit/core'
+import type { Matcher } from '@contactkit/match'
+import type { DedupeSource } from './dedupe-source.js'
+
+/**
+ * Blocks larger than this are skipped, as @contactkit/match's bulk run does with its default `maxBlockSize`: a key
+ * shared by thousands of records (a big company's domain) says nothing about any two of them.
+ */
+export const MAX_BLOCK_SIZE = 2_000
+// As in @contactkit/match: blocks up to FULL_BLOCK records are compared pair by pair, larger ones are sorted by
+// name and each record is compared with the next WINDOW - 1 (sorted neighbourhood), so they cost linear work.
+const FULL_BLOCK = 16
+const WINDOW = 8
+/** Most members of one cluster (the match package's default). */
+const MAX_CLUSTER_SIZE = 50
+
+/** A scored pair at or above the `possible` verdict. */
+export interface WalkEdge {
+  a: string
+  b: string
+  probability: number
+  duplicate: boolean
+}
+
+/** Options of {@link walkBlocks}. */
+export interface WalkOptions {
+  /** Blocks read per query. Default 500. */
+  blocksPerPage?: number
+  /** Blocks above this size are skipped. Default {@link MAX_BLOCK_SIZE}. */
+  maxBlockSize?: number
+  /** Called after each page with the blocks done so far. */
+  onPage?: (blocksDone: number) => Promise<void>
+}
+
+/** What {@link walkBlocks} found and did. */
+export interface WalkResult {
+  /** Pairs at or above `possible`, keyed `a\u0000b` with a < b. */
+  edges: Map<string, WalkEdge>
+  blocks: number
+  comparisons: number
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`)
+
+function fold(text: string | undefined): string {
+  return (text ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/**
+ * The name order of a large block (last name, first name, company), close to the match package's own sort key, which
+ * reads its prepared name features; the two differ only for names whose folding differs (ß, ligatures).
+ */
+function sortKey(contact: Contact): string {
+  return `${fold(contact.lastName)}|${fold(contact.firstName)}|${fold(contact.company)}`
+}
+
+/**
+ * Walks the source's blocks in key order, a page at a time, and scores the candidate pairs of each block with
+ * `matcher.compareMany` (each record against the later members of its block, or its sorted neighbours in a large
+ * block). Memory holds one page of records and the pairs found, never the whole organisation. A pair shared by
+ * several blocks of a page is scored once; one found before is not scored again.
+ */
+export async function walkBlocks(
+  source: DedupeSource,
+  matcher: Matcher,
+  options: WalkOptions = {},
+): Promise<WalkResult> {
+  const perPage = options.blocksPerPage ?? 500
+  const maxSize = options.maxBlockSize ?? MAX_BLOCK_SIZE
+  const edges = new Map<string, WalkEdge>()
+  let blocks = 0
+  let comparisons = 0
+  let after = ''
+  for (;;) {
+    const page = await source.blocks(after, perPage, maxSize)
+    if (page.length === 0) break
+    after = page.at(-1)?.key ?? after
+    const contacts = await source.contacts([...new Set(page.flatMap((block) => block.ids))])
+    const compared = new Set<string>()
+    for (const block of page) {
+      blocks++
+      const members = block.ids.filter((id) => contacts.has(id))
+      if (members.length < 2) continue
+      const window = members.length <= FULL_BLOCK ? members.length : WINDOW
+      if (members.length > FULL_BLOCK) {
+        const keys = new Map(members.map((id) => [id, sortKey(contacts.get(id) as Contact)]))
+        members.sort((x, y) => {
+          const left = keys.get(x) as string
+          const right = keys.get(y) as string
+          return left < right ? -1 : left > right ? 1 : x < y ? -1 : x > y ? 1 : 0
+        })
+      }
+      for (let i = 0; i < members.length; i++) {
+        const a = members[i] as string
+        const candidates: string[] = []
+        for (let j = i + 1; j < Math.min(members.length, i + window); j++) {
+          const b = members[j] as string
+          const key = pairKey(a, b)
+          if (compared.has(key) || edges.has(key)) continue
+          compared.add(key)
+          candidates.push(b)
+        }
+        if (candidates.length === 0) continue
+        comparisons += candidates.length
+        const results = matcher.compareMany(
+          contacts.get(a) as Contact,
+          candidates.map((id) => contacts.get(id) as Contact),
+          { minVerdict: 'possible' },
+        )
+        results.forEach((result, k) => {
+          if (result === undefined) return
+          const b = candidates[k] as string
+          edges.set(pairKey(a, b), {
+            a: a < b ? a : b,
+            b: a < b ? b : a,
+            probability: result.probability,
+            duplicate: result.verdict === 'duplicate',
+          })
+        })
+      }
+    }
+    await options.onPage?.(blocks)
+    if (page.length < perPage) break
+  }
+  return { edges, blocks, comparisons }
+}
+
+/** A cluster of record ids with its lowest pairwise probability. */
+export interface WalkCluster {
+  ids: string[]
+  probability: number
+}
+
+/**
+ * Complete-linkage clustering as @contactkit/match does it: clusters merge along the strongest duplicate pairs
+ * first, and only when every cross pair is at least `possible` (pairs never compared are compared on demand, with
+ * the records `load` returns), so one bridge record never chains two unrelated records into one cluster.
+ */
+export async function clusterEdges(
+  edges: Map<string, WalkEdge>,
+  matcher: Matcher,
+  load: (ids: readonly string[]) => Promise<Map<string, Contact>>,
+  maxClusterSize = MAX_CLUSTER_SIZE,
+): Promise<WalkCluster[]> {
+  // Ties broken by ids, so the result does not depend on the order the pairs were found in.
+  const strong = [...edges.values()]
+    .filter((edge) => edge.duplicate)
+    .sort(
+      (x, y) =>
+        y.probability - x.probability ||
+        (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+    )
+  const contacts = await load([...new Set(strong.flatMap((edge) => [edge.a, edge.b]))])
+  const probabilityOf = (x: string, y: string): number => {
+    const known = edges.get(pairKey(x, y))
+    if (known !== undefined) return known.probability
+    const left = contacts.get(x)
+    const right = contacts.get(y)
+    if (left === undefined || right === undefined) return -1
+    const result = matcher.compare(left, right)
+    // -1: below `possible` (a compared pair under it is not in `edges`, so it is compared again here).
+    return result.verdict === 'distinct' ? -1 : result.probability
+  }
+  const clusterOf = new Map<string, string[]>()
+  const lowest = new Map<string[], number>()
+  for (const edge of strong) {
+    const left = clusterOf.get(edge.a) ?? [edge.a]
+    const right = clusterOf.get(edge.b) ?? [edge.b]
+    if (left === right || left.length + right.length > maxClusterSize) continue
+    let minimum = Math.min(edge.probability, lowest.get(left) ?? 1, lowest.get(right) ?? 1)
+    let blocked = false
+    for (const x of left) {
+      for (const y of right) {
+        if ((x === edge.a && y === edge.b) || (x === edge.b && y === edge.a)) continue
+        const p = probabilityOf(x, y)
+        if (p < 0) {
+          blocked = true
+          break
+        }
+        if (p < minimum) minimum = p
+      }
+      if (blocked) break
+    }
+    if (blocked) continue
+    const merged = left.concat(right)
+    lowest.delete(left)
+    lowest.delete(right)
+    lowest.set(merged, minimum)
+    for (const id of merged) clusterOf.set(id, merged)
+  }
+  const seen = new Set<string[]>()
+  const clusters: WalkCluster[] = []
+  for (const members of clusterOf.values()) {
+    if (seen.has(members)) continue
+    seen.add(members)
+    clusters.push({ ids: [...members].sort(), probability: lowest.get(members) ?? 1 })
+  }
+  return clusters
+}
