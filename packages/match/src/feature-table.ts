@@ -26,7 +26,7 @@ import {
 /** @internal Prepared features of many records: per field a column of value ids and the distinct values. */
 export interface FeatureTable {
   n: number
-  /** Per field: value id per record (-1: missing). Backed by a SharedArrayBuffer, so workers read it in place. */
+  /** Per field: value id per record (-1: missing). Read on the calling thread only (workers read `tableRows`). */
   ids: Int32Array[]
   /** Per field: the distinct prepared features, indexed by id. */
   values: unknown[][]
@@ -161,53 +161,91 @@ export function planOf(model: Model): ScoringPlan {
   return plan
 }
 
-function sharedInt32(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length)
+/** @internal Adds records one at a time to a feature table (see {@link tableBuilder}). */
+export interface TableBuilder {
+  /** Records added so far. */
+  readonly size: number
+  /** Prepares the features of the next record. */
+  add(record: Record<string, unknown>): void
+  /** The table of the records added; the builder must not be used afterwards. */
+  finish(): FeatureTable
 }
 
 /**
- * @internal Prepares the features of all records into a table. Values with the same raw text share one id and
- * one prepared feature (as `prepareFeatures` shares them through its cache).
+ * @internal Builds a table record by record, so a caller streaming records from a database never holds them all:
+ * only the value-id columns and the distinct prepared values stay. Values with the same raw text share one id and
+ * one prepared feature (as `prepareFeatures` shares them through its cache). `capacity` is the expected number of
+ * records (exact for an array: then the columns are never copied); the columns grow when more arrive.
  */
+export function tableBuilder(model: Model, capacity = 1024): TableBuilder {
+  const fields = model.fields
+  const fieldCount = fields.length
+  let room = Math.max(1, capacity)
+  let ids = fields.map(() => new Int32Array(room))
+  const values: unknown[][] = fields.map(() => [])
+  const interned = fields.map(() => new Map<string, number>())
+  let n = 0
+  return {
+    get size() {
+      return n
+    },
+    add(record) {
+      if (n === room) {
+        // Plain doubling; the columns are 4 bytes per record and field, so the copy is cheap next to features.
+        room *= 2
+        ids = ids.map((column) => {
+          const grown = new Int32Array(room)
+          grown.set(column)
+          return grown
+        })
+      }
+      const r = n++
+      for (let f = 0; f < fieldCount; f++) {
+        const field = fields[f] as ModelField
+        const column = ids[f] as Int32Array
+        const raw = field.getter(record)
+        if (raw === undefined || raw === null || raw === '') {
+          column[r] = -1
+          continue
+        }
+        const key = rawKey(raw)
+        const known = key === undefined ? undefined : (interned[f] as Map<string, number>).get(key)
+        if (known !== undefined) {
+          column[r] = known
+          continue
+        }
+        const feature = field.comparator.prepare(raw)
+        let id = -1
+        if (feature !== undefined) {
+          const list = values[f] as unknown[]
+          id = list.length
+          list.push(feature)
+        }
+        if (key !== undefined) (interned[f] as Map<string, number>).set(key, id)
+        column[r] = id
+      }
+    },
+    finish() {
+      for (const map of interned) map.clear()
+      const columns = room === n ? ids : ids.map((column) => column.subarray(0, n))
+      ids = []
+      return { n, ids: columns, values }
+    },
+  }
+}
+
+/** @internal Prepares the features of all records into a table (see {@link tableBuilder}). */
 export function buildTable(
   model: Model,
   records: readonly Record<string, unknown>[],
   onProgress?: (done: number) => void,
 ): FeatureTable {
-  const n = records.length
-  const fieldCount = model.fields.length
-  const ids = model.fields.map(() => sharedInt32(n))
-  const values: unknown[][] = model.fields.map(() => [])
-  const interned = model.fields.map(() => new Map<string, number>())
-  for (let r = 0; r < n; r++) {
-    const record = records[r] as Record<string, unknown>
-    for (let f = 0; f < fieldCount; f++) {
-      const field = model.fields[f] as ModelField
-      const column = ids[f] as Int32Array
-      const raw = field.getter(record)
-      if (raw === undefined || raw === null || raw === '') {
-        column[r] = -1
-        continue
-      }
-      const key = rawKey(raw)
-      const known = key === undefined ? undefined : (interned[f] as Map<string, number>).get(key)
-      if (known !== undefined) {
-        column[r] = known
-        continue
-      }
-      const feature = field.comparator.prepare(raw)
-      let id = -1
-      if (feature !== undefined) {
-        const list = values[f] as unknown[]
-        id = list.length
-        list.push(feature)
-      }
-      if (key !== undefined) (interned[f] as Map<string, number>).set(key, id)
-      column[r] = id
-    }
+  const builder = tableBuilder(model, records.length)
+  for (let r = 0; r < records.length; r++) {
+    builder.add(records[r] as Record<string, unknown>)
     if (onProgress && r % 100_000 === 99_999) onProgress(r + 1)
   }
-  return { n, ids, values }
+  return builder.finish()
 }
 
 /** @internal The features of record `r` of a table, written into `into` (reused to avoid allocation). */

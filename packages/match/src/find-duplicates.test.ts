@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contact } from '../test/helpers.js'
 import { createMatcher } from './matcher.js'
-import { generateContacts } from './synthetic.js'
+import { generateContactStream, generateContacts } from './synthetic.js'
 
 describe('findDuplicates', () => {
   it('clusters a CRM contact with its business card and keeps a stranger apart', async () => {
@@ -99,4 +99,47 @@ describe('findDuplicates', () => {
     const threadedKeys = key(threaded.pairs)
     for (const pair of key(inThread.pairs)) expect(threadedKeys.has(pair)).toBe(true)
   }, 60_000) // the worker compiles the TypeScript sources with tsx first
+
+  it('gives the same result for an iterable, an async iterable and an array of the same contacts', async () => {
+    const { contacts } = generateContacts({ count: 3000, seed: 11 })
+    const matcher = createMatcher({ workers: 0 })
+    const fromArray = await matcher.findDuplicates(contacts)
+    const fromGenerator = await matcher.findDuplicates(generateContactStream({ count: 3000, seed: 11 }))
+    // Pages of 500 rows as a database cursor would deliver them.
+    async function* pages() {
+      for (let start = 0; start < contacts.length; start += 500) {
+        await new Promise((resolve) => setImmediate(resolve))
+        yield* contacts.slice(start, start + 500)
+      }
+    }
+    const progress: { phase: string; done: number; total: number }[] = []
+    const fromCursor = await matcher.findDuplicates(pages(), { onProgress: (p) => progress.push({ ...p }) })
+    expect(fromArray.pairs.length).toBeGreaterThan(500)
+    expect(fromGenerator).toEqual(fromArray)
+    expect(fromCursor).toEqual(fromArray)
+    // A stream's size is unknown while it is read; the phase's last report gives it.
+    expect(progress.filter((p) => p.phase === 'features')).toEqual([
+      { phase: 'features', done: 0, total: 0 },
+      { phase: 'features', done: 3000, total: 3000 },
+    ])
+  })
+
+  it('rejects a source that is not iterable, and a stream past maxRecords or with a repeated id', async () => {
+    const matcher = createMatcher()
+    await expect(matcher.findDuplicates({ id: 'c1' } as never)).rejects.toMatchObject({
+      code: 'MATCH_INVALID_CONTACT',
+    })
+    await expect(matcher.findDuplicates(42 as never)).rejects.toMatchObject({ code: 'MATCH_INVALID_CONTACT' })
+    await expect(
+      matcher.findDuplicates(generateContactStream({ count: 50, seed: 1 }), { maxRecords: 49 }),
+    ).rejects.toMatchObject({ code: 'MATCH_LIMIT_EXCEEDED', details: { records: 50, maxRecords: 49 } })
+    async function* repeated() {
+      yield contact({ id: 'crm-7', lastName: 'Weiß' })
+      yield contact({ id: 'crm-7', lastName: 'Weiss' })
+    }
+    await expect(matcher.findDuplicates(repeated())).rejects.toMatchObject({
+      code: 'MATCH_DUPLICATE_ID',
+      details: { id: 'crm-7', index: 1 },
+    })
+  })
 })

@@ -1,17 +1,18 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import type { Contact } from '@contactkit/core'
 import { candidatePairsOf } from './candidate-pairs.js'
 import { type ClusterConflict, clusterEdges, type DuplicateCluster, type Edge } from './cluster.js'
 import type { ComparatorName, MatcherConfig } from './config.js'
 import { MatchError } from './error.js'
 import {
-  buildTable,
   type FeatureTable,
   featuresAt,
   packValues,
   pairWeight,
   planOf,
   type TableScorer,
+  tableBuilder,
   tableFrequencies,
   tableRows,
   tableScorer,
@@ -35,7 +36,10 @@ export interface FindDuplicatesProgress {
   phase: 'features' | 'blocking' | 'scoring' | 'clustering'
   /** Units done in this phase (records or pairs). */
   done: number
-  /** Units in this phase. */
+  /**
+   * Units in this phase. While the features of a source that is not an array are prepared, its size is unknown:
+   * `total` is 0 until the phase's last report, which gives the number of records read.
+   */
   total: number
 }
 
@@ -229,54 +233,100 @@ function startScoring(
   return { own, jobs, scorer }
 }
 
+/**
+ * What {@link Matcher.findDuplicates} reads: an array of contacts, or any iterable or async iterable of them (a
+ * generator, a database cursor, a stream of parsed rows). Records are read once, in order, and not kept.
+ *
+ * @example
+ * ```ts
+ * async function* fromDatabase(): AsyncGenerator<Contact> {
+ *   for await (const row of db.query('SELECT * FROM contacts')) yield toContact(row)
+ * }
+ * const source: ContactSource = fromDatabase()
+ * ```
+ */
+export type ContactSource = readonly Contact[] | Iterable<Contact> | AsyncIterable<Contact>
+
+// Features are reported every this many records.
+const PROGRESS_EVERY = 100_000
+
 /** @internal Bulk dedupe: features once per record, blocking, scoring over threads, non-chaining clustering. */
 export async function findDuplicatesWith(
   model: Model,
-  contacts: readonly unknown[],
+  contacts: ContactSource,
   options: FindDuplicatesOptions = {},
 ): Promise<FindDuplicatesResult> {
-  if (!Array.isArray(contacts)) {
-    throw new MatchError('MATCH_INVALID_CONTACT', 'findDuplicates expects an array of contacts.')
-  }
-  const maxRecords = options.maxRecords ?? 5_000_000
-  if (contacts.length > maxRecords) {
+  const isArray = Array.isArray(contacts)
+  const source = contacts as unknown as Partial<Iterable<unknown> & AsyncIterable<unknown>> | null
+  const isIterable =
+    isArray ||
+    (source !== null &&
+      typeof source === 'object' &&
+      (typeof source[Symbol.iterator] === 'function' || typeof source[Symbol.asyncIterator] === 'function'))
+  if (!isIterable) {
     throw new MatchError(
-      'MATCH_LIMIT_EXCEEDED',
-      `${contacts.length} records exceed maxRecords (${maxRecords}).`,
-      {
-        details: { records: contacts.length, maxRecords },
-      },
+      'MATCH_INVALID_CONTACT',
+      'findDuplicates expects an array, an iterable or an async iterable of contacts.',
     )
   }
-  const report = options.onProgress ?? (() => {})
-  const n = contacts.length
-  const ids: string[] = new Array(n)
-  const seen = new Set<string>()
-  const records: Record<string, unknown>[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const record = toRecord(contacts[i], i)
-    const id = typeof record.id === 'string' && record.id !== '' ? record.id : String(i)
-    if (seen.has(id)) {
-      throw new MatchError('MATCH_DUPLICATE_ID', `Two records share the id "${id}".`, {
-        details: { id, index: i },
-      })
-    }
-    seen.add(id)
-    ids[i] = id
-    records[i] = record
-  }
-  seen.clear()
-  // Explicit `workers` is obeyed; the automatic choice skips threads for small runs.
-  const workerCount = model.portable ? (model.workers ?? (n >= WORKER_MIN_RECORDS ? defaultWorkers() : 0)) : 0
-  // Workers start now, so their start-up overlaps with preparing features here.
-  const pool = workerCount > 0 ? startPool(workerCount) : undefined
-  try {
-    report({ phase: 'features', done: 0, total: n })
-    const table = buildTable(model, records, (done) => {
-      if (done < n) report({ phase: 'features', done, total: n })
+  const maxRecords = options.maxRecords ?? 5_000_000
+  // An array's size is known: refuse it before any work. Other sources are counted as they arrive.
+  const known = isArray ? (contacts as readonly unknown[]).length : undefined
+  const overLimit = (records: number) =>
+    new MatchError('MATCH_LIMIT_EXCEEDED', `${records} records exceed maxRecords (${maxRecords}).`, {
+      details: { records, maxRecords },
     })
-    records.length = 0
-    report({ phase: 'features', done: n, total: n })
+  if (known !== undefined && known > maxRecords) throw overLimit(known)
+  const report = options.onProgress ?? (() => {})
+  // Explicit `workers` is obeyed; the automatic choice skips threads for small runs (for a source of unknown
+  // size, once it has delivered that many records).
+  const workerCount = model.portable ? (model.workers ?? defaultWorkers()) : 0
+  const automatic = model.workers === undefined
+  let pool: Pool | undefined
+  // Workers start as early as possible, so their start-up overlaps with preparing features here.
+  const startIfDue = (records: number) => {
+    if (pool === undefined && workerCount > 0 && (!automatic || records >= WORKER_MIN_RECORDS)) {
+      pool = startPool(workerCount)
+    }
+  }
+  try {
+    startIfDue(known ?? 0)
+    // Only the ids and the compact feature table are kept; each contact can be collected once it is prepared.
+    const ids: string[] = known === undefined ? [] : new Array(known)
+    const seen = new Set<string>()
+    const builder = tableBuilder(model, known ?? 1024)
+    const total = known ?? 0
+    report({ phase: 'features', done: 0, total })
+    const accept = (contact: unknown) => {
+      const i = builder.size
+      if (i >= maxRecords) throw overLimit(i + 1)
+      const record = toRecord(contact, i)
+      const id = typeof record.id === 'string' && record.id !== '' ? record.id : String(i)
+      if (seen.has(id)) {
+        throw new MatchError('MATCH_DUPLICATE_ID', `Two records share the id "${id}".`, {
+          details: { id, index: i },
+        })
+      }
+      seen.add(id)
+      ids[i] = id
+      builder.add(record)
+      if (i + 1 === WORKER_MIN_RECORDS) startIfDue(i + 1)
+      if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1 && i + 1 !== known) {
+        report({ phase: 'features', done: i + 1, total })
+      }
+    }
+    if (isArray) {
+      const list = contacts as readonly unknown[]
+      for (let i = 0; i < list.length; i++) accept(list[i])
+    } else if (typeof source?.[Symbol.iterator] === 'function') {
+      for (const contact of source as Iterable<unknown>) accept(contact)
+    } else {
+      for await (const contact of source as AsyncIterable<unknown>) accept(contact)
+    }
+    seen.clear()
+    const table = builder.finish()
+    startIfDue(table.n)
+    report({ phase: 'features', done: table.n, total: table.n })
     return await dedupe(model, pool, table, ids, report, options)
   } finally {
     pool?.close()

@@ -23,6 +23,7 @@ export {
 } from './contact-comparators.js'
 export { isMatchError, MatchError, type MatchErrorCode } from './error.js'
 export type {
+  ContactSource,
   DuplicatePair,
   FindDuplicatesOptions,
   FindDuplicatesProgress,
@@ -42,5 +43,10 @@ export { colognePhonetic } from './phonetic/cologne.js'
 export { doubleMetaphone } from './phonetic/double-metaphone.js'
 export { jaroWinkler } from './similarity/jaro-winkler.js'
 export { levenshteinSimilarity, tokenSetSimilarity } from './similarity/token-set.js'
-export { type GenerateContactsOptions, type GeneratedContacts, generateContacts } from './synthetic.js'
+export {
+  type GenerateContactsOptions,
+  type GeneratedContacts,
+  generateContactStream,
+  generateContacts,
+} from './synthetic.js'
 export type { TrainingReport, TrainOptions } from './train.js'

@@ -3,6 +3,7 @@ import { keysOf } from './blocking.js'
 import type { MatcherConfig } from './config.js'
 import { MatchError } from './error.js'
 import {
+  type ContactSource,
   type FindDuplicatesOptions,
   type FindDuplicatesResult,
   findDuplicatesWith,
@@ -96,8 +97,32 @@ export interface Matcher {
   ): (Comparison | undefined)[]
   /** A new, empty in-memory index over this matcher's blocking keys and model. */
   createIndex(): MatchIndex
-  /** All duplicate pairs and clusters among the contacts. */
-  findDuplicates(contacts: readonly Contact[], options?: FindDuplicatesOptions): Promise<FindDuplicatesResult>
+  /**
+   * All duplicate pairs and clusters among the contacts. `contacts` is an array or any iterable or async iterable
+   * (a generator over a database cursor): each record is prepared as it arrives and then let go, so a run over a
+   * database never holds all contact objects at once, only the ids and a compact feature table. Same records in
+   * the same order give the same result whatever the source.
+   *
+   * @throws {MatchError} MATCH_INVALID_CONTACT when `contacts` is not iterable or a record is not a contact object;
+   * MATCH_DUPLICATE_ID when two records share an id; MATCH_LIMIT_EXCEEDED past `options.maxRecords`;
+   * MATCH_WORKER_FAILED when a worker thread fails.
+   *
+   * @example
+   * ```ts
+   * // Streamed from a database, 10,000 rows per page: only the current page is in memory.
+   * async function* crmContacts(): AsyncGenerator<Contact> {
+   *   for (let page = 0; ; page++) {
+   *     const rows = await db.contacts.findMany({ skip: page * 10_000, take: 10_000, orderBy: { id: 'asc' } })
+   *     if (rows.length === 0) return
+   *     yield* rows.map(toContact)
+   *   }
+   * }
+   * const { clusters, pairs } = await matcher.findDuplicates(crmContacts(), {
+   *   onProgress: ({ phase, done, total }) => console.log(phase, done, total), // features: total 0 until the end
+   * })
+   * ```
+   */
+  findDuplicates(contacts: ContactSource, options?: FindDuplicatesOptions): Promise<FindDuplicatesResult>
   /** The blocking keys of a contact (the keys the index and bulk runs use), e.g. `email:anna@muster.de`. */
   blockingKeys(contact: Contact): string[]
   /** Estimates u from random pairs, m by EM and the prior from unlabelled records, and adopts them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateContacts } from './synthetic.js'
+import { generateContactStream, generateContacts } from './synthetic.js'
 
 describe('generateContacts', () => {
   it('is reproducible for one seed and differs for another', () => {
@@ -33,6 +33,20 @@ describe('generateContacts', () => {
 
   it('rejects a bad count', () => {
     expect(() => generateContacts({ count: 0 })).toThrow(
+      expect.objectContaining({ code: 'MATCH_INVALID_CONFIG' }),
+    )
+  })
+
+  it('streams the same contacts in the same order as generateContacts, with the same options', () => {
+    const options = { count: 1500, seed: 5, germanShare: 0.8, canonical: false }
+    expect([...generateContactStream(options)]).toEqual(generateContacts(options).contacts)
+    // The first records do not depend on the count: a stream's prefix is a smaller run.
+    const prefix = [...generateContactStream({ count: 300, seed: 5, germanShare: 0.8, canonical: false })]
+    expect(prefix).toEqual(generateContacts(options).contacts.slice(0, 300))
+  })
+
+  it('checks the options of a stream before it is read', () => {
+    expect(() => generateContactStream({ count: 10, duplicateShare: 1 })).toThrow(
       expect.objectContaining({ code: 'MATCH_INVALID_CONFIG' }),
     )
   })

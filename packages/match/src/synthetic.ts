@@ -514,6 +514,46 @@ function asciiDomain(text: string): string {
  * ```
  */
 export function generateContacts(options: GenerateContactsOptions): GeneratedContacts {
+  checkOptions(options)
+  const entityOf = new Map<string, string>()
+  const contacts: Contact[] = []
+  for (const [contact, entity] of synthesize(options)) {
+    entityOf.set(contact.id as string, `e${entity}`)
+    contacts.push(contact)
+  }
+  return { contacts, entityOf }
+}
+
+/**
+ * The records of {@link generateContacts} with the same options, one at a time: the same contacts in the same
+ * order, made as they are read. For benchmarks and tests of streamed inputs (`findDuplicates` accepts an
+ * iterable), without holding every contact object at once; only the originals that duplicates copy are kept.
+ * Ground truth: `generateContacts` gives the entity of each id.
+ *
+ * @param options - Count, seed, duplicate share and German share, as for {@link generateContacts}.
+ * @returns An iterator over the contacts (use it once).
+ * @throws {MatchError} MATCH_INVALID_CONFIG when `count` is not a positive integer or a share is outside [0, 1].
+ *
+ * @example
+ * ```ts
+ * const matcher = createMatcher()
+ * const result = await matcher.findDuplicates(generateContactStream({ count: 1_000_000, seed: 2026 }))
+ * ```
+ */
+export function generateContactStream(options: GenerateContactsOptions): IterableIterator<Contact> {
+  checkOptions(options)
+  const records = synthesize(options)
+  const stream: IterableIterator<Contact> = {
+    next() {
+      const step = records.next()
+      return step.done ? { done: true, value: undefined } : { done: false, value: step.value[0] }
+    },
+    [Symbol.iterator]: () => stream,
+  }
+  return stream
+}
+
+function checkOptions(options: GenerateContactsOptions): void {
   const { count } = options
   const duplicateShare = options.duplicateShare ?? 0.3
   const germanShare = options.germanShare ?? 0.6
@@ -531,6 +571,13 @@ export function generateContacts(options: GenerateContactsOptions): GeneratedCon
       },
     )
   }
+}
+
+// The records with the index of their entity (the order of its original among the originals).
+function* synthesize(options: GenerateContactsOptions): Generator<[Contact, number]> {
+  const { count } = options
+  const duplicateShare = options.duplicateShare ?? 0.3
+  const germanShare = options.germanShare ?? 0.6
   const canonical = options.canonical ?? true
   const random = seededRandom(options.seed ?? 1)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
@@ -726,16 +773,11 @@ export function generateContacts(options: GenerateContactsOptions): GeneratedCon
   }
 
   const originals: Person[] = []
-  const entityOf = new Map<string, string>()
-  const contacts: Contact[] = []
   for (let i = 0; i < count; i++) {
     const duplicate = originals.length > 0 && random() < duplicateShare
     const entity = duplicate ? Math.floor(random() * originals.length) : originals.length
     if (!duplicate) originals.push(person())
     const base = originals[entity] as Person
-    const id = `s${i}`
-    entityOf.set(id, `e${entity}`)
-    contacts.push(toContact(duplicate ? corrupt(base) : base, id))
+    yield [toContact(duplicate ? corrupt(base) : base, `s${i}`), entity]
   }
-  return { contacts, entityOf }
 }
