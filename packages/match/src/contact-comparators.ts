@@ -7,6 +7,7 @@ import {
   ROLE_LOCAL_PARTS,
   streetKey,
 } from './internal/canonical.js'
+import { companyTokenWeight } from './internal/company-weights.js'
 import { jaroWinkler } from './similarity/jaro-winkler.js'
 import { tokenSetSimilarity } from './similarity/token-set.js'
 
@@ -40,11 +41,12 @@ function bestLevel<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) =>
 }
 
 /**
- * Prepared form of a company name: key without legal form and noise words, its tokens and acronym.
+ * Prepared form of a company name: key without legal form and noise words, its tokens and acronym, and the key of
+ * its distinctive tokens (common trade words such as `Maschinenbau`, `Consulting` or `Deutsche` weigh little).
  *
  * @example
  * ```ts
- * companyComparator().prepare('Müller & Söhne GmbH & Co. KG')!.key // 'mueller soehne'
+ * companyComparator().prepare('Müller & Söhne Maschinenbau GmbH & Co. KG')!.core // 'mueller soehne'
  * ```
  */
 export interface CompanyFeature {
@@ -56,32 +58,61 @@ export interface CompanyFeature {
   tokens: string[]
   /** First letters of the tokens (`Bayerische Motoren Werke` → `bmw`), empty for one-word names. */
   acronym: string
+  /**
+   * The distinctive tokens of the key (those of full weight), joined by spaces: the key without the common trade
+   * and place words that many unrelated companies share; empty when the name has none.
+   */
+  core: string
 }
 
-// Token set ratio ≥ 0.9 without building strings for most pairs: the ratio of the shared words to either
-// side is exact (the shared part is a prefix of that side), and the third ratio (rest against rest) can only
-// reach 0.9 when both keys have about the same length.
+// Characters of the tokens, each token counted at its weight: a common word adds a fifth of its length.
+function tokenMass(tokens: readonly string[]): number {
+  let mass = 0
+  for (const token of tokens) mass += token.length * companyTokenWeight(token)
+  return mass
+}
+
+const coreTokens = (feature: CompanyFeature): string[] => (feature.core === '' ? [] : feature.core.split(' '))
+
+// Same words, weighted: the shared tokens make up at least 90 % of either name's weighted characters and include a
+// distinctive token (unless neither name has one), or the names are near equal (token set ≥ 0.9) and so are their
+// distinctive tokens. A shared trade word alone ("Müller Maschinenbau" / "Schmidt Maschinenbau") is not enough,
+// and a typo in a distinctive token ("Müller" / "Möller") is only `similar`.
 function sameWords(a: CompanyFeature, b: CompanyFeature): boolean {
   let shared = 0
-  let count = 0
+  let distinctive = false
   for (const token of a.tokens) {
     if (b.tokens.includes(token)) {
-      shared += token.length
-      count++
+      const weight = companyTokenWeight(token)
+      shared += token.length * weight
+      if (weight === 1) distinctive = true
     }
   }
-  if (count === 0) return false
-  shared += count - 1
-  if (shared >= 0.9 * a.key.length || shared >= 0.9 * b.key.length) return true
+  if (shared > 0 && (distinctive || (a.core === '' && b.core === ''))) {
+    if (shared >= 0.9 * tokenMass(a.tokens) || shared >= 0.9 * tokenMass(b.tokens)) return true
+  }
   const longer = Math.max(a.key.length, b.key.length)
   if (Math.abs(a.key.length - b.key.length) > 0.1 * longer) return false
-  return tokenSetSimilarity(a.tokens, b.tokens) >= 0.9
+  if (tokenSetSimilarity(a.tokens, b.tokens) < 0.9) return false
+  return a.core === b.core || tokenSetSimilarity(coreTokens(a), coreTokens(b)) >= 0.9
+}
+
+// Similar spelling: the keys, and the distinctive parts when both names have one ("Deutsche Bank" / "Deutsche
+// Bahn" differ where it counts).
+function similarSpelling(a: CompanyFeature, b: CompanyFeature): boolean {
+  if (a.key.charCodeAt(0) !== b.key.charCodeAt(0) || jaroWinkler(a.key, b.key) < 0.88) return false
+  if (a.core === '' || b.core === '' || a.core === b.core || jaroWinkler(a.core, b.core) >= 0.88) return true
+  // One distinctive part within the other: a typo can turn a trade word into an unknown one ("Maschinenbua").
+  return tokenSetSimilarity(coreTokens(a), coreTokens(b)) >= 0.9
 }
 
 /**
  * Company comparison with levels `exact` (same key after removing legal form and noise words), `acronym`
  * (`BMW` / `Bayerische Motoren Werke AG`), `sameWords` (token set ≥ 0.9), `similar` (same first letter, Jaro-Winkler ≥ 0.88)
- * and `different`.
+ * and `different`. Tokens are weighted: common trade and place words (`Maschinenbau`, `Logistics`, `Deutsche`) count
+ * a fifth of a distinctive token, so two firms that share only such a word do not agree, a name with an extra trade
+ * word (`Weber Software Solutions` / `Weber Software`) does, and `sameWords` and `similar` also need the
+ * distinctive tokens to agree.
  *
  * @returns The comparator.
  *
@@ -91,6 +122,8 @@ function sameWords(a: CompanyFeature, b: CompanyFeature): boolean {
  * const a = companies.prepare('BMW AG')!
  * const b = companies.prepare('Bayerische Motoren Werke Aktiengesellschaft')!
  * companies.levels[companies.compare(a, b)].name // 'acronym'
+ * const bank = companies.prepare('Deutsche Bank AG')!
+ * companies.levels[companies.compare(bank, companies.prepare('Deutsche Bahn AG')!)].name // 'different'
  * ```
  */
 export function companyComparator(): Comparator<CompanyFeature> {
@@ -108,13 +141,22 @@ export function companyComparator(): Comparator<CompanyFeature> {
       const tokens = companyTokens(value)
       if (tokens.length === 0) return undefined
       const acronym = tokens.length > 1 ? tokens.map((token) => token.charAt(0)).join('') : ''
-      return { key: tokens.join(' '), compact: tokens.join(''), tokens, acronym }
+      const key = tokens.join(' ')
+      const core = tokens.filter((token) => companyTokenWeight(token) === 1)
+      // The same string as the key when every token is distinctive (most names), so no second copy is kept.
+      return {
+        key,
+        compact: tokens.join(''),
+        tokens,
+        acronym,
+        core: core.length === tokens.length ? key : core.join(' '),
+      }
     },
     compare(a, b) {
       if (a.key === b.key || a.compact === b.compact) return 0
       if ((a.acronym && a.acronym === b.compact) || (b.acronym && b.acronym === a.compact)) return 1
       if (sameWords(a, b)) return 2
-      if (a.key.charCodeAt(0) === b.key.charCodeAt(0) && jaroWinkler(a.key, b.key) >= 0.88) return 3
+      if (similarSpelling(a, b)) return 3
       return 4
     },
     frequencyKey: (feature) => feature.key,
