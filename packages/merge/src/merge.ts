@@ -3,9 +3,10 @@ import type { Resolution } from './diff.js'
 import { MergeError } from './error.js'
 import { LIST_FIELDS, MAP_FIELDS, type MergeField, SCALAR_FIELDS } from './fields.js'
 import { checkChoices } from './internal/choices.js'
-import { fieldKeys } from './internal/keys.js'
+import { type FieldKeys, fieldKeys } from './internal/keys.js'
 import { withLazyProperties } from './internal/lazy.js'
 import { Merger } from './internal/merger.js'
+import { mergePair } from './internal/pair.js'
 import { ProvenanceNotes } from './internal/provenance.js'
 import { type PreparedRecord, prepare, rank } from './internal/records.js'
 import { type MergeJournalEntry, snapshotJournal } from './journal.js'
@@ -305,12 +306,12 @@ export function mergeContacts(
   const resolvedPolicy = typeof policy === 'object' && policy !== null ? policy : { default: policy }
   const ranked = rank(prepared, resolvedPolicy.survivor)
   const survivor = ranked[0] as PreparedRecord
-  const merger = new Merger(ranked, resolvedPolicy, keys)
-  merger.choose(
-    checkChoices(choices, ranked, (path) => merger.valuePathOf(path), !hasCustomRule(resolvedPolicy)),
-  )
-  const notes = new ProvenanceNotes()
-  const contact = merger.run(survivor, notes)
+  let notes = new ProvenanceNotes()
+  let contact = mergePair(ranked, resolvedPolicy, choices, notes)
+  if (contact === undefined) {
+    notes = new ProvenanceNotes()
+    contact = mergeGeneral(ranked, resolvedPolicy, choices, keys, notes)
+  }
   const patch = toPatch(survivor.contact, contact)
   // Copies of the inputs are taken now, so later edits of the records cannot reach the journal.
   const journal = snapshotJournal({
@@ -333,6 +334,19 @@ export function mergeContacts(
     },
     { provenance: () => notes.build(), journal },
   )
+}
+
+/** @internal The general engine, for any number of records (what {@link mergePair} answers for two). */
+export function mergeGeneral(
+  ranked: PreparedRecord[],
+  policy: MergePolicy,
+  choices: MergeChoices,
+  keys: FieldKeys,
+  notes: ProvenanceNotes,
+): Contact {
+  const merger = new Merger(ranked, policy, keys)
+  merger.choose(checkChoices(choices, ranked, (path) => merger.valuePathOf(path), !hasCustomRule(policy)))
+  return merger.run(ranked[0] as PreparedRecord, notes)
 }
 
 const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]

@@ -60,7 +60,8 @@ interface ListSlot {
   include: boolean
 }
 
-const RULE_NAMES: ReadonlySet<string> = new Set([
+/** @internal The names of the built-in rules. */
+export const RULE_NAMES: ReadonlySet<string> = new Set([
   'existing',
   'incoming',
   'fillBlanks',
@@ -74,19 +75,22 @@ function firstExisting(held: Held[]): Held | undefined {
   return undefined
 }
 
-function textScore(value: unknown): number {
+/** @internal How much a single value says (the `mostComplete` score of a scalar or keyed value). */
+export function textScore(value: unknown): number {
   if (typeof value === 'string') return value.trim().length
   return stableStringify(value).length
 }
 
-function detailScore(value: unknown): number {
+/** @internal How many details a list value has (the `mostComplete` score of a list value). */
+export function detailScore(value: unknown): number {
   if (!isPlainObject(value)) return textScore(value)
   let score = 0
   for (const key in value) if (value[key] !== undefined && value[key] !== '') score++
   return score
 }
 
-function defineEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+/** @internal Sets an own enumerable property, also for the key `__proto__`. */
+export function defineEntry(target: Record<string, unknown>, key: string, value: unknown): void {
   // defineProperty, so a key named `__proto__` stays a key.
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
@@ -151,7 +155,7 @@ export class Merger {
     }
     if (survivor.contact.updatedAt !== undefined) out.updatedAt = survivor.contact.updatedAt
     if (survivor.contact.source !== undefined) out.source = clone(survivor.contact.source)
-    const raw = this.mergeRaw(survivor, rawSources, out)
+    const raw = mergeRaw(this.ranked, survivor, rawSources, out)
     if (raw !== undefined) out.raw = raw
     return out as Contact
   }
@@ -399,7 +403,9 @@ export class Merger {
         if (picked !== undefined) picked.decidedBy = decidedBy
       }
       if (picked === undefined || picked.value === undefined) continue
-      list.push(picked.record === undefined ? picked.value : this.filled(picked, slot.held))
+      list.push(
+        picked.record === undefined ? picked.value : filledValue(picked.record, picked.value, slot.held),
+      )
       provenance.note(slot.path, field, picked.record, picked.decidedBy)
     }
     return list
@@ -441,22 +447,6 @@ export class Merger {
         return
       }
     }
-  }
-
-  // Blank details of the chosen form (a phone's kind, an address's region) come from the other records that
-  // hold the same value, in rank order; `raw` stays with the form it describes.
-  private filled(picked: Picked, held: Held[]): unknown {
-    const value = clone(picked.value)
-    if (held.length < 2 || !isPlainObject(value)) return value
-    for (const other of held) {
-      if (other.record === picked.record || !isPlainObject(other.value)) continue
-      for (const property in other.value) {
-        const detail = other.value[property]
-        if (property === 'raw' || detail === undefined || detail === '') continue
-        if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
-      }
-    }
-    return value
   }
 
   // Marks the slots a custom rule keeps, or returns the list it computed.
@@ -504,30 +494,53 @@ export class Merger {
     }
     return list
   }
+}
 
-  // `raw` keeps what a person typed for a scalar value; it travels with the value it describes.
-  private mergeRaw(
-    survivor: PreparedRecord,
-    sources: Map<string, PreparedRecord>,
-    out: Record<string, unknown>,
-  ): Record<string, string> | undefined {
-    let raw: Record<string, string> | undefined
-    const seen = new Set<string>()
-    for (const record of this.ranked) {
-      const typed = record.contact.raw
-      if (typed === undefined) continue
-      for (const key of Object.keys(typed)) {
-        if (seen.has(key)) continue
-        seen.add(key)
-        const scalar = (SCALAR_FIELDS as readonly string[]).includes(key)
-        const from = scalar ? (out[key] === undefined ? undefined : sources.get(key)) : survivor
-        const value = from?.contact.raw?.[key]
-        if (typeof value === 'string') {
-          raw ??= {}
-          defineEntry(raw, key, value)
-        }
+/**
+ * @internal A copy of the chosen form of a list value whose blank details (a phone's kind, an address's region)
+ * come from the other records that hold the same value, in rank order; `raw` stays with the form it describes.
+ */
+export function filledValue(
+  record: PreparedRecord,
+  picked: unknown,
+  held: readonly { record: PreparedRecord; value: unknown }[],
+): unknown {
+  const value = clone(picked)
+  if (held.length < 2 || !isPlainObject(value)) return value
+  for (const other of held) {
+    if (other.record === record || !isPlainObject(other.value)) continue
+    for (const property in other.value) {
+      const detail = other.value[property]
+      if (property === 'raw' || detail === undefined || detail === '') continue
+      if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
+    }
+  }
+  return value
+}
+
+/** @internal `raw` keeps what a person typed for a scalar value; it travels with the value it describes. */
+export function mergeRaw(
+  ranked: readonly PreparedRecord[],
+  survivor: PreparedRecord,
+  sources: Map<string, PreparedRecord> | undefined,
+  out: Record<string, unknown>,
+): Record<string, string> | undefined {
+  let raw: Record<string, string> | undefined
+  const seen = new Set<string>()
+  for (const record of ranked) {
+    const typed = record.contact.raw
+    if (typed === undefined) continue
+    for (const key of Object.keys(typed)) {
+      if (seen.has(key)) continue
+      seen.add(key)
+      const scalar = (SCALAR_FIELDS as readonly string[]).includes(key)
+      const from = scalar ? (out[key] === undefined ? undefined : sources?.get(key)) : survivor
+      const value = from?.contact.raw?.[key]
+      if (typeof value === 'string') {
+        raw ??= {}
+        defineEntry(raw, key, value)
       }
     }
-    return raw
   }
+  return raw
 }
