@@ -4,7 +4,7 @@ const { ck } = globalThis
 
 const PHASES = {
   queued: 'Waiting',
-  loading: 'Loading contacts',
+  loading: 'Fetching contacts from the CRM',
   features: 'Preparing',
   blocking: 'Grouping',
   scoring: 'Scoring pairs',
@@ -55,7 +55,8 @@ function renderClusters(result) {
   )
   document.getElementById('clusters-section').hidden = false
   document.getElementById('clusters-heading').focus()
-  ck.say(`${result.clusters.length} duplicate group(s) among ${result.contacts} contacts.`)
+  const where = result.crm === 'hubspot' ? ' in HubSpot' : ''
+  ck.say(`${result.clusters.length} duplicate group(s) among ${result.contacts} contacts${where}.`)
 }
 
 async function run() {

@@ -234,8 +234,12 @@ async function loadHistory() {
 }
 
 async function undo(id) {
-  await ck.api('POST', `/merges/${id}/undo`)
-  ck.say('Merge undone: the CRM record has its earlier values again.')
+  const result = await ck.api('POST', `/merges/${id}/undo`)
+  ck.say(
+    result.restored
+      ? `Merge undone: the CRM record has its earlier values again, and the merged record is back as record ${result.restored.id}.`
+      : 'Merge undone: the CRM record has its earlier values again.',
+  )
   await openMerge(state.incoming, state.targetId)
 }
 
@@ -256,7 +260,7 @@ ck.requireSession(
     // Opened from bulk dedupe (`contact` and `target`) or from an import row under review (`import`, `row`).
     if (params.get('contact') && params.get('target')) {
       form.hidden = true
-      await openMerge({ contactId: params.get('contact') }, params.get('target'))
+      await openMerge({ recordId: params.get('contact') }, params.get('target'))
     } else if (params.get('import') && params.get('row')) {
       form.hidden = true
       const row = await ck.api('GET', `/imports/${params.get('import')}/rows/${params.get('row')}`)

@@ -49,6 +49,9 @@ function translated(connector: CrmConnector, defaultCountry: string | undefined)
     create: (contact) => guard(() => connector.create(contact)),
     update: (id, fields) => guard(() => connector.update(id, fields)),
     listChanges: (cursor, options) => guard(() => connector.listChanges(cursor, options)),
+    ...(connector.archive === undefined
+      ? {}
+      : { archive: (id: string) => guard(async () => connector.archive?.(id)) }),
   }
 }
 

@@ -110,9 +110,10 @@ export async function walkBlocks(
         results.forEach((result, k) => {
           if (result === undefined) return
           const b = candidates[k] as string
+          const [low, high] = a < b ? [a, b] : [b, a]
           edges.set(pairKey(a, b), {
-            a: a < b ? a : b,
-            b: a < b ? b : a,
+            a: low,
+            b: high,
             probability: result.probability,
             duplicate: result.verdict === 'duplicate',
           })

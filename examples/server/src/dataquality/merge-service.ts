@@ -50,6 +50,11 @@ export interface MergeRequest {
   defaultCountry?: string | undefined
   /** A built-in contact merged into the target and soft-deleted (bulk dedupe); restored by undo. */
   absorbContactId?: string | undefined
+  /**
+   * A record of an outside CRM (HubSpot) merged into the target and archived there after the update (bulk dedupe);
+   * undo creates it again from the journal, under a new id, since HubSpot's API cannot restore an archived contact.
+   */
+  absorbCrmRecord?: CrmRecord | undefined
 }
 
 /** A stored merge as the history shows it. */
@@ -68,6 +73,8 @@ interface StoredEntry {
   journal: MergeJournalEntry
   incomingRef: string
   absorbed: string | null
+  /** An outside CRM's record archived by the merge, kept to create it again on undo. */
+  absorbedCrm?: { id: string; contact: Contact } | undefined
 }
 
 async function requireTarget(connector: CrmConnector, id: string): Promise<CrmRecord> {
@@ -141,6 +148,13 @@ export async function applyMerge(
     incomingRef,
     absorbed: request.absorbContactId ?? null,
   }
+  const absorbCrm = request.absorbCrmRecord
+  if (absorbCrm !== undefined) {
+    if (connector.archive === undefined || absorbCrm.id === existing.id) {
+      throw new ServerError('VALIDATION_FAILED', 'This record cannot be merged into the target.')
+    }
+    entry.absorbedCrm = { id: absorbCrm.id, contact: absorbCrm.contact }
+  }
   const writeJournal = async (trx: Kysely<Database>) => {
     if (request.absorbContactId) {
       await trx
@@ -178,8 +192,18 @@ export async function applyMerge(
       return updated
     })
   } else {
-    // An outside CRM cannot join our transaction: update it first, then journal (absorbing is built-in only).
+    // An outside CRM cannot join our transaction: update it first, archive the absorbed record, then journal.
     record = await update(connector)
+    if (absorbCrm !== undefined && connector.archive !== undefined) {
+      try {
+        await connector.archive(absorbCrm.id)
+      } catch (error) {
+        // The target was updated: journal that much, so it can still be undone, and report the failed archive.
+        delete entry.absorbedCrm
+        await context.db.transaction().execute(writeJournal)
+        throw error
+      }
+    }
     await context.db.transaction().execute(writeJournal)
   }
   return { id, record, fieldUpdate }
@@ -232,13 +256,14 @@ export async function listMerges(
 
 /**
  * Undoes a merge within {@link UNDO_WINDOW_DAYS} days: the CRM record gets its fields back (refused with
- * CONFLICT when someone changed those fields since the merge), an absorbed contact is restored. With the
+ * CONFLICT when someone changed those fields since the merge), an absorbed contact is restored (an archived
+ * outside-CRM record is created again, as `restored`, under a new id). With the
  * built-in CRM the revert and the journal's undo mark are one transaction.
  */
 export async function undoMerge(
   context: MergeContext,
   mergeId: string,
-): Promise<{ record: CrmRecord; summary: MergeSummary }> {
+): Promise<{ record: CrmRecord; summary: MergeSummary; restored?: CrmRecord | undefined }> {
   const { db, clock, connector } = context
   const row = await db
     .selectFrom('dq_merges')
@@ -302,7 +327,11 @@ export async function undoMerge(
     })))
   } else {
     record = await revert(connector)
+    // The archived record comes back as a new record (HubSpot's API has no restore), after the revert has taken
+    // back the values the merge gave the target (a HubSpot email belongs to one contact only).
+    const restored = entry.absorbedCrm ? await connector.create(entry.absorbedCrm.contact) : undefined
     updated = await context.db.transaction().execute(markUndone)
+    return { record, summary: summarise(updated, now), restored }
   }
   return { record, summary: summarise(updated, now) }
 }

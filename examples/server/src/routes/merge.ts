@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
 import type { Actor } from '../context.js'
-import type { CrmConnector } from '../crm/connector.js'
+import type { CrmConnector, CrmRecord } from '../crm/connector.js'
 import { connectorFor } from '../dataquality/connectors.js'
 import {
   applyMerge,
@@ -26,6 +26,15 @@ const Incoming = z
     z.object({ contact: ContactInputSchema }),
     z.object({
       contactId: z.uuid().describe('A stored contact to merge in; it is deleted, and restored by undo'),
+    }),
+    z.object({
+      recordId: z
+        .string()
+        .min(1)
+        .max(200)
+        .describe(
+          'A record of the organisation’s CRM to merge in (a dedupe cluster member): a built-in contact is deleted, a HubSpot record archived; undo brings it back (HubSpot: as a new record)',
+        ),
     }),
   ])
   .describe('The incoming contact, or a stored contact of this organisation')
@@ -62,7 +71,13 @@ async function resolveIncoming(
   connector: CrmConnector,
   incoming: z.infer<typeof Incoming>,
   defaultCountry: string | undefined,
-): Promise<{ contact: Contact; ref: string; absorb?: string }> {
+): Promise<{ contact: Contact; ref: string; absorb?: string; absorbRecord?: CrmRecord }> {
+  if ('recordId' in incoming) {
+    const record = await connector.get(incoming.recordId)
+    if (!record) throw notFound('CRM record')
+    if (connector.kind === 'builtin') return { contact: record.contact, ref: record.id, absorb: record.id }
+    return { contact: record.contact, ref: record.id, absorb: record.id, absorbRecord: record }
+  }
   if ('contactId' in incoming) {
     if (connector.kind !== 'builtin')
       throw new ServerError('VALIDATION_FAILED', 'Send the incoming contact itself.')
@@ -161,7 +176,8 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
         choices: request.body.choices,
         expectedUpdatedAt: request.body.expectedUpdatedAt,
         defaultCountry: connector.defaultCountry,
-        absorbContactId: incoming.absorb,
+        absorbContactId: incoming.absorbRecord === undefined ? incoming.absorb : undefined,
+        absorbCrmRecord: incoming.absorbRecord,
       })
       await auditRequest(request, {
         action: 'merge.apply',
@@ -211,7 +227,13 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
         summary: `Undo a merge within ${UNDO_WINDOW_DAYS} days`,
         params: IdParams,
         response: {
-          200: z.object({ record: CrmRecordSchema, merge: MergeSummarySchema }),
+          200: z.object({
+            record: CrmRecordSchema,
+            merge: MergeSummarySchema,
+            restored: CrmRecordSchema.optional().describe(
+              'The archived HubSpot record, created again under a new id',
+            ),
+          }),
           409: ErrorSchema,
           410: ErrorSchema,
           ...errorResponses,
@@ -221,14 +243,17 @@ export async function mergeRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = actorOf(request)
       const connector = await connectorFor(app.ctx, actor, { source: { kind: 'manual', id: 'undo' } })
-      const { record, summary } = await undoMerge(mergeContext(app, actor, connector), request.params.id)
+      const { record, summary, restored } = await undoMerge(
+        mergeContext(app, actor, connector),
+        request.params.id,
+      )
       await auditRequest(request, {
         action: 'merge.undo',
         targetType: 'contact',
         targetId: record.id,
-        details: { mergeId: summary.id },
+        details: { mergeId: summary.id, ...(restored ? { restoredId: restored.id } : {}) },
       })
-      return { record, merge: summary } as never
+      return { record, merge: summary, ...(restored ? { restored } : {}) } as never
     },
   )
 }
