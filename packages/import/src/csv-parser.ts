@@ -107,6 +107,8 @@ export interface CsvEngine extends CsvParser {
   cut(chunk: string): CsvPiece | undefined
   /** Checks the unfinished last record (throws as `end` does) and returns it as the final piece. */
   finish(): CsvPiece | undefined
+  /** The line where the unfinished record (the next one) starts. */
+  nextLine(): number
 }
 
 /**
@@ -307,6 +309,9 @@ export function createCsvEngine(
       run(text, true, false)
       return found === 0 ? undefined : { text, line: start, records: found }
     },
+    nextLine(): number {
+      return line
+    },
     parseWhole(text: string): CsvRecord[] {
       return run(text, true, true)
     },
@@ -331,7 +336,8 @@ function countLineBreaks(value: string): number {
   return count
 }
 
-function rowTooLong(line: number, maxRowLength: number): ImportError {
+/** @internal The error of a record longer than `maxRowLength`, starting at `line`. */
+export function rowTooLong(line: number, maxRowLength: number): ImportError {
   return new ImportError(
     'IMPORT_ROW_TOO_LONG',
     `The row starting at line ${line} is longer than ${maxRowLength} characters (a missing line break or an unterminated quote?)`,

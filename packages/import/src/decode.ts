@@ -65,6 +65,27 @@ export function createTextDecoder(encoding: TextEncodingName, strict: boolean): 
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * Decodes a piece cut from the middle of a UTF-8 or Windows-1252 file at a record boundary: strictly, and with a
+ * U+FEFF at its start kept as a character (only the file's first bytes can be a BOM). `offset` is the piece's
+ * position in the file, for the error.
+ *
+ * @internal
+ */
+export function decodePiece(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252', offset: number): string {
+  if (encoding === 'windows-1252')
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252', {
+      stripBOM: false,
+    })
+  try {
+    return strictUtf8.decode(bytes)
+  } catch (error) {
+    throw invalidText(encoding, offset, error)
+  }
+}
+
 /**
  * Decodes a whole buffer.
  *

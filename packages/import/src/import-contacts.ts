@@ -15,7 +15,7 @@ import {
   suggestMapping,
 } from './mapping.js'
 import { processRow, type RowContext } from './process-row.js'
-import { openTable, type ReadTableOptions } from './read-table.js'
+import { type BytePiece, openTable, type ReadTableOptions } from './read-table.js'
 import type { ImportFormat, SniffResult } from './sniff.js'
 import { type ImportSource, throwIfAborted } from './source.js'
 
@@ -210,7 +210,6 @@ function checkOptions(options: ImportOptions): void {
 }
 
 const noop = () => undefined
-const decoder = new TextDecoder()
 
 // Resolves with the promise, or rejects with IMPORT_ABORTED as soon as the signal fires (not when a worker is done).
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -413,22 +412,18 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       }
     }
 
-    // Rows that come back from a worker as JSON text in their final shape (an empty text is a blank row); decoded
-    // when their job is next, and parsed one at a time as they are yielded, so that they die young like the rows
-    // made in this thread.
+    // Rows that come back from a worker in their final shape (`null` for a blank row), read one at a time as they
+    // are yielded, so that they die young like the rows made in this thread.
     function* emitAnswer(answer: JobAnswer, records: CsvRecord[] | undefined): Generator<ImportRow> {
-      const text = decoder.decode(answer.bytes)
-      const { ends } = answer
-      let start = 0
-      for (let i = 0; i < ends.length; i++) {
+      const { reader } = answer
+      reader.open(answer.batch)
+      for (let i = 0; reader.more; i++) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const end = ends[i] as number
-        if (end === start) {
+        const row = reader.next() as ImportRow | null
+        if (row === null) {
           summary.rowsSkipped++
           continue
         }
-        const row = JSON.parse(text.slice(start, end)) as ImportRow
-        start = end
         const dates = records?.[i]?.dates
         if (dates) row.dates = dates
         account(row)
@@ -449,6 +444,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         const pool = new RowWorkerPool(workers, context, {
           delimiter: table.sniffed.delimiter ?? ',',
           maxRowLength: limits.maxRowLength,
+          encoding: table.sniffed.encoding ?? 'utf-8',
         })
         closePool = () => pool.close()
         // Jobs in submission order, each on the least busy worker; at most 2 per worker are held, so memory stays
@@ -475,7 +471,7 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
         // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
         let failure: unknown
         for (;;) {
-          let next: IteratorResult<CsvRecord[] | CsvPiece>
+          let next: IteratorResult<CsvRecord[] | CsvPiece | BytePiece>
           try {
             next = await table.batches.next()
             if (next.done) break
@@ -501,6 +497,14 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
                 characters = 0
               }
             }
+          } else if ('bytes' in item) {
+            const { bytes } = item
+            submit({
+              bytes: bytes.buffer as ArrayBuffer,
+              length: bytes.byteLength,
+              line: item.line,
+              offset: item.offset,
+            })
           } else {
             submit({ text: item.text, line: item.line })
           }

@@ -1,6 +1,7 @@
-import { type CsvPiece, type CsvRecord, createCsvEngine } from './csv-parser.js'
-import { createTextDecoder, type TextEncodingName } from './decode.js'
+import { type CsvPiece, type CsvRecord, createCsvEngine, rowTooLong } from './csv-parser.js'
+import { createTextDecoder, decodePiece, type TextEncodingName } from './decode.js'
 import { ImportError } from './error.js'
+import { cutRecords } from './internal/byte-cutter.js'
 import type { ImportLimits } from './limits.js'
 import { type SniffResult, sniff } from './sniff.js'
 import { byteChunks, type ImportSource, throwIfAborted } from './source.js'
@@ -10,6 +11,27 @@ export const SNIFF_BYTES = 1024 * 1024
 
 /** @internal Characters of text gathered before cutting a {@link CsvPiece} (about 850 contact rows). */
 export const PIECE_CHARS = 128 * 1024
+
+/** @internal Bytes gathered before cutting a {@link BytePiece} (about 450 contact rows). */
+export const PIECE_BYTES = 64 * 1024
+
+/**
+ * A run of whole records as the file's raw bytes (UTF-8 or Windows-1252), cut at a record boundary without
+ * decoding, so that a worker thread decodes and parses it. `bytes` is a copy the reader owns: it can be
+ * transferred to a worker.
+ *
+ * @internal
+ */
+export interface BytePiece {
+  /** The bytes of the records, from the start of the first to the line break after the last (or the file end). */
+  bytes: Uint8Array
+  /** 1-based line where the piece starts. */
+  line: number
+  /** Records in the piece (blank lines not counted). */
+  records: number
+  /** Offset of the piece in the file, for the byte offset a decoding error names. */
+  offset: number
+}
 
 /**
  * Options for reading a table, shared by CSV and workbooks.
@@ -27,8 +49,9 @@ export interface ReadTableOptions {
   sheet?: string | number | undefined
   onBytes?: ((bytesRead: number) => void) | undefined
   /**
-   * Text formats: after the records of the sniffed head, deliver the rest as {@link CsvPiece}s of about
-   * {@link PIECE_CHARS} characters (cut at record boundaries, not split into cells) instead of records.
+   * Text formats: after the records of the sniffed head, deliver the rest as {@link BytePiece}s of about
+   * {@link PIECE_BYTES} (UTF-8 and Windows-1252 with LF or CRLF line breaks and an ASCII delimiter), else as
+   * {@link CsvPiece}s of about {@link PIECE_CHARS} characters: cut at record boundaries, not split into cells.
    */
   pieces?: boolean | undefined
 }
@@ -40,7 +63,7 @@ export interface Table {
   /** Up to 50 data rows for {@link suggestMapping}; they are also the start of `batches`. */
   sample: string[][]
   /** The data rows: parsed records, or (with the `pieces` option, after the head) pieces of text. */
-  batches: AsyncGenerator<CsvRecord[] | CsvPiece>
+  batches: AsyncGenerator<CsvRecord[] | CsvPiece | BytePiece>
   /** Releases the source (cancels a web stream, destroys a Node stream) when reading stops early. */
   close: () => Promise<void>
   /** Workbooks: the sheet read. */
@@ -122,6 +145,7 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     maxRowLength: limits.maxRowLength,
   })
   const pending: CsvRecord[] = parser.push(decoder.write(headJoined))
+  const headRecords = pending.length
   let finished = false
   if (ended) {
     pending.push(...parser.push(decoder.end()))
@@ -158,13 +182,32 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     )
   }
   const sample = pending.slice(0, 50).map((record) => record.cells)
-  async function* batches(): AsyncGenerator<CsvRecord[] | CsvPiece> {
+  const delimiterCode = (sniffed.delimiter as string).charCodeAt(0)
+  // Where the bytes of the head's unfinished record start, when the rest can go to workers as bytes: the byte
+  // cutter must find the same records in the head as the parser did.
+  let byteStart = -1
+  if (
+    options.pieces &&
+    !ended &&
+    (encoding === 'utf-8' || encoding === 'windows-1252') &&
+    !sniffed.crLineBreaks &&
+    delimiterCode < 128
+  ) {
+    const skip = encoding === 'utf-8' && sniffed.bom ? 3 : 0
+    const cut = cutRecords(headJoined.subarray(skip), delimiterCode, false)
+    if (cut.records === headRecords && cut.lines + 1 === parser.nextLine()) byteStart = skip + cut.end
+  }
+  async function* batches(): AsyncGenerator<CsvRecord[] | CsvPiece | BytePiece> {
     if (pending.length > 0) yield pending
     if (ended) {
       if (!finished) {
         const last = parser.end()
         if (last.length > 0) yield last
       }
+      return
+    }
+    if (byteStart !== -1) {
+      yield* bytePieces()
       return
     }
     if (options.pieces) {
@@ -211,10 +254,84 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     const last = parser.finish()
     if (last) yield last
   }
+  // Bytes are gathered to about PIECE_BYTES (a long chunk is taken in slices of that size), copied into a buffer
+  // of the piece's own and cut after its last complete record; the unfinished record is carried to the next one.
+  async function* bytePieces(): AsyncGenerator<BytePiece | CsvRecord[]> {
+    let carry = headJoined.slice(byteStart)
+    let parts: Uint8Array[] = carry.byteLength > 0 ? [carry] : []
+    let gathered = carry.byteLength
+    let offset = byteStart
+    let line = parser.nextLine()
+    function cut(): BytePiece | undefined {
+      const joined = concatCopy(parts, gathered)
+      const found = cutRecords(joined, delimiterCode, false)
+      const end = found.end
+      carry = joined.slice(end)
+      parts = carry.byteLength > 0 ? [carry] : []
+      gathered = carry.byteLength
+      // The unfinished record may not outgrow the row limit (in characters: at least one per byte).
+      if (
+        carry.byteLength > limits.maxRowLength &&
+        (encoding === 'windows-1252' ? carry.byteLength : new TextDecoder().decode(carry).length) >
+          limits.maxRowLength
+      ) {
+        throw rowTooLong(line + found.lines, limits.maxRowLength)
+      }
+      if (end === 0) return undefined
+      const piece: BytePiece = {
+        bytes: end === joined.byteLength ? joined : joined.subarray(0, end),
+        line,
+        records: found.records,
+        offset,
+      }
+      line += found.lines
+      offset += end
+      return piece
+    }
+    for await (const chunk of chunks) {
+      throwIfAborted(signal)
+      bytesRead += chunk.byteLength
+      options.onBytes?.(bytesRead)
+      for (let at = 0; at < chunk.byteLength; at += PIECE_BYTES) {
+        const part = chunk.byteLength <= PIECE_BYTES ? chunk : chunk.subarray(at, at + PIECE_BYTES)
+        parts.push(part)
+        gathered += part.byteLength
+        if (gathered >= PIECE_BYTES) {
+          const piece = cut()
+          if (piece) yield piece
+        }
+      }
+    }
+    if (gathered > 0) {
+      const piece = cut()
+      if (piece) yield piece
+    }
+    // The last record without a line break (or with a quote left open) is parsed here, so that an error in it
+    // comes after the rows before it, with its line and column, as on one thread.
+    if (gathered > 0) {
+      const rest = decodePiece(carry, encoding as 'utf-8' | 'windows-1252', offset)
+      const last = createCsvEngine(
+        { delimiter: sniffed.delimiter as string, maxRowLength: limits.maxRowLength },
+        line,
+      ).parseWhole(rest)
+      if (last.length > 0) yield last
+    }
+  }
   const close = async () => {
     await chunks.return(undefined)
   }
   return { sniffed: { ...sniffed, hasHeader }, headers, sample, batches: batches(), close }
+}
+
+// Always a new buffer: the parts may be the caller's memory, and a piece's buffer is transferred to a worker.
+function concatCopy(parts: Uint8Array[], total: number): Uint8Array {
+  const joined = new Uint8Array(total)
+  let offset = 0
+  for (const part of parts) {
+    joined.set(part, offset)
+    offset += part.byteLength
+  }
+  return joined
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

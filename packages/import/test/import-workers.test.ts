@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { type ImportRow, type ImportRun, importContacts } from '../src/index.js'
 import { liveWorkerCount } from '../src/internal/worker-pool.js'
@@ -127,6 +128,66 @@ describe('importContacts with workers', () => {
     expect(error).toMatchObject({ code: 'IMPORT_MALFORMED', details: { line: lines, column: 14 } })
     expect(rows.at(-1)?.rowNumber).toBe(lines - 1)
     expect(rows).toHaveLength(ROWS + every(ROWS, 1201, 9) + every(ROWS, 1301, 11))
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('gives the rows of one thread for a Windows-1252 export (German Excel, no BOM) cut as raw bytes', async () => {
+    const windows = new Uint8Array(iconv.encode(text.replaceAll('Angebot', 'Angebot 12 €'), 'windows-1252'))
+    const one = importContacts(stream(windows), { defaultCountry: 'DE' })
+    const oneRows = await collect(one)
+    const two = importContacts(stream(windows), { defaultCountry: 'DE', workers: 2 })
+    expect(await collect(two)).toEqual(oneRows)
+    expect(two.summary).toEqual(one.summary)
+    expect(one.summary.encoding).toBe('windows-1252')
+    expect(oneRows.find((row) => row.raw[7] !== '')?.raw[7]).toContain('12 €')
+  }, 60_000)
+
+  it('gives the rows of one thread for a UTF-8 file with a BOM and a cell that starts with U+FEFF far inside', async () => {
+    const withBom = encode(`\ufeff${text}Zoë;Weiß;\ufeffFirma;01067;Dresden;0351 123456;z@example.de;\r\n`)
+    const oneRows = await collect(importContacts(stream(withBom), { defaultCountry: 'DE' }))
+    const twoRows = await collect(
+      importContacts(stream(withBom, 65_536), { defaultCountry: 'DE', workers: 2 }),
+    )
+    expect(twoRows).toEqual(oneRows)
+    expect(twoRows[0]?.raw[0]).toBe('Jürgen')
+    expect(twoRows.at(-1)?.raw[2]).toBe('\ufeffFirma')
+  }, 60_000)
+
+  it('ends with IMPORT_ROW_TOO_LONG and the line of a row over the limit far inside the file', async () => {
+    const long = encode(`${text}Anna;${'ä'.repeat(3_000)};x\r\nBjörn;Weiß;y\r\n`)
+    const lines = text.split('\r\n').length
+    for (const workers of [0, 2]) {
+      const rows: ImportRow[] = []
+      let error: unknown
+      try {
+        for await (const row of importContacts(stream(long), { workers, limits: { maxRowLength: 2_000 } }))
+          rows.push(row)
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toMatchObject({
+        code: 'IMPORT_ROW_TOO_LONG',
+        details: { line: lines, maxRowLength: 2_000 },
+      })
+      // The rows read before it are a prefix of the file (those parsed together with it are not given, on one
+      // thread as with workers).
+      expect(rows.length).toBeGreaterThan(10_000)
+      expect(rows.at(-1)?.rowNumber).toBeLessThan(lines)
+    }
+    expect(liveWorkerCount()).toBe(0)
+  }, 60_000)
+
+  it('ends with IMPORT_MALFORMED for a byte that is not UTF-8 far inside a UTF-8 file', async () => {
+    const bad = new Uint8Array([...bytes, ...encode('Anna;Wei'), 0xdf, ...encode(';x\r\n')])
+    let error: unknown
+    try {
+      for await (const _row of importContacts(stream(bad), { workers: 2 })) {
+        // read on
+      }
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toMatchObject({ code: 'IMPORT_MALFORMED', details: { encoding: 'utf-8' } })
     expect(liveWorkerCount()).toBe(0)
   }, 60_000)
 

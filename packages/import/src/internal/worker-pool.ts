@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { CsvParserOptions } from '../csv-parser.js'
-import { ImportError } from '../error.js'
+import { ImportError, type ImportErrorCode } from '../error.js'
 import type { RowContext } from '../process-row.js'
-import type { JobAnswer, PoolInput, WorkerAnswer } from './run-job.js'
+import type { JobAnswer, PoolInput, WorkerAnswer, WorkerCsvOptions } from './run-job.js'
+import { ValueReader } from './value-codec.js'
 
 declare const __filename: string | undefined
 
@@ -22,14 +22,15 @@ export function liveWorkerCount(): number {
 }
 
 // The worker file sits beside this module's bundle: normalize-worker.ts under tsx/vitest, .js or .cjs in dist.
-function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
+function startWorker(context: RowContext, csv: WorkerCsvOptions): Worker {
   const here = moduleUrl()
-  // A worker holds at most two pieces of ~128 KiB of text: capped generations keep the process's peak memory
-  // flat. The young generation is a trade-off between the collector threads' CPU time (more, the smaller it is)
-  // and the peak RSS: 16 MiB took two workers on the 1,000,000-row file to 322 MiB, 4 MiB kept it below 300.
+  // A worker holds at most two pieces of ~64 KiB and writes each row out as it is made, so little survives a
+  // scavenge; the young generation still decides the collector's CPU time. Measured on the 1,000,000-row file with
+  // two workers: 4 MiB cost ~5 µs a row in V8's collector threads and ~4 µs more in the workers than 32 MiB, which
+  // peaked at 235–244 MiB RSS (64 MiB: 351 MiB, no faster).
   const options = {
     workerData: { contactkitImport: true, context, csv },
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 },
   }
   let worker: Worker
   if (here.endsWith('.ts')) {
@@ -51,12 +52,14 @@ function startWorker(context: RowContext, csv: CsvParserOptions): Worker {
 
 /**
  * A fixed set of worker threads that parse and normalise jobs; each job goes to the worker with the fewest
- * jobs outstanding, and its answer is the JSON text of each row, as UTF-8 bytes.
+ * jobs outstanding, and its answer is a batch of rows written by that worker's {@link ValueWriter}, with the
+ * reader that knows the worker's object shapes.
  *
  * @internal
  */
 export class RowWorkerPool {
   private readonly workers: Worker[]
+  private readonly readers: ValueReader[]
   private readonly outstanding: number[]
   private readonly waiting = new Map<
     number,
@@ -65,16 +68,26 @@ export class RowWorkerPool {
   private nextId = 0
   private failure: unknown
 
-  constructor(size: number, context: RowContext, csv: CsvParserOptions) {
+  constructor(size: number, context: RowContext, csv: WorkerCsvOptions) {
     this.outstanding = new Array(size).fill(0)
-    this.workers = Array.from({ length: size }, () => {
+    this.readers = Array.from({ length: size }, () => new ValueReader())
+    this.workers = Array.from({ length: size }, (_, index) => {
       const worker = startWorker(context, csv)
+      const reader = this.readers[index] as ValueReader
       worker.on('message', (answer: WorkerAnswer) => {
+        // Shapes are registered as the batches arrive, which is the order the worker wrote them in.
+        if (answer.error === undefined) reader.addShapes(answer.batch)
         const pending = this.waiting.get(answer.id)
         if (!pending) return
         this.waiting.delete(answer.id)
         this.outstanding[pending.worker] = (this.outstanding[pending.worker] as number) - 1
-        if (answer.error === undefined) pending.resolve({ bytes: answer.bytes, ends: answer.ends })
+        if (answer.error === undefined) pending.resolve({ batch: answer.batch, reader })
+        else if (answer.code !== undefined)
+          pending.reject(
+            new ImportError(answer.code as ImportErrorCode, answer.error, {
+              ...(answer.details ? { details: answer.details } : {}),
+            }),
+          )
         else
           pending.reject(
             new ImportError('IMPORT_MALFORMED', `A normalisation worker failed: ${answer.error}`),
@@ -96,7 +109,7 @@ export class RowWorkerPool {
     this.waiting.clear()
   }
 
-  /** Queues a job on the least busy worker; resolves to the JSON text of its rows. */
+  /** Queues a job on the least busy worker; resolves to its rows. A byte piece's buffer is transferred. */
   run(input: PoolInput): Promise<JobAnswer> {
     if (this.failure !== undefined) {
       return Promise.reject(
@@ -111,7 +124,9 @@ export class RowWorkerPool {
     this.outstanding[chosen] = (this.outstanding[chosen] as number) + 1
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { worker: chosen, resolve, reject })
-      ;(this.workers[chosen] as Worker).postMessage({ id, ...input })
+      const worker = this.workers[chosen] as Worker
+      if ('bytes' in input) worker.postMessage({ id, ...input }, [input.bytes])
+      else worker.postMessage({ id, ...input })
     })
   }
 
