@@ -69,16 +69,18 @@ describe('companyComparator', () => {
   })
 
   // Token weights: common trade and place words count a fifth, so the distinctive words decide. Without the
-  // weights, the rows marked "unweighted" come out one level (or two) stronger.
+  // weights, the rows marked "unweighted" come out stronger. A typo in the distinctive word (Müller / Möller,
+  // Thompson / Thomson) stays sameWords: the spelling of the distinctive words is compared, not only their weight.
   it.each([
     ['Krones AG', 'Krones', 'exact'],
     ['Müller Maschinenbau GmbH', 'Schmidt Maschinenbau GmbH', 'different'],
     ['Deutsche Bank AG', 'Deutsche Bahn AG', 'different'], // unweighted: similar
     ['Bauer Logistik GmbH', 'Baumann Logistik GmbH', 'different'], // unweighted: similar
     ['Software AG', 'Weber Software AG', 'different'], // unweighted: sameWords
-    ['Müller Maschinenbau GmbH', 'Möller Maschinenbau GmbH', 'similar'], // unweighted: sameWords
-    ['Lange Engineering Ltd', 'Lang Engineering Ltd', 'similar'], // unweighted: sameWords
-    ['Thompson Logistics Ltd', 'Thomson Logistics Ltd', 'similar'], // unweighted: sameWords
+    ['Schneider Druck GmbH', 'Schubert Druck GmbH', 'different'],
+    ['Brandt Engineering Ltd', 'Bradley Engineering Ltd', 'different'], // unweighted: similar
+    ['Müller Maschinenbau GmbH', 'Möller Maschinenbau GmbH', 'sameWords'],
+    ['Thompson Logistics Ltd', 'Thomson Logistics Ltd', 'sameWords'],
     ['Baker Consulting Ltd', 'Parker Consulting Ltd', 'different'],
     ['Weber Software Solutions GmbH', 'Weber Software GmbH', 'sameWords'],
     ['Hartmann Consulting Services Ltd', 'Hartmann Consulting Ltd', 'sameWords'],
@@ -99,21 +101,23 @@ describe('companyComparator', () => {
     expect(krones?.core).toBe(krones?.key)
   })
 
+  // Surnames, several with the same first letter, so the whole names often look alike beside a long trade word.
   const SURNAMES = [
     'Müller',
-    'Möller',
+    'Meier',
     'Schmidt',
-    'Schmitt',
+    'Schneider',
+    'Schubert',
     'Bauer',
     'Baumann',
-    'Lange',
-    'Lang',
+    'Becker',
+    'Brandt',
     'Thompson',
-    'Thomson',
+    'Taylor',
     'Baker',
-    'Parker',
+    'Bradley',
     'Weber',
-    'Wever',
+    'Wagner',
   ]
   const TRADES = [
     'Maschinenbau',
@@ -134,14 +138,14 @@ describe('companyComparator', () => {
     fc.constantFrom(...LEGAL),
     fc.constantFrom(...LEGAL),
   ])(
-    'two firms that share only trade words never reach sameWords, and the level is symmetric',
+    'two firms that share only trade words disagree unless their names are spelled alike; the level is symmetric',
     (x, y, trades, formA, formB) => {
-      fc.pre(x !== y)
       const a = companies.prepare(`${x} ${trades.join(' ')} ${formA}`)
       const b = companies.prepare(`${y} ${trades.join(' ')} ${formB}`)
       if (!a || !b) throw new Error('a company name with a distinctive word is never empty')
+      fc.pre(jaroWinkler(companies.prepare(x)?.key ?? '', companies.prepare(y)?.key ?? '') < 0.88)
       const level = companies.compare(a, b)
-      expect(companies.levels[level]?.name).toMatch(/^(similar|different)$/)
+      expect(companies.levels[level]?.name).toBe('different')
       expect(companies.compare(b, a)).toBe(level)
     },
   )

@@ -76,8 +76,9 @@ const coreTokens = (feature: CompanyFeature): string[] => (feature.core === '' ?
 
 // Same words, weighted: the shared tokens make up at least 90 % of either name's weighted characters and include a
 // distinctive token (unless neither name has one), or the names are near equal (token set ≥ 0.9) and so are their
-// distinctive tokens. A shared trade word alone ("Müller Maschinenbau" / "Schmidt Maschinenbau") is not enough,
-// and a typo in a distinctive token ("Müller" / "Möller") is only `similar`.
+// distinctive tokens (Jaro-Winkler ≥ 0.9, so a typo passes). A shared trade word alone ("Müller Maschinenbau" /
+// "Schmidt Maschinenbau") is not enough, nor is a near-equal whole name whose distinctive part differs
+// ("Deutsche Bank" / "Deutsche Bahn").
 function sameWords(a: CompanyFeature, b: CompanyFeature): boolean {
   let shared = 0
   let distinctive = false
@@ -94,16 +95,21 @@ function sameWords(a: CompanyFeature, b: CompanyFeature): boolean {
   const longer = Math.max(a.key.length, b.key.length)
   if (Math.abs(a.key.length - b.key.length) > 0.1 * longer) return false
   if (tokenSetSimilarity(a.tokens, b.tokens) < 0.9) return false
-  return a.core === b.core || tokenSetSimilarity(coreTokens(a), coreTokens(b)) >= 0.9
+  return coreAgrees(a, b, 0.9)
+}
+
+// The distinctive parts agree: equal, one missing, spelled alike (a typo or OCR slip, not another name), or one
+// within the other (a typo can turn a trade word into an unknown one: "Maschinenbua").
+function coreAgrees(a: CompanyFeature, b: CompanyFeature, spelling: number): boolean {
+  if (a.core === b.core || a.core === '' || b.core === '') return true
+  return jaroWinkler(a.core, b.core) >= spelling || tokenSetSimilarity(coreTokens(a), coreTokens(b)) >= 0.9
 }
 
 // Similar spelling: the keys, and the distinctive parts when both names have one ("Deutsche Bank" / "Deutsche
 // Bahn" differ where it counts).
 function similarSpelling(a: CompanyFeature, b: CompanyFeature): boolean {
   if (a.key.charCodeAt(0) !== b.key.charCodeAt(0) || jaroWinkler(a.key, b.key) < 0.88) return false
-  if (a.core === '' || b.core === '' || a.core === b.core || jaroWinkler(a.core, b.core) >= 0.88) return true
-  // One distinctive part within the other: a typo can turn a trade word into an unknown one ("Maschinenbua").
-  return tokenSetSimilarity(coreTokens(a), coreTokens(b)) >= 0.9
+  return coreAgrees(a, b, 0.88)
 }
 
 /**
@@ -112,7 +118,7 @@ function similarSpelling(a: CompanyFeature, b: CompanyFeature): boolean {
  * and `different`. Tokens are weighted: common trade and place words (`Maschinenbau`, `Logistics`, `Deutsche`) count
  * a fifth of a distinctive token, so two firms that share only such a word do not agree, a name with an extra trade
  * word (`Weber Software Solutions` / `Weber Software`) does, and `sameWords` and `similar` also need the
- * distinctive tokens to agree.
+ * distinctive tokens to be spelled alike (`Deutsche Bank` / `Deutsche Bahn` is `different`).
  *
  * @returns The comparator.
  *
