@@ -121,32 +121,57 @@ export interface JournalInput {
  * the entry's plain object only when the entry is read.
  */
 export function snapshotJournal(entry: JournalInput): () => MergeJournalEntry {
-  const records = entry.records.map((record) => {
-    const copy: JournalRecord = { ref: record.ref, role: record.role, contact: clone(record.contact) }
-    if (record.fieldTimes !== undefined) copy.fieldTimes = clone(record.fieldTimes)
-    return copy
-  })
+  // Copies now, the entry's objects around them when read: ref, role, contact copy, field times copy per record.
+  const copies: unknown[] = []
+  for (const record of entry.records) {
+    copies.push(
+      record.ref,
+      record.role,
+      clone(record.contact),
+      record.fieldTimes === undefined ? undefined : clone(record.fieldTimes),
+    )
+  }
   const patch = clone(entry.patch)
-  let choices: Record<string, MergeChoice> | [string, MergeChoice][]
+  // A Map's paths and choices alternate in one array; resolutions are strings and need no copy.
+  let choices: Record<string, MergeChoice> | unknown[]
   if (entry.choices instanceof Map) {
-    const copied: [string, MergeChoice][] = []
-    for (const [path, choice] of entry.choices) copied.push([path, clone(choice)])
+    const copied: unknown[] = []
+    for (const [path, choice] of entry.choices) {
+      copied.push(path, typeof choice === 'string' ? choice : clone(choice))
+    }
     choices = copied
   } else choices = clone(entry.choices as Record<string, MergeChoice>)
   return () => ({
     version: 1,
     at: entry.at,
     survivor: entry.survivor,
-    records,
+    records: journalRecords(copies),
     patch,
     choices: Array.isArray(choices) ? choicesObject(choices) : choices,
   })
 }
 
-function choicesObject(entries: [string, MergeChoice][]): Record<string, MergeChoice> {
+function journalRecords(copies: unknown[]): JournalRecord[] {
+  const records: JournalRecord[] = []
+  for (let at = 0; at < copies.length; at += 4) {
+    const record: JournalRecord = {
+      ref: copies[at] as string,
+      role: copies[at + 1] as RecordRole,
+      contact: copies[at + 2] as Contact,
+    }
+    const fieldTimes = copies[at + 3] as Record<string, string> | undefined
+    if (fieldTimes !== undefined) record.fieldTimes = fieldTimes
+    records.push(record)
+  }
+  return records
+}
+
+function choicesObject(entries: unknown[]): Record<string, MergeChoice> {
   // Dictionary mode from the start: the paths are new property names (see keyedRecord).
   const choices = keyedRecord<MergeChoice>()
-  for (const [path, choice] of entries) {
+  for (let at = 0; at < entries.length; at += 2) {
+    const path = entries[at] as string
+    const choice = entries[at + 1] as MergeChoice
     // defineProperty, so a path named `__proto__` stays a key (such a choice fails the merge anyway).
     if (path === '__proto__') {
       Object.defineProperty(choices, path, {

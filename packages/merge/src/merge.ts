@@ -327,13 +327,19 @@ export function mergeContacts(
     {
       contact,
       survivor: survivor.ref,
-      absorbed: ranked
-        .filter((record) => record !== survivor && record.role === 'existing')
-        .map((record) => record.ref),
+      absorbed: absorbedBy(ranked, survivor),
       patch,
     },
     { provenance: () => notes.build(), journal },
   )
+}
+
+// The other existing records, in rank order.
+function absorbedBy(ranked: readonly PreparedRecord[], survivor: PreparedRecord): string[] {
+  const absorbed: string[] = []
+  for (const record of ranked)
+    if (record !== survivor && record.role === 'existing') absorbed.push(record.ref)
+  return absorbed
 }
 
 /** @internal The general engine, for any number of records (what {@link mergePair} answers for two). */

@@ -16,39 +16,41 @@ type Decision = FieldProvenance['decidedBy']
 
 /** @internal */
 export class ProvenanceNotes {
-  private readonly paths: string[] = []
-  private readonly fields: MergeField[] = []
-  private readonly records: (PreparedRecord | undefined)[] = []
-  private readonly decisions: Decision[] = []
-  // Per-value times from `fieldTimes`, read now (the caller may edit that object after the merge).
-  private readonly times: (string | undefined)[] = []
+  // Four slots per note (path, field, record, decision), in one array: one allocation and its growth instead
+  // of one per column.
+  private readonly notes: unknown[] = []
+  // Per-value times from `fieldTimes`, read now (the caller may edit that object after the merge); by note
+  // number, only when some record has field times.
+  private times: (string | undefined)[] | undefined
 
   /** Notes that the value at `path` came from `record` (or from no record), decided by `decidedBy`. */
   note(path: string, field: MergeField, record: PreparedRecord | undefined, decidedBy: Decision): void {
-    this.paths.push(path)
-    this.fields.push(field)
-    this.records.push(record)
-    this.decisions.push(decidedBy)
-    this.times.push(record?.fieldTimes === undefined ? undefined : valueTime(record, path, field))
+    const index = this.notes.length / 4
+    this.notes.push(path, field, record, decidedBy)
+    if (record?.fieldTimes !== undefined) {
+      this.times ??= []
+      this.times[index] = valueTime(record, path, field)
+    }
   }
 
   /** The provenance object, in the order the paths were noted (a later note of a path replaces the earlier). */
   build(): Record<string, FieldProvenance> {
     const provenance = keyedRecord<FieldProvenance>()
-    for (let index = 0; index < this.paths.length; index++) {
-      const path = this.paths[index] as string
+    const notes = this.notes
+    for (let at = 0; at < notes.length; at += 4) {
+      const path = notes[at] as string
       const entry: FieldProvenance = {
         path,
-        field: this.fields[index] as MergeField,
-        decidedBy: this.decisions[index] as Decision,
+        field: notes[at + 1] as MergeField,
+        decidedBy: notes[at + 3] as Decision,
       }
-      const record = this.records[index]
+      const record = notes[at + 2] as PreparedRecord | undefined
       if (record !== undefined) {
         entry.record = record.ref
         entry.role = record.role
         if (record.sourceKind !== undefined) entry.source = record.sourceKind
-        const at = this.times[index] ?? record.at
-        if (at !== undefined) entry.at = at
+        const time = this.times?.[at / 4] ?? record.at
+        if (time !== undefined) entry.at = time
         if (record.confidence !== undefined) entry.confidence = record.confidence
       }
       provenance[path] = entry

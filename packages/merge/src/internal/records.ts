@@ -109,7 +109,13 @@ function compareRecords(a: PreparedRecord, b: PreparedRecord): number {
  * for one, so `existing` rules always have a record.
  */
 export function rank(records: PreparedRecord[], survivorRef: string | undefined): PreparedRecord[] {
-  const ranked = [...records].sort(compareRecords)
+  // Two records (the merge after a diff): one comparison, no sort and its work array.
+  const ranked =
+    records.length === 2
+      ? compareRecords(records[0] as PreparedRecord, records[1] as PreparedRecord) <= 0
+        ? [records[0] as PreparedRecord, records[1] as PreparedRecord]
+        : [records[1] as PreparedRecord, records[0] as PreparedRecord]
+      : [...records].sort(compareRecords)
   if (survivorRef !== undefined) {
     const chosen = ranked.find((record) => record.ref === survivorRef)
     if (chosen === undefined) {
