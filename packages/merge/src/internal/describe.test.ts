@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { covers } from './describe.js'
+import { covers, hasPoorCasing, hasPoorCasingByPattern } from './describe.js'
 
 // The plain definition the in-place scan replaced: split both texts into tokens at single spaces.
 function coversBySplitting(longer: string, shorter: string): boolean {
@@ -30,4 +30,27 @@ describe('covers', () => {
   test.prop([text, text])('agrees with the definition by splitting into tokens', (longer, shorter) => {
     expect(covers(longer, shorter)).toBe(coversBySplitting(longer, shorter))
   })
+})
+
+describe('hasPoorCasing', () => {
+  it('finds names written all in capitals or all in small letters', () => {
+    expect(hasPoorCasing('MÜLLER')).toBe(true)
+    expect(hasPoorCasing('müller-lüdenscheidt')).toBe(true)
+    expect(hasPoorCasing('Müller')).toBe(false)
+    expect(hasPoorCasing('GROẞ')).toBe(true)
+    expect(hasPoorCasing('Ó Briain')).toBe(false)
+    expect(hasPoorCasing('A.')).toBe(false)
+  })
+
+  // Latin-1 letters and signs (× and ÷ are not letters), the letters around them, and other scripts.
+  const character = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x17f }).map((code) => String.fromCharCode(code)),
+    fc.constantFrom('ẞ', 'ǅ', 'ª', 'º', 'µ', 'Ω', 'я', 'Я', '中', 'ʰ', '’', '-', ' '),
+  )
+  test.prop([fc.array(character, { maxLength: 12 }).map((chars) => chars.join(''))])(
+    'agrees with the Unicode letter patterns',
+    (text) => {
+      expect(hasPoorCasing(text)).toBe(hasPoorCasingByPattern(text))
+    },
+  )
 })

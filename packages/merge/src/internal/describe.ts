@@ -43,6 +43,27 @@ const NOT_LETTER = /[^\p{L}]/gu
 
 /** @internal Text written all in capitals or all in small letters, as exports and forms often do. */
 export function hasPoorCasing(text: string): boolean {
+  // Names and titles are almost always ASCII and Latin-1 letters, whose case is known without the Unicode
+  // patterns; any other character above U+007F sends the text to the patterns.
+  let upper = 0
+  let lower = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x80) {
+      if (code >= 0x41 && code <= 0x5a) upper++
+      else if (code >= 0x61 && code <= 0x7a) lower++
+    } else if (code >= 0xc0 && code <= 0xff && code !== 0xd7 && code !== 0xf7) {
+      // À–Þ are capitals, ß–ÿ small letters.
+      if (code <= 0xde) upper++
+      else lower++
+    } else return hasPoorCasingByPattern(text)
+  }
+  if (upper + lower < 2) return false
+  return upper === 0 || lower === 0
+}
+
+/** @internal {@link hasPoorCasing} by the Unicode letter patterns, for any text. */
+export function hasPoorCasingByPattern(text: string): boolean {
   const letters = text.replace(NOT_LETTER, '')
   if (letters.length < 2) return false
   return !HAS_LOWER.test(letters) || !HAS_UPPER.test(letters)
