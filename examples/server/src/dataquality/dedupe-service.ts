@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { recordAudit } from '../audit.js'
 import type { Clock } from '../clock.js'
 import type { Actor } from '../context.js'
 import type { CrmConnector } from '../crm/connector.js'
@@ -109,6 +110,17 @@ export async function runDedupe(
       .where('id', '=', runId)
       .execute()
   }
+  // The run's end is audited as the system (no request); its start was audited with the admin who asked.
+  const finished = (details: Record<string, unknown>) =>
+    recordAudit(db, clock, {
+      orgId: owner.orgId,
+      actor: undefined,
+      request: undefined,
+      action: 'dedupe.finish',
+      targetType: 'dedupe_run',
+      targetId: runId,
+      details,
+    })
   const matcher = serverMatcher()
   const fields = matchedContactFields(matcher.parameters().map((parameter) => parameter.field))
   try {
@@ -167,20 +179,29 @@ export async function runDedupe(
       .where('org_id', '=', owner.orgId)
       .where('id', '=', runId)
       .execute()
+    await finished({
+      status: 'done',
+      crm: summary.crm,
+      contacts: total,
+      clusters: clusters.length,
+      pairs: summary.pairs,
+    })
   } catch (error) {
+    const code = (error as { code?: string }).code ?? 'INTERNAL'
+    // A HubSpot failure keeps its own code (HUBSPOT_AUTH, HUBSPOT_RATE_LIMITED, …) for the admin.
+    const crmCode = (error as { details?: { crmCode?: unknown } }).details?.crmCode
+    const failure = { code, ...(typeof crmCode === 'string' ? { crmCode } : {}) }
     await db
       .updateTable('dq_dedupe_runs')
       .set({
         status: 'failed',
-        error: JSON.stringify({
-          code: (error as { code?: string }).code ?? 'INTERNAL',
-          message: 'The run failed.',
-        }),
+        error: JSON.stringify({ ...failure, message: 'The run failed.' }),
         finished_at: clock.now(),
       })
       .where('org_id', '=', owner.orgId)
       .where('id', '=', runId)
       .execute()
+    await finished({ status: 'failed', ...failure })
   } finally {
     await dropSnapshot(db, owner.orgId, runId)
   }

@@ -250,8 +250,26 @@ describe.each(STORE_KINDS)('bulk dedupe of a HubSpot organisation on the %s stor
     ])
   })
 
-  it('audits the runs', async () => {
-    const entries = (await admin.request('GET', '/audit?limit=100')).json().entries as { action: string }[]
-    expect(entries.filter((entry) => entry.action === 'dedupe.start').length).toBe(3)
+  it('fails the run with HubSpot’s code when HubSpot refuses, and audits start and end of every run', async () => {
+    fake.expireAccessTokens()
+    fake.revokeRefreshToken()
+    const run = await runDedupe()
+    expect(run.status).toBe('failed')
+    expect(run).toMatchObject({ error: { code: 'CRM_UNAVAILABLE', crmCode: 'HUBSPOT_AUTH' } })
+    const entries = (await admin.request('GET', '/audit?limit=100')).json().entries as {
+      action: string
+      details: Record<string, unknown>
+    }[]
+    expect(entries.filter((entry) => entry.action === 'dedupe.start')).toHaveLength(4)
+    const ends = entries.filter((entry) => entry.action === 'dedupe.finish').map((entry) => entry.details)
+    expect(ends).toHaveLength(4)
+    expect(ends[0]).toEqual({ status: 'failed', code: 'CRM_UNAVAILABLE', crmCode: 'HUBSPOT_AUTH' })
+    expect(ends[3]).toEqual({
+      status: 'done',
+      crm: 'hubspot',
+      contacts: 6,
+      clusters: 2,
+      pairs: expect.any(Number),
+    })
   })
 })
