@@ -326,19 +326,23 @@ export function normalizeAddress(
   return analyzeAddress(input, countryOption(options.defaultCountry), true)
 }
 
+// The parts that are given, as text, joined by `, ` in a fixed order (built without intermediate arrays: this runs
+// for every address of every contact).
 function rawOf(parts: AddressParts): string {
-  return [
-    parts.line,
-    parts.street,
-    parts.houseNumber,
-    parts.postalCode,
-    parts.city,
-    parts.region,
-    parts.country,
-  ]
-    .filter((part) => part !== undefined && String(part).length > 0)
-    .map(String)
-    .join(', ')
+  let raw = withPart('', parts.line)
+  raw = withPart(raw, parts.street)
+  raw = withPart(raw, parts.houseNumber)
+  raw = withPart(raw, parts.postalCode)
+  raw = withPart(raw, parts.city)
+  raw = withPart(raw, parts.region)
+  return withPart(raw, parts.country)
+}
+
+function withPart(raw: string, part: unknown): string {
+  if (part === undefined) return raw
+  const text = String(part)
+  if (text.length === 0) return raw
+  return raw.length === 0 ? text : `${raw}, ${text}`
 }
 
 /**

@@ -8,14 +8,14 @@ import {
   safeParseContactInput,
 } from '@contactkit/core'
 import { analyzeAddress } from './address.js'
-import { readCompany } from './company.js'
 import { analyzeEmail, splitEmails } from './email.js'
 import { NormalizeError } from './error.js'
+import { companyName, namePartOf, salutationOf, titleOf } from './internal/field-memo.js'
 import { countryOption } from './internal/options.js'
 import { countryCallingCode } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { NormalizeIssue, ValueIssue } from './issue.js'
-import { canonicalSalutation, canonicalTitle, parseName, repairNamePart } from './name.js'
+import { parseName } from './name.js'
 import { analyzePhone, type NormalizedPhone, splitPhones } from './phone.js'
 import { normalizeUrl } from './url.js'
 
@@ -195,7 +195,7 @@ export function normalizeContact(
     keepRaw(state, field, typed, value)
   }
   if (input.company !== undefined && !tooLong(state, 'company', input.company)) {
-    const company = readCompany(input.company).name
+    const company = companyName(input.company)
     if (company) contact.company = company
     keepRaw(state, 'company', input.company, company)
   }
@@ -324,20 +324,20 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
   }
   const salutationText = input.salutation
   if (salutationText !== undefined && !tooLong(state, 'salutation', salutationText)) {
-    const salutation = canonicalSalutation(salutationText)?.canonical ?? clean(salutationText)
+    const salutation = salutationOf(salutationText)
     if (salutation) contact.salutation = salutation
     keepRaw(state, 'salutation', salutationText, salutation)
   } else if (parsed?.salutation) contact.salutation = parsed.salutation
   const titleText = input.title
   if (titleText !== undefined && !tooLong(state, 'title', titleText)) {
-    const title = canonicalTitle(titleText) ?? clean(titleText)
+    const title = titleOf(titleText)
     if (title) contact.title = title
     keepRaw(state, 'title', titleText, title)
   } else if (parsed?.title) contact.title = parsed.title
   for (const field of NAME_FIELDS) {
     const typed = input[field]
     if (typed !== undefined && !tooLong(state, field, typed)) {
-      const value = repairNamePart(typed, { locale: state.locale }, field === 'lastName')
+      const value = namePartOf(typed, state.locale, field === 'lastName')
       if (value) contact[field] = value
       keepRaw(state, field, typed, value)
     } else if (parsed?.[field]) contact[field] = parsed[field]
