@@ -222,6 +222,18 @@ describe('fast paths', () => {
     },
   )
 
+  test.prop([fc.array(pair, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 30 })])(
+    'records read in any order, more than the slot cache holds, diff as fresh copies do',
+    (pairs, order) => {
+      for (const at of order) {
+        const { existing, incoming } = pairs[at % pairs.length] as (typeof pairs)[number]
+        expect(diffContacts(incoming, existing, options)).toEqual(
+          diffContacts(structuredClone(incoming), structuredClone(existing), options),
+        )
+      }
+    },
+  )
+
   test.prop([pair, fc.constantFrom('+49 89 7654321', 'info@beispiel.de', '', 'Lindenstr. 9')])(
     'a record edited in place after its diff is read again by the next diff and merge',
     ({ existing, incoming }, text) => {

@@ -123,25 +123,47 @@ function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
 }
 
 interface CachedSlots {
+  contact: object
   keys: FieldKeys
   snapshot: unknown[]
   slots: ContactSlots
 }
 
-// Keyed by the contact object: diffContacts and then mergeContacts of the same records read each record once.
-const recent = new WeakMap<object, CachedSlots>()
+// The slots of the last few records read: diffContacts and then mergeContacts of the same records read each
+// record once. A small ring rather than a WeakMap keyed by every contact ever read: those entries lived as
+// long as their contacts (a batch of records, a request's data) and every garbage collection had to trace
+// them as ephemerons, while only the next call or two can reuse them.
+const RING_SIZE = 8
+const ring: (CachedSlots | undefined)[] = new Array(RING_SIZE).fill(undefined)
+let ringNext = 0
 
 /** @internal The slots of a contact; reuses the ones built for the same, unchanged object. */
 export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
-  const cached = recent.get(contact)
-  if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
-    return cached.slots
+  for (let index = 0; index < RING_SIZE; index++) {
+    const cached = ring[index]
+    if (cached !== undefined && cached.contact === contact) {
+      if (cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) return cached.slots
+      break
+    }
   }
   const snapshot = snapshotOf(contact)
   const slots = buildSlots(contact, keys)
-  recent.set(contact, { keys, snapshot, slots })
+  remember(contact, keys, snapshot, slots)
   return slots
+}
+
+function remember(contact: object, keys: FieldKeys, snapshot: unknown[], slots: ContactSlots): void {
+  // A record read again (edited since, or with other options) takes its old place.
+  for (let index = 0; index < RING_SIZE; index++) {
+    const cached = ring[index]
+    if (cached !== undefined && cached.contact === contact) {
+      ring[index] = { contact, keys, snapshot, slots }
+      return
+    }
+  }
+  ring[ringNext] = { contact, keys, snapshot, slots }
+  ringNext = (ringNext + 1) % RING_SIZE
 }
 
 /** @internal The index of each single-valued field in `SCALAR_FIELDS` (and in {@link ContactSlots.scalars}). */
