@@ -129,6 +129,8 @@ function diffArray(a: unknown[], b: unknown[], path: string, patch: JsonPatch, t
     endA--
     endB--
   }
+  // Equal lists (the common case for most fields of a merge): nothing to align.
+  if (start === endA && start === endB) return
   const middleA = a.slice(start, endA)
   const middleB = b.slice(start, endB)
   if (middleA.length > MAX_ALIGNED || middleB.length > MAX_ALIGNED) {
@@ -176,6 +178,9 @@ function diffArray(a: unknown[], b: unknown[], path: string, patch: JsonPatch, t
 
 // Longest common subsequence by deep equality, as keep/delete/insert steps.
 function align(a: unknown[], b: unknown[]): Step[] {
+  // Values only added or only removed: no table to fill (it would say the same).
+  if (a.length === 0) return new Array<Step>(b.length).fill('insert')
+  if (b.length === 0) return new Array<Step>(a.length).fill('delete')
   const width = b.length + 1
   const lengths = new Uint16Array((a.length + 1) * width)
   for (let i = a.length - 1; i >= 0; i--) {
