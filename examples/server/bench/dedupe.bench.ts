@@ -2,7 +2,7 @@
 // The run walks the indexed blocking keys a page of blocks at a time (`runDedupe`). With BENCH_COMPARE=1 the same
 // contacts also go through the in-memory path the server used before (all contacts loaded, one `findDuplicates`),
 // and the clusters of both are compared.
-// Run: DATABASE_URL=postgres://... BENCH_CONTACTS=100000 [BENCH_COMPARE=1] node --expose-gc --import tsx bench/dedupe.bench.ts
+// Run: DATABASE_URL=postgres://... BENCH_CONTACTS=100000 [BENCH_COMPARE=1] [BENCH_LIVE=1] node --expose-gc --import tsx bench/dedupe.bench.ts
 import { loadavg } from 'node:os'
 import type { Contact } from '@contactkit/core'
 import { sql } from 'kysely'
@@ -19,6 +19,8 @@ if (!adminUrl)
   )
 const count = Number(process.env.BENCH_CONTACTS ?? 50_000)
 const compare = process.env.BENCH_COMPARE === '1'
+// BENCH_LIVE=1: a full collection after every page, to report the retained heap (slower; timings not comparable).
+const measureLive = process.env.BENCH_LIVE === '1'
 const gc = (globalThis as { gc?: () => void }).gc
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
@@ -54,8 +56,19 @@ try {
   const seeded = await seedContacts(store, count, () => {})
   const owner = { orgId: seeded.orgId, userId: seeded.userId, role: 'admin' as const }
   const runId = await createDedupeRun(store.db, systemClock, owner)
+  // What the walk keeps between pages: the heap right after a full collection at each page boundary.
+  let liveHeapPeak = 0
+  let liveHeapBase = 0
   const walked = await measure(async () => {
-    await runDedupe(store.db, systemClock, owner, runId)
+    gc?.()
+    liveHeapBase = process.memoryUsage().heapUsed
+    await runDedupe(store.db, systemClock, owner, runId, {
+      afterPage: () => {
+        if (!gc || !measureLive) return
+        gc()
+        liveHeapPeak = Math.max(liveHeapPeak, process.memoryUsage().heapUsed - liveHeapBase)
+      },
+    })
     const run = await store.db
       .selectFrom('dq_dedupe_runs')
       .select(['status', 'result'])
@@ -76,6 +89,7 @@ try {
     cpuSeconds: walked.cpuSeconds,
     heapPeakAboveStartMb: walked.heapPeakAboveStartMb,
     rssPeakAboveStartMb: walked.rssPeakAboveStartMb,
+    ...(measureLive ? { liveHeapBetweenPagesMaxMb: mb(liveHeapPeak) } : {}),
   }
   if (compare) {
     // The earlier path: every contact's matched fields in memory, then one findDuplicates.
@@ -85,7 +99,9 @@ try {
       const rows = await sql<{ id: string; data: Record<string, unknown> }>`
         select c.id, (select jsonb_object_agg(f.key, f.value) from jsonb_each(c.data) f
           where f.key = any(${fields}::text[])) as data
-        from contacts c where c.org_id = ${owner.orgId} and c.deleted_at is null order by c.id`.execute(store.db)
+        from contacts c where c.org_id = ${owner.orgId} and c.deleted_at is null order by c.id`.execute(
+        store.db,
+      )
       const contacts = rows.rows.map((row) => ({ ...row.data, id: row.id }) as Contact & { id: string })
       return matcher.findDuplicates(contacts)
     })
