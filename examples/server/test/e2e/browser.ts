@@ -68,11 +68,15 @@ export interface BrowserSuite {
 }
 
 /**
- * Registers the hooks of a browser test file: an embedded-store server with one organisation (seeded by
- * `seed`), listening for the browser, and a fresh headless Chromium; all stopped after the file.
+ * Registers the hooks of a browser test file: an embedded-store server (or `server`, not yet started) with one
+ * organisation (seeded by `seed`), listening for the browser, and a fresh headless Chromium; all stopped after the
+ * file.
  */
-export function useBrowserSuite(seed: (admin: Client) => Promise<void>): BrowserSuite {
-  const suite = { server: new TestServer('embedded') } as BrowserSuite
+export function useBrowserSuite(
+  seed: (admin: Client) => Promise<void>,
+  server: TestServer = new TestServer('embedded'),
+): BrowserSuite {
+  const suite = { server } as BrowserSuite
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined
   beforeAll(async () => {
     await suite.server.start()
