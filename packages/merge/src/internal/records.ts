@@ -57,7 +57,7 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     if (wrapped.role !== undefined) role = wrapped.role
     else if (sourceKind !== undefined) role = sourceKind === 'crm' ? 'existing' : 'incoming'
     else role = contact.id !== undefined ? 'existing' : 'incoming'
-    const slots = toSlots(contact, keys)
+    const slots = toSlots(contact, keys, records.length > 2)
     let filled = slots.scalarCount
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size

@@ -130,39 +130,49 @@ interface CachedSlots {
 }
 
 // The slots of the last few records read: diffContacts and then mergeContacts of the same records read each
-// record once. A small ring rather than a WeakMap keyed by every contact ever read: those entries lived as
-// long as their contacts (a batch of records, a request's data) and every garbage collection had to trace
-// them as ephemerons, while only the next call or two can reuse them.
+// record once. A small ring for those rather than a WeakMap keyed by every contact ever read: such entries
+// live as long as their contacts (a batch of records, a request's data) and every garbage collection traces
+// them as ephemerons, while only the next call or two reuse them. Clusters (more than two records, read again
+// when a merge is previewed and then applied) still go to a WeakMap, which holds any number of them.
 const RING_SIZE = 8
 const ring: (CachedSlots | undefined)[] = new Array(RING_SIZE).fill(undefined)
 let ringNext = 0
+const lasting = new WeakMap<object, CachedSlots>()
 
-/** @internal The slots of a contact; reuses the ones built for the same, unchanged object. */
-export function toSlots(contact: Contact, keys: FieldKeys): ContactSlots {
-  if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
+function cachedSlots(contact: object): CachedSlots | undefined {
   for (let index = 0; index < RING_SIZE; index++) {
     const cached = ring[index]
-    if (cached !== undefined && cached.contact === contact) {
-      if (cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) return cached.slots
-      break
-    }
+    if (cached !== undefined && cached.contact === contact) return cached
   }
-  const snapshot = snapshotOf(contact)
-  const slots = buildSlots(contact, keys)
-  remember(contact, keys, snapshot, slots)
-  return slots
+  // A miss costs little: an object that never went into a WeakMap has no hash to look up.
+  return lasting.get(contact)
 }
 
-function remember(contact: object, keys: FieldKeys, snapshot: unknown[], slots: ContactSlots): void {
+/**
+ * @internal The slots of a contact; reuses the ones built for the same, unchanged object. `cluster`: the
+ * record is one of more than two in a merge (kept in the WeakMap rather than the ring).
+ */
+export function toSlots(contact: Contact, keys: FieldKeys, cluster = false): ContactSlots {
+  if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
+  const cached = cachedSlots(contact)
+  if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
+    return cached.slots
+  }
+  const entry: CachedSlots = { contact, keys, snapshot: snapshotOf(contact), slots: buildSlots(contact, keys) }
+  if (cluster) lasting.set(contact, entry)
+  else remember(entry)
+  return entry.slots
+}
+
+function remember(entry: CachedSlots): void {
   // A record read again (edited since, or with other options) takes its old place.
   for (let index = 0; index < RING_SIZE; index++) {
-    const cached = ring[index]
-    if (cached !== undefined && cached.contact === contact) {
-      ring[index] = { contact, keys, snapshot, slots }
+    if (ring[index]?.contact === entry.contact) {
+      ring[index] = entry
       return
     }
   }
-  ring[ringNext] = { contact, keys, snapshot, slots }
+  ring[ringNext] = entry
   ringNext = (ringNext + 1) % RING_SIZE
 }
 
