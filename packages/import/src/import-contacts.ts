@@ -4,7 +4,7 @@ import type { ImportIssue } from './contact-row.js'
 import type { CsvPiece, CsvRecord } from './csv-parser.js'
 import type { TextEncodingName } from './decode.js'
 import { ImportError, isImportError } from './error.js'
-import type { JobAnswer, PoolInput } from './internal/run-job.js'
+import { type JobAnswer, jobRecords, type PoolInput, type WorkerCsvOptions } from './internal/run-job.js'
 import { RowWorkerPool } from './internal/worker-pool.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
 import {
@@ -447,77 +447,103 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           encoding: table.sniffed.encoding ?? 'utf-8',
         })
         closePool = () => pool.close()
-        // Jobs in submission order, each on the least busy worker; at most 2 per worker are held, so memory stays
-        // bounded. (This thread working jobs itself while the workers were busy gave no measurable gain in CPU time
-        // per row and cost ~40 MiB of peak RSS, so it only reads, cuts, and turns answers into rows.)
-        interface Job {
-          records?: CsvRecord[]
-          answer: Promise<JobAnswer>
-          done?: JobAnswer
+        const csv: WorkerCsvOptions = {
+          delimiter: table.sniffed.delimiter ?? ',',
+          maxRowLength: limits.maxRowLength,
+          encoding: table.sniffed.encoding ?? 'utf-8',
         }
-        const inFlight: Job[] = []
-        const limit = 2 * workers
-        const submit = (input: PoolInput, records?: CsvRecord[]) => {
+        // Jobs in file order, each worked by a worker or by this thread. This thread works its jobs when they are
+        // next in line (so that its rows die young, as on one thread); a job it works costs no hand-over, which is
+        // most of a worker row's extra cost. Of each `workers + 1` jobs, `workers` go to the workers and one stays
+        // here; an idle worker gets the next job whatever the turn, and after this thread had to wait for a
+        // worker the next job stays here. At most 2 jobs per worker and `workers + 2` in all are held (pieces of
+        // ~64 KiB), so memory stays bounded whatever the file size.
+        interface Job {
+          /** A worker's job: its answer, and the records it was given (for their dates). */
+          answer?: Promise<JobAnswer>
+          done?: JobAnswer
+          records?: CsvRecord[]
+          /** A job for this thread. */
+          input?: PoolInput
+        }
+        const queue: Job[] = []
+        const maxQueue = 3 * workers + 2
+        let turn = 0
+        let waited = false
+        const enqueue = (input: PoolInput, records?: CsvRecord[]) => {
+          const toWorker = pool.hasRoom(1) || (!waited && pool.hasRoom(2) && turn % (workers + 1) < workers)
+          turn++
+          waited = false
+          if (!toWorker) {
+            queue.push({ input })
+            return
+          }
           const answer = pool.run(input)
           const job: Job = records ? { records, answer } : { answer }
           answer.then((done) => {
             job.done = done
           }, noop)
-          inFlight.push(job)
-        }
-        async function* emitJob(job: Job): AsyncGenerator<ImportRow> {
-          yield* emitAnswer(job.done ?? (await untilAborted(job.answer, options.signal)), job.records)
+          queue.push(job)
         }
         // A file-level error (a limit, a malformed last record) is raised after the rows before it, as on one thread.
         let failure: unknown
+        let ended = false
         for (;;) {
-          let next: IteratorResult<CsvRecord[] | CsvPiece | BytePiece>
-          try {
-            next = await table.batches.next()
-            if (next.done) break
-            throwIfAborted(options.signal)
-            countRows(Array.isArray(next.value) ? next.value.length : next.value.records)
-          } catch (error) {
-            if (isImportError(error) && error.code === 'IMPORT_ABORTED') throw error
-            failure = error
-            break
-          }
-          const item = next.value
-          if (Array.isArray(item)) {
-            // Parsed records (the sniffed head, workbooks): jobs of up to 1,000 rows or 4 MiB of text, so that a
-            // job fits a worker's capped heap even when rows are long.
-            let start = 0
-            let characters = 0
-            for (let i = 0; i < item.length; i++) {
-              for (const cell of (item[i] as CsvRecord).cells) characters += cell.length
-              if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === item.length - 1) {
-                const records = item.slice(start, i + 1)
-                submit({ records }, records)
-                start = i + 1
-                characters = 0
+          // Read ahead, so that the workers have their next jobs while this thread works one.
+          while (!ended && queue.length < maxQueue) {
+            let next: IteratorResult<CsvRecord[] | CsvPiece | BytePiece>
+            try {
+              next = await table.batches.next()
+              if (next.done) {
+                ended = true
+                break
               }
+              throwIfAborted(options.signal)
+              countRows(Array.isArray(next.value) ? next.value.length : next.value.records)
+            } catch (error) {
+              if (isImportError(error) && error.code === 'IMPORT_ABORTED') throw error
+              failure = error
+              ended = true
+              break
             }
-          } else if ('bytes' in item) {
-            const { bytes } = item
-            submit({
-              bytes: bytes.buffer as ArrayBuffer,
-              length: bytes.byteLength,
-              line: item.line,
-              offset: item.offset,
-            })
-          } else {
-            submit({ text: item.text, line: item.line })
+            const item = next.value
+            if (Array.isArray(item)) {
+              // Parsed records (the sniffed head, workbooks): jobs of up to 1,000 rows or 4 MiB of text, so that
+              // a job fits a worker's capped heap even when rows are long.
+              let start = 0
+              let characters = 0
+              for (let i = 0; i < item.length; i++) {
+                for (const cell of (item[i] as CsvRecord).cells) characters += cell.length
+                if (i + 1 - start >= 1_000 || characters >= 4 * 1024 * 1024 || i === item.length - 1) {
+                  const records = item.slice(start, i + 1)
+                  enqueue({ records }, records)
+                  start = i + 1
+                  characters = 0
+                }
+              }
+            } else if ('bytes' in item) {
+              const { bytes } = item
+              enqueue({
+                bytes: bytes.buffer as ArrayBuffer,
+                length: bytes.byteLength,
+                line: item.line,
+                offset: item.offset,
+              })
+            } else {
+              enqueue({ text: item.text, line: item.line })
+            }
+            report()
           }
-          // Rows that are ready go out at once; a full queue waits for its oldest job.
-          while (
-            inFlight.length > 0 &&
-            ((inFlight[0] as Job).done !== undefined || inFlight.length > limit)
-          ) {
-            yield* emitJob(inFlight.shift() as Job)
+          const head = queue.shift()
+          if (head === undefined) break
+          if (head.answer === undefined) {
+            yield* emitRecords(jobRecords(head.input as PoolInput, csv))
+          } else {
+            if (head.done === undefined) waited = true
+            yield* emitAnswer(head.done ?? (await untilAborted(head.answer, options.signal)), head.records)
           }
           report()
         }
-        while (inFlight.length > 0) yield* emitJob(inFlight.shift() as Job)
         if (failure !== undefined) throw failure
       }
       if (summary.rowsRead === 0 && summary.rowsSkipped === 0) {

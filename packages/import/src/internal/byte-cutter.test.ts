@@ -36,9 +36,8 @@ describe('cutRecords', () => {
     unit: fc.constantFrom('a', 'ä', '€', ';', '"', '""', '\n', '\r\n', '\r', ' ', 'Weiß', '"a"b'),
     maxLength: 120,
   })
-  test.prop([messy, fc.boolean()])(
+  test.prop([messy, fc.boolean()], { numRuns: 1000 })(
     'agrees with the CSV engine on boundaries, records and lines, in UTF-8 and Windows-1252',
-    { numRuns: 1000 },
     (text, windows) => {
       const engine = createCsvEngine({ delimiter: ';', maxRowLength: 1e9 })
       const piece = engine.cut(text)

@@ -109,6 +109,12 @@ export class RowWorkerPool {
     this.waiting.clear()
   }
 
+  /** Whether some worker has fewer than `perWorker` jobs outstanding. */
+  hasRoom(perWorker: number): boolean {
+    for (const count of this.outstanding) if (count < perWorker) return true
+    return false
+  }
+
   /** Queues a job on the least busy worker; resolves to its rows. A byte piece's buffer is transferred. */
   run(input: PoolInput): Promise<JobAnswer> {
     if (this.failure !== undefined) {
