@@ -22,8 +22,45 @@ export interface WalkEdge {
   duplicate: boolean
 }
 
+/**
+ * Pairs compared recently, as 53-bit hashes in a fixed table (a slot keeps the last pair hashed to it): a pair that
+ * shares several keys, whose blocks lie in different pages, is mostly scored once, in memory that does not grow with
+ * the organisation. A pair evicted meanwhile is only scored again; two pairs share a hash with odds of about 2^-53.
+ */
+class RecentPairs {
+  private readonly slots: Float64Array
+  constructor(size: number) {
+    this.slots = new Float64Array(size)
+  }
+  /** Records the pair's hash; true when it was there already. */
+  seen(hash: number): boolean {
+    const slot = hash % this.slots.length
+    // Stored as hash + 1, so the zeroed table holds no pair.
+    if (this.slots[slot] === hash + 1) return true
+    this.slots[slot] = hash + 1
+    return false
+  }
+}
+
+// FNV-1a over the pair's key with two bases, combined into 53 bits.
+function pairHash(key: string): number {
+  let h1 = 0x811c9dc5
+  let h2 = 0x050c5d1f
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x01000193)
+  }
+  h2 ^= h2 >>> 15
+  h2 = Math.imul(h2, 0x2c1b3c6d)
+  h2 ^= h2 >>> 12
+  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) >>> 11)
+}
+
 /** Options of {@link walkBlocks}. */
 export interface WalkOptions {
+  /** Slots of the table of recently compared pairs (8 bytes each). Default 2^20 (8 MiB). */
+  recentPairs?: number
   /** Blocks read per query. Default 500. */
   blocksPerPage?: number
   /** Blocks above this size are skipped. Default {@link MAX_BLOCK_SIZE}. */
@@ -57,8 +94,8 @@ function sortKey(contact: Contact): string {
 /**
  * Walks the source's blocks in key order, a page at a time, and scores the candidate pairs of each block with
  * `matcher.compareMany` (each record against the later members of its block, or its sorted neighbours in a large
- * block). Memory holds one page of records and the pairs found, never the whole organisation. A pair shared by
- * several blocks of a page is scored once; one found before is not scored again.
+ * block). Memory holds one page of records, the pairs found and a fixed table of recently compared pairs, never the
+ * whole organisation. A pair found before is not scored again, nor (mostly) one compared recently.
  */
 export async function walkBlocks(
   source: DedupeSource,
@@ -68,6 +105,7 @@ export async function walkBlocks(
   const perPage = options.blocksPerPage ?? 500
   const maxSize = options.maxBlockSize ?? MAX_BLOCK_SIZE
   const edges = new Map<string, WalkEdge>()
+  const recent = new RecentPairs(options.recentPairs ?? 2 ** 20)
   let blocks = 0
   let comparisons = 0
   let after = ''
@@ -76,7 +114,6 @@ export async function walkBlocks(
     if (page.length === 0) break
     after = page.at(-1)?.key ?? after
     const contacts = await source.contacts([...new Set(page.flatMap((block) => block.ids))])
-    const compared = new Set<string>()
     for (const block of page) {
       blocks++
       const members = block.ids.filter((id) => contacts.has(id))
@@ -96,8 +133,7 @@ export async function walkBlocks(
         for (let j = i + 1; j < Math.min(members.length, i + window); j++) {
           const b = members[j] as string
           const key = pairKey(a, b)
-          if (compared.has(key) || edges.has(key)) continue
-          compared.add(key)
+          if (edges.has(key) || recent.seen(pairHash(key))) continue
           candidates.push(b)
         }
         if (candidates.length === 0) continue
