@@ -183,10 +183,14 @@ async function main(): Promise<void> {
   console.log(`full import file: ${importFile.path} (${(importFile.bytes / 1e6).toFixed(1)} MB)`)
   let ours = 0
   const selected = process.env.IMPORT_BENCH_CASES?.split(',')
-  for (const name of CASES.filter((c) => selected === undefined || selected.includes(c))) {
+  // import-workers runs once per worker count in IMPORT_BENCH_WORKERS (default `1,2`).
+  const workerCounts = (process.env.IMPORT_BENCH_WORKERS ?? '1,2').split(',').map(Number)
+  const runs = CASES.filter((c) => selected === undefined || selected.includes(c)).flatMap((name) =>
+    name === 'import-workers' ? workerCounts.map((workers) => ({ name, workers })) : [{ name, workers: 0 }],
+  )
+  for (const { name, workers } of runs) {
     // The full imports run under plain node (bench/plain-node.mjs), as an application would run the bundle.
     const plain = name === 'import-1-thread' || name === 'import-workers'
-    const workers = name === 'import-workers' ? rowsEnv('IMPORT_BENCH_WORKERS', 2) : 0
     const args = plain
       ? [
           fileURLToPath(new URL('./plain-node.mjs', import.meta.url)),

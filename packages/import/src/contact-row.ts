@@ -54,7 +54,8 @@ export interface ImportIssue {
 
 /** @internal The column each value of a row's contact input came from. */
 export interface ValueOrigins {
-  scalars: Record<string, number>
+  /** By the field's index in SINGLE_VALUED_FIELDS. */
+  scalars: (number | undefined)[]
   emails: number[]
   phones: number[]
   websites: number[]
@@ -81,10 +82,21 @@ export function columnOf(path: string, origins: ValueOrigins): number | undefine
       if (columns === undefined) return undefined
       return columns[part as AddressPart] ?? Object.values(columns)[0]
     }
-    default:
-      return head === undefined ? undefined : origins.scalars[head]
+    default: {
+      const slot = head === undefined ? undefined : SLOT_OF.get(head)
+      return slot === undefined ? undefined : origins.scalars[slot]
+    }
   }
 }
+
+// Each single-valued field's place in a row's scalar values (a fixed array instead of a dictionary per row).
+const SLOT_OF = new Map<string, number>(SINGLE_VALUED_FIELDS.map((field, index) => [field, index]))
+const SALUTATION_SLOT = SLOT_OF.get('salutation') as number
+const TITLE_SLOT = SLOT_OF.get('title') as number
+// The fields that make a row a contact on their own (with an email or a phone).
+const CONTACT_SLOTS = ['name', 'firstName', 'lastName', 'company'].map(
+  (field) => SLOT_OF.get(field) as number,
+)
 
 /** @internal The contact input built from one row and where each value came from. */
 export interface RowInput {
@@ -97,7 +109,15 @@ export interface RowInput {
 
 const PHONE_KINDS = new Set(['work', 'mobile', 'fax', 'home', 'other'])
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
-const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+// Whether CONTROL matches: a loop over the characters, cheaper than a regex call for the short cells of a row.
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code < 32 ? code !== 9 && code !== 10 && code !== 13 : code === 127) return true
+  }
+  return false
+}
 const GOOGLE_SEPARATOR = ' ::: '
 const ACADEMIC = /(^|\s)(prof|dr|dipl|mag)\.?(\s|-|$)/i
 const SALUTATION_WORD =
@@ -159,7 +179,7 @@ type Step =
     }
   | { type: 'custom'; column: number; key: string; birthday: boolean }
   | { type: 'social'; column: number; key: string }
-  | { type: 'scalar'; column: number; field: string; salutation: boolean; updatedAt: boolean }
+  | { type: 'scalar'; column: number; slot: number; salutation: boolean; updatedAt: boolean }
 
 const PLANS = new WeakMap<readonly ColumnMapping[], Step[]>()
 
@@ -200,10 +220,12 @@ function planOf(mapping: readonly ColumnMapping[]): Step[] {
     } else if (field.startsWith('social.')) {
       plan.push({ type: 'social', column, key: field.slice(7) })
     } else {
+      const slot = SLOT_OF.get(field)
+      if (slot === undefined) continue
       plan.push({
         type: 'scalar',
         column,
-        field,
+        slot,
         salutation: field === 'salutation',
         updatedAt: field === 'updatedAt',
       })
@@ -233,7 +255,7 @@ function cellValue(
     })
     return undefined
   }
-  if (HAS_CONTROL.test(value)) {
+  if (hasControl(value)) {
     value = value.replace(CONTROL, '')
     issues.push({
       code: 'CELL_CONTROL_CHARACTERS',
@@ -246,6 +268,46 @@ function cellValue(
   value = value.trim()
   if (value.charCodeAt(0) === 39) value = restoreNeutralized(value).trim()
   return value === '' ? undefined : value
+}
+
+type EmailInput = { value: string; kind?: 'work' | 'home' | 'other' }
+type PhoneInput = { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other'; extension?: string }
+
+interface RowValues {
+  origins: ValueOrigins
+  emails: EmailInput[]
+  phones: PhoneInput[]
+  websites: string[]
+}
+
+type ListStep = Extract<Step, { type: 'email' | 'phone' | 'website' }>
+
+// One email, phone or website of a row (trimmed, not empty), with the kind its column or label gives.
+function addValue(
+  step: ListStep,
+  text: string,
+  label: string | undefined,
+  cells: readonly string[],
+  values: RowValues,
+): void {
+  const kind = step.fixedKind ?? (label === undefined ? undefined : kindFromLabel(label))
+  if (step.type === 'website') {
+    values.origins.websites.push(step.column)
+    values.websites.push(text)
+  } else if (step.type === 'email') {
+    values.origins.emails.push(step.column)
+    const email: EmailInput = { value: text }
+    if (kind !== undefined) email.kind = kind === 'work' || kind === 'home' ? kind : 'other'
+    values.emails.push(email)
+  } else {
+    values.origins.phones.push(step.column)
+    const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
+    const extension = step.extensionColumn === undefined ? undefined : cells[step.extensionColumn]?.trim()
+    const phone: PhoneInput = { value: text }
+    if (phoneKind) phone.kind = phoneKind
+    if (extension) phone.extension = extension
+    values.phones.push(phone)
+  }
 }
 
 /**
@@ -262,15 +324,13 @@ export function toContactInput(
   dates?: readonly (string | undefined)[],
 ): RowInput {
   const issues: ImportIssue[] = []
-  const origins: ValueOrigins = { scalars: {}, emails: [], phones: [], websites: [], addresses: [] }
-  const emails: { value: string; kind?: 'work' | 'home' | 'other' }[] = []
-  const phones: { value: string; kind?: 'work' | 'mobile' | 'fax' | 'home' | 'other'; extension?: string }[] =
-    []
-  const websites: string[] = []
+  const origins: ValueOrigins = { scalars: [], emails: [], phones: [], websites: [], addresses: [] }
+  const values: RowValues = { origins, emails: [], phones: [], websites: [] }
+  const { emails, phones, websites } = values
   let addresses: Map<string, AddressDraft> | undefined
   let custom: Record<string, unknown> | undefined
   let social: Record<string, string> | undefined
-  const scalars: Record<string, string> = {}
+  const scalars: (string | undefined)[] = []
   for (const step of planOf(mapping)) {
     const value = cellValue(cells, step.column, headers, maxCellLength, issues)
     if (value === undefined) continue
@@ -279,36 +339,16 @@ export function toContactInput(
       case 'phone':
       case 'website': {
         const label = step.kindColumn === undefined ? undefined : cells[step.kindColumn]
-        const values = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : [value]
+        // One value per cell is the rule; only Google's multi-value cells are split (with their labels).
+        if (!value.includes(GOOGLE_SEPARATOR) && !label?.includes(GOOGLE_SEPARATOR)) {
+          addValue(step, value, label, cells, values)
+          break
+        }
+        const texts = value.split(GOOGLE_SEPARATOR)
         const labels = label?.includes(GOOGLE_SEPARATOR) ? label.split(GOOGLE_SEPARATOR) : [label]
-        for (let i = 0; i < values.length; i++) {
-          const text = (values[i] as string).trim()
-          if (text === '') continue
-          const labelled = labels[i] ?? labels[0]
-          const kind = step.fixedKind ?? (labelled === undefined ? undefined : kindFromLabel(labelled))
-          if (step.type === 'website') {
-            origins.websites.push(step.column)
-            websites.push(text)
-          } else if (step.type === 'email') {
-            origins.emails.push(step.column)
-            const emailKind =
-              kind === 'work' || kind === 'home' || kind === 'other'
-                ? kind
-                : kind === undefined
-                  ? undefined
-                  : 'other'
-            emails.push(emailKind ? { value: text, kind: emailKind } : { value: text })
-          } else {
-            origins.phones.push(step.column)
-            const phoneKind = kind !== undefined && PHONE_KINDS.has(kind) ? (kind as 'work') : undefined
-            const extension =
-              step.extensionColumn === undefined ? undefined : cells[step.extensionColumn]?.trim()
-            phones.push({
-              value: text,
-              ...(phoneKind ? { kind: phoneKind } : {}),
-              ...(extension ? { extension } : {}),
-            })
-          }
+        for (let i = 0; i < texts.length; i++) {
+          const text = (texts[i] as string).trim()
+          if (text !== '') addValue(step, text, labels[i] ?? labels[0], cells, values)
         }
         break
       }
@@ -352,27 +392,28 @@ export function toContactInput(
           const salutation = words.filter((word) => SALUTATION_WORD.test(word)).join(' ')
           const title = words.filter((word) => !SALUTATION_WORD.test(word)).join(' ')
           if (salutation !== '') {
-            scalars.salutation = salutation
-            origins.scalars.salutation = step.column
+            scalars[SALUTATION_SLOT] = salutation
+            origins.scalars[SALUTATION_SLOT] = step.column
           }
-          if (scalars.title === undefined) {
-            scalars.title = title
-            origins.scalars.title = step.column
+          if (scalars[TITLE_SLOT] === undefined) {
+            scalars[TITLE_SLOT] = title
+            origins.scalars[TITLE_SLOT] = step.column
           }
           break
         }
-        const field = step.field
+        const slot = step.slot
         const scalar = step.updatedAt ? (dates?.[step.column] ?? germanDateToIso(value)) : value
-        scalars[field] = scalars[field] === undefined ? scalar : `${scalars[field]} ${scalar}`
-        origins.scalars[field] = step.column
+        const before = scalars[slot]
+        scalars[slot] = before === undefined ? scalar : `${before} ${scalar}`
+        origins.scalars[slot] = step.column
       }
     }
   }
   // Built by assignment in a fixed order (not spread from a dictionary) so every row's object has one shape.
   const input: Record<string, unknown> = {}
-  for (const field of SINGLE_VALUED_FIELDS) {
-    const value = scalars[field]
-    if (value !== undefined) input[field] = value
+  for (let slot = 0; slot < scalars.length; slot++) {
+    const value = scalars[slot]
+    if (value !== undefined) input[SINGLE_VALUED_FIELDS[slot] as string] = value
   }
   if (emails.length > 0) input.emails = emails
   if (phones.length > 0) input.phones = phones
@@ -389,17 +430,15 @@ export function toContactInput(
       delete draft.columns.line
     }
     origins.addresses.push(draft.columns)
-    addressList.push(draft.kind ? { ...draft.parts, kind: draft.kind } : { ...draft.parts })
+    // The row's own object: no copy needed (`kind` comes last, as the parts' spread with it gave).
+    const address: Record<string, string> = parts
+    if (draft.kind) address.kind = draft.kind
+    addressList.push(address)
   }
   if (addressList.length > 0) input.addresses = addressList
   if (custom !== undefined) input.custom = custom
   if (social !== undefined) input.social = social
   const hasContactData =
-    emails.length > 0 ||
-    phones.length > 0 ||
-    scalars.name !== undefined ||
-    scalars.firstName !== undefined ||
-    scalars.lastName !== undefined ||
-    scalars.company !== undefined
+    emails.length > 0 || phones.length > 0 || CONTACT_SLOTS.some((slot) => scalars[slot] !== undefined)
   return { input: input as ContactInput, origins, issues, hasContactData }
 }
