@@ -9,6 +9,7 @@ import {
   diffContacts,
   type MergeChoice,
   type MergePolicy,
+  type MergeRecord,
   type MergeRule,
   mergeContacts,
 } from '../src/index.js'
@@ -22,7 +23,7 @@ import { contactArbitrary } from './arbitraries.js'
 const options = { defaultCountry: 'DE', now: '2026-11-27T10:00:00Z' }
 const keys = fieldKeys({ defaultCountry: 'DE' })
 
-function bothEngines(records: Contact[], policy: MergePolicy, choices: MergeChoices) {
+function bothEngines(records: (Contact | MergeRecord)[], policy: MergePolicy, choices: MergeChoices) {
   const general = new ProvenanceNotes()
   const pair = new ProvenanceNotes()
   // Each engine gets its own preparation: rank() settles the survivor's role on the prepared record.
@@ -139,6 +140,53 @@ describe('the two-record engine', () => {
           expect(fromPair).toBeDefined()
           expect(fromPair).toBe(general)
         }
+      }
+    },
+  )
+
+  const time = fc
+    .date({
+      min: new Date('2024-01-01T00:00:00Z'),
+      max: new Date('2027-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((date) => date.toISOString())
+  test.prop([
+    pair,
+    policy,
+    fc.constantFrom<'existing' | 'incoming' | undefined>('existing', 'incoming', undefined),
+    fc.dictionary(
+      fc.constantFrom('jobTitle', 'lastName', 'phones', 'emails', 'company', 'social', 'custom'),
+      time,
+    ),
+    fc.dictionary(fc.constantFrom('jobTitle', 'lastName', 'phones', 'emails'), time),
+  ])(
+    'merges records with roles and field times as the general engine does',
+    ({ existing, incoming }, rules, role, incomingTimes, existingTimes) => {
+      // Field times by value path too: the first phone of each record.
+      const phoneTimes = (contact: Contact, at: string) => {
+        const diff = diffContacts(contact, contact, options)
+        const path = diff.entries.find((entry) => entry.field === 'phones')?.path
+        return path === undefined ? {} : { [path]: at }
+      }
+      const records: MergeRecord[] = [
+        {
+          contact: existing,
+          fieldTimes: { ...existingTimes, ...phoneTimes(existing, '2026-06-01T00:00:00Z') },
+        },
+        {
+          contact: incoming,
+          id: 'card-9',
+          role,
+          fieldTimes: { ...incomingTimes, ...phoneTimes(incoming, '2025-06-01T00:00:00Z') },
+        },
+      ]
+      const diff = diffContacts(incoming, existing, options)
+      const choices = new Map(diff.entries.slice(0, 3).map((entry) => [entry.path, entry.suggestion]))
+      for (const order of [records, [...records].reverse()]) {
+        const { general, pair: fromPair } = bothEngines(order, rules, choices)
+        expect(fromPair).toBeDefined()
+        expect(fromPair).toBe(general)
       }
     },
   )
