@@ -42,18 +42,29 @@ class RecentPairs {
   }
 }
 
-// FNV-1a over the pair's key with two bases, combined into 53 bits.
-function pairHash(key: string): number {
+// Two independent 32-bit FNV-1a hashes of a record id (the second with another basis and a final mix).
+function idHashes(id: string): [number, number] {
   let h1 = 0x811c9dc5
   let h2 = 0x050c5d1f
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i)
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i)
     h1 = Math.imul(h1 ^ c, 0x01000193)
     h2 = Math.imul(h2 ^ c, 0x01000193)
   }
   h2 ^= h2 >>> 15
   h2 = Math.imul(h2, 0x2c1b3c6d)
   h2 ^= h2 >>> 12
+  return [h1 >>> 0, h2 >>> 0]
+}
+
+// A 53-bit hash of an ordered pair from the ids' hashes (low id first), without building a string per pair.
+function pairHash(low: [number, number], high: [number, number]): number {
+  let h1 = Math.imul(low[0] ^ 0x9e3779b9, 0x85ebca6b) ^ high[0]
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d)
+  h1 ^= h1 >>> 15
+  let h2 = Math.imul(low[1] ^ 0x632be5ab, 0xc2b2ae35) ^ high[1]
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0x846ca68b)
+  h2 ^= h2 >>> 16
   return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) >>> 11)
 }
 
@@ -95,7 +106,8 @@ function sortKey(contact: Contact): string {
  * Walks the source's blocks in key order, a page at a time, and scores the candidate pairs of each block with
  * `matcher.compareMany` (each record against the later members of its block, or its sorted neighbours in a large
  * block). Memory holds one page of records, the pairs found and a fixed table of recently compared pairs, never the
- * whole organisation. A pair found before is not scored again, nor (mostly) one compared recently.
+ * whole organisation. A pair compared recently is not scored again; one evicted from the table
+ * meanwhile is, with the same result.
  */
 export async function walkBlocks(
   source: DedupeSource,
@@ -114,6 +126,8 @@ export async function walkBlocks(
     if (page.length === 0) break
     after = page.at(-1)?.key ?? after
     const contacts = await source.contacts([...new Set(page.flatMap((block) => block.ids))])
+    const hashes = new Map<string, [number, number]>()
+    for (const id of contacts.keys()) hashes.set(id, idHashes(id))
     for (const block of page) {
       blocks++
       const members = block.ids.filter((id) => contacts.has(id))
@@ -132,8 +146,10 @@ export async function walkBlocks(
         const candidates: string[] = []
         for (let j = i + 1; j < Math.min(members.length, i + window); j++) {
           const b = members[j] as string
-          const key = pairKey(a, b)
-          if (edges.has(key) || recent.seen(pairHash(key))) continue
+          const ha = hashes.get(a) as [number, number]
+          const hb = hashes.get(b) as [number, number]
+          // A pair evicted from the table is scored again and stored again: the same result, so no edge lookup here.
+          if (recent.seen(a < b ? pairHash(ha, hb) : pairHash(hb, ha))) continue
           candidates.push(b)
         }
         if (candidates.length === 0) continue
