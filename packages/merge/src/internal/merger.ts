@@ -507,15 +507,18 @@ export function filledValue(
 ): unknown {
   const value = clone(picked)
   if (held.length < 2 || !isPlainObject(value)) return value
-  for (const other of held) {
-    if (other.record === record || !isPlainObject(other.value)) continue
-    for (const property in other.value) {
-      const detail = other.value[property]
-      if (property === 'raw' || detail === undefined || detail === '') continue
-      if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
-    }
-  }
+  for (const other of held) if (other.record !== record) fillBlanksFrom(value, other.value)
   return value
+}
+
+/** @internal Fills the blank details of `value` (a copy of the chosen form) from `other`'s, except `raw`. */
+export function fillBlanksFrom(value: Record<string, unknown>, other: unknown): void {
+  if (!isPlainObject(other)) return
+  for (const property in other) {
+    const detail = other[property]
+    if (property === 'raw' || detail === undefined || detail === '') continue
+    if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
+  }
 }
 
 /** @internal `raw` keeps what a person typed for a scalar value; it travels with the value it describes. */

@@ -27,7 +27,7 @@ import {
 import type { FieldProvenance, MergeChoices, MergePolicy } from '../merge.js'
 import { toMillis } from './describe.js'
 import { clone, isPlainObject } from './json-value.js'
-import { defineEntry, detailScore, filledValue, mergeRaw, RULE_NAMES, textScore } from './merger.js'
+import { defineEntry, detailScore, fillBlanksFrom, mergeRaw, RULE_NAMES, textScore } from './merger.js'
 import type { ProvenanceNotes } from './provenance.js'
 import { type PreparedRecord, valueTime } from './records.js'
 import { isBlankText } from './slots.js'
@@ -347,11 +347,7 @@ class PairMerge {
     const record = this.recordOf(pick)
     const value = pick === SURVIVOR ? survivorValue : otherValue
     const other = pick === SURVIVOR ? otherValue : survivorValue
-    list.push(
-      other === undefined
-        ? clone(value)
-        : filledPair(record, value, this.recordOf(pick === SURVIVOR ? OTHER : SURVIVOR), other),
-    )
+    list.push(other === undefined ? clone(value) : filledPair(value, other))
     provenance.note(path, field, record, decidedBy)
   }
 
@@ -385,16 +381,10 @@ class PairMerge {
 }
 
 // filledValue for two holders, without building the list of them.
-function filledPair(
-  record: PreparedRecord,
-  value: unknown,
-  otherRecord: PreparedRecord,
-  other: unknown,
-): unknown {
-  return filledValue(record, value, [
-    { record, value },
-    { record: otherRecord, value: other },
-  ])
+function filledPair(value: unknown, other: unknown): unknown {
+  const copy = clone(value)
+  if (isPlainObject(copy)) fillBlanksFrom(copy, other)
+  return copy
 }
 
 /** Thrown inside the pair engine when the general one must decide; never leaves this module. */
