@@ -158,7 +158,12 @@ export function toSlots(contact: Contact, keys: FieldKeys, cluster = false): Con
   if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
     return cached.slots
   }
-  const entry: CachedSlots = { contact, keys, snapshot: snapshotOf(contact), slots: buildSlots(contact, keys) }
+  const entry: CachedSlots = {
+    contact,
+    keys,
+    snapshot: snapshotOf(contact),
+    slots: buildSlots(contact, keys),
+  }
   if (cluster) lasting.set(contact, entry)
   else remember(entry)
   return entry.slots
