@@ -56,9 +56,13 @@ export interface ImportOptions {
   /** Workbooks: the sheet by name or 0-based index. */
   sheet?: string | number
   /**
-   * Worker threads that parse and normalise the rows (0 = all in this thread, the default). CSV text after the
-   * first MiB goes to them unparsed. Rows come out in file order either way. A row that crosses threads costs
-   * about twice the CPU time, so workers only pay off on big files with more than two free cores.
+   * Worker threads that share the rows with this thread (0 = all in this thread, the default). CSV after the
+   * first MiB is cut into pieces of raw bytes at record boundaries; of each `workers + 1` pieces, the workers
+   * decode, parse and normalise `workers` and this thread one (an idle worker always gets the next). Rows come out
+   * in file order either way, and memory stays bounded. A row worked by a worker costs this process about 40 %
+   * more CPU time than one worked here (starting a worker ~0.5–1 s more), so `workers: 1` pays off on big files
+   * (a million rows: ~1.3× the rows per second of one thread) when a second core is free; on two cores, 2 workers
+   * are slower than 1, and on a busy machine or for files under ~200,000 rows one thread is faster.
    */
   workers?: number
 }
@@ -334,12 +338,13 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
 
   async function* rows(): AsyncGenerator<ImportRow> {
     let closePool: (() => Promise<void>) | undefined
+    const workers = options.workers ?? 0
     const table = await openTable(source, {
       ...tableOptions(options, limits, (bytes) => {
         summary.bytesRead = bytes
       }),
       // With workers, the text after the sniffed head goes to them unparsed, cut at record boundaries.
-      pieces: (options.workers ?? 0) > 0,
+      pieces: workers > 0,
     })
     summary.format = table.sniffed.format
     if (table.sniffed.encoding) summary.encoding = table.sniffed.encoding
@@ -367,7 +372,6 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       defaultCountry: options.defaultCountry?.toUpperCase(),
       locale: options.locale,
     }
-    const workers = options.workers ?? 0
     let dataRows = 0
     const countRows = (count: number) => {
       dataRows += count
@@ -441,23 +445,21 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
           report()
         }
       } else {
-        const pool = new RowWorkerPool(workers, context, {
-          delimiter: table.sniffed.delimiter ?? ',',
-          maxRowLength: limits.maxRowLength,
-          encoding: table.sniffed.encoding ?? 'utf-8',
-        })
-        closePool = () => pool.close()
         const csv: WorkerCsvOptions = {
           delimiter: table.sniffed.delimiter ?? ',',
           maxRowLength: limits.maxRowLength,
           encoding: table.sniffed.encoding ?? 'utf-8',
         }
+        // The sample rows warm the workers up before they get jobs (see RowWorkerPool).
+        const warmUp = table.sample.map((cells) => ({ line: 0, cells }))
+        const pool = new RowWorkerPool(workers, context, csv, warmUp)
+        closePool = () => pool.close()
         // Jobs in file order, each worked by a worker or by this thread. This thread works its jobs when they are
         // next in line (so that its rows die young, as on one thread); a job it works costs no hand-over, which is
         // most of a worker row's extra cost. Of each `workers + 1` jobs, `workers` go to the workers and one stays
         // here; an idle worker gets the next job whatever the turn, and after this thread had to wait for a
-        // worker the next job stays here. At most 2 jobs per worker and `workers + 2` in all are held (pieces of
-        // ~64 KiB), so memory stays bounded whatever the file size.
+        // worker the next job stays here. At most 2 jobs per worker and `3 × workers + 2` in all are held (pieces
+        // of ~64 KiB), so memory stays bounded whatever the file size.
         interface Job {
           /** A worker's job: its answer, and the records it was given (for their dates). */
           answer?: Promise<JobAnswer>

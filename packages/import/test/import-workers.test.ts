@@ -2,13 +2,30 @@ import { Readable } from 'node:stream'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { type ImportRow, type ImportRun, importContacts } from '../src/index.js'
-import { liveWorkerCount } from '../src/internal/worker-pool.js'
+import { liveWorkerCount, readyWorkerCount, workerJobCount } from '../src/internal/worker-pool.js'
 import { fixture } from './fixtures.js'
 
 async function collect(run: ImportRun): Promise<ImportRow[]> {
   const rows: ImportRow[] = []
   for await (const row of run) rows.push(row)
   return rows
+}
+
+// Workers take jobs only once warmed up, which under the test runner's loader can take longer than the whole
+// import: hold the first row until `workers` are ready, so that the rows after it are shared with them.
+async function collectShared(run: ImportRun, workers: number): Promise<ImportRow[]> {
+  const rows: ImportRow[] = []
+  const jobs = workerJobCount()
+  for await (const row of run) {
+    if (rows.length === 0) await untilReady(workers)
+    rows.push(row)
+  }
+  expect(workerJobCount()).toBeGreaterThan(jobs)
+  return rows
+}
+
+async function untilReady(workers: number): Promise<void> {
+  while (readyWorkerCount() < workers) await new Promise((resolve) => setTimeout(resolve, 10))
 }
 
 const encode = (text: string) => new TextEncoder().encode(text)
@@ -60,7 +77,7 @@ describe('importContacts with workers', () => {
     const one = importContacts(stream(bytes), { defaultCountry: 'DE' })
     const oneRows = await collect(one)
     const two = importContacts(stream(bytes), { defaultCountry: 'DE', workers: 2 })
-    const twoRows = await collect(two)
+    const twoRows = await collectShared(two, 2)
     expect(twoRows).toEqual(oneRows)
     expect(two.summary).toEqual(one.summary)
     // Each note spans two lines, so row numbers run ahead of the row count; blank rows are skipped.
@@ -79,10 +96,11 @@ describe('importContacts with workers', () => {
   }, 60_000)
 
   it('gives the same rows from bytes (1 MiB slices) as from a stream', async () => {
-    const fromStream = await collect(
+    const fromStream = await collectShared(
       importContacts(stream(bytes, 65_536), { defaultCountry: 'DE', workers: 1 }),
+      1,
     )
-    const fromBytes = await collect(importContacts(bytes, { defaultCountry: 'DE', workers: 3 }))
+    const fromBytes = await collectShared(importContacts(bytes, { defaultCountry: 'DE', workers: 3 }), 3)
     expect(fromBytes).toEqual(fromStream)
   }, 60_000)
 
@@ -120,7 +138,10 @@ describe('importContacts with workers', () => {
     const rows: ImportRow[] = []
     let error: unknown
     try {
-      for await (const row of importContacts(stream(broken), { workers: 2 })) rows.push(row)
+      for await (const row of importContacts(stream(broken), { workers: 2 })) {
+        if (rows.length === 0) await untilReady(2)
+        rows.push(row)
+      }
     } catch (caught) {
       error = caught
     }
@@ -136,7 +157,7 @@ describe('importContacts with workers', () => {
     const one = importContacts(stream(windows), { defaultCountry: 'DE' })
     const oneRows = await collect(one)
     const two = importContacts(stream(windows), { defaultCountry: 'DE', workers: 2 })
-    expect(await collect(two)).toEqual(oneRows)
+    expect(await collectShared(two, 2)).toEqual(oneRows)
     expect(two.summary).toEqual(one.summary)
     expect(one.summary.encoding).toBe('windows-1252')
     expect(oneRows.find((row) => row.raw[7] !== '')?.raw[7]).toContain('12 €')
@@ -145,8 +166,9 @@ describe('importContacts with workers', () => {
   it('gives the rows of one thread for a UTF-8 file with a BOM and a cell that starts with U+FEFF far inside', async () => {
     const withBom = encode(`\ufeff${text}Zoë;Weiß;\ufeffFirma;01067;Dresden;0351 123456;z@example.de;\r\n`)
     const oneRows = await collect(importContacts(stream(withBom), { defaultCountry: 'DE' }))
-    const twoRows = await collect(
+    const twoRows = await collectShared(
       importContacts(stream(withBom, 65_536), { defaultCountry: 'DE', workers: 2 }),
+      2,
     )
     expect(twoRows).toEqual(oneRows)
     expect(twoRows[0]?.raw[0]).toBe('Jürgen')
@@ -160,8 +182,10 @@ describe('importContacts with workers', () => {
       const rows: ImportRow[] = []
       let error: unknown
       try {
-        for await (const row of importContacts(stream(long), { workers, limits: { maxRowLength: 2_000 } }))
+        for await (const row of importContacts(stream(long), { workers, limits: { maxRowLength: 2_000 } })) {
+          if (rows.length === 0) await untilReady(workers)
           rows.push(row)
+        }
       } catch (caught) {
         error = caught
       }
@@ -181,8 +205,10 @@ describe('importContacts with workers', () => {
     const bad = new Uint8Array([...bytes, ...encode('Anna;Wei'), 0xdf, ...encode(';x\r\n')])
     let error: unknown
     try {
+      let first = true
       for await (const _row of importContacts(stream(bad), { workers: 2 })) {
-        // read on
+        if (first) await untilReady(2)
+        first = false
       }
     } catch (caught) {
       error = caught

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import type { CsvRecord } from '../csv-parser.js'
 import { ImportError, type ImportErrorCode } from '../error.js'
 import type { RowContext } from '../process-row.js'
 import type { JobAnswer, PoolInput, WorkerAnswer, WorkerCsvOptions } from './run-job.js'
@@ -15,6 +16,20 @@ function moduleUrl(): string {
 }
 
 let live = 0
+const noop = () => undefined
+
+let jobsAnswered = 0
+let warmedUp = 0
+
+/** @internal Workers of any pool that have answered their warm-up job (and so take jobs) and not yet exited. */
+export function readyWorkerCount(): number {
+  return warmedUp
+}
+
+/** @internal Jobs (not warm-ups) that workers of any pool have answered (for tests that check workers took part). */
+export function workerJobCount(): number {
+  return jobsAnswered
+}
 
 /** @internal Worker threads started by pools and not yet exited (for tests that check none is left behind). */
 export function liveWorkerCount(): number {
@@ -61,6 +76,9 @@ export class RowWorkerPool {
   private readonly workers: Worker[]
   private readonly readers: ValueReader[]
   private readonly outstanding: number[]
+  // A worker gets jobs once it has answered its warm-up job: starting one (loading and compiling the normaliser)
+  // takes a good part of a second, and a job waiting for that would hold up every row behind it.
+  private readonly ready: boolean[]
   private readonly waiting = new Map<
     number,
     { worker: number; resolve: (answer: JobAnswer) => void; reject: (error: unknown) => void }
@@ -68,8 +86,9 @@ export class RowWorkerPool {
   private nextId = 0
   private failure: unknown
 
-  constructor(size: number, context: RowContext, csv: WorkerCsvOptions) {
+  constructor(size: number, context: RowContext, csv: WorkerCsvOptions, warmUp: CsvRecord[] = []) {
     this.outstanding = new Array(size).fill(0)
+    this.ready = new Array(size).fill(false)
     this.readers = Array.from({ length: size }, () => new ValueReader())
     this.workers = Array.from({ length: size }, (_, index) => {
       const worker = startWorker(context, csv)
@@ -81,7 +100,10 @@ export class RowWorkerPool {
         if (!pending) return
         this.waiting.delete(answer.id)
         this.outstanding[pending.worker] = (this.outstanding[pending.worker] as number) - 1
-        if (answer.error === undefined) pending.resolve({ batch: answer.batch, reader })
+        if (answer.error === undefined) {
+          jobsAnswered++
+          pending.resolve({ batch: answer.batch, reader })
+        }
         else if (answer.code !== undefined)
           pending.reject(
             new ImportError(answer.code as ImportErrorCode, answer.error, {
@@ -99,6 +121,22 @@ export class RowWorkerPool {
       })
       return worker
     })
+    this.workers.forEach((worker, index) => {
+      const id = this.nextId++
+      this.waiting.set(id, {
+        worker: index,
+        resolve: () => {
+          this.ready[index] = true
+          warmedUp++
+          worker.once('exit', () => {
+            warmedUp--
+          })
+        },
+        reject: noop,
+      })
+      this.outstanding[index] = 1
+      worker.postMessage({ id, records: warmUp })
+    })
   }
 
   private fail(error: unknown): void {
@@ -109,9 +147,11 @@ export class RowWorkerPool {
     this.waiting.clear()
   }
 
-  /** Whether some worker has fewer than `perWorker` jobs outstanding. */
+  /** Whether some worker that is ready has fewer than `perWorker` jobs outstanding. */
   hasRoom(perWorker: number): boolean {
-    for (const count of this.outstanding) if (count < perWorker) return true
+    for (let i = 0; i < this.workers.length; i++) {
+      if (this.ready[i] && (this.outstanding[i] as number) < perWorker) return true
+    }
     return false
   }
 
@@ -122,10 +162,16 @@ export class RowWorkerPool {
         new ImportError('IMPORT_MALFORMED', 'A normalisation worker stopped', { cause: this.failure }),
       )
     }
-    let chosen = 0
-    for (let i = 1; i < this.workers.length; i++) {
-      if ((this.outstanding[i] as number) < (this.outstanding[chosen] as number)) chosen = i
+    let chosen = -1
+    for (let i = 0; i < this.workers.length; i++) {
+      if (
+        this.ready[i] &&
+        (chosen === -1 || (this.outstanding[i] as number) < (this.outstanding[chosen] as number))
+      )
+        chosen = i
     }
+    // Only asked for when hasRoom said yes; a pool none of whose workers is ready yet takes the first.
+    if (chosen === -1) chosen = 0
     const id = this.nextId++
     this.outstanding[chosen] = (this.outstanding[chosen] as number) + 1
     return new Promise((resolve, reject) => {
