@@ -242,6 +242,7 @@ function cellValue(
   headers: readonly string[],
   maxCellLength: number,
   issues: ImportIssue[],
+  controlFree: boolean,
 ): string | undefined {
   const raw = cells[column]
   if (raw === undefined || raw === '') return undefined
@@ -255,7 +256,7 @@ function cellValue(
     })
     return undefined
   }
-  if (hasControl(value)) {
+  if (!controlFree && hasControl(value)) {
     value = value.replace(CONTROL, '')
     issues.push({
       code: 'CELL_CONTROL_CHARACTERS',
@@ -313,6 +314,7 @@ function addValue(
 /**
  * Builds a loose contact input from one row's cells through a column mapping. Google's multi-value cells
  * (`a@x.de ::: b@x.de`) become several values; kind labels in partner columns set each value's kind.
+ * `controlFree`: the row's text is known to hold no control character, so the cells skip that check.
  *
  * @internal
  */
@@ -322,6 +324,7 @@ export function toContactInput(
   headers: readonly string[],
   maxCellLength: number,
   dates?: readonly (string | undefined)[],
+  controlFree = false,
 ): RowInput {
   const issues: ImportIssue[] = []
   const origins: ValueOrigins = { scalars: [], emails: [], phones: [], websites: [], addresses: [] }
@@ -332,7 +335,7 @@ export function toContactInput(
   let social: Record<string, string> | undefined
   const scalars: (string | undefined)[] = []
   for (const step of planOf(mapping)) {
-    const value = cellValue(cells, step.column, headers, maxCellLength, issues)
+    const value = cellValue(cells, step.column, headers, maxCellLength, issues, controlFree)
     if (value === undefined) continue
     switch (step.type) {
       case 'email':

@@ -4,6 +4,7 @@ import type { ImportIssue } from './contact-row.js'
 import type { CsvPiece, CsvRecord } from './csv-parser.js'
 import type { TextEncodingName } from './decode.js'
 import { ImportError, isImportError } from './error.js'
+import { isControlFree } from './internal/control-free.js'
 import { type JobAnswer, jobRecords, type PoolInput, type WorkerCsvOptions } from './internal/run-job.js'
 import { RowWorkerPool } from './internal/worker-pool.js'
 import { type ImportLimits, resolveLimits } from './limits.js'
@@ -392,8 +393,8 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
       }
     }
 
-    function buildRow(record: CsvRecord): ImportRow | null {
-      const outcome = processRow(record, context)
+    function buildRow(record: CsvRecord, controlFree: boolean): ImportRow | null {
+      const outcome = processRow(record, context, controlFree)
       if (outcome.blank) return null
       const row: ImportRow = { rowNumber: record.line, issues: outcome.issues, raw: record.cells }
       if (outcome.contact) row.contact = outcome.contact
@@ -404,9 +405,10 @@ export function importContacts(source: ImportSource, options: ImportOptions = {}
     // Records processed here as they go out (so that each row dies young), counted in the summary; blank rows are
     // skipped.
     function* emitRecords(records: readonly CsvRecord[]): Generator<ImportRow> {
+      const controlFree = isControlFree(records)
       for (const record of records) {
         if (options.signal?.aborted) throwIfAborted(options.signal)
-        const row = buildRow(record)
+        const row = buildRow(record, controlFree)
         if (row === null) {
           summary.rowsSkipped++
           continue

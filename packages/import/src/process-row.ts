@@ -21,8 +21,11 @@ export interface ProcessedRow {
   blank: boolean
 }
 
-/** @internal Checks shape, builds the contact input and normalises it; never throws. */
-export function processRow(record: CsvRecord, context: RowContext): ProcessedRow {
+/**
+ * @internal Checks shape, builds the contact input and normalises it; never throws. `controlFree`: the record's
+ * text is known to hold no control character (see internal/control-free.ts).
+ */
+export function processRow(record: CsvRecord, context: RowContext, controlFree = false): ProcessedRow {
   const { cells } = record
   let blank = true
   for (const cell of cells) {
@@ -46,7 +49,14 @@ export function processRow(record: CsvRecord, context: RowContext): ProcessedRow
       })
     }
   }
-  const built = toContactInput(cells, context.mapping, context.headers, context.maxCellLength, record.dates)
+  const built = toContactInput(
+    cells,
+    context.mapping,
+    context.headers,
+    context.maxCellLength,
+    record.dates,
+    controlFree,
+  )
   issues.push(...built.issues)
   if (!built.hasContactData) {
     issues.push({ code: 'ROW_NO_CONTACT_DATA', message: 'The row has no name, company, email or phone' })

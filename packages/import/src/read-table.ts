@@ -2,6 +2,7 @@ import { type CsvPiece, type CsvRecord, createCsvEngine, rowTooLong } from './cs
 import { createTextDecoder, decodePiece, type TextEncodingName } from './decode.js'
 import { ImportError } from './error.js'
 import { cutRecords } from './internal/byte-cutter.js'
+import { CONTROL_CHARACTER, markControlFree } from './internal/control-free.js'
 import type { ImportLimits } from './limits.js'
 import { type SniffResult, sniff } from './sniff.js'
 import { byteChunks, type ImportSource, throwIfAborted } from './source.js'
@@ -144,11 +145,15 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     delimiter: sniffed.delimiter as string,
     maxRowLength: limits.maxRowLength,
   })
-  const pending: CsvRecord[] = parser.push(decoder.write(headJoined))
+  const headText = decoder.write(headJoined)
+  let controlFree = !CONTROL_CHARACTER.test(headText)
+  const pending: CsvRecord[] = parser.push(headText)
   const headRecords = pending.length
   let finished = false
   if (ended) {
-    pending.push(...parser.push(decoder.end()))
+    const endText = decoder.end()
+    if (CONTROL_CHARACTER.test(endText)) controlFree = false
+    pending.push(...parser.push(endText))
     // A broken last record must not hide the good rows before it: its error is raised after they are read.
     if (pending.length <= sniffed.headerRow + (sniffed.sepLine ? 2 : 1)) {
       pending.push(...parser.end())
@@ -198,7 +203,7 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     if (cut.records === headRecords && cut.lines + 1 === parser.nextLine()) byteStart = skip + cut.end
   }
   async function* batches(): AsyncGenerator<CsvRecord[] | CsvPiece | BytePiece> {
-    if (pending.length > 0) yield pending
+    if (pending.length > 0) yield controlFree ? markControlFree(pending) : pending
     if (ended) {
       if (!finished) {
         const last = parser.end()
@@ -217,13 +222,18 @@ async function readHead(chunks: AsyncGenerator<Uint8Array>, options: ReadTableOp
     for await (const chunk of chunks) {
       throwIfAborted(signal)
       bytesRead += chunk.byteLength
-      const records = parser.push(decoder.write(chunk))
+      const text = decoder.write(chunk)
+      // A record may start in an earlier chunk: the mark holds only while all text so far was free of them.
+      if (controlFree && CONTROL_CHARACTER.test(text)) controlFree = false
+      const records = parser.push(text)
       options.onBytes?.(bytesRead)
-      if (records.length > 0) yield records
+      if (records.length > 0) yield controlFree ? markControlFree(records) : records
     }
-    const last = parser.push(decoder.end())
+    const endText = decoder.end()
+    if (CONTROL_CHARACTER.test(endText)) controlFree = false
+    const last = parser.push(endText)
     last.push(...parser.end())
-    if (last.length > 0) yield last
+    if (last.length > 0) yield controlFree ? markControlFree(last) : last
   }
   // Text is gathered to about PIECE_CHARS before each cut (and a long chunk is cut in several places), so that
   // pieces have a similar size whatever the source's chunks are.

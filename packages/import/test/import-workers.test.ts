@@ -175,6 +175,26 @@ describe('importContacts with workers', () => {
     expect(twoRows.at(-1)?.raw[2]).toBe('\ufeffFirma')
   }, 60_000)
 
+  it('finds a NUL byte in a cell far inside the file, on one thread and with workers', async () => {
+    const withNul = encode(text.replace('.14999@example.de', '.14999\u0000@example.de'))
+    const oneRows = await collect(importContacts(stream(withNul), { defaultCountry: 'DE' }))
+    const twoRows = await collectShared(
+      importContacts(stream(withNul), { defaultCountry: 'DE', workers: 2 }),
+      2,
+    )
+    expect(twoRows).toEqual(oneRows)
+    const row = oneRows.find((candidate) => candidate.raw[6]?.includes('\u0000'))
+    expect(row?.issues).toContainEqual(
+      expect.objectContaining({ code: 'CELL_CONTROL_CHARACTERS', column: 6 }),
+    )
+    expect(row?.contact?.emails[0]?.value).toMatch(/\.14999@example\.de$/)
+    expect(
+      oneRows.filter((candidate) =>
+        candidate.issues.some((issue) => issue.code === 'CELL_CONTROL_CHARACTERS'),
+      ),
+    ).toHaveLength(1)
+  }, 60_000)
+
   it('ends with IMPORT_ROW_TOO_LONG and the line of a row over the limit far inside the file', async () => {
     const long = encode(`${text}Anna;${'ä'.repeat(3_000)};x\r\nBjörn;Weiß;y\r\n`)
     const lines = text.split('\r\n').length

@@ -5,6 +5,7 @@ import type { ImportIssue } from '../contact-row.js'
 import { type CsvParserOptions, type CsvRecord, parseCsvPiece } from '../csv-parser.js'
 import { decodePiece, type TextEncodingName } from '../decode.js'
 import { processRow, type RowContext } from '../process-row.js'
+import { isControlFree, parseMarked } from './control-free.js'
 import type { EncodedBatch, ValueReader, ValueWriter } from './value-codec.js'
 
 /**
@@ -52,11 +53,11 @@ export interface JobRow {
 /** @internal The records of a job: the piece of bytes or text parsed, or the records it carries. */
 export function jobRecords(job: PoolInput, csv: WorkerCsvOptions): CsvRecord[] {
   if ('records' in job) return job.records
-  if ('text' in job) return parseCsvPiece(job, csv)
+  if ('text' in job) return parseMarked(job.text, (text) => parseCsvPiece({ text, line: job.line }, csv))
   // Byte pieces are only cut from UTF-8 and Windows-1252 files (see read-table.ts).
   const encoding = csv.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8'
   const text = decodePiece(new Uint8Array(job.bytes, 0, job.length), encoding, job.offset)
-  return parseCsvPiece({ text, line: job.line }, csv)
+  return parseMarked(text, (whole) => parseCsvPiece({ text: whole, line: job.line }, csv))
 }
 
 /**
@@ -70,9 +71,10 @@ export function runJob(
   writer: ValueWriter,
 ): JobBatch {
   const records = jobRecords(job, csv)
+  const controlFree = isControlFree(records)
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as CsvRecord
-    const outcome = processRow(record, context)
+    const outcome = processRow(record, context, controlFree)
     if (outcome.blank) {
       writer.write(null)
       continue

@@ -103,8 +103,7 @@ export class RowWorkerPool {
         if (answer.error === undefined) {
           jobsAnswered++
           pending.resolve({ batch: answer.batch, reader })
-        }
-        else if (answer.code !== undefined)
+        } else if (answer.code !== undefined)
           pending.reject(
             new ImportError(answer.code as ImportErrorCode, answer.error, {
               ...(answer.details ? { details: answer.details } : {}),
