@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startInstall, takeInstall } from '../../src/crm/oauth-state.js'
+import { StoredHubSpotSettingsSchema } from '../../src/crm/organisation-crm.js'
 import type { Client } from '../support/server.js'
 import { STORE_KINDS } from '../support/stores.js'
 import { CrmTestServer } from './crm-test-server.js'
@@ -129,6 +131,32 @@ describe.each(STORE_KINDS)('HubSpot install and revocation on the %s store', (ki
     expect(missing.statusCode).toBe(400)
     expect(missing.json().error.code).toBe('VALIDATION_FAILED')
     expect(fake.requests).toEqual([])
+  })
+
+  it('lets only one of two simultaneous callbacks take a state', async () => {
+    const stored = StoredHubSpotSettingsSchema.parse({
+      portalId: PORTAL_ID,
+      clientId: CLIENT_ID,
+      redirectUri: REDIRECT_URI,
+    })
+    const actor = { orgId: admin.orgId, userId: admin.userId }
+    const { state } = await startInstall(
+      server.store.db,
+      server.secrets,
+      server.clock,
+      actor,
+      stored,
+      CLIENT_SECRET,
+    )
+    const outcomes = await Promise.allSettled([
+      takeInstall(server.store.db, server.secrets, server.clock, actor, state),
+      takeInstall(server.store.db, server.secrets, server.clock, actor, state),
+    ])
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
+    const taken = outcomes.find((outcome) => outcome.status === 'fulfilled')
+    expect(taken?.status === 'fulfilled' && taken.value.clientSecret).toBe(CLIENT_SECRET)
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected')
+    expect(refused?.status === 'rejected' && refused.reason.code).toBe('OAUTH_STATE_USED')
   })
 
   it('refuses an expired state with OAUTH_STATE_EXPIRED', async () => {
