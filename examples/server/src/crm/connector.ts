@@ -39,4 +39,9 @@ export interface CrmConnector {
    * such method: its merges soft-delete the absorbed contact in the merge's own transaction.
    */
   archive?(id: string): Promise<void>
+  /**
+   * One page of all records in the CRM's own order, for a full export (a bulk dedupe's snapshot); pass `after` from
+   * the previous page, absent when there are no more. Optional: without it, callers page `listChanges` instead.
+   */
+  listAll?(after?: string, options?: { limit?: number }): Promise<{ records: CrmRecord[]; after?: string }>
 }

@@ -52,6 +52,12 @@ function translated(connector: CrmConnector, defaultCountry: string | undefined)
     ...(connector.archive === undefined
       ? {}
       : { archive: (id: string) => guard(async () => connector.archive?.(id)) }),
+    ...(connector.listAll === undefined
+      ? {}
+      : {
+          listAll: (after?: string, options?: { limit?: number }) =>
+            guard(async () => (connector.listAll as NonNullable<CrmConnector['listAll']>)(after, options)),
+        }),
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Contact } from '@contactkit/core'
 import type { Matcher } from '@contactkit/match'
 import type { Kysely } from 'kysely'
-import type { CrmConnector } from '../crm/connector.js'
+import type { CrmConnector, CrmRecord } from '../crm/connector.js'
 import type { Database } from '../store/schema.js'
 
 /** Fields kept besides the matched ones: what a cluster member shows. */
@@ -18,9 +18,9 @@ function project(contact: Contact, fields: ReadonlySet<string>): Record<string, 
 }
 
 /**
- * Copies every contact of an outside CRM into the run's snapshot, page by page through the connector's change feed
- * from the beginning (HubSpot: search sorted by `lastmodifieddate` with `after` paging, restarted past the 10,000
- * result cap, 429s waited out), with each record's blocking keys. Only the fields the matcher reads and the display
+ * Copies every contact of an outside CRM into the run's snapshot, page by page through the connector's `listAll`
+ * (HubSpot: `GET /crm/v3/objects/contacts` with `after` paging, 429s waited out) or, without it, its change feed from
+ * the beginning, with each record's blocking keys. Only the fields the matcher reads and the display
  * fields are kept. A record the feed delivers twice (changed while paging) is replaced, keys included. Returns how
  * many records the snapshot holds.
  *
@@ -41,9 +41,19 @@ export async function snapshotCrm(
   const fields = new Set([...matchedFields, ...DISPLAY_FIELDS])
   let cursor: string | undefined
   let fetched = 0
-  for (;;) {
+  // The CRM's list endpoint when it has one (HubSpot: GET /crm/v3/objects/contacts), else the change feed.
+  const nextPage = async (): Promise<{ records: CrmRecord[]; hasMore: boolean }> => {
+    if (connector.listAll !== undefined) {
+      const page = await connector.listAll(cursor, { limit: 100 })
+      cursor = page.after
+      return { records: page.records, hasMore: page.after !== undefined }
+    }
     const page = await connector.listChanges(cursor, { limit: 100 })
     cursor = page.cursor
+    return page
+  }
+  for (;;) {
+    const page = await nextPage()
     const records = [...new Map(page.records.map((record) => [record.id, record])).values()]
     if (records.length > 0) {
       const ids = records.map((record) => record.id)

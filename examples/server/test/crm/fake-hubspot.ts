@@ -6,6 +6,7 @@
 //   AND inside), one sort, limit ≤ 200, `after` paging, at most 10,000 results per query (paging past → 400).
 // - POST …/batch/read (≤100 inputs; missing ids → 207 with OBJECT_NOT_FOUND errors), POST …/contacts (201; same email
 //   → 409 "Contact already exists. Existing ID: n"), PATCH …/contacts/{id} ('' clears), GET …/contacts/{id}?properties=.
+// - GET /crm/v3/objects/contacts?limit=&after=&properties= lists all contacts by id (limit ≤ 100, paging.next.after).
 // - DELETE …/contacts/{id} archives (204); DELETE /oauth/v1/refresh-tokens/{token} revokes (204, unknown → 404).
 // - Error bodies { status: 'error', message, category, correlationId, errors? }; 429 with Retry-After and policyName.
 import { randomUUID } from 'node:crypto'
@@ -266,6 +267,7 @@ export class FakeHubSpot {
     if (rest === '/search' && request.method === 'POST') return this.search(response, body)
     if (rest === '/batch/read' && request.method === 'POST') return this.batchRead(response, body)
     if (rest === '' && request.method === 'POST') return this.create(response, body)
+    if (rest === '' && request.method === 'GET') return this.list(response, url.searchParams)
     const id = /^\/(\d+)$/.exec(rest)?.[1]
     if (id !== undefined && request.method === 'PATCH') return this.patch(response, id, body)
     if (id !== undefined && request.method === 'DELETE') {
@@ -460,6 +462,28 @@ export class FakeHubSpot {
     const results = found.slice(after, after + limit).map((contact) => this.render(contact, names))
     const next = after + limit < found.length ? { paging: { next: { after: String(after + limit) } } } : {}
     this.send(response, 200, { total: found.length, results, ...next })
+  }
+
+  /** Counts GET list pages, which HubSpot does not limit like search. */
+  listPages = 0
+
+  // GET /crm/v3/objects/contacts?limit=&after=&properties=: all contacts by id, limit ≤ 100, `after` from paging.next.
+  private list(response: ServerResponse, query: URLSearchParams) {
+    const limit = Number(query.get('limit') ?? 10)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return this.validationError(response, 'limit must be 1..100')
+    const after = query.get('after')
+    const all = [...this.contacts.values()].sort((a, b) => Number(a.id) - Number(b.id))
+    const start = after === null ? 0 : all.findIndex((contact) => Number(contact.id) > Number(after))
+    const page = start < 0 ? [] : all.slice(start, start + limit)
+    const names = query.get('properties')?.split(',') ?? DEFAULT_SEARCH_PROPERTIES
+    const last = page.at(-1)
+    const more = last !== undefined && all.at(-1)?.id !== last.id
+    this.listPages++
+    this.send(response, 200, {
+      results: page.map((contact) => this.render(contact, names)),
+      ...(more ? { paging: { next: { after: last.id, link: `?after=${last.id}` } } } : {}),
+    })
   }
 
   private batchRead(response: ServerResponse, body: unknown) {

@@ -151,13 +151,16 @@ describe.each(STORE_KINDS)('bulk dedupe of a HubSpot organisation on the %s stor
       name: 'Dr. Hans-Jürgen Müller',
       email: 'h.mueller@mueller-maschinenbau.de',
     })
-    // The contacts came from HubSpot's search, sorted by lastmodifieddate; the snapshot is gone after the run.
-    const searches = fake.apiRequests().slice(before)
-    expect(searches.length).toBeGreaterThan(0)
-    expect(searches.every((request) => request.path === '/crm/v3/objects/contacts/search')).toBe(true)
-    expect((searches[0]?.body as { sorts: unknown[] }).sorts).toEqual([
-      { propertyName: 'lastmodifieddate', direction: 'ASCENDING' },
+    // The contacts came from HubSpot's list endpoint (not search, whose rate the duplicate checks need), in one page
+    // with the properties the mapping reads; the snapshot is gone after the run.
+    const calls = fake.apiRequests().slice(before)
+    expect(calls.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /crm/v3/objects/contacts',
     ])
+    expect(calls[0]?.query).toMatchObject({ limit: '100', archived: 'false' })
+    expect(calls[0]?.query.properties?.split(',')).toEqual(
+      expect.arrayContaining(['email', 'mobilephone', 'zip']),
+    )
     expect(await server.store.db.selectFrom('dq_dedupe_snapshot').selectAll().execute()).toEqual([])
     expect(await server.store.db.selectFrom('dq_dedupe_snapshot_keys').selectAll().execute()).toEqual([])
   })
@@ -241,8 +244,12 @@ describe.each(STORE_KINDS)('bulk dedupe of a HubSpot organisation on the %s stor
     const run = await runDedupe()
     expect(run.status).toBe('done')
     expect(run.result.contacts).toBe(total + 230)
-    // Three pages of 100 and the 429'd attempt.
-    expect(fake.apiRequests().length - before).toBe(4)
+    // Three pages of 100 and the 429'd attempt, all on the list endpoint.
+    const calls = fake.apiRequests().slice(before)
+    expect(calls).toHaveLength(4)
+    expect(
+      calls.every((request) => request.method === 'GET' && request.path === '/crm/v3/objects/contacts'),
+    ).toBe(true)
     // The 230 distinct people form no cluster; the Müller card, back after the undo, is found again.
     expect(run.result.clusters.map((cluster) => cluster.members.map((member) => member.id)).sort()).toEqual([
       [ids.mueller, ids.restored],

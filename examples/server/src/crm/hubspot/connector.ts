@@ -275,6 +275,28 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): CrmCon
       return toRecord(merged)
     },
 
+    async listAll(after, listOptions = {}) {
+      // The list endpoint, unlike search, has no 10,000-result cap and no search rate limit, so a full export does
+      // not hold up the duplicate checks, which share this connector's search spacing.
+      const response = await call({
+        method: 'GET',
+        path: CONTACTS,
+        query: {
+          limit: String(clampLimit(listOptions.limit, MAX_PAGE)),
+          properties: properties.join(','),
+          archived: 'false',
+          ...(after === undefined ? {} : { after }),
+        },
+        idempotent: true,
+      })
+      const page = parseBody(SearchResponseSchema, response, 'a contact list')
+      const next = page.paging?.next?.after
+      return {
+        records: page.results.map((object) => toRecord(toObject(object))),
+        ...(next === undefined ? {} : { after: next }),
+      }
+    },
+
     async archive(id) {
       if (!/^\d+$/.test(id)) {
         throw new HubSpotError('HUBSPOT_NOT_FOUND', 'HubSpot has no contact with this id', {
