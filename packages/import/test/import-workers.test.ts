@@ -175,6 +175,16 @@ describe('importContacts with workers', () => {
     expect(twoRows.at(-1)?.raw[2]).toBe('\ufeffFirma')
   }, 60_000)
 
+  it('gives the rows of one thread for a UTF-16 file (cut as text, not bytes)', async () => {
+    const utf16 = new Uint8Array(iconv.encode(`\ufeff${text}`, 'utf-16le'))
+    const one = importContacts(stream(utf16), { defaultCountry: 'DE' })
+    const oneRows = await collect(one)
+    const two = importContacts(stream(utf16, 65_537), { defaultCountry: 'DE', workers: 1 })
+    expect(await collectShared(two, 1)).toEqual(oneRows)
+    expect(one.summary.encoding).toBe('utf-16le')
+    expect(two.summary).toEqual(one.summary)
+  }, 60_000)
+
   it('finds a NUL byte in a cell far inside the file, on one thread and with workers', async () => {
     const withNul = encode(text.replace('.14999@example.de', '.14999\u0000@example.de'))
     const oneRows = await collect(importContacts(stream(withNul), { defaultCountry: 'DE' }))
