@@ -149,9 +149,16 @@ export function candidatePairsOf(
   for (let k = 0; k < pairs.length; k++) {
     if (k === 0 || pairs[k] !== pairs[k - 1]) pairs[unique++] = pairs[k] as number
   }
-  // A view, not a copy: the copy would briefly hold both arrays, the largest ones of a bulk run.
+  // Repeats (two records sharing several keys) often fill a third or more of the array. Copied into one of the
+  // right size, the larger is let go before scoring, where a bulk run peaks (blocking ends well below that peak, so
+  // holding both for a moment costs nothing there). With few repeats a view is kept instead.
+  let kept = pairs.subarray(0, unique)
+  if (unique < 0.8 * pairs.length) {
+    kept = new Float64Array(new SharedArrayBuffer(Math.max(1, unique) * 8), 0, unique)
+    kept.set(pairs.subarray(0, unique))
+  }
   return {
-    codes: unique === pairs.length ? pairs : pairs.subarray(0, unique),
+    codes: kept,
     blocks: used,
     skippedBlocks: skipped,
   }
