@@ -54,7 +54,10 @@ export interface FindDuplicatesProgress {
 export interface FindDuplicatesOptions {
   /** Called as the run advances. */
   onProgress?: (progress: FindDuplicatesProgress) => void
-  /** Refuse inputs with more records than this. Default 5,000,000. */
+  /**
+   * Refuse inputs with more records than this. Default 5,000,000. An array is refused before any work; a stream
+   * when its record past the limit arrives.
+   */
   maxRecords?: number
   /** Largest cluster built; bigger groups stay split and show up as conflicts. Default 50. */
   maxClusterSize?: number
