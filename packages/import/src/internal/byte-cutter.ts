@@ -82,6 +82,22 @@ export function cutRecords(bytes: Uint8Array, delimiter: number, final: boolean)
         if (cells === 1) firstEmpty = empty
       } else {
         if (newline !== -1 && newline < at) newline = bytes.indexOf(LF, at)
+        if (nextQuote !== -1 && nextQuote < at) nextQuote = bytes.indexOf(QUOTE, at)
+        if (newline !== -1 && (nextQuote === -1 || nextQuote > newline)) {
+          // No quote before the line break: the rest are unquoted cells and the record ends there. Only whether
+          // it has one cell, and whether that is empty, matters (for skipping blank records).
+          const next = bytes.indexOf(delimiter, at)
+          const first = cells === 0
+          if (next === -1 || next > newline) {
+            cells += 1
+            if (first) firstEmpty = newline === at || (newline === at + 1 && bytes[at] === CR)
+          } else {
+            cells += 2
+            if (first) firstEmpty = next === at
+          }
+          consumed += 1
+          return newline + 1
+        }
         const found = bytes.indexOf(delimiter, at)
         let end = found !== -1 && (newline === -1 || found < newline) ? found : newline
         if (end === -1) {
