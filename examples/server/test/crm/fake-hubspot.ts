@@ -473,7 +473,8 @@ export class FakeHubSpot {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       return this.validationError(response, 'limit must be 1..100')
     const after = query.get('after')
-    const all = [...this.contacts.values()].sort((a, b) => Number(a.id) - Number(b.id))
+    // Ids grow with creation and the map keeps insertion order: already in id order.
+    const all = [...this.contacts.values()]
     const start = after === null ? 0 : all.findIndex((contact) => Number(contact.id) > Number(after))
     const page = start < 0 ? [] : all.slice(start, start + limit)
     const names = query.get('properties')?.split(',') ?? DEFAULT_SEARCH_PROPERTIES
