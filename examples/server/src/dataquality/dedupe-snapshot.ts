@@ -109,7 +109,12 @@ export async function snapshotCrm(
   return Number(row.n)
 }
 
-/** Drops a run's snapshot (its keys go with it). */
+/** Drops a run's snapshot: the keys first, in one range of their primary key, then the records. */
 export async function dropSnapshot(db: Kysely<Database>, orgId: string, runId: string): Promise<void> {
+  await db
+    .deleteFrom('dq_dedupe_snapshot_keys')
+    .where('org_id', '=', orgId)
+    .where('run_id', '=', runId)
+    .execute()
   await db.deleteFrom('dq_dedupe_snapshot').where('org_id', '=', orgId).where('run_id', '=', runId).execute()
 }

@@ -336,6 +336,15 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // A snapshot record's keys by record: replacing a record delivered twice, and the cascade when the snapshot is
+  // dropped, would otherwise scan all of the run's keys for each record.
+  '0103-dedupe-snapshot-key-record': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create index dq_dedupe_snapshot_keys_record on dq_dedupe_snapshot_keys (org_id, run_id, record_id);
+      `.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
