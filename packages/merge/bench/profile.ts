@@ -1,6 +1,6 @@
 // The benchmark's main case as a loop to profile: `pnpm --filter @contactkit/merge bench:profile` writes a
 // .cpuprofile to .tmp/merge-profile (open it in Chrome DevTools). Every pair is new, as a merge view sees them.
-// Modes (first argument): diffmerge, diff, warm (one pair again and again), keyswarm (each batch's canonical
+// Modes (first argument): diffmerge, object (choices as a plain object), diff, warm (one pair again and again), keyswarm (each batch's canonical
 // keys computed just before it through copies of its pairs, so the timed calls keep only the package's work).
 import type { Contact } from '@contactkit/core'
 import { diffContacts, type MergeChoice, mergeContacts } from '../src/index.js'
@@ -19,6 +19,12 @@ function one({ existing, incoming }: Pair): void {
   const diff = diffContacts(incoming, existing, options)
   if (mode === 'diff') {
     sink += diff.entries.length
+    return
+  }
+  if (mode === 'object') {
+    const choices: Record<string, MergeChoice> = {}
+    for (const entry of diff.entries) if (entry.kind !== 'equal') choices[entry.path] = entry.suggestion
+    sink += mergeContacts([existing, incoming], 'fillBlanks', choices, options).patch.length
     return
   }
   const choices = new Map<string, MergeChoice>()

@@ -58,38 +58,10 @@ function invalid(path: string, expected: string): MergeError {
   return new MergeError('MERGE_INVALID_INPUT', `Expected ${expected} at ${path}.`, { details: { path } })
 }
 
-// Everything toSlots reads from a contact, in a fixed order: when a record comes back (the merge after its
-// diff), an equal snapshot proves the slots built last time still hold, even if the caller edited it since.
-function snapshotOf(contact: Contact): unknown[] {
-  const seen: unknown[] = []
-  for (const field of SCALAR_FIELDS) seen.push(contact[field])
-  for (const field of LIST_FIELDS) {
-    const values: unknown = contact[field]
-    seen.push(values)
-    if (!Array.isArray(values)) continue
-    seen.push(values.length)
-    for (const value of values) {
-      seen.push(value)
-      if (typeof value !== 'object' || value === null) continue
-      const item = value as Record<string, unknown>
-      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
-      else {
-        seen.push(item.value)
-        if (field === 'phones') seen.push(item.extension)
-      }
-    }
-  }
-  for (const field of MAP_FIELDS) {
-    const record: unknown = contact[field]
-    seen.push(record)
-    if (typeof record !== 'object' || record === null) continue
-    for (const key of Object.keys(record)) seen.push(key, (record as Record<string, unknown>)[key])
-  }
-  return seen
-}
-
-// Compares in place, without building a second snapshot: the common case is a hit. Reads what snapshotOf
-// reads, in the same order.
+// Everything toSlots reads from a contact, in a fixed order (buildSlots records it while it reads): when a
+// record comes back (the merge after its diff), an equal snapshot proves the slots built last time still hold,
+// even if the caller edited it since. Compares in place, without building a second snapshot: the common case is
+// a hit. Reads what buildSlots records, in the same order.
 function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
   let index = 0
   for (const field of SCALAR_FIELDS) if (!Object.is(snapshot[index++], contact[field])) return false
@@ -158,12 +130,8 @@ export function toSlots(contact: Contact, keys: FieldKeys, cluster = false): Con
   if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
     return cached.slots
   }
-  const entry: CachedSlots = {
-    contact,
-    keys,
-    snapshot: snapshotOf(contact),
-    slots: buildSlots(contact, keys),
-  }
+  const snapshot: unknown[] = []
+  const entry: CachedSlots = { contact, keys, snapshot, slots: buildSlots(contact, keys, snapshot) }
   if (cluster) lasting.set(contact, entry)
   else remember(entry)
   return entry.slots
@@ -186,12 +154,15 @@ export const SCALAR_INDEX: ReadonlyMap<ScalarField, number> = new Map(
   SCALAR_FIELDS.map((field, index) => [field, index]),
 )
 
-function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
+// Builds the slots and records in `seen` every value it reads, in the order matchesSnapshot compares them (one
+// pass over the contact rather than a second one for the snapshot).
+function buildSlots(contact: Contact, keys: FieldKeys, seen: unknown[]): ContactSlots {
   // An array by field index rather than a Map: no hashing, and one allocation of a known size.
   const scalars: (string | undefined)[] = []
   let scalarCount = 0
   for (const field of SCALAR_FIELDS) {
     const value: unknown = contact[field]
+    seen.push(value)
     // CRM APIs send `null` for an empty field; it means the same as an absent one.
     if (value === undefined || value === null) {
       scalars.push(undefined)
@@ -207,13 +178,24 @@ function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const lists = {} as Record<ListField, Map<string, unknown>>
   for (const field of LIST_FIELDS) {
     const values: unknown = contact[field]
+    seen.push(values)
     lists[field] = EMPTY as Map<string, unknown>
     if (values === undefined || values === null) continue
     if (!Array.isArray(values)) throw invalid(field, 'a list')
+    seen.push(values.length)
     if (values.length === 0) continue
     const slots = new Map<string, unknown>()
     lists[field] = slots
     for (const value of values) {
+      seen.push(value)
+      if (typeof value === 'object' && value !== null) {
+        const item = value as Record<string, unknown>
+        if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
+        else {
+          seen.push(item.value)
+          if (field === 'phones') seen.push(item.extension)
+        }
+      }
       if (isBlankValue(field, value)) continue
       const key = keys.value(field, value)
       if (!slots.has(key)) slots.set(key, value)
@@ -222,12 +204,15 @@ function buildSlots(contact: Contact, keys: FieldKeys): ContactSlots {
   const maps = {} as Record<MapField, Map<string, unknown>>
   for (const field of MAP_FIELDS) {
     const record: unknown = contact[field]
+    seen.push(record)
     maps[field] = EMPTY as Map<string, unknown>
     if (record === undefined || record === null) continue
     if (typeof record !== 'object' || Array.isArray(record)) throw invalid(field, 'an object')
     const slots = new Map<string, unknown>()
     maps[field] = slots
-    for (const [key, value] of Object.entries(record)) {
+    for (const key of Object.keys(record)) {
+      const value = (record as Record<string, unknown>)[key]
+      seen.push(key, value)
       if (value === undefined || value === null || (field === 'social' && isBlankText(value))) continue
       slots.set(key, value)
     }
