@@ -100,6 +100,11 @@ export async function snapshotCrm(
     await onPage?.(fetched)
     if (!page.hasMore) break
   }
+  return countSnapshot(db, orgId, runId)
+}
+
+/** The number of records in a run's snapshot. */
+export async function countSnapshot(db: Kysely<Database>, orgId: string, runId: string): Promise<number> {
   const row = await db
     .selectFrom('dq_dedupe_snapshot')
     .select((eb) => eb.fn.countAll<string>().as('n'))

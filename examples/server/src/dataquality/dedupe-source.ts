@@ -1,6 +1,7 @@
 import type { Contact } from '@contactkit/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../store/schema.js'
+import { countSnapshot } from './dedupe-snapshot.js'
 import { type ContactScope, scopeCondition } from './scope.js'
 
 /** One member of a duplicate cluster, with enough to show it. */
@@ -183,15 +184,7 @@ export function builtinSource(
 export function snapshotSource(db: Kysely<Database>, orgId: string, runId: string): DedupeSource {
   return {
     crm: 'hubspot',
-    async count() {
-      const row = await db
-        .selectFrom('dq_dedupe_snapshot')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('org_id', '=', orgId)
-        .where('run_id', '=', runId)
-        .executeTakeFirstOrThrow()
-      return Number(row.n)
-    },
+    count: () => countSnapshot(db, orgId, runId),
     async countBlocks(maxSize) {
       const result = await sql<{ n: string }>`
         select count(*) as n from (
