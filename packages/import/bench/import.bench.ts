@@ -185,8 +185,9 @@ async function main(): Promise<void> {
   const selected = process.env.IMPORT_BENCH_CASES?.split(',')
   // import-workers runs once per worker count in IMPORT_BENCH_WORKERS (default `1,2`).
   const workerCounts = (process.env.IMPORT_BENCH_WORKERS ?? '1,2').split(',').map(Number)
-  const runs = CASES.filter((c) => selected === undefined || selected.includes(c)).flatMap((name) =>
-    name === 'import-workers' ? workerCounts.map((workers) => ({ name, workers })) : [{ name, workers: 0 }],
+  const runs = CASES.filter((c) => selected === undefined || selected.includes(c)).flatMap(
+    (name): { name: (typeof CASES)[number]; workers: number }[] =>
+      name === 'import-workers' ? workerCounts.map((workers) => ({ name, workers })) : [{ name, workers: 0 }],
   )
   for (const { name, workers } of runs) {
     // The full imports run under plain node (bench/plain-node.mjs), as an application would run the bundle.
