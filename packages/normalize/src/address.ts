@@ -220,12 +220,22 @@ function parseLine(line: string): Draft {
     if (code) {
       draft.country = code
       segments.pop()
+    } else {
+      // Some forms and CRMs put the country first: `Deutschland, 80331 München, Musterstraße 5`.
+      const first = segments[0] ?? ''
+      const leading = /\d/.test(first) ? undefined : countryCode(first)
+      if (leading) {
+        draft.country = leading
+        segments.shift()
+      }
     }
   }
   const rest: string[] = []
+  const localityFirst = isLocalityFirst(segments)
   segments.forEach((segment, index) => {
-    // The first of several segments is the street (`1600 Pennsylvania Ave` is no postcode and city).
-    const mayBeLocality = index > 0 || segments.length === 1
+    // The first of several segments is the street (`1600 Pennsylvania Ave` is no postcode and city), unless the
+    // line is written locality first (`80331 München, Musterstraße 5`).
+    const mayBeLocality = index > 0 || segments.length === 1 || localityFirst
     if (mayBeLocality && draft.postalCode === undefined && readLocality(segment, draft, rest)) return
     rest.push(segment)
   })
@@ -235,6 +245,32 @@ function parseLine(line: string): Draft {
     if (!draft.city && rest.length > 1) draft.city = rest[rest.length - 1]
   }
   return draft
+}
+
+// A street with its house number at the end, as continental Europe writes it: `Musterstraße 5`, `Via Roma 12a`.
+const STREET_THEN_NUMBER = /^\D{3,}\s\d{1,4}\s?[a-zA-Z]?$/
+const ENGLISH_STREET_END =
+  /\s(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|terrace|square|sq|broadway)\.?$/i
+const PREMISE_START =
+  /^(?:suite|ste|unit|units|apt|apartment|flat|floor|fl|room|building|bldg|box|po box|postfach)\b/i
+
+// Whether a line is written locality first (`80331 München, Musterstraße 5`): its first segment reads as `postcode
+// city`, no later one does, and a later one is a street ending in its house number. `1600 Pennsylvania Ave,
+// Washington, DC 20500` also starts like `postcode city`, but a later segment holds the locality.
+function isLocalityFirst(segments: readonly string[]): boolean {
+  if (segments.length < 2) return false
+  const first = segments[0] as string
+  if (!POSTCODE_CITY.test(first) && !NL_POSTCODE_CITY.test(first) && !NORDIC_POSTCODE_CITY.test(first))
+    return false
+  // `1600 Pennsylvania Ave, Suite 5`: a number and an English street, not a postcode and a city.
+  if (ENGLISH_STREET_END.test(first)) return false
+  let street = false
+  for (let index = 1; index < segments.length; index++) {
+    const segment = segments[index] as string
+    if (readLocality(segment, {}, [first])) return false
+    if (STREET_THEN_NUMBER.test(segment) && !PREMISE_START.test(segment)) street = true
+  }
+  return street
 }
 
 // Reads a `postcode city` segment in the styles of the supported countries into the draft.
