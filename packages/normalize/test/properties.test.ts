@@ -184,4 +184,34 @@ describe('value normalisers', () => {
     )
     expect({ ...twice, raw: '', issues: [] }).toEqual({ ...once, raw: '', issues: [] })
   })
+
+  const streetName = fc
+    .tuple(
+      fc.constantFrom('Haupt', 'Bahnhof', 'Goethe', 'Müller', 'Schiller', 'Kaiser-Wilhelm-', 'Lindenhof'),
+      fc.constantFrom('straße', 'str.', 'weg', 'platz', 'allee', 'gasse', 'ring'),
+    )
+    .map(([stem, kind]) => stem + kind)
+  const houseNumber = fc
+    .tuple(fc.integer({ min: 1, max: 299 }), fc.constantFrom('', 'a', 'b'))
+    .map(([n, suffix]) => `${n}${suffix}`)
+  const locality = fc.tuple(
+    fc.integer({ min: 1067, max: 99998 }).map((n) => String(n).padStart(5, '0')),
+    fc.constantFrom('München', 'Köln', 'Frankfurt am Main', 'Düsseldorf', 'Lübeck', 'Halle (Saale)'),
+  )
+  test.prop([streetName, houseNumber, locality, fc.constantFrom('', 'Deutschland', 'Germany')])(
+    'reads a German line the same street first, locality first and country first',
+    (street, number, [postcode, city], country) => {
+      const parts = (text: string) => {
+        const { raw: _raw, ...rest } = normalizeAddress(text)
+        return rest
+      }
+      const streetFirst = parts(`${street} ${number}, ${postcode} ${city}${country ? `, ${country}` : ''}`)
+      expect(streetFirst.street).toBe(street)
+      expect(streetFirst.postalCode).toBe(postcode)
+      expect(parts(`${postcode} ${city}, ${street} ${number}${country ? `, ${country}` : ''}`)).toEqual(
+        streetFirst,
+      )
+      if (country) expect(parts(`${country}, ${postcode} ${city}, ${street} ${number}`)).toEqual(streetFirst)
+    },
+  )
 })
