@@ -95,17 +95,21 @@ function diffInto(a: unknown, b: unknown, path: string, patch: JsonPatch, test: 
   if (a === b) return
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key of Object.keys(a)) {
-      if (a[key] !== undefined && b[key] === undefined) {
+      const before = a[key]
+      if (before !== undefined && b[key] === undefined) {
         const at = `${path}/${toPointerSegment(key)}`
-        if (test) patch.push({ op: 'test', path: at, value: clone(a[key]) })
+        if (test) patch.push({ op: 'test', path: at, value: clone(before) })
         patch.push({ op: 'remove', path: at })
       }
     }
     for (const key of Object.keys(b)) {
-      if (b[key] === undefined || a[key] === b[key]) continue
+      const after = b[key]
+      if (after === undefined) continue
+      const before = a[key]
+      if (before === after) continue
       const at = `${path}/${toPointerSegment(key)}`
-      if (a[key] === undefined) patch.push({ op: 'add', path: at, value: clone(b[key]) })
-      else diffInto(a[key], b[key], at, patch, test)
+      if (before === undefined) patch.push({ op: 'add', path: at, value: clone(after) })
+      else diffInto(before, after, at, patch, test)
     }
     return
   }
