@@ -106,3 +106,23 @@ export function clusterEdges(
   clusters.sort((a, b) => (a.members[0] as number) - (b.members[0] as number))
   return { clusters, conflicts }
 }
+
+/** @internal The clusters and conflicts of {@link clusterEdges} with each record number replaced by its id. */
+export function withIds(
+  result: ReturnType<typeof clusterEdges>,
+  ids: readonly string[],
+): { clusters: DuplicateCluster[]; conflicts: ClusterConflict[] } {
+  return {
+    clusters: result.clusters.map((cluster) => ({
+      ids: cluster.members.map((member) => ids[member] as string),
+      probability: cluster.probability,
+    })),
+    conflicts: result.conflicts.map((conflict) => ({
+      a: ids[conflict.i] as string,
+      b: ids[conflict.j] as string,
+      probability: conflict.probability,
+      blockedBy: [ids[conflict.x] as string, ids[conflict.y] as string],
+      blockedProbability: conflict.blocked,
+    })),
+  }
+}

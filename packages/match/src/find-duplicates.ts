@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Contact } from '@contactkit/core'
 import { candidatePairsOf } from './candidate-pairs.js'
-import { type ClusterConflict, clusterEdges, type DuplicateCluster, type Edge } from './cluster.js'
+import { type ClusterConflict, clusterEdges, type DuplicateCluster, type Edge, withIds } from './cluster.js'
 import type { ComparatorName, MatcherConfig } from './config.js'
 import { MatchError } from './error.js'
 import {
@@ -384,20 +384,14 @@ async function dedupe(
     // Not a candidate pair: score it now, so a bridge record cannot chain two unrelated records.
     return probabilityOf(pairWeight(scorer, x, y, Number.NEGATIVE_INFINITY))
   }
-  const { clusters, conflicts } = clusterEdges(
-    edges,
-    model.duplicate,
-    model.possible,
-    probabilityBetween,
-    options.maxClusterSize ?? 50,
+  const { clusters, conflicts } = withIds(
+    clusterEdges(edges, model.duplicate, model.possible, probabilityBetween, options.maxClusterSize ?? 50),
+    ids,
   )
   report({ phase: 'clustering', done: edges.length, total: edges.length })
   edges.sort((a, b) => b.probability - a.probability)
   return {
-    clusters: clusters.map((cluster) => ({
-      ids: cluster.members.map((member) => ids[member] as string),
-      probability: cluster.probability,
-    })),
+    clusters,
     pairs: edges.map((edge) => {
       const weight = byCode.get(edge.i * n + edge.j) as number
       return {
@@ -408,13 +402,7 @@ async function dedupe(
         verdict: verdictOf(model, edge.probability),
       }
     }),
-    conflicts: conflicts.map((conflict) => ({
-      a: ids[conflict.i] as string,
-      b: ids[conflict.j] as string,
-      probability: conflict.probability,
-      blockedBy: [ids[conflict.x] as string, ids[conflict.y] as string],
-      blockedProbability: conflict.blocked,
-    })),
+    conflicts,
     stats: {
       records: n,
       blocks,

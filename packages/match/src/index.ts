@@ -1,4 +1,5 @@
 export type { ClusterConflict, DuplicateCluster } from './cluster.js'
+export type { ClusteredPairs, ClusterPairsOptions, ScoredPair } from './cluster-pairs.js'
 export {
   type Comparator,
   type ComparisonLevel,

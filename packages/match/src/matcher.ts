@@ -1,5 +1,11 @@
 import type { Contact } from '@contactkit/core'
 import { keysOf } from './blocking.js'
+import {
+  type ClusteredPairs,
+  type ClusterPairsOptions,
+  clusterScoredPairs,
+  type ScoredPair,
+} from './cluster-pairs.js'
 import type { MatcherConfig } from './config.js'
 import { MatchError } from './error.js'
 import {
@@ -95,6 +101,30 @@ export interface Matcher {
     candidates: readonly Contact[],
     options?: CompareManyOptions,
   ): (Comparison | undefined)[]
+  /**
+   * Groups scored pairs into clusters by complete linkage, as `findDuplicates` does: clusters merge along the pairs
+   * at `duplicate` or above, strongest first, and only when every cross pair of the two clusters reaches
+   * `possible`, so one bridge record never chains two unrelated records together. For callers that score pairs
+   * themselves, e.g. a server walking blocking keys stored in a database. A cross pair not among `pairs` is asked of
+   * `probabilityOf` (return `undefined` for "no match"); pairs of equal probability merge in id order.
+   *
+   * @throws {MatchError} MATCH_INVALID_CONFIG for a pair without string ids and a probability, or a `maxClusterSize`
+   * below 2.
+   *
+   * @example
+   * ```ts
+   * const pairs = [
+   *   { a: 'c1', b: 'c2', probability: 0.99 },
+   *   { a: 'c2', b: 'c3', probability: 0.98 },
+   * ]
+   * const { clusters } = matcher.clusterPairs(pairs, (x, y) => matcher.compare(records[x], records[y]).probability)
+   * ```
+   */
+  clusterPairs(
+    pairs: Iterable<ScoredPair>,
+    probabilityOf: (a: string, b: string) => number | undefined,
+    options?: ClusterPairsOptions,
+  ): ClusteredPairs
   /** A new, empty in-memory index over this matcher's blocking keys and model. */
   createIndex(): MatchIndex
   /**
@@ -194,6 +224,7 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
         return explain(model, recordA, recordB, featuresA, featuresB, frequencies)
       })
     },
+    clusterPairs: (pairs, probabilityOf, options) => clusterScoredPairs(pairs, probabilityOf, model, options),
     createIndex: () => createLiveIndex(model),
     findDuplicates: (contacts, options) => findDuplicatesWith(model, contacts, options),
     blockingKeys: (contact) => keysOf(model, prepareFeatures(model, toRecord(contact))),

@@ -185,9 +185,9 @@ export interface WalkCluster {
 }
 
 /**
- * Complete-linkage clustering as @contactkit/match does it: clusters merge along the strongest duplicate pairs
- * first, and only when every cross pair is at least `possible` (pairs never compared are compared on demand, with
- * the records `load` returns), so one bridge record never chains two unrelated records into one cluster.
+ * Clusters the walk's pairs with `matcher.clusterPairs` (complete linkage, as a bulk run of @contactkit/match does).
+ * Cross pairs the walk never scored are compared on demand, with the records `load` returns for the members of
+ * duplicate pairs.
  */
 export async function clusterEdges(
   edges: Map<string, WalkEdge>,
@@ -195,58 +195,15 @@ export async function clusterEdges(
   load: (ids: readonly string[]) => Promise<Map<string, Contact>>,
   maxClusterSize = MAX_CLUSTER_SIZE,
 ): Promise<WalkCluster[]> {
-  // Ties broken by ids, so the result does not depend on the order the pairs were found in.
-  const strong = [...edges.values()]
-    .filter((edge) => edge.duplicate)
-    .sort(
-      (x, y) =>
-        y.probability - x.probability ||
-        (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
-    )
+  const strong = [...edges.values()].filter((edge) => edge.duplicate)
   const contacts = await load([...new Set(strong.flatMap((edge) => [edge.a, edge.b]))])
-  const probabilityOf = (x: string, y: string): number => {
-    const known = edges.get(pairKey(x, y))
-    if (known !== undefined) return known.probability
+  const probabilityOf = (x: string, y: string): number | undefined => {
     const left = contacts.get(x)
     const right = contacts.get(y)
-    if (left === undefined || right === undefined) return -1
+    if (left === undefined || right === undefined) return undefined
+    // A pair the walk compared below `possible` is not among the edges, so it is compared again here.
     const result = matcher.compare(left, right)
-    // -1: below `possible` (a compared pair under it is not in `edges`, so it is compared again here).
-    return result.verdict === 'distinct' ? -1 : result.probability
+    return result.verdict === 'distinct' ? undefined : result.probability
   }
-  const clusterOf = new Map<string, string[]>()
-  const lowest = new Map<string[], number>()
-  for (const edge of strong) {
-    const left = clusterOf.get(edge.a) ?? [edge.a]
-    const right = clusterOf.get(edge.b) ?? [edge.b]
-    if (left === right || left.length + right.length > maxClusterSize) continue
-    let minimum = Math.min(edge.probability, lowest.get(left) ?? 1, lowest.get(right) ?? 1)
-    let blocked = false
-    for (const x of left) {
-      for (const y of right) {
-        if ((x === edge.a && y === edge.b) || (x === edge.b && y === edge.a)) continue
-        const p = probabilityOf(x, y)
-        if (p < 0) {
-          blocked = true
-          break
-        }
-        if (p < minimum) minimum = p
-      }
-      if (blocked) break
-    }
-    if (blocked) continue
-    const merged = left.concat(right)
-    lowest.delete(left)
-    lowest.delete(right)
-    lowest.set(merged, minimum)
-    for (const id of merged) clusterOf.set(id, merged)
-  }
-  const seen = new Set<string[]>()
-  const clusters: WalkCluster[] = []
-  for (const members of clusterOf.values()) {
-    if (seen.has(members)) continue
-    seen.add(members)
-    clusters.push({ ids: [...members].sort(), probability: lowest.get(members) ?? 1 })
-  }
-  return clusters
+  return matcher.clusterPairs(edges.values(), probabilityOf, { maxClusterSize }).clusters
 }
