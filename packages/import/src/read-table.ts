@@ -345,12 +345,5 @@ function concatCopy(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array
-  const joined = new Uint8Array(total)
-  let offset = 0
-  for (const part of parts) {
-    joined.set(part, offset)
-    offset += part.byteLength
-  }
-  return joined
+  return parts.length === 1 ? (parts[0] as Uint8Array) : concatCopy(parts, total)
 }
