@@ -27,11 +27,11 @@ const LOWER_START = /^\p{Ll}/u
 const CITY_NAME = /^\p{Lu}[\p{L}.' ]{1,30}$/u
 const DIGIT = /\d/
 // British addresses often start with a premise instead of a house number: "Unit 4", "Suite 12", "Flat 3B".
-const PREMISE_TEXT =
-  '(?:Unit|Units|Suite|Flat|Studio|Block|Building|Office|Apartment|Apt\\.?) \\d{1,4}[A-Za-z]?(?: ?[-–] ?\\d{1,4}[A-Za-z]?)?'
-const PREMISE = new RegExp(`^${PREMISE_TEXT}$`, 'i')
+const PREMISE =
+  /^(?:Unit|Units|Suite|Flat|Studio|Block|Building|Office|Apartment|Apt\.?) \d{1,4}[A-Za-z]?(?: ?[-–] ?\d{1,4}[A-Za-z]?)?$/i
 // A premise and the named site it lies on, on one line: "Unit 4, Riverside Park", "Unit 12 Westway Industrial Estate".
-const PREMISE_AND_PLACE = new RegExp(`^(${PREMISE_TEXT}),? (\\p{Lu}[\\p{L}'&. -]{2,60})$`, 'iu')
+const PREMISE_AND_PLACE =
+  /^((?:Unit|Units|Suite|Flat|Studio|Block|Building|Office|Apartment|Apt\.?) \d{1,4}[A-Za-z]?(?: ?[-–] ?\d{1,4}[A-Za-z]?)?),? (\p{Lu}[\p{L}'&. -]{2,60})$/iu
 const PLACE_WORD = /^\p{Lu}[\p{L}'.&-]*$/u
 
 /**
