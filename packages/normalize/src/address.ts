@@ -154,7 +154,9 @@ export function computeStreetKey(street: string): string {
 const SPACES = / /g
 
 function splitStreet(text: string, country: string | undefined): { street: string; houseNumber?: string } {
-  const street = text.trim()
+  let street = text.trim()
+  const unit = TRAILING_UNIT.exec(street)
+  if (unit && unit.index > 0) street = street.slice(0, unit.index)
   if (!street || PO_BOX.test(street)) return { street }
   const square = /^([A-U])\s?(\d{1,2})[,\s]\s*(\d{1,3}[a-z]?)$/.exec(street)
   if (square?.[1] && square[2] && square[3])
@@ -214,6 +216,13 @@ function parseLine(line: string): Draft {
       segments.splice(index, 2, `${segments[index]} ${segments[index + 1]}`)
     }
   }
+  // Units inside the building (`1600 Pennsylvania Ave, Suite 5`) are dropped from the reading, not from `raw`.
+  const several = segments.length > 1
+  if (several) {
+    for (let index = segments.length - 1; index >= 0 && segments.length > 1; index--) {
+      if (UNIT_SEGMENT.test(segments[index] ?? '')) segments.splice(index, 1)
+    }
+  }
   if (segments.length > 1) {
     const last = segments[segments.length - 1] ?? ''
     const code = /\d/.test(last) ? undefined : countryCode(last)
@@ -235,7 +244,9 @@ function parseLine(line: string): Draft {
   segments.forEach((segment, index) => {
     // The first of several segments is the street (`1600 Pennsylvania Ave` is no postcode and city), unless the
     // line is written locality first (`80331 München, Musterstraße 5`).
-    const mayBeLocality = index > 0 || segments.length === 1 || localityFirst
+    // A line that is only `1600 Pennsylvania Ave` is a number and an English street, not a postcode and a city.
+    const mayBeLocality =
+      index > 0 || localityFirst || (!several && !(segments.length === 1 && ENGLISH_STREET_END.test(segment)))
     if (mayBeLocality && draft.postalCode === undefined && readLocality(segment, draft, rest)) return
     rest.push(segment)
   })
@@ -253,6 +264,12 @@ const ENGLISH_STREET_END =
   /\s(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|terrace|square|sq|broadway)\.?$/i
 const PREMISE_START =
   /^(?:suite|ste|unit|units|apt|apartment|flat|floor|fl|room|building|bldg|box|po box|postfach)\b/i
+// A segment that only names a unit inside the building (`Suite 5`, `Apt. 4B`, `2nd Floor`, `3. OG`, `Hinterhaus`):
+// neither street nor city. It stays in `raw` (the result has no field for it).
+const UNIT_SEGMENT =
+  /^(?:(?:suite|ste\.?|unit|apt\.?|apartment|flat|floor|fl\.?|room|rm\.?|bldg\.?|building|whg\.?|wohnung|zimmer|etage)\s*(?:#|no\.?\s*)?[\p{L}\d][\p{L}\d-]{0,5}|#\s*\d[\p{L}\d-]{0,5}|\d{1,2}(?:st|nd|rd|th)\s+floor|\d{1,2}\.\s?(?:og|obergeschoss|etage|stock)|eg|erdgeschoss|hinterhaus|vorderhaus|seitenflügel|gartenhaus|rückgebäude)$/iu
+// A unit written after an English street in the same segment: `1600 Pennsylvania Ave Suite 5`.
+const TRAILING_UNIT = /\s+(?:suite|ste\.?|apt\.?|unit|#)\s*#?\s*\d[\p{L}\d-]{0,5}$/iu
 
 // Whether a line is written locality first (`80331 München, Musterstraße 5`): its first segment reads as `postcode
 // city`, no later one does, and a later one is a street ending in its house number. `1600 Pennsylvania Ave,

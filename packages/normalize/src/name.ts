@@ -2,12 +2,15 @@ import { cleanWhitespace } from '@contactkit/core'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
+  FIRST_NAME_TITLES,
   MAC_NAMES,
   NOBILITY,
   PARTICLES,
+  ROMAN_LETTERS,
   SALUTATIONS,
   SUFFIXES,
   TITLES,
+  TITLES_AFTER_TITLE,
   WEAK_SALUTATIONS,
   WEAK_SUFFIXES,
   WEAK_TITLES,
@@ -76,6 +79,13 @@ const SEGMENT = /(['’-])/
 // `z. Hd.`, `zu Händen`, `Attn.`, `c/o` in front of a name in an address field.
 const FOR_THE_ATTENTION_OF = /^(?:z\.\s?hd\.?|zu\s+h(?:ä|ae)nden(?:\s+von)?|attn\.?:?|attention:?|c\/o)\s+/i
 const CONJUNCTION_WORD = /^(?:und|u\.|and|&|et|y)$/i
+// Joins two given names of a couple: `John and Jane Smith`, `Hans und Maria Müller`.
+const COUPLE_WORD = /^(?:und|and|&|et)$/i
+// Post-nominal letters we do not list (`CLU`, `CFP`, `LUTC`, `Q.C.`): capitals, or capitals with dots.
+const ACRONYM = /^(?:\p{Lu}{2,5}|(?:\p{Lu}\.){2,5})$/u
+// Emoji and other pictographs are no part of a name (`Sam Smith 😊`); the cheap test runs first.
+const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud800-\udfff]/
+const PICTOGRAPHS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D/gu
 const DOTTED_I = /i\u0307/g
 
 function keyOf(token: string): string {
@@ -322,6 +332,13 @@ function peelFront(tokens: string[], lang: string): Peeled {
       index += title.length
       continue
     }
+    // `His Excellency Lord Duncan`: after a title, `Lord`, `Lady` and `Hon` are titles without a dot too.
+    const key = keys[index] ?? ''
+    if (peeled.titles.length > 0 && TITLES_AFTER_TITLE.has(key) && index + 1 < tokens.length) {
+      peeled.titles.push(TITLES[key] as string)
+      index += 1
+      continue
+    }
     break
   }
   peeled.rest = tokens.slice(index)
@@ -334,6 +351,12 @@ function peelBack(tokens: string[], minimum: number): { suffixes: string[]; rest
   while (end > minimum) {
     const suffix = matchSuffix(tokens, end)
     if (!suffix || end - suffix.length < minimum) break
+    // `Larry James Johnson I`: a one-letter Roman numeral without a dot, after three name words; else an initial.
+    if (
+      ROMAN_LETTERS.has(suffix.canonical.toLowerCase()) &&
+      (end < 4 || (tokens[end - 1] ?? '').includes('.'))
+    )
+      break
     suffixes.unshift(suffix.canonical)
     end -= suffix.length
   }
@@ -357,7 +380,9 @@ function repairWords(words: string[], surname: boolean, lang: string): string {
   let result = ''
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string
-    const particle = surname && index < words.length - 1 && isLowerParticle(word)
+    const particle =
+      (surname && index < words.length - 1 && isLowerParticle(word)) ||
+      (!surname && index > 0 && index < words.length - 1 && COUPLE_WORD.test(word))
     const repaired = repairCase(word.replace(EDGE_PUNCTUATION, ''), particle, lang)
     if (repaired) result = result ? `${result} ${repaired}` : repaired
   }
@@ -374,6 +399,15 @@ function lastNameStart(words: string[], lang: string): number {
   }
   if ((lang === 'es' || lang === 'pt') && n >= 3) return n - 2
   return n - 1
+}
+
+function isPostNominal(word: string): boolean {
+  return word.length > 0 && (ACRONYM.test(word) || SUFFIX_KEYS.has(keyOf(word.replace(EDGE_PUNCTUATION, ''))))
+}
+
+function canonicalSuffix(word: string): string {
+  const written = word.replace(EDGE_PUNCTUATION, '')
+  return lookup(SUFFIX_MAP, SUFFIXES, keyOf(written)) ?? written
 }
 
 // `split(',')` of text without a comma, trimmed and without empty parts.
@@ -410,6 +444,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   if (raw.length > MAX_NAME_LENGTH) return result
   const lang = language(options.locale)
   let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
+  if (MAYBE_PICTOGRAPH.test(cleaned)) cleaned = cleanWhitespace(cleaned.replace(PICTOGRAPHS, ''))
   const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {
@@ -440,13 +475,28 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
     titles.unshift(...tail.titles)
     parts.pop()
   }
+  // Post-nominal letters we do not list, after the name (`John Doe, CLU, CFP, LUTC`) or after `Last, First`
+  // (`Doe-Ray, Dr. John P., CLU, CFP`): capitals only, in a name that is not written in capitals throughout.
+  if (parts.length > 1 && HAS_LOWER.test(cleaned)) {
+    const nameParts = (parts[0] ?? '').includes(' ') ? 1 : 2
+    let end = parts.length
+    while (end > nameParts && (parts[end - 1] ?? '').split(' ').every(isPostNominal)) end--
+    if (end < parts.length) {
+      for (const part of parts.splice(end)) {
+        for (const word of part.split(' ')) suffixes.push(canonicalSuffix(word))
+      }
+    }
+  }
   let salutation: (typeof SALUTATIONS)[string] | undefined
   let first: string[] = []
   let middle: string[] = []
   let last: string[] = []
   if (parts.length >= 2) {
     // `Last, First Middle`: the given-name part may carry the salutation and titles; trailing particles move back.
-    const lastPeeled = peelFront(expandTokens(parts[0] ?? ''), lang)
+    const surnameTokens = expandTokens(parts[0] ?? '')
+    let lastPeeled = peelFront(surnameTokens, lang)
+    // `Doctor, Jane` and `Judge, Mike`: a surname that is also a title word stays the surname.
+    if (lastPeeled.rest.length === 0) lastPeeled = { titles: [], rest: surnameTokens }
     const givenPeeled = peelFront(expandTokens(parts.slice(1).join(' ')), lang)
     salutation = lastPeeled.salutation ?? givenPeeled.salutation
     titles.unshift(...lastPeeled.titles, ...givenPeeled.titles)
@@ -468,7 +518,10 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
     suffixes.unshift(...back.suffixes)
     const words = back.rest
     if (words.length === 1) {
-      if (salutation || titles.length > 0) last = words
+      // `Sir Gerald`, `Dame Mary`: these titles go with the first name; other titles with the last (`Dr. Schmidt`).
+      if (!salutation && titles.length > 0 && FIRST_NAME_TITLES.has(titles[titles.length - 1] ?? ''))
+        first = words
+      else if (salutation || titles.length > 0) last = words
       else first = words
     } else if (words.length > 1) {
       // `SCHMIDT Anna`: a leading run in capitals before mixed-case words is the last name (French and
@@ -483,6 +536,16 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
         last = words.slice(0, shoutRun)
         first = words.slice(shoutRun, shoutRun + 1)
         middle = words.slice(shoutRun + 1)
+      } else if (words.length === 3 && COUPLE_WORD.test(words[1] ?? '')) {
+        // Two given names without a surname: `Hans und Maria`.
+        first = words
+      } else if (words.length >= 4 && COUPLE_WORD.test(words[1] ?? '')) {
+        // A couple: `John and Jane Smith` has the given names `John and Jane`.
+        const rest = words.slice(3)
+        const start = lastNameStart(rest, lang)
+        first = words.slice(0, 3)
+        middle = rest.slice(0, start)
+        last = rest.slice(start)
       } else {
         const start = lastNameStart(words, lang)
         first = words.slice(0, 1)
@@ -533,7 +596,13 @@ export function repairNamePart(value: string, options: ParseNameOptions = {}, su
   const words = cleanText(value).split(' ')
   return words
     .map((word, index) =>
-      repairCase(word, surname && index < words.length - 1 && isLowerParticle(word), lang),
+      repairCase(
+        word,
+        surname
+          ? index < words.length - 1 && isLowerParticle(word)
+          : index > 0 && index < words.length - 1 && COUPLE_WORD.test(word),
+        lang,
+      ),
     )
     .join(' ')
 }
@@ -560,9 +629,16 @@ export function canonicalTitle(value: string): string | undefined {
   let index = 0
   while (index < tokens.length) {
     const title = matchTitle(tokens, index)
-    if (!title) return undefined
-    titles.push(title.canonical)
-    index += title.length
+    if (title) {
+      titles.push(title.canonical)
+      index += title.length
+      continue
+    }
+    // As in parseName: `His Excellency Lord`.
+    const key = keyOf(tokens[index] ?? '')
+    if (titles.length === 0 || !TITLES_AFTER_TITLE.has(key)) return undefined
+    titles.push(TITLES[key] as string)
+    index += 1
   }
   return titles.length > 0 ? titles.join(' ') : undefined
 }

@@ -50,6 +50,9 @@ export const SALUTATIONS: Record<string, Salutation> = {
   pani: { canonical: 'Pani', gender: FEMALE },
   bay: { canonical: 'Bay', gender: MALE },
   bayan: { canonical: 'Bayan', gender: FEMALE },
+  señorita: { canonical: 'Señorita', gender: FEMALE },
+  senorita: { canonical: 'Señorita', gender: FEMALE },
+  srta: { canonical: 'Señorita', gender: FEMALE },
   familie: { canonical: 'Familie' },
   family: { canonical: 'Family' },
   eheleute: { canonical: 'Eheleute' },
@@ -146,7 +149,51 @@ export const TITLES: Record<string, string> = {
   hofrat: 'Hofrat',
   kommerzialrat: 'KommR',
   kommr: 'KommR',
+  // Spanish and Portuguese
+  dra: 'Dra.',
+  // English honorifics, offices, judges and military ranks (spellings python-nameparser's tests use)
+  honorable: 'Hon.',
+  honourable: 'Hon.',
+  rthon: 'Rt. Hon.',
+  righthon: 'Rt. Hon.',
+  righthonourable: 'Rt. Hon.',
+  righthonorable: 'Rt. Hon.',
+  therthon: 'The Rt. Hon.',
+  therighthon: 'The Rt. Hon.',
+  therighthonourable: 'The Rt. Hon.',
+  therighthonorable: 'The Rt. Hon.',
+  hisexcellency: 'His Excellency',
+  herexcellency: 'Her Excellency',
+  secretaryofstate: 'Secretary of State',
+  judge: 'Judge',
+  chiefjudge: 'Chief Judge',
+  seniorjudge: 'Senior Judge',
+  districtjudge: 'District Judge',
+  usdistrictjudge: 'US District Judge',
+  srusdistrictjudge: 'Sr. US District Judge',
+  magjudge: 'Mag. Judge',
+  magistratejudge: 'Magistrate Judge',
+  usmagistratejudge: 'US Magistrate Judge',
+  honorablejudge: 'Hon. Judge',
+  lt: 'Lt.',
+  ltgen: 'Lt. Gen.',
+  ltcol: 'Lt. Col.',
+  ltgov: 'Lt. Gov.',
+  gen: 'Gen.',
+  col: 'Col.',
+  capt: 'Capt.',
+  sgt: 'Sgt.',
+  adm: 'Adm.',
+  gov: 'Gov.',
 }
+
+// Titles that may follow another title without a dot: `His Excellency Lord Duncan`, `Rt. Hon. Lady Smith`.
+/** @internal */
+export const TITLES_AFTER_TITLE = new Set(['lord', 'lady', 'hon'])
+
+// Titles before a single name word that is the first name, not the last: `Sir Gerald`, `Dame Mary`.
+/** @internal */
+export const FIRST_NAME_TITLES = new Set(['Sir', 'Dame'])
 
 // Titles that are also plain words or names; recognised only when written with a dot or in capitals.
 /** @internal */
@@ -166,6 +213,13 @@ export const WEAK_TITLES = new Set([
   'lady',
   'pastor',
   'apl',
+  'lt',
+  'gen',
+  'col',
+  'capt',
+  'sgt',
+  'adm',
+  'gov',
 ])
 
 /** Post-nominal suffixes: key → canonical spelling. @internal */
@@ -216,7 +270,15 @@ export const SUFFIXES: Record<string, string> = {
   ir: 'i. R.',
   mph: 'MPH',
   bsc_hons: 'B.Sc. (Hons)',
+  // A single-letter Roman numeral (`Larry James Johnson I`): only after three name words; see ROMAN_LETTERS.
+  i: 'I',
+  v: 'V',
 }
+
+// Suffixes that are single letters, which are otherwise initials: read as suffixes only without a dot and only
+// after at least three name words (`Larry James Johnson I`, but `Larry V I` keeps `I` as its last name).
+/** @internal */
+export const ROMAN_LETTERS = new Set(['i', 'v'])
 
 // Suffixes that are also name words (`Ma`, `Ba`, `Ad`, `Md`): only recognised in capitals or with dots.
 /** @internal */
@@ -309,11 +371,17 @@ export const PARTICLES = new Set([
   'sainte',
   'lo',
   'in',
+  'mac',
   ...NOBILITY_RANKS,
 ])
 
-/** Ranks of German nobility: part of the surname, capitalised, unlike the particles around them. @internal */
-export const NOBILITY = new Set(NOBILITY_RANKS)
+/**
+ * Ranks of German nobility (and the separate `Mac` of `Jane Mac Beth`): part of the surname, capitalised, unlike
+ * the particles around them.
+ *
+ * @internal
+ */
+export const NOBILITY = new Set([...NOBILITY_RANKS, 'mac'])
 
 // Conjunctions inside a double surname (`García y López`, `von und zu`): the surname starts before them.
 /** @internal */
