@@ -77,19 +77,21 @@ export function normalizeUnicode(text: string): string {
 
 /**
  * Collapses every run of whitespace (including no-break and ideographic spaces) to one space, removes
- * control and zero-width characters, and trims.
+ * control and zero-width characters, replaces lone surrogates by U+FFFD, and trims.
  *
  * @param text - Any string.
- * @returns The cleaned string.
+ * @returns The cleaned string, always well-formed Unicode.
  *
  * @example
  * ```ts
  * cleanWhitespace('  Hans\u00A0 Peter\u200B\tMüller \n') // 'Hans Peter Müller'
+ * cleanWhitespace('Gro\uD800ß') // 'Gro\uFFFDß'
  * ```
  */
 export function cleanWhitespace(text: string): string {
-  // Invisible and control characters go first, so removing them cannot leave two spaces side by side.
-  return text.replace(INVISIBLE, '').replace(CONTROL, '').replace(WHITESPACE_RUN, ' ').trim()
+  // Lone surrogates go first (before a removed control character could pair two of them up), then
+  // invisible and control characters, so removing them cannot leave two spaces side by side.
+  return text.toWellFormed().replace(INVISIBLE, '').replace(CONTROL, '').replace(WHITESPACE_RUN, ' ').trim()
 }
 
 /**
