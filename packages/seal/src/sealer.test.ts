@@ -78,6 +78,10 @@ describe('createSealer', () => {
       { keys: { a: K2026 }, currentKeyId: 'a', iterations: 10, maxIterations: 5 },
     ],
     [
+      'a maxIterations below the default iteration count',
+      { keys: { a: K2026 }, currentKeyId: 'a', maxIterations: DEFAULT_ITERATIONS - 1 },
+    ],
+    [
       'iterations above the hard ceiling',
       { keys: { a: K2026 }, currentKeyId: 'a', iterations: 1_000_000_000 },
     ],

@@ -58,7 +58,10 @@ export interface SealerOptions {
   currentKeyId: string
   /** PBKDF2-HMAC-SHA256 iterations for new tokens. Default {@link DEFAULT_ITERATIONS}. */
   iterations?: number
-  /** Largest iteration count a token may name; larger ones are refused as malformed. Default 1,000,000. */
+  /**
+   * Largest iteration count a token may name; larger ones are refused as malformed. Must be at least
+   * `iterations`. Default 1,000,000, or `iterations` when that is larger.
+   */
   maxIterations?: number
   /**
    * LRU cache of derived keys by (key id, salt, iterations), so unsealing the same token again skips
@@ -207,6 +210,11 @@ export function createSealerWithRandom(options: SealerOptions, random: RandomSou
     ITERATIONS_CEILING,
   )
   const iterations = positiveInteger(options.iterations, 'iterations', DEFAULT_ITERATIONS, maxIterations)
+  // The default is not range-checked above; a ceiling below it would seal tokens this sealer refuses to unseal.
+  if (iterations > maxIterations)
+    throw invalid(
+      `maxIterations (${maxIterations}) is below the iteration count ${iterations}; set iterations too.`,
+    )
   const maxPlaintextBytes = positiveInteger(
     options.maxPlaintextBytes,
     'maxPlaintextBytes',
