@@ -1,15 +1,57 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
+  AddressSchema,
   CONTACT_LIST_FIELDS,
   CONTACT_TEXT_FIELDS,
   type Contact,
   ContactInputSchema,
   ContactSchema,
+  EmailSchema,
+  PhoneKindSchema,
+  PhoneSchema,
   parseContact,
   safeParseContact,
   safeParseContactInput,
 } from './contact.js'
 import { isContactKitError } from './error.js'
+
+// The field names DESIGN.md fixes as the contract other packages and outside tests rely on.
+const DESIGN_FIELDS = [
+  'id',
+  'salutation',
+  'title',
+  'firstName',
+  'middleName',
+  'lastName',
+  'suffix',
+  'jobTitle',
+  'department',
+  'company',
+  'emails',
+  'phones',
+  'addresses',
+  'websites',
+  'social',
+  'custom',
+  'updatedAt',
+]
+
+describe('the design contract', () => {
+  it.each([
+    ['ContactSchema', Object.keys(ContactSchema.shape)],
+    ['ContactInputSchema', Object.keys(ContactInputSchema.shape)],
+  ])('%s has every field DESIGN.md names', (_, keys) => {
+    expect(keys).toEqual(expect.arrayContaining(DESIGN_FIELDS))
+  })
+  it('has the phone kinds and address parts DESIGN.md names', () => {
+    expect(PhoneKindSchema.options).toEqual(['work', 'mobile', 'fax', 'home', 'other'])
+    expect(Object.keys(PhoneSchema.shape)).toEqual(expect.arrayContaining(['value', 'kind', 'extension']))
+    expect(Object.keys(EmailSchema.shape)).toEqual(expect.arrayContaining(['value', 'kind']))
+    expect(Object.keys(AddressSchema.shape)).toEqual(
+      expect.arrayContaining(['street', 'houseNumber', 'postalCode', 'city', 'region', 'country', 'kind']),
+    )
+  })
+})
 
 describe('ContactSchema', () => {
   it('accepts a German B2B contact and fills empty lists', () => {
