@@ -67,6 +67,31 @@ describe('createSealer', () => {
     }
   })
 
+  it('names a keyring entry by its id, and never echoes a secret given as a key id by mistake', () => {
+    const errorOf = (keys: Record<string, unknown>) => {
+      try {
+        createSealer({ keys, currentKeyId: Object.keys(keys)[0] } as unknown as SealerOptions)
+      } catch (error) {
+        if (isSealError(error)) return error
+        throw error
+      }
+      throw new Error('no error')
+    }
+    const weak = errorOf({ '2026-01': K2026.subarray(0, 16) })
+    expect([weak.code, weak.message, weak.details]).toEqual([
+      'SEAL_WEAK_SECRET',
+      'Secret of key "2026-01" has 16 bytes; at least 32 random bytes are required.',
+      { keyId: '2026-01', bytes: 16, minimum: 32 },
+    ])
+    // SEAL_KEYS parsed the wrong way round: secrets as ids, ids as secrets.
+    for (const secret of [K2026.toString('base64'), K2026.toString('base64url'), K2026.toString('hex')]) {
+      const error = errorOf({ [secret]: '2026-01' })
+      expect(error.code).toBe('SEAL_INVALID_INPUT')
+      for (const shown of [JSON.stringify(error), String(error), inspect(error)])
+        expect(shown).not.toContain(secret.slice(0, 16))
+    }
+  })
+
   it.each([
     ['an empty keyring', { keys: {}, currentKeyId: 'k' }],
     ['a current key outside the keyring', { keys: { a: K2026 }, currentKeyId: 'b' }],

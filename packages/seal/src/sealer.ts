@@ -33,6 +33,11 @@ const DEFAULT_CACHE_ENTRIES = 1000
 const DEFAULT_MAX_PLAINTEXT_BYTES = 64 * 1024
 /** Default ceiling on the iteration count a token may ask for, so a forged header cannot burn CPU. */
 const DEFAULT_MAX_ITERATIONS = 1_000_000
+/**
+ * Longest key id that errors about the keyring quote. Longer ids are named by position: a 32-byte secret takes
+ * at least 43 characters as base64, so a secret given as a key id by mistake is never echoed.
+ */
+const MAX_SHOWN_KEY_ID_LENGTH = 24
 /** Ceiling on the context, which is an identifier such as `org:42/mailbox:7/imap-password`. */
 const MAX_CONTEXT_BYTES = 4096
 
@@ -195,10 +200,20 @@ export function createSealerWithRandom(options: SealerOptions, random: RandomSou
   if (typeof keys !== 'object' || keys === null || keys instanceof Uint8Array)
     throw invalid('keys must be an object of key id → secret.')
   const secrets = new Map<string, Buffer>()
-  for (const [keyId, secret] of Object.entries(keys)) {
+  for (const [index, [keyId, secret]] of Object.entries(keys).entries()) {
+    // A keyring written the wrong way round ({ [secret]: 'k1' }) must not put the secret into an error.
     if (!isValidKeyId(keyId))
-      throw invalid('Key ids are 1–64 characters of A-Z a-z 0-9 _ and -.', { keyId: keyId.slice(0, 64) })
-    secrets.set(keyId, decodeSecret(keyId, secret, options.dangerouslyAllowShortSecrets === true))
+      throw invalid(
+        `Key ids are 1–64 characters of A-Z a-z 0-9 _ and -; entry ${index + 1} of the keyring is not.`,
+        {
+          keyPosition: index + 1,
+        },
+      )
+    const entry =
+      keyId.length <= MAX_SHOWN_KEY_ID_LENGTH
+        ? { label: `key "${keyId}"`, details: { keyId } }
+        : { label: `key number ${index + 1} of the keyring`, details: { keyPosition: index + 1 } }
+    secrets.set(keyId, decodeSecret(entry, secret, options.dangerouslyAllowShortSecrets === true))
   }
   if (secrets.size === 0) throw invalid('keys must hold at least one key.')
   if (typeof currentKeyId !== 'string' || !secrets.has(currentKeyId))

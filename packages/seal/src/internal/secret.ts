@@ -26,31 +26,39 @@ function decodeText(text: string): Buffer | undefined {
   return decodeBase64Any(text)
 }
 
+/** @internal How errors name a keyring entry: a label for people and the facts for `details`. */
+export interface KeyringEntryName {
+  /** E.g. `key "2026-01"`. */
+  label: string
+  /** E.g. `{ keyId: '2026-01' }`. */
+  details: Record<string, unknown>
+}
+
 /**
  * @internal Turns one keyring entry into its bytes. Strings are always decoded (hex or base64),
  * never used as passphrases, so the byte-length check measures the secret actually used.
- * The message names the key id, never any part of the secret.
+ * The message names the entry, never any part of the secret.
  */
-export function decodeSecret(keyId: string, secret: unknown, allowShort: boolean): Buffer {
+export function decodeSecret(entry: KeyringEntryName, secret: unknown, allowShort: boolean): Buffer {
   let bytes: Buffer | undefined
   if (secret instanceof Uint8Array)
     bytes = Buffer.from(secret) // a copy: later changes by the caller do not leak in
   else if (typeof secret === 'string') bytes = decodeText(secret.trim())
   else
-    throw new SealError('SEAL_INVALID_INPUT', `Secret of key "${keyId}" must be bytes, hex or base64 text.`, {
-      details: { keyId },
+    throw new SealError('SEAL_INVALID_INPUT', `Secret of ${entry.label} must be bytes, hex or base64 text.`, {
+      details: entry.details,
     })
   if (bytes === undefined)
     throw new SealError(
       'SEAL_INVALID_INPUT',
-      `Secret of key "${keyId}" is neither hex nor base64; prefix it with "hex:" or "base64:".`,
-      { details: { keyId } },
+      `Secret of ${entry.label} is neither hex nor base64; prefix it with "hex:" or "base64:".`,
+      { details: entry.details },
     )
   if (bytes.length === 0 || (bytes.length < MIN_SECRET_BYTES && !allowShort))
     throw new SealError(
       'SEAL_WEAK_SECRET',
-      `Secret of key "${keyId}" has ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} random bytes are required.`,
-      { details: { keyId, bytes: bytes.length, minimum: MIN_SECRET_BYTES } },
+      `Secret of ${entry.label} has ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} random bytes are required.`,
+      { details: { ...entry.details, bytes: bytes.length, minimum: MIN_SECRET_BYTES } },
     )
   return bytes
 }
