@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { fc, test } from '@fast-check/vitest'
 import Iron from '@hapi/iron'
 import { describe, expect, it } from 'vitest'
@@ -90,6 +91,16 @@ describe('unsealIron', () => {
     const token = await Iron.seal(poisoned, PASSWORD, Iron.defaults)
     await expect(Iron.unseal(token, PASSWORD, Iron.defaults)).rejects.toThrow()
     expect(await codeOf(unsealIron(token, PASSWORD))).toBe('SEAL_NOT_TEXT')
+  })
+
+  it('fails with SEAL_NOT_TEXT for authentic content that is not JSON, without quoting the plaintext', async () => {
+    // Built from @hapi/iron's own parts, as another iron implementation could write it.
+    const { encrypted, key } = await Iron.encrypt(PASSWORD, Iron.defaults.encryption, 'Sommer2026! kein JSON')
+    const macBase = `Fe26.2**${key.salt}*${key.iv.toString('base64url')}*${encrypted.toString('base64url')}*`
+    const mac = await Iron.hmacWithPassword(PASSWORD, Iron.defaults.integrity, macBase)
+    const error = await unsealIron(`${macBase}*${mac.salt}*${mac.digest}`, PASSWORD).catch((caught) => caught)
+    expect(error).toMatchObject({ name: 'SealError', code: 'SEAL_NOT_TEXT' })
+    expect(inspect(error, { depth: 10 }) + JSON.stringify(error)).not.toContain('Sommer2026')
   })
 
   it('lets iron-sealed credentials migrate to a sealer', async () => {

@@ -323,7 +323,8 @@ export async function unsealIron(
     throw new SealError('SEAL_INTEGRITY', 'The iron token failed its integrity check.')
   try {
     return parseJson(TEXT.decode(plaintext))
-  } catch (cause) {
-    throw new SealError('SEAL_NOT_TEXT', 'The iron token does not hold valid JSON.', { cause })
+  } catch {
+    // No `cause`: JSON.parse quotes the text it fails on, and that text is the decrypted secret.
+    throw new SealError('SEAL_NOT_TEXT', 'The iron token does not hold valid JSON.')
   }
 }
