@@ -1,5 +1,5 @@
 import { fold } from './internal/fold.js'
-import { LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
+import { ELF_CODES, LEGAL_FORMS, type LegalFormEntry } from './internal/legal-forms.js'
 import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { cleanText } from './internal/text.js'
@@ -40,9 +40,10 @@ export interface NormalizedCompany {
   /** Jurisdictions (ISO 3166-1 alpha-2) where the legal form exists; narrowed by the `country` option. */
   legalFormCountries?: string[]
   /**
-   * Reserved for the ISO 20275 ELF code of the legal form (e.g. the GLEIF code of a German GmbH). Not populated
-   * yet: the codes could not be checked against the GLEIF code list for this version, and an unchecked code is
-   * worse than none. Absent in every result for now.
+   * ISO 20275 ELF code of the legal form in its jurisdiction, from the GLEIF ELF code list (version 2026-02-19):
+   * `2HBR` for a German GmbH, `AXSB` for an Austrian one. Set only when the jurisdiction is known (the form exists
+   * in one country, or the `country` option picks one of its countries) and the list has a code for it there;
+   * absent for forms GLEIF codes per US state (LLC, Inc., Corp.) and for countries not covered.
    */
   legalFormCode?: string
   /** Matching key: folded base name without legal form, punctuation, case and filler words; see {@link companyKey}. */
@@ -197,6 +198,8 @@ function keyOf(base: string): string {
  * company.legalForm // 'GmbH & Co. KG'
  * company.key // 'mueller soehne'
  * normalizeCompany('Muster Gesellschaft mit beschränkter Haftung').name // 'Muster GmbH'
+ * normalizeCompany('Muster GmbH', { country: 'DE' }).legalFormCode // '2HBR' (ISO 20275 ELF code)
+ * normalizeCompany('Muster UG (haftungsbeschränkt)').legalFormCode // '63KS': the form exists only in Germany
  * ```
  */
 export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
@@ -209,6 +212,8 @@ export function normalizeCompany(raw: string, options: NormalizeCompanyOptions =
     result.legalFormName = form.name
     const countries = country && form.countries.includes(country) ? [country] : [...form.countries]
     result.legalFormCountries = countries
+    const code = countries.length === 1 ? ELF_CODES[form.abbreviation]?.[countries[0] as string] : undefined
+    if (code) result.legalFormCode = code
   }
   return result
 }

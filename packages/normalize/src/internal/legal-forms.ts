@@ -162,6 +162,7 @@ export const LEGAL_FORMS: readonly LegalFormEntry[] = [
     countries: ['DE'],
     variants: [
       'eK',
+      'e. K.',
       'e.Kfm.',
       'e.Kfr.',
       'e. Kfm.',
@@ -174,13 +175,13 @@ export const LEGAL_FORMS: readonly LegalFormEntry[] = [
     abbreviation: 'eG',
     name: 'eingetragene Genossenschaft',
     countries: ['DE'],
-    variants: ['e.G.', 'eingetragene Genossenschaft'],
+    variants: ['e.G.', 'e. G.', 'eingetragene Genossenschaft'],
   },
   {
     abbreviation: 'e.V.',
     name: 'eingetragener Verein',
     countries: ['DE'],
-    variants: ['eV', 'eingetragener Verein'],
+    variants: ['eV', 'e. V.', 'eingetragener Verein'],
   },
   {
     abbreviation: 'VVaG',
@@ -368,3 +369,82 @@ export const LEGAL_FORMS: readonly LegalFormEntry[] = [
     variants: ['Ltd. Sti.', 'Ltd.Şti.', 'Limited Şirketi'],
   },
 ]
+
+/**
+ * ISO 20275 ELF codes of the legal forms above, per jurisdiction: abbreviation → country → code.
+ *
+ * Copied from the GLEIF ELF code list, version 2026-02-19 (the CSV GLEIF publishes as "ISO 20275 ELF Code List",
+ * https://www.gleif.org/en/about-lei/code-lists/iso-20275-entity-legal-forms-code-list, released under CC0), read
+ * row by row for DE, AT, CH, GB, FR, NL, LU, IT, ES, SE, DK, NO, FI and CZ. A code is listed only where an active
+ * ("ACTV") entry of that country has our abbreviation or one of our spellings among its abbreviations, or our full
+ * name as its local name; forms that GLEIF lists per US state (LLC, Inc., Corp., PLLC) or that we did not find for
+ * a country have no code here: SE & Co. KGaA and EURL (not in the list as such), SASU (ended in the list in 2020)
+ * and every BE, IE, PL, PT, RO, SK, TR, LI and CA entry (those countries were not read). The `& Co.` forms (GmbH &
+ * Co. KG, AG & Co. KG, UG (haftungsbeschränkt) & Co. KG, GmbH & Co. KGaA, AG & Co. KGaA, GmbH & Co. OHG) are left
+ * without a code on purpose: GLEIF lists them as abbreviations of the plain KG (8Z6G), KGaA (T0YJ) and OHG (40DB),
+ * so the code would not tell `Muster OHG` from `Muster GmbH & Co. OHG`, and matching keys elsewhere prefer the code
+ * to the abbreviation. Special cases, as the list has them: French SARL is "Société à responsabilité limitée (sans
+ * autre indication)"; a Finnish Oy and a Finland-Swedish AB share DKUW. The Danish SE ("SE-selskab", UA1O) is left
+ * out because we do not read that spelling.
+ *
+ * @internal
+ */
+export const ELF_CODES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  GmbH: { DE: '2HBR', AT: 'AXSB', CH: '3EKS' },
+  gGmbH: { DE: 'SCE1' },
+  'UG (haftungsbeschränkt)': { DE: '63KS' },
+  AG: { DE: '6QQB', AT: 'EQOV', CH: 'MVII' },
+  gAG: { DE: 'YA01' },
+  SE: {
+    DE: 'SGST',
+    AT: 'O65B',
+    FR: 'TPNT',
+    NL: 'BBEB',
+    LU: 'WCEP',
+    IT: 'VUPE',
+    ES: '9FPZ',
+    SE: '54P7',
+    FI: 'XJH3',
+    CZ: 'ZQO8',
+  },
+  KG: { DE: '8Z6G', AT: 'ONF1', CH: 'CQMY' },
+  KGaA: { DE: 'T0YJ' },
+  OHG: { DE: '40DB' },
+  OG: { AT: 'JTAV' },
+  GbR: { DE: 'FR3V' },
+  'PartG mbB': { DE: '2YZO' },
+  PartG: { DE: '8CM0' },
+  'e.K.': { DE: 'OL20' },
+  eG: { DE: 'AZFE' },
+  'e.V.': { DE: 'QZ3L' },
+  VVaG: { DE: '13AV' },
+  EWIV: { DE: 'JNDX', AT: 'DM88' },
+  FlexCo: { AT: 'BCSV' },
+  Ltd: { GB: 'H0PO' },
+  PLC: { GB: 'B6ES' },
+  LLP: { GB: 'Z0EY' },
+  CIC: { GB: '17R0' },
+  LP: { GB: 'ID30' },
+  SA: { FR: 'QVPB', LU: '5GGB', CH: 'MVII', ES: '5RDO' },
+  SAS: { FR: '6CHY' },
+  SARL: { FR: 'V9QP' },
+  'S.à r.l.': { LU: 'DVXS', CH: '3EKS' },
+  SNC: { FR: 'H1U2' },
+  SCI: { FR: 'FY0F' },
+  SRL: { IT: 'OV32' },
+  'B.V.': { NL: '54M6' },
+  'N.V.': { NL: 'B5PM' },
+  'V.O.F.': { NL: '62Y3' },
+  'C.V.': { NL: 'CODH' },
+  'S.p.A.': { IT: 'P418' },
+  'S.a.s.': { IT: 'CGSO' },
+  'S.n.c.': { IT: 'T2X1' },
+  'S.L.': { ES: 'DP3Q' },
+  'S.L.U.': { ES: 'R6UT' },
+  AB: { SE: 'XJHM', FI: 'DKUW' },
+  'A/S': { DK: 'ZRPO', NO: 'YI42' },
+  ASA: { NO: 'IQGE' },
+  ApS: { DK: 'H8VP' },
+  Oy: { FI: 'DKUW' },
+  Oyj: { FI: 'K6VE' },
+}

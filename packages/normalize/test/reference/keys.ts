@@ -7,6 +7,7 @@ import { STREET_ABBREVIATIONS } from '../../src/address.js'
 import { readCompany } from '../../src/company.js'
 import { computeEmailKey } from '../../src/email.js'
 import type { NormalizedCompany, NormalizedUrl } from '../../src/index.js'
+import { ELF_CODES } from '../../src/internal/legal-forms.js'
 import { countryOption } from '../../src/internal/options.js'
 import { cleanText } from '../../src/internal/text.js'
 import { analyzePhone } from '../../src/phone.js'
@@ -64,6 +65,10 @@ export function referenceNormalizeCompany(raw: string, country?: string): Normal
     result.legalForm = form.abbreviation
     result.legalFormName = form.name
     result.legalFormCountries = country && form.countries.includes(country) ? [country] : [...form.countries]
+    // The ELF code (added after the fast paths): the one jurisdiction's code, where the table has one.
+    const only = result.legalFormCountries.length === 1 ? result.legalFormCountries[0] : undefined
+    const code = only ? ELF_CODES[form.abbreviation]?.[only] : undefined
+    if (code) result.legalFormCode = code
   }
   return result
 }
