@@ -151,6 +151,18 @@ describe('foldText', () => {
   })
 })
 
+describe('idempotence of every folding', () => {
+  const foldings: [string, (text: string) => string][] = [
+    ['normalizeUnicode', normalizeUnicode],
+    ['foldDiacritics', (text) => foldDiacritics(text)],
+    ['foldDiacritics german', (text) => foldDiacritics(text, { german: true })],
+    ['stripPunctuation', stripPunctuation],
+  ]
+  test.prop([anyString])('f(f(x)) is f(x) for each helper', (text) => {
+    for (const [name, fold] of foldings) expect(fold(fold(text)), name).toBe(fold(text))
+  })
+})
+
 describe('foldCase and cleanWhitespace laws', () => {
   test.prop([anyString])('foldCase is idempotent', (text) => {
     expect(foldCase(foldCase(text))).toBe(foldCase(text))
