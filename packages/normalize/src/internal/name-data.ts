@@ -187,9 +187,10 @@ export const TITLES: Record<string, string> = {
   gov: 'Gov.',
 }
 
-// Titles that may follow another title without a dot: `His Excellency Lord Duncan`, `Rt. Hon. Lady Smith`.
+// Titles that may follow another title without a dot: `His Excellency Lord Duncan`, `Rt. Hon. Lady Smith`. Not
+// `hon`, which is also a given name (`Dr. Hon Wai Chan`).
 /** @internal */
-export const TITLES_AFTER_TITLE = new Set(['lord', 'lady', 'hon'])
+export const TITLES_AFTER_TITLE = new Set(['lord', 'lady'])
 
 // Titles before a single name word that is the first name, not the last: `Sir Gerald`, `Dame Mary`.
 /** @internal */
