@@ -14,7 +14,7 @@ import {
 } from './auth/authenticate.js'
 import { SESSION_COOKIE } from './auth/sessions.js'
 import { type Clock, systemClock } from './clock.js'
-import type { ServerContext } from './context.js'
+import type { RegisteredRoute, ServerContext } from './context.js'
 import { prepareCandidateSearches } from './dataquality/blocking-keys.js'
 import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
@@ -118,6 +118,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (route.url === '/docs' || route.url.startsWith('/docs/'))
       route.config = { ...route.config, public: true }
+  })
+  // Every route from the docs page on (after the hook above marked it public): the OpenAPI and tenancy tests walk it.
+  const routeTable: RegisteredRoute[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeTable.push({
+        method,
+        url: route.url,
+        hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true,
+        public: route.config?.public === true,
+        capability: route.config?.capability,
+      })
+    }
   })
   // The docs page's own CSP: its assets are served from here, nothing from the network.
   const docsCsp = [

@@ -17,6 +17,19 @@ export interface Actor {
   homeOrgId?: string
 }
 
+/** A route as registered with Fastify, for tests and tools that must see every route (see `app.routeTable`). */
+export interface RegisteredRoute {
+  method: string
+  /** Fastify's pattern, e.g. `/lists/:id/members/:userId`. */
+  url: string
+  /** Left out of the OpenAPI document (`schema.hide`). */
+  hidden: boolean
+  /** Reachable without logging in (`config.public`). */
+  public: boolean
+  /** The capability the route requires (`config.capability`), if any. */
+  capability: Capability | undefined
+}
+
 /** Services every route may use. */
 export interface ServerContext {
   store: Store
@@ -27,6 +40,8 @@ export interface ServerContext {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: ServerContext
+    /** Every route registered so far, HEAD routes included, in registration order. */
+    routeTable: readonly RegisteredRoute[]
   }
   interface FastifyRequest {
     actor: Actor | undefined

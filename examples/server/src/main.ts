@@ -6,9 +6,11 @@ import { EXIT_CONFIG, formatConfigProblems, loadConfig } from './config.js'
 import { registerDataQualityJobs } from './dataquality/job-queue.js'
 import { dataQualityWorker } from './dataquality/jobs.js'
 import { startJobs } from './jobs/runner.js'
+import { loggerOptions } from './logging.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
 import { EXIT_STORE, openConfiguredStore } from './store/open-configured.js'
+import { httpsRedirectHandler } from './transport.js'
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env)
@@ -48,10 +50,7 @@ async function main(): Promise<void> {
     store,
     secrets: createSecretBox(keyring),
     clock: systemClock,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-    },
+    logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     httpsOnly: config.httpsOnly,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -81,11 +80,15 @@ async function main(): Promise<void> {
     return
   }
   if (config.tls?.redirectPort) {
-    const target =
-      config.publicUrl ?? `https://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
-    redirectServer = createServer((request, response) => {
-      response.writeHead(308, { location: `${target}${request.url ?? '/'}` }).end()
-    }).listen(config.tls.redirectPort, config.host)
+    const redirectPort = config.tls.redirectPort
+    redirectServer = createServer(
+      httpsRedirectHandler({ publicUrl: config.publicUrl, httpsPort: config.port }),
+    )
+    redirectServer.once('error', (error: NodeJS.ErrnoException) => {
+      console.error(`contactkit server: cannot listen on ${config.host}:${redirectPort} (${error.code})`)
+      void shutdown(EXIT_STORE)
+    })
+    redirectServer.listen(redirectPort, config.host)
   }
 
   const url = config.publicUrl ?? `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`

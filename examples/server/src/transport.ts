@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 
 /** One year, the HSTS max-age browsers' preload lists expect. */
@@ -18,4 +19,37 @@ export function registerHttpsOnly(app: FastifyInstance, publicUrl: string | unde
     const origin = publicUrl ?? `https://${request.host}`
     return reply.redirect(`${origin}${request.url}`, 308)
   })
+}
+
+/**
+ * The request handler of the plain-HTTP listener (`HTTP_REDIRECT_PORT`) beside a server that terminates TLS itself:
+ * every request is redirected (308, method and body kept) to the same path over HTTPS, at `publicUrl` when set,
+ * else at the requested host name on `httpsPort`. A request without a usable Host header answers 400.
+ *
+ * @example
+ * createServer(httpsRedirectHandler({ httpsPort: 443 })).listen(80)
+ */
+export function httpsRedirectHandler(options: {
+  publicUrl?: string | undefined
+  httpsPort: number
+}): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    let origin = options.publicUrl
+    if (!origin) {
+      const host = request.headers.host ?? ''
+      // The host name without its port: `kontakte.example.de:80`, `[2001:db8::1]:80`.
+      const name = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host)?.[1]
+      if (!name) {
+        response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
+        response.end(
+          JSON.stringify({
+            error: { code: 'HTTPS_REQUIRED', message: 'Use HTTPS; the Host header is missing.' },
+          }),
+        )
+        return
+      }
+      origin = `https://${name}${options.httpsPort === 443 ? '' : `:${options.httpsPort}`}`
+    }
+    response.writeHead(308, { location: `${origin}${request.url ?? '/'}` }).end()
+  }
 }

@@ -13,32 +13,39 @@ describe.each(STORE_KINDS)('HTTP basics on the %s store', (kind) => {
     expect(response.json()).toEqual({ status: 'ok', store: kind })
   })
 
-  it('serves an OpenAPI 3.1 document listing every route', async () => {
+  it('serves an OpenAPI 3.1 document listing every registered route', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/openapi.json' })
     expect(response.statusCode).toBe(200)
     const document = response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> }
     expect(document.openapi).toBe('3.1.0')
-    const documented = new Set(
-      Object.entries(document.paths).flatMap(([path, methods]) =>
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, methods]) =>
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
-      ),
+      )
+      .sort()
+    // HEAD routes are Fastify's automatic twins of the GET routes.
+    const registered = server.app.routeTable.filter((route) => route.method !== 'HEAD')
+    const name = (route: { method: string; url: string }) => `${route.method} ${route.url}`
+    expect(documented).toEqual(
+      registered
+        .filter((route) => !route.hidden)
+        .map(name)
+        .sort(),
     )
-    const routes = server.app
-      .printRoutes({ commonPrefix: false })
-      .split('\n')
-      .filter((line) => line.includes('('))
-    expect(routes.length).toBeGreaterThan(0)
+    // Only the docs page itself and the static DataQuality pages stay out of the document.
+    expect(
+      registered
+        .filter((route) => route.hidden)
+        .map(name)
+        .filter((route) => !route.startsWith('GET /docs'))
+        .sort(),
+    ).toEqual(['GET /app', 'GET /app/:file', 'GET /openapi.json'])
+    expect(documented.length).toBeGreaterThan(50)
     for (const expected of [
-      'GET /health',
       'POST /setup',
-      'POST /auth/login',
       'POST /auth/totp/enrol',
-      'GET /lists',
-      'POST /lists/:id/restore',
       'PUT /lists/:id/members/:userId',
       'GET /audit',
-      'POST /tokens',
-      'PATCH /users/:id',
     ]) {
       expect(documented).toContain(expected)
     }

@@ -88,6 +88,19 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       expect(response.body).not.toMatch(/argon2|password_hash/)
     })
 
+    it('stores the password as an argon2id PHC string, never in clear', async () => {
+      const stored = await server.store.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', admin.userId)
+        .executeTakeFirstOrThrow()
+      // The suites hash with a lower cost (support/server.ts); production's is checked in password.test.ts.
+      expect(stored.password_hash).toMatch(
+        /^\$argon2id\$v=19\$m=1024,t=1,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/,
+      )
+      expect(stored.password_hash).not.toContain(admin.password)
+    })
+
     it('matches the e-mail address case-insensitively', async () => {
       expect((await login('Anna.Schmidt@Mueller-Soehne.DE', admin.password)).statusCode).toBe(200)
     })
@@ -369,6 +382,18 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       expect(confirm.statusCode).toBe(200)
       const codes = confirm.json().recoveryCodes as string[]
       expect(codes).toHaveLength(10)
+      // Stored only as hashes: no code, in any spelling, is in the table.
+      const hashes = await server.store.db
+        .selectFrom('recovery_codes')
+        .select('code_hash')
+        .where('user_id', '=', user.userId)
+        .execute()
+      expect(hashes).toHaveLength(10)
+      const table = JSON.stringify(hashes).toLowerCase()
+      for (const code of codes) {
+        expect(table).not.toContain(code.toLowerCase())
+        expect(table).not.toContain(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+      }
 
       const needsCode = await login(user.email, user.password)
       expect(needsCode.json().error.code).toBe('AUTH_TOTP_REQUIRED')

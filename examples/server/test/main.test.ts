@@ -44,7 +44,7 @@ describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'contactkit-main-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  it('starts on the embedded store with no database configured, prints the URL and a setup token, and stops cleanly', async () => {
+  it('starts on the embedded store with no database configured, prints the URL and a setup token, refuses a second process on the folder, and stops cleanly', async () => {
     const port = await freePort()
     const server = start({ DATA_DIR: dataDir, PORT: String(port) })
     try {
@@ -57,6 +57,11 @@ describe('npm start', () => {
       const health = await fetch(`http://127.0.0.1:${port}/health`)
       expect(await health.json()).toEqual({ status: 'ok', store: 'embedded' })
       expect(existsSync(join(dataDir, 'contactkit.lock'))).toBe(true)
+      // PGlite has no lock of its own: a second server on the same folder must refuse to start.
+      const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) })
+      expect(await second.exited).toBe(69)
+      expect(second.output()).toContain(`The data folder is in use by process ${server.child.pid}.`)
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200)
     } finally {
       server.child.kill('SIGTERM')
     }
@@ -69,5 +74,25 @@ describe('npm start', () => {
     expect(await server.exited).toBe(78)
     expect(server.output()).toContain('PORT must be a whole number')
     expect(server.output()).toContain('TRUST_PROXY must be')
+  }, 60_000)
+
+  it('exits with 78 when the TLS files cannot be read, and with 69 when the database cannot be reached, without its password', async () => {
+    const tls = start({
+      DATA_DIR: dataDir,
+      TLS_CERT_FILE: join(dataDir, 'fehlt-cert.pem'),
+      TLS_KEY_FILE: join(dataDir, 'fehlt-key.pem'),
+    })
+    expect(await tls.exited).toBe(78)
+    expect(tls.output()).toContain('cannot read TLS_CERT_FILE/TLS_KEY_FILE (ENOENT)')
+
+    const database = start({
+      // Nothing listens on port 1.
+      DATABASE_URL: 'postgres://kontakte:Lager-Kennwort-2026@127.0.0.1:1/kontakte',
+      SEAL_KEYS: `k2026:${Buffer.alloc(32, 9).toString('base64')}`,
+      SEAL_CURRENT_KEY: 'k2026',
+    })
+    expect(await database.exited).toBe(69)
+    expect(database.output()).toContain('cannot open the PostgreSQL database')
+    expect(database.output()).not.toContain('Lager-Kennwort-2026')
   }, 60_000)
 })

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lockDataDir } from '../src/store/lock.js'
 import { migrateToLatest, migrationNames } from '../src/store/migrations.js'
 import { openStore, type Store } from '../src/store/store.js'
 import { openTestStore, STORE_KINDS } from './support/stores.js'
@@ -83,12 +85,53 @@ describe('the embedded store on disk', () => {
     try {
       const rows = await second.db.selectFrom('organisations').select('name').execute()
       expect(rows).toEqual([{ name: 'Käserei Öhringen eG' }])
-      const trgm = await sql<{ s: number }>`select similarity('Öhringen', 'Oehringen') as s`.execute(
+      // Both extensions again on the second open: PGlite only knows the ones passed when it starts.
+      const loaded = await sql<{ s: number; d: number }>`
+        select similarity('Öhringen', 'Oehringen') as s, levenshtein('Meier', 'Meyer') as d`.execute(
         second.db,
       )
-      expect(trgm.rows[0]?.s).toBeGreaterThan(0)
+      expect(loaded.rows[0]?.s).toBeGreaterThan(0)
+      expect(loaded.rows[0]?.d).toBe(1)
     } finally {
       await second.close()
     }
   }, 60_000)
+})
+
+describe('the data folder lock', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'contactkit-lock-'))
+  const lockFile = join(dir, 'contactkit.lock')
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('refuses a folder locked by another live process and names it', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
+    try {
+      writeFileSync(lockFile, String(other.pid))
+      expect(() => lockDataDir(dir)).toThrow(
+        expect.objectContaining({ code: 'STORE_LOCKED', details: { lockFile, pid: other.pid } }),
+      )
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(other.pid))
+    } finally {
+      other.kill()
+      rmSync(lockFile, { force: true })
+    }
+  })
+
+  it.each([
+    ['a process that has ended', () => String(spawnSync(process.execPath, ['-e', '']).pid)],
+    ['an empty file', () => ''],
+  ])('takes over a lock left by %s and releases only its own', (_what, content) => {
+    writeFileSync(lockFile, content())
+    const lock = lockDataDir(dir)
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid))
+    expect(() => lockDataDir(dir)).toThrow(expect.objectContaining({ code: 'STORE_LOCKED' }))
+    lock.release()
+    expect(() => readFileSync(lockFile)).toThrow(/ENOENT/)
+    // A lock another process took after ours was broken stays where it is.
+    const again = lockDataDir(dir)
+    writeFileSync(lockFile, '4194304')
+    again.release()
+    expect(readFileSync(lockFile, 'utf8')).toBe('4194304')
+    rmSync(lockFile)
+  })
 })

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { settleJobs } from '../src/dataquality/job-queue.js'
+import { muellerCrm, seedList } from './dataquality/fixtures.js'
+import { messeCsv, upload } from './dataquality/upload.js'
 import { type Client, TestServer } from './support/server.js'
 import { STORE_KINDS } from './support/stores.js'
 
@@ -11,6 +14,79 @@ const BODIES: Record<string, unknown> = {
   'PATCH /users/{id}': { role: 'admin' },
   'POST /imports/{id}/start': {},
   'POST /imports/{id}/rows/{row}/resolve': { action: 'skip' },
+}
+
+// Every public route; none of them reads or writes an organisation's records (the DataQuality pages only load
+// their HTML, CSS and JavaScript). A new public route fails the test until it is reviewed and added here.
+const PUBLIC_ROUTES = [
+  'GET /app',
+  'GET /app/:file',
+  'GET /health',
+  'GET /openapi.json',
+  'POST /auth/login',
+  'POST /setup',
+]
+
+// Request fields (query or body) the OpenAPI document shows carrying an id that names no stored record of the
+// organisation. Ids inside a submitted contact (`contact.id`, `source.id`) are the caller's data, stored as given.
+const NOT_RECORD_IDS: Record<string, string> = {
+  'GET /lists/{id}/contacts query.after': 'a keyset cursor compared with ids, never looked up',
+  'PUT /crm/connection body.portalId': 'the HubSpot portal, checked with HubSpot',
+  'PUT /crm/connection body.clientId': 'the HubSpot app',
+  'POST /crm/connection/hubspot/authorize body.portalId': 'the HubSpot portal, checked with HubSpot',
+  'POST /crm/connection/hubspot/authorize body.clientId': 'the HubSpot app',
+}
+const SUBMITTED_CONTACT = /^body\.(contact|contacts\[\]|incoming\.contact|source)\./
+
+/** A request with organisation B's ids in its query or body; `empty`: a filter that must match nothing. */
+interface ForeignRequest {
+  url: string
+  body?: unknown
+  upload?: boolean
+  expect?: 404 | 'empty'
+}
+
+/** The request fields that name a record (`{id}` style path, `query.x` or `body.a.b`), from the OpenAPI document. */
+function recordIdFields(document: {
+  paths: Record<string, Record<string, OpenApiOperation>>
+}): Map<string, string[]> {
+  const fields = new Map<string, string[]>()
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const found = new Set<string>()
+      const walk = (schema: JsonSchema | undefined, at: string): void => {
+        if (!schema || typeof schema !== 'object') return
+        for (const [key, child] of Object.entries(schema.properties ?? {})) {
+          if (/id$/i.test(key) || child.format === 'uuid') found.add(`${at}.${key}`)
+          walk(child, `${at}.${key}`)
+        }
+        for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])])
+          walk(branch, at)
+        if (schema.items) walk(schema.items, `${at}[]`)
+      }
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== 'path' && (/id$/i.test(parameter.name) || parameter.schema?.format === 'uuid'))
+          found.add(`${parameter.in}.${parameter.name}`)
+      }
+      for (const content of Object.values(operation.requestBody?.content ?? {})) walk(content.schema, 'body')
+      const named = [...found].filter((field) => !SUBMITTED_CONTACT.test(field))
+      if (named.length > 0) fields.set(`${method.toUpperCase()} ${path}`, named)
+    }
+  }
+  return fields
+}
+
+interface JsonSchema {
+  format?: string
+  properties?: Record<string, JsonSchema>
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  allOf?: JsonSchema[]
+  items?: JsonSchema
+}
+interface OpenApiOperation {
+  parameters?: Array<{ in: string; name: string; schema?: JsonSchema }>
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> }
 }
 
 /** A multipart upload of a small semicolon CSV, as Excel writes it. */
@@ -35,6 +111,8 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
   let userA: Client
   let adminB: Client
   const b: Record<string, string> = {}
+  // Organisation A's own records, to pair with B's ids where a request names several.
+  const a = { list: '', userList: '', contact: '', import: '', reviewRow: 0 }
 
   beforeAll(async () => {
     await server.start()
@@ -56,33 +134,58 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     b.user = userB.userId
     b.token = (await adminB.request('POST', '/tokens', { name: 'Beta Sync' })).json().id
     b.session = (await adminB.request('GET', '/auth/sessions')).json().sessions[0].id
-    const mergeTarget = (
+    b.mergeTarget = (
       await adminB.request('POST', `/lists/${b.list}/contacts`, {
         contact: { name: 'Zielkontakt Beta', company: 'Beta Handel AG' },
       })
     ).json().id
     const merge = await adminB.request('POST', '/merges', {
       incoming: { contact: { name: 'Zielkontakt Beta', jobTitle: 'Einkauf' } },
-      targetId: mergeTarget,
+      targetId: b.mergeTarget,
     })
     if (merge.statusCode !== 201) throw new Error(`merge setup failed: ${merge.body}`)
     b.merge = merge.json().id
-    const upload = csvUpload()
-    const created = await adminB.request('POST', `/imports?listId=${b.list}`, upload.payload, upload.headers)
+    const csv = csvUpload()
+    const created = await adminB.request('POST', `/imports?listId=${b.list}`, csv.payload, csv.headers)
     if (created.statusCode !== 201) throw new Error(`import setup failed: ${created.body}`)
     b.import = created.json().id
     const run = await adminB.request('POST', '/dedupe-runs')
     if (run.statusCode !== 202) throw new Error(`dedupe setup failed: ${run.body}`)
     b.dedupeRun = run.json().id
-  }, 90_000)
+
+    // A's list (shared with A's user for writing), a contact in it, and an import with a row waiting for review.
+    const seeded = await seedList(adminA, 'Alpha Messe', [muellerCrm])
+    a.list = seeded.listId
+    a.contact = seeded.ids[0] as string
+    await adminA.request('PUT', `/lists/${a.list}/members/${userA.userId}`, { access: 'write' })
+    a.userList = (await userA.request('POST', '/lists', { name: 'Eigene Liste' })).json().id
+    const uploaded = await upload(adminA, a.list, 'messe-kontakte.csv', messeCsv)
+    a.import = uploaded.json().id
+    await adminA.request('POST', `/imports/${a.import}/start`, { defaultCountry: 'DE' })
+    await settleJobs(server.store)
+    const review = (await adminA.request('GET', `/imports/${a.import}/rows?outcome=review`)).json().rows
+    a.reviewRow = review[0]?.rowNumber
+    if (!a.reviewRow) throw new Error('import setup: no row waiting for review')
+  }, 120_000)
   afterAll(() => server.stop())
 
-  function fill(path: string, method: string): string[] {
+  /** Every registered route, without Fastify's HEAD twins, as `METHOD /path/{param}`. */
+  function registeredRoutes(): Array<{ method: string; path: string; public: boolean }> {
+    return server.app.routeTable
+      .filter((route) => route.method !== 'HEAD' && !route.url.startsWith('/docs'))
+      .map((route) => ({
+        method: route.method,
+        path: route.url.replace(/:(\w+)/g, '{$1}'),
+        public: route.public,
+      }))
+  }
+
+  function fill(path: string, method: string, ownList: string): string[] {
     if (path.startsWith('/lists/{id}/members/{userId}')) {
       return [
         path.replace('{id}', b.list as string).replace('{userId}', b.user as string),
-        // Org A's own list with org B's user: the user must not be found either.
-        path.replace('{userId}', b.user as string),
+        // A list the caller owns with org B's user: the user must not be found either.
+        path.replace('{id}', ownList).replace('{userId}', b.user as string),
       ]
     }
     if (path === '/lists/{id}/restore') return [path.replace('{id}', b.deletedList as string)]
@@ -102,19 +205,47 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     return [path.replace('{id}', id).replace('{row}', '1')]
   }
 
-  it('answers 404 to every route with an id of another organisation, for an admin and a user', async () => {
-    const ownList = (await adminA.request('POST', '/lists', { name: 'Alpha Liste' })).json().id as string
-    const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
-      paths: Record<string, Record<string, unknown>>
+  /** Requests naming organisation B's records in the query or body, per `METHOD path field`. */
+  function foreignRequests(): Record<string, ForeignRequest[]> {
+    const newcomer = { contact: { name: 'Eindringling', company: 'Alpha Vertrieb GmbH' } }
+    const merges = (path: string): Record<string, ForeignRequest[]> => ({
+      [`POST ${path} body.targetId`]: [{ url: path, body: { incoming: newcomer, targetId: b.contact } }],
+      [`POST ${path} body.incoming.contactId`]: [
+        { url: path, body: { incoming: { contactId: b.contact }, targetId: a.contact } },
+      ],
+      [`POST ${path} body.incoming.recordId`]: [
+        { url: path, body: { incoming: { recordId: b.contact }, targetId: a.contact } },
+      ],
+    })
+    return {
+      'POST /imports query.listId': [{ url: `/imports?listId=${b.list}`, upload: true }],
+      ...merges('/merges/preview'),
+      ...merges('/merges'),
+      // A filter: it must match nothing rather than show B's merge history.
+      'GET /merges query.targetId': [{ url: `/merges?targetId=${b.mergeTarget}`, expect: 'empty' }],
+      'POST /imports/{id}/rows/{row}/resolve body.contactId': [
+        {
+          url: `/imports/${a.import}/rows/${a.reviewRow}/resolve`,
+          body: { action: 'merged', contactId: b.contact },
+        },
+      ],
     }
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
-      path.includes('{') ? Object.keys(methods).map((method) => [method.toUpperCase(), path] as const) : [],
-    )
-    expect(routes.length).toBeGreaterThanOrEqual(15)
+  }
+
+  it('has reviewed every public route', () => {
+    const publicRoutes = registeredRoutes()
+      .filter((route) => route.public)
+      .map((route) => `${route.method} ${route.path.replace(/\{(\w+)\}/g, ':$1')}`)
+      .sort()
+    expect(publicRoutes).toEqual(PUBLIC_ROUTES)
+  })
+
+  it('answers 404 to every registered route with an id of another organisation, for an admin and a user', async () => {
+    const routes = registeredRoutes().filter((route) => !route.public && route.path.includes('{'))
+    expect(routes.length).toBeGreaterThanOrEqual(25)
     for (const client of [adminA, userA]) {
-      for (const [method, path] of routes) {
-        for (const url of fill(path, method)) {
-          const target = url.replace('{id}', ownList)
+      for (const { method, path } of routes) {
+        for (const target of fill(path, method, client === adminA ? a.list : a.userList)) {
           const response = await client.request(
             method as 'GET',
             target,
@@ -131,6 +262,46 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
         }
       }
     }
+  })
+
+  it('answers 404 to every query or body naming a record of another organisation', async () => {
+    const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    const requests = foreignRequests()
+    const detected: string[] = []
+    for (const [route, fields] of recordIdFields(document)) {
+      for (const field of fields) {
+        const key = `${route} ${field}`
+        if (NOT_RECORD_IDS[key]) continue
+        detected.push(key)
+        expect(requests[key], `${key}: try it with organisation B's ids below`).toBeDefined()
+      }
+    }
+    // No stale entries: every request below matches a field the document still has.
+    expect(Object.keys(requests).sort()).toEqual(detected.sort())
+    for (const client of [adminA, userA]) {
+      for (const [key, list] of Object.entries(requests)) {
+        const method = key.split(' ')[0] as 'GET' | 'POST'
+        for (const request of list) {
+          const csv = csvUpload()
+          const response = request.upload
+            ? await client.request(method, request.url, csv.payload, csv.headers)
+            : await client.request(method, request.url, request.body)
+          if (request.expect === 'empty') {
+            expect({ key, status: response.statusCode }).toEqual({ key, status: 200 })
+            expect(Object.values(response.json()).flat()).toEqual([])
+          } else {
+            expect({ key, status: response.statusCode, body: response.json() }).toMatchObject({
+              key,
+              status: 404,
+              body: { error: { code: 'NOT_FOUND' } },
+            })
+          }
+        }
+      }
+    }
+    // Nothing was written on A's side either: the row still waits for review.
+    const row = await adminA.request('GET', `/imports/${a.import}/rows/${a.reviewRow}`)
+    expect(row.json()).toMatchObject({ outcome: 'review', contactId: null })
   })
 
   it('never lists another organisation’s records', async () => {

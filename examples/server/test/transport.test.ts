@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { connect } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { createSecretBox, generateKeyring } from '../src/secret-box.js'
 import type { Store } from '../src/store/store.js'
+import { httpsRedirectHandler } from '../src/transport.js'
 import { openTestStore } from './support/stores.js'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url))
@@ -136,5 +138,53 @@ describe('TLS terminated by the server', () => {
     })
     expect(body).toMatch(/^HTTP\/1\.1 200/)
     expect(body.toLowerCase()).toContain('strict-transport-security: max-age=31536000; includesubdomains')
+  })
+})
+
+describe('the HTTP listener beside a server that terminates TLS', () => {
+  async function redirectOf(options: Parameters<typeof httpsRedirectHandler>[0], host: string, path: string) {
+    const server = createServer(httpsRedirectHandler(options))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      return await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port, path, method: 'POST', headers: host ? { host } : {} },
+          (response) => {
+            response.resume()
+            resolve({ status: response.statusCode ?? 0, location: response.headers.location })
+          },
+        )
+        request.once('error', reject)
+        request.end('{"name":"Messe München"}')
+      })
+    } finally {
+      server.close()
+    }
+  }
+
+  it('redirects every request to HTTPS on the requested host, keeping path, query and method (308)', async () => {
+    expect(await redirectOf({ httpsPort: 8443 }, 'kontakte.example.de:8080', '/lists?deleted=true')).toEqual({
+      status: 308,
+      location: 'https://kontakte.example.de:8443/lists?deleted=true',
+    })
+    expect(await redirectOf({ httpsPort: 443 }, '[2001:db8::7]:80', '/auth/login')).toEqual({
+      status: 308,
+      location: 'https://[2001:db8::7]/auth/login',
+    })
+  })
+
+  it('redirects to PUBLIC_URL when it is set, whatever the Host header says', async () => {
+    expect(
+      await redirectOf(
+        { publicUrl: 'https://kontakte.example.de', httpsPort: 8443 },
+        'evil.example',
+        '/docs/',
+      ),
+    ).toEqual({ status: 308, location: 'https://kontakte.example.de/docs/' })
+  })
+
+  it('answers 400 to a request with a malformed Host header', async () => {
+    expect(await redirectOf({ httpsPort: 443 }, 'böse host/..', '/')).toMatchObject({ status: 400 })
   })
 })

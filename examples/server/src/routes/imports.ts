@@ -313,6 +313,11 @@ export async function importRoutes(app: FastifyInstance, options: ImportRouteOpt
       await requireList(store.db, actor, record.list_id, 'write')
       if (row.outcome !== 'review') throw new ServerError('CONFLICT', 'This row is not waiting for review.')
       let contactId: string | null = request.body.contactId ?? null
+      if (request.body.action === 'merged' && contactId !== null) {
+        // The record merged into must be one the caller can see in this organisation's CRM, like any other id.
+        const connector = await connectorFor(app.ctx, actor)
+        if (!(await connector.get(contactId))) throw notFound('CRM record')
+      }
       if (request.body.action === 'create') {
         if (!row.contact) throw new ServerError('CONFLICT', 'This row has no contact to create.')
         const options = record.options as { defaultCountry?: string }

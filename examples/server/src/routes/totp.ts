@@ -66,6 +66,8 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
         .where('id', '=', user.id)
         .where('org_id', '=', actor.orgId)
         .execute()
+      // A write like any other (a pending secret replaces the previous one): audited, without the secret.
+      await auditRequest(request, { action: 'user.totp_enrol', targetType: 'user', targetId: user.id })
       const uri = totpUri(secret, user.email)
       return { secret, uri, qrSvg: renderSVG(uri, { ecc: 'M' }) }
     },

@@ -1,5 +1,5 @@
 import { buildApp } from '../../src/app.js'
-import { TestServer } from '../support/server.js'
+import { TestServer, watchAuditedWrites } from '../support/server.js'
 
 /** The test server with the fake HubSpot origins allowed as `baseUrl` (set them before `start`). */
 export class CrmTestServer extends TestServer {
@@ -14,6 +14,7 @@ export class CrmTestServer extends TestServer {
       loginRateLimit: 1000,
       hubspotBaseUrls: this.hubspotBaseUrls,
     })
+    watchAuditedWrites(this.app, this.store, this.unaudited)
     return this
   }
 }

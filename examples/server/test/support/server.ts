@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { buildApp } from '../../src/app.js'
+import { type AppOptions, buildApp } from '../../src/app.js'
 import { setPasswordHashCost } from '../../src/auth/password.js'
 import type { Clock } from '../../src/clock.js'
 import { createSecretBox, generateKeyring } from '../../src/secret-box.js'
@@ -41,18 +41,60 @@ export interface Client {
   ): Promise<LightMyRequestResponse>
 }
 
+// Write routes that change nothing (they only compute an answer), so they leave no audit entry.
+const READ_ONLY_WRITES = new Set([
+  'POST /duplicates/check',
+  'POST /duplicates/check-batch',
+  'POST /merges/preview',
+])
+
+/**
+ * Watches every successful write (POST, PUT, PATCH, DELETE answering below 400) and notes the ones that did not
+ * append to the audit log before answering. Every suite built on {@link TestServer} runs with it, so a new write
+ * route without an audit entry fails the first test file that calls it.
+ */
+export function watchAuditedWrites(app: FastifyInstance, store: Store, missing: string[]): void {
+  const before = new WeakMap<object, string>()
+  const lastId = async () =>
+    String(
+      (
+        await store.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    )
+  const isWrite = (method: string, url: string | undefined) =>
+    !['GET', 'HEAD', 'OPTIONS'].includes(method) && !READ_ONLY_WRITES.has(`${method} ${url}`)
+  app.addHook('preHandler', async (request) => {
+    if (isWrite(request.method, request.routeOptions.url)) before.set(request, await lastId())
+  })
+  app.addHook('onSend', async (request, reply) => {
+    const start = before.get(request)
+    if (start === undefined || reply.statusCode >= 400) return
+    if (BigInt(await lastId()) <= BigInt(start))
+      missing.push(
+        `${request.method} ${request.routeOptions.url} answered ${reply.statusCode} without an audit entry`,
+      )
+  })
+}
+
 /** Builds the app on a fresh store with a movable clock. */
 export class TestServer {
   readonly clock = new TestClock()
   readonly secrets = createSecretBox(generateKeyring())
   app!: FastifyInstance
   store!: Store
+  /** Successful writes that left no audit entry (see {@link watchAuditedWrites}); `stop` fails on any. */
+  readonly unaudited: string[] = []
   private ownsStore = true
 
   constructor(readonly kind: 'embedded' | 'postgres') {}
 
   /** Opens a fresh store, or builds a second app on `options.store` (which the caller then closes). */
-  async start(options: { loginRateLimit?: number; store?: Store } = {}): Promise<this> {
+  async start(
+    options: { loginRateLimit?: number; store?: Store; logger?: AppOptions['logger'] } = {},
+  ): Promise<this> {
     this.ownsStore = options.store === undefined
     this.store = options.store ?? (await openTestStore(this.kind))
     this.app = await buildApp({
@@ -60,13 +102,17 @@ export class TestServer {
       secrets: this.secrets,
       clock: this.clock,
       loginRateLimit: options.loginRateLimit ?? 1000,
+      ...(options.logger ? { logger: options.logger } : {}),
     })
+    watchAuditedWrites(this.app, this.store, this.unaudited)
     return this
   }
 
   async stop(): Promise<void> {
     await this.app?.close()
     if (this.ownsStore) await this.store?.close()
+    if (this.unaudited.length > 0)
+      throw new Error(`writes without an audit entry:\n${this.unaudited.join('\n')}`)
   }
 
   private client(
