@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 // One vitest run covers every package and the server. Each project resolves
-// `@contactkit/*` through the `source` export condition, so tests run against
-// the TypeScript sources without a build step.
+// `@contactkit/*` to the TypeScript sources through the aliases in
+// vitest.shared.ts, so tests run without a build step.
 export default defineConfig({
   test: {
     projects: ['packages/*', 'examples/*'],
