@@ -134,4 +134,46 @@ describe('the data folder lock', () => {
     expect(readFileSync(lockFile, 'utf8')).toBe('4194304')
     rmSync(lockFile)
   })
+
+  it('takes over a lock naming its own process id that it does not hold (a restarted container reuses ids)', () => {
+    writeFileSync(lockFile, String(process.pid))
+    const lock = lockDataDir(dir)
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid))
+    expect(() => lockDataDir(dir)).toThrow(
+      expect.objectContaining({
+        code: 'STORE_LOCKED',
+        message: 'The data folder is already open in this process.',
+      }),
+    )
+    lock.release()
+    expect(() => readFileSync(lockFile)).toThrow(/ENOENT/)
+  })
+
+  it('locks a folder on a filesystem without hard links', async () => {
+    const noLinks = () => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' })
+    }
+    const lock = lockDataDir(dir, { link: noLinks })
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid))
+    expect(() => lockDataDir(dir, { link: noLinks })).toThrow(
+      expect.objectContaining({ code: 'STORE_LOCKED' }),
+    )
+    lock.release()
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
+    try {
+      writeFileSync(lockFile, String(other.pid))
+      expect(() => lockDataDir(dir, { link: noLinks })).toThrow(
+        expect.objectContaining({ code: 'STORE_LOCKED', details: { lockFile, pid: other.pid } }),
+      )
+    } finally {
+      other.kill()
+      rmSync(lockFile, { force: true })
+    }
+    // Any other failure to link is reported, not worked around.
+    const broken = () => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
+    }
+    expect(() => lockDataDir(dir, { link: broken })).toThrow(/no space left/)
+    expect(() => readFileSync(lockFile)).toThrow(/ENOENT/)
+  })
 })

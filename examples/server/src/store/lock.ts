@@ -38,34 +38,71 @@ function locked(path: string, pid: number): ServerError {
   )
 }
 
+// Lock files this process holds: a lock file naming our own process id that is not in here was left by an earlier
+// process that had the same id (a container restarted with the server as its first process), and is stale.
+const held = new Set<string>()
+
+// What link() fails with on filesystems without hard links (some network and FAT-style volumes).
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'])
+
+/** @internal Test seam: how the lock file is linked into place. */
+export interface LockOptions {
+  link?: (existingPath: string, newPath: string) => void
+}
+
+// Creates the lock file with our process id in it; false when a lock file exists already.
+function create(path: string, mine: string, link: (existingPath: string, newPath: string) => void): boolean {
+  try {
+    link(mine, path)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    if (code === 'EEXIST') return false
+    if (!NO_HARD_LINKS.has(code)) throw error
+  }
+  // Without hard links: create-exclusive, then write. Another process can see the file empty for an instant and
+  // take it for stale; that window is what the hard link closes where the filesystem has them.
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 })
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+}
+
 /**
  * Takes `<dir>/contactkit.lock`. PGlite has no cross-process locking, so a second process on the same folder would
  * silently lose writes; refuse instead. The lock file appears with its process id already in it (written to a
  * private file, then hard-linked into place, which fails if the lock exists), so another process never reads a
- * half-written lock. A lock left by a dead process is moved aside and taken over; if the file moved aside turns out
- * to be a live lock that appeared meanwhile, it is put back and the open refused.
+ * half-written lock. A lock left by a dead process, or by an earlier process that had this process's id, is moved
+ * aside and taken over; if the file moved aside turns out to be a live lock that appeared meanwhile, it is put
+ * back and the open refused.
  */
-export function lockDataDir(dir: string): DataDirLock {
+export function lockDataDir(dir: string, options: LockOptions = {}): DataDirLock {
+  const link = options.link ?? linkSync
   mkdirSync(dir, { recursive: true })
   const path = join(dir, 'contactkit.lock')
   const mine = `${path}.${process.pid}`
   writeFileSync(mine, String(process.pid), { mode: 0o600 })
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        linkSync(mine, path)
+      if (create(path, mine, link)) {
+        held.add(path)
         return {
           path,
           release() {
+            held.delete(path)
             if (readPid(path) === process.pid) rmSync(path, { force: true })
           },
         }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
       const holder = readPid(path)
-      if (holder !== undefined && (holder === process.pid || isAlive(holder))) throw locked(path, holder)
-      // A stale lock (dead process, or unreadable): move it aside under a name only this process uses.
+      if (holder !== undefined && (holder === process.pid ? held.has(path) : isAlive(holder))) {
+        throw locked(path, holder)
+      }
+      // A stale lock (dead process, our id from an earlier process, or unreadable): move it aside under a name only
+      // this process uses.
       const aside = `${path}.stale.${process.pid}`
       try {
         renameSync(path, aside)
@@ -77,9 +114,8 @@ export function lockDataDir(dir: string): DataDirLock {
       if (moved !== undefined && moved !== holder && isAlive(moved)) {
         // Another process took the stale lock over between the read and the rename: give its lock back.
         try {
-          linkSync(aside, path)
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+          writeFileSync(mine, String(moved), { mode: 0o600 })
+          create(path, mine, link)
         } finally {
           rmSync(aside, { force: true })
         }
