@@ -127,6 +127,59 @@ describe.each(STORE_KINDS)('accounts and sessions on the %s store', (kind) => {
       expect(audit.json().entries[0]).toMatchObject({ targetId: user.userId, actorKind: 'system' })
     })
 
+    it('counts wrong passwords and codes given again in a session towards the same lockout', async () => {
+      // A stolen session must not become an unlimited password or second-factor oracle.
+      const user = await server.createUser(admin, 'user', 'ines.wagner@mueller-soehne.de')
+      const guesses: [string, Record<string, string>][] = [
+        ['/auth/totp/enrol', { password: 'falsch-falsch-1' }],
+        ['/auth/password', { currentPassword: 'falsch-falsch-2', newPassword: 'Neue-Passphrase-2026' }],
+        ['/auth/totp/disable', { password: 'falsch-falsch-3' }],
+        ['/auth/totp/enrol', { password: 'falsch-falsch-4' }],
+      ]
+      for (const [url, body] of guesses) {
+        expect((await user.request('POST', url, body)).json().error.code).toBe('AUTH_INVALID_CREDENTIALS')
+      }
+      // A right answer clears the count, as a successful login does.
+      expect((await user.request('POST', '/auth/totp/enrol', { password: user.password })).statusCode).toBe(
+        200,
+      )
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const wrong = await user.request('POST', '/auth/totp/enrol', { password: `falsch-${attempt}-falsch` })
+        expect(wrong.statusCode).toBe(401)
+      }
+      const locked = await user.request('POST', '/auth/totp/enrol', { password: user.password })
+      expect(locked.statusCode).toBe(423)
+      expect(locked.json().error.code).toBe('AUTH_LOCKED')
+      expect((await login(user.email, user.password)).statusCode).toBe(423)
+      const audit = await admin.request('GET', '/audit?action=auth.login_failed')
+      expect(audit.json().entries).toContainEqual(
+        expect.objectContaining({ targetId: user.userId, details: { reason: 'password_reconfirm' } }),
+      )
+      server.clock.advance(15 * 60 * 1000 + 1000)
+      expect((await login(user.email, user.password)).statusCode).toBe(200)
+    })
+
+    it('counts wrong authenticator codes when recovery codes are reissued', async () => {
+      const user = await server.createUser(admin, 'user', 'timo.keller@mueller-soehne.de')
+      const { secret } = (await user.request('POST', '/auth/totp/enrol', { password: user.password })).json()
+      const confirm = await user.request('POST', '/auth/totp/confirm', {
+        code: currentTotp(secret, server.clock.now()),
+      })
+      expect(confirm.statusCode).toBe(200)
+      const current = currentTotp(secret, server.clock.now())
+      const wrongCode = current === '000000' ? '111111' : '000000'
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const wrong = await user.request('POST', '/auth/totp/recovery-codes', { code: wrongCode })
+        expect(wrong.json().error.code).toBe('AUTH_TOTP_INVALID')
+      }
+      const locked = await user.request('POST', '/auth/totp/recovery-codes', { code: current })
+      expect(locked.json().error.code).toBe('AUTH_LOCKED')
+      const audit = await admin.request('GET', '/audit?action=auth.locked')
+      expect(audit.json().entries).toContainEqual(
+        expect.objectContaining({ targetId: user.userId, details: { reason: 'totp_reconfirm' } }),
+      )
+    })
+
     it('rate-limits login attempts per address', async () => {
       const limited = new TestServer(kind)
       await limited.start({ loginRateLimit: 3, store: server.store })

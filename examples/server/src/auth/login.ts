@@ -6,7 +6,7 @@ import { ServerError } from '../errors.js'
 import type { SecretBox } from '../secret-box.js'
 import type { Database, UserRow } from '../store/schema.js'
 import { burnPasswordCheck, verifyPassword } from './password.js'
-import { acceptTotpCode, consumeRecoveryCode } from './totp.js'
+import { acceptTotpCode, consumeRecoveryCode, verifyTotp } from './totp.js'
 
 /** Failed attempts (password or second factor) before the account locks. */
 export const MAX_FAILED_LOGINS = 5
@@ -72,12 +72,7 @@ export async function checkCredentials(
     await burnPasswordCheck(credentials.password)
     throw invalid
   }
-  if (user.locked_until && user.locked_until > now) {
-    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)
-    throw new ServerError('AUTH_LOCKED', 'Too many failed logins; the account is locked for a while.', {
-      details: { retryAfterSeconds },
-    })
-  }
+  refuseLocked(user, now)
   if (!(await verifyPassword(user.password_hash, credentials.password))) {
     await registerFailure(db, clock, user, request, 'password')
     throw invalid
@@ -99,6 +94,20 @@ export async function checkCredentials(
       throw new ServerError('AUTH_TOTP_REQUIRED', 'Send totpCode (or a recoveryCode) as well.')
     }
   }
+  await clearFailures(db, user)
+  return user
+}
+
+function refuseLocked(user: UserRow, now: Date): void {
+  if (user.locked_until && user.locked_until > now) {
+    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000)
+    throw new ServerError('AUTH_LOCKED', 'Too many failed logins; the account is locked for a while.', {
+      details: { retryAfterSeconds },
+    })
+  }
+}
+
+async function clearFailures(db: Kysely<Database>, user: UserRow): Promise<void> {
   if (user.failed_logins > 0 || user.locked_until) {
     await db
       .updateTable('users')
@@ -106,5 +115,42 @@ export async function checkCredentials(
       .where('id', '=', user.id)
       .execute()
   }
-  return user
+}
+
+/** What a signed-in user proves again before a sensitive change of their own account. */
+export type Reconfirmation =
+  | { kind: 'password'; password: string; message: string }
+  | { kind: 'totp'; secret: string; code: string; message: string }
+
+/**
+ * Checks the password (or the current TOTP code) a signed-in user gives again before changing their password or
+ * second factor. A wrong answer counts towards the same lockout as a failed login, and a locked account is refused:
+ * otherwise a stolen session could guess the password, or the 6-digit code, without limit.
+ */
+export async function reconfirm(
+  db: Kysely<Database>,
+  clock: Clock,
+  user: UserRow,
+  proof: Reconfirmation,
+  request: FastifyRequest,
+): Promise<void> {
+  refuseLocked(user, clock.now())
+  const ok =
+    proof.kind === 'password'
+      ? await verifyPassword(user.password_hash, proof.password)
+      : verifyTotp(proof.secret, proof.code, clock.now())
+  if (!ok) {
+    await registerFailure(
+      db,
+      clock,
+      user,
+      request,
+      proof.kind === 'password' ? 'password_reconfirm' : 'totp_reconfirm',
+    )
+    throw new ServerError(
+      proof.kind === 'password' ? 'AUTH_INVALID_CREDENTIALS' : 'AUTH_TOTP_INVALID',
+      proof.message,
+    )
+  }
+  await clearFailures(db, user)
 }

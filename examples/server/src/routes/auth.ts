@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditRequest, recordAudit } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
-import { checkCredentials } from '../auth/login.js'
-import { hashPassword, verifyPassword } from '../auth/password.js'
+import { checkCredentials, reconfirm } from '../auth/login.js'
+import { hashPassword } from '../auth/password.js'
 import { clearSessionCookie, createSession, revokeUserSessions, setSessionCookie } from '../auth/sessions.js'
 import { notFound, ServerError } from '../errors.js'
 import { Email, ErrorSchema, errorResponses, IdParams, Password, toUser, UserSchema } from './schemas.js'
@@ -206,7 +206,7 @@ export async function authRoutes(app: FastifyInstance, options: { loginRateLimit
         tags: ['auth'],
         summary: 'Change the password; other sessions are revoked',
         body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: Password }),
-        response: { 204: z.null(), ...errorResponses },
+        response: { 204: z.null(), 423: ErrorSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -214,13 +214,21 @@ export async function authRoutes(app: FastifyInstance, options: { loginRateLimit
       if (actor.via === 'support') throw new ServerError('FORBIDDEN', 'Support access is read-only.')
       const user = await store.db
         .selectFrom('users')
-        .select(['id', 'password_hash'])
+        .selectAll()
         .where('id', '=', actor.userId)
         .where('org_id', '=', actor.orgId)
         .executeTakeFirstOrThrow()
-      if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        throw new ServerError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong.')
-      }
+      await reconfirm(
+        store.db,
+        clock,
+        user,
+        {
+          kind: 'password',
+          password: request.body.currentPassword,
+          message: 'The current password is wrong.',
+        },
+        request,
+      )
       await store.db
         .updateTable('users')
         .set({ password_hash: await hashPassword(request.body.newPassword), updated_at: clock.now() })

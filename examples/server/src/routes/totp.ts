@@ -4,7 +4,7 @@ import { renderSVG } from 'uqr'
 import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
-import { verifyPassword } from '../auth/password.js'
+import { reconfirm } from '../auth/login.js'
 import { generateTotpSecret, issueRecoveryCodes, totpUri, verifyTotp } from '../auth/totp.js'
 import { ServerError } from '../errors.js'
 import { ErrorSchema, errorResponses } from './schemas.js'
@@ -48,6 +48,7 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
             qrSvg: z.string().describe('The URI as a QR code (SVG), for authenticator apps'),
           }),
           409: ErrorSchema,
+          423: ErrorSchema,
           ...errorResponses,
         },
       },
@@ -55,9 +56,13 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = ownAccount(request)
       const user = await loadUser(actor.orgId, actor.userId)
-      if (!(await verifyPassword(user.password_hash, request.body.password))) {
-        throw new ServerError('AUTH_INVALID_CREDENTIALS', 'The password is wrong.')
-      }
+      await reconfirm(
+        store.db,
+        clock,
+        user,
+        { kind: 'password', password: request.body.password, message: 'The password is wrong.' },
+        request,
+      )
       if (user.totp_secret) throw new ServerError('CONFLICT', 'TOTP is enabled already; disable it first.')
       const secret = generateTotpSecret()
       await store.db
@@ -115,7 +120,7 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
         tags: ['auth'],
         summary: 'Replace the recovery codes (the old ones stop working)',
         body: z.object({ code: Code }),
-        response: { 200: RecoveryCodes, 409: ErrorSchema, ...errorResponses },
+        response: { 200: RecoveryCodes, 409: ErrorSchema, 423: ErrorSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -123,9 +128,13 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
       const user = await loadUser(actor.orgId, actor.userId)
       if (!user.totp_secret) throw new ServerError('CONFLICT', 'TOTP is not enabled.')
       const secret = await secrets.unseal(user.totp_secret, `totp:${user.id}`)
-      if (!verifyTotp(secret, request.body.code, clock.now())) {
-        throw new ServerError('AUTH_TOTP_INVALID', 'The authenticator code is wrong.')
-      }
+      await reconfirm(
+        store.db,
+        clock,
+        user,
+        { kind: 'totp', secret, code: request.body.code, message: 'The authenticator code is wrong.' },
+        request,
+      )
       const recoveryCodes = await issueRecoveryCodes(store.db, user)
       await auditRequest(request, {
         action: 'user.recovery_codes_reissue',
@@ -143,15 +152,19 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
         tags: ['auth'],
         summary: 'Turn TOTP off (needs the password)',
         body: z.object({ password: z.string().min(1).max(1024) }),
-        response: { 204: z.null(), ...errorResponses },
+        response: { 204: z.null(), 423: ErrorSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = ownAccount(request)
       const user = await loadUser(actor.orgId, actor.userId)
-      if (!(await verifyPassword(user.password_hash, request.body.password))) {
-        throw new ServerError('AUTH_INVALID_CREDENTIALS', 'The password is wrong.')
-      }
+      await reconfirm(
+        store.db,
+        clock,
+        user,
+        { kind: 'password', password: request.body.password, message: 'The password is wrong.' },
+        request,
+      )
       await store.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
