@@ -304,7 +304,7 @@ export async function crmConnectionRoutes(
         tags: ['crm'],
         summary:
           'Start connecting HubSpot: the authorize URL to send the admin to, with a single-use `state`',
-        description: `The settings are kept server-side with the \`state\` (the client secret sealed) for ${OAUTH_STATE_TTL_MS / 60_000} minutes. HubSpot then redirects the admin to \`redirectUri\` (this server's \`GET /crm/hubspot/callback\`) with \`code\` and \`state\`; only the admin who started it, in this organisation, can finish it, once.`,
+        description: `The settings are kept server-side with the \`state\` (the client secret sealed) for ${OAUTH_STATE_TTL_MS / 60_000} minutes. HubSpot then redirects the admin to \`redirectUri\` with \`code\` and \`state\`, which go on to \`GET /crm/hubspot/callback\`; only the admin who started it, in this organisation, can finish it, once. Use the web app's \`/app/connect.html\` as \`redirectUri\`: the session cookie is SameSite=Strict, so the browser sends it on the page's own request, not on the navigation from HubSpot.`,
         body: StartBody,
         response: {
           200: z.object({ authorizeUrl: z.url(), expiresAt: z.iso.datetime() }),
