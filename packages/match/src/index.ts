@@ -42,6 +42,7 @@ export {
 export { areNameVariants, nameVariantGroups } from './nicknames/nicknames.js'
 export { colognePhonetic } from './phonetic/cologne.js'
 export { doubleMetaphone } from './phonetic/double-metaphone.js'
+export { PreparedContact } from './prepared.js'
 export { jaroWinkler } from './similarity/jaro-winkler.js'
 export { levenshteinSimilarity, tokenSetSimilarity } from './similarity/token-set.js'
 export {

@@ -254,3 +254,63 @@ describe('createMatcher().compareMany', () => {
     )
   })
 })
+
+describe('createMatcher().prepare', () => {
+  const { contacts } = generateContacts({ count: 300, seed: 31 })
+  const codeOf = (run: () => unknown) => {
+    try {
+      run()
+    } catch (error) {
+      return isMatchError(error) ? error.code : 'untyped'
+    }
+    return 'none'
+  }
+
+  test.prop([
+    fc.nat(299),
+    fc.uniqueArray(fc.nat(299), { maxLength: 10 }),
+    fc.array(fc.boolean(), { maxLength: 10 }),
+  ])(
+    'gives compare() and compareMany() the same results as the contacts themselves, prepared or not',
+    (probe, picks, preparedFlags) => {
+      const matcher = createMatcher()
+      const a = contacts[probe] as (typeof contacts)[number]
+      const candidates = picks.map((pick) => contacts[pick] as (typeof contacts)[number])
+      const mixed = candidates.map((candidate, i) =>
+        preparedFlags[i] ? matcher.prepare(candidate) : candidate,
+      )
+      const preparedA = matcher.prepare(a)
+      expect(preparedA.contact).toBe(a)
+      expect(matcher.compareMany(preparedA, mixed, { minVerdict: 'possible' })).toEqual(
+        matcher.compareMany(a, candidates, { minVerdict: 'possible' }),
+      )
+      for (const [i, candidate] of candidates.entries()) {
+        expect(matcher.compare(preparedA, mixed[i] as never)).toEqual(matcher.compare(a, candidate))
+      }
+      expect(matcher.blockingKeys(preparedA)).toEqual(matcher.blockingKeys(a))
+    },
+  )
+
+  it('prepares again for a model that changed (train) or belongs to another matcher', () => {
+    const matcher = createMatcher()
+    const prepared = [josefCrm, seppCard].map((record) => matcher.prepare(record))
+    const [josef, sepp] = prepared as [ReturnType<typeof matcher.prepare>, ReturnType<typeof matcher.prepare>]
+    matcher.train(contacts)
+    expect(matcher.compare(sepp, josef)).toEqual(matcher.compare(seppCard, josefCrm))
+    // A matcher that ignores phone numbers must not score with features that include them.
+    const namesOnly = createMatcher({
+      fields: [{ field: 'firstName' }, { field: 'lastName' }, { field: 'company' }],
+    })
+    expect(namesOnly.compare(sepp, josef)).toEqual(namesOnly.compare(seppCard, josefCrm))
+    expect(namesOnly.compare(sepp, josef).fields.map((field) => field.field)).not.toContain('phone')
+  })
+
+  it('refuses what is not a contact with MATCH_INVALID_CONTACT', () => {
+    const matcher = createMatcher()
+    expect(codeOf(() => matcher.prepare(null as never))).toBe('MATCH_INVALID_CONTACT')
+    expect(codeOf(() => matcher.prepare([] as never))).toBe('MATCH_INVALID_CONTACT')
+    expect(codeOf(() => matcher.compareMany(matcher.prepare(seppCard), [42 as never]))).toBe(
+      'MATCH_INVALID_CONTACT',
+    )
+  })
+})

@@ -14,7 +14,6 @@ import {
   type FindDuplicatesResult,
   findDuplicatesWith,
 } from './find-duplicates.js'
-import { toRecord } from './internal/records.js'
 import { createLiveIndex, type MatchIndex } from './live-index.js'
 import {
   type Comparison,
@@ -24,13 +23,13 @@ import {
   explain,
   log2Ratio,
   type Model,
-  prepareFeatures,
   probabilityOf,
   scoreWeight,
   type TermFrequencies,
   type Verdict,
   verdictOf,
 } from './model.js'
+import { type PreparedContact, prepareContact, readyContact } from './prepared.js'
 import { type TrainingReport, type TrainOptions, trainModel } from './train.js'
 
 /**
@@ -82,7 +81,7 @@ export interface Matcher {
    *
    * @throws {MatchError} MATCH_INVALID_CONTACT when either argument is not a contact object.
    */
-  compare(a: Contact, b: Contact): Comparison
+  compare(a: Contact | PreparedContact, b: Contact | PreparedContact): Comparison
   /**
    * Compares one contact with several candidates, preparing `a` once: what a duplicate check does with the
    * candidates a CRM search found. Entry `i` is `compare(a, candidates[i])`, or `undefined` when that pair's verdict
@@ -97,10 +96,29 @@ export interface Matcher {
    * ```
    */
   compareMany(
-    a: Contact,
-    candidates: readonly Contact[],
+    a: Contact | PreparedContact,
+    candidates: readonly (Contact | PreparedContact)[],
     options?: CompareManyOptions,
   ): (Comparison | undefined)[]
+  /**
+   * Works out a contact's comparison features once, for comparing it with many others: `compare` and `compareMany`
+   * take the result wherever they take a contact, with the same results and without preparing it again for every
+   * pair. A snapshot: prepare the contact again after changing it.
+   *
+   * @throws {MatchError} MATCH_INVALID_CONTACT when `contact` is not a contact object.
+   *
+   * @example
+   * ```ts
+   * // Scoring a block of records that share a stored blocking key: each record prepared once.
+   * const block = records.map((record) => matcher.prepare(record))
+   * const pairs = block.flatMap((a, i) =>
+   *   matcher.compareMany(a, block.slice(i + 1), { minVerdict: 'possible' }).flatMap((result, k) =>
+   *     result ? [{ a: a.contact.id, b: block[i + 1 + k]?.contact.id, probability: result.probability }] : [],
+   *   ),
+   * )
+   * ```
+   */
+  prepare(contact: Contact): PreparedContact
   /**
    * Groups scored pairs into clusters by complete linkage, as `findDuplicates` does: clusters merge along the pairs
    * at `duplicate` or above, strongest first, and only when every cross pair of the two clusters reaches
@@ -154,7 +172,7 @@ export interface Matcher {
    */
   findDuplicates(contacts: ContactSource, options?: FindDuplicatesOptions): Promise<FindDuplicatesResult>
   /** The blocking keys of a contact (the keys the index and bulk runs use), e.g. `email:anna@muster.de`. */
-  blockingKeys(contact: Contact): string[]
+  blockingKeys(contact: Contact | PreparedContact): string[]
   /** Estimates u from random pairs, m by EM and the prior from unlabelled records, and adopts them. */
   train(records: readonly Contact[], options?: TrainOptions): TrainingReport
   /** The current per-field parameters (after any training). */
@@ -189,30 +207,21 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
 
   return {
     compare(a, b) {
-      const recordA = toRecord(a)
-      const recordB = toRecord(b)
-      return explain(
-        model,
-        recordA,
-        recordB,
-        prepareFeatures(model, recordA),
-        prepareFeatures(model, recordB),
-        frequencies,
-      )
+      const readyA = readyContact(a, model)
+      const readyB = readyContact(b, model)
+      return explain(model, readyA.record, readyB.record, readyA.features, readyB.features, frequencies)
     },
     compareMany(a, candidates, options = {}) {
       if (!Array.isArray(candidates)) {
         throw new MatchError('MATCH_INVALID_CONTACT', 'compareMany expects an array of candidate contacts')
       }
-      const recordA = toRecord(a)
-      const featuresA = prepareFeatures(model, recordA)
+      const { record: recordA, features: featuresA } = readyContact(a, model)
       const min = VERDICT_RANK[options.minVerdict ?? 'distinct']
       if (min === undefined) {
         throw new MatchError('MATCH_INVALID_CONFIG', 'minVerdict must be distinct, possible or duplicate')
       }
       return candidates.map((candidate) => {
-        const recordB = toRecord(candidate)
-        const featuresB = prepareFeatures(model, recordB)
+        const { record: recordB, features: featuresB } = readyContact(candidate, model)
         if (min > 0) {
           // The same sum explain() forms, without its texts: skip the explanation of pairs nobody will show.
           const verdict = verdictOf(
@@ -224,10 +233,11 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
         return explain(model, recordA, recordB, featuresA, featuresB, frequencies)
       })
     },
+    prepare: (contact) => prepareContact(contact, model),
     clusterPairs: (pairs, probabilityOf, options) => clusterScoredPairs(pairs, probabilityOf, model, options),
     createIndex: () => createLiveIndex(model),
     findDuplicates: (contacts, options) => findDuplicatesWith(model, contacts, options),
-    blockingKeys: (contact) => keysOf(model, prepareFeatures(model, toRecord(contact))),
+    blockingKeys: (contact) => keysOf(model, readyContact(contact, model).features),
     train(records, options) {
       const trained = trainModel(model, records, options)
       const fields = model.fields.map((field, f) => {
