@@ -1,5 +1,5 @@
 import type { Contact } from '@contactkit/core'
-import type { Matcher } from '@contactkit/match'
+import type { Matcher, PreparedContact } from '@contactkit/match'
 import type { DedupeSource } from './dedupe-source.js'
 
 /**
@@ -105,7 +105,7 @@ function sortKey(contact: Contact): string {
 /**
  * Walks the source's blocks in key order, a page at a time, and scores the candidate pairs of each block with
  * `matcher.compareMany` (each record against the later members of its block, or its sorted neighbours in a large
- * block). Memory holds one page of records, the pairs found and a fixed table of recently compared pairs, never the
+ * block), every record of a page prepared once (`matcher.prepare`). Memory holds one page of records, the pairs found and a fixed table of recently compared pairs, never the
  * whole organisation. A pair compared recently is not scored again; one evicted from the table
  * meanwhile is, with the same result.
  */
@@ -128,6 +128,17 @@ export async function walkBlocks(
     const contacts = await source.contacts([...new Set(page.flatMap((block) => block.ids))])
     const hashes = new Map<string, [number, number]>()
     for (const id of contacts.keys()) hashes.set(id, idHashes(id))
+    // Each record of the page is prepared once, when first compared, not once per pair it is in (a record meets up
+    // to 2 × 7 neighbours in every block of the page it belongs to).
+    const prepared = new Map<string, PreparedContact>()
+    const preparedOf = (id: string): PreparedContact => {
+      let record = prepared.get(id)
+      if (record === undefined) {
+        record = matcher.prepare(contacts.get(id) as Contact)
+        prepared.set(id, record)
+      }
+      return record
+    }
     for (const block of page) {
       blocks++
       const members = block.ids.filter((id) => contacts.has(id))
@@ -154,11 +165,9 @@ export async function walkBlocks(
         }
         if (candidates.length === 0) continue
         comparisons += candidates.length
-        const results = matcher.compareMany(
-          contacts.get(a) as Contact,
-          candidates.map((id) => contacts.get(id) as Contact),
-          { minVerdict: 'possible' },
-        )
+        const results = matcher.compareMany(preparedOf(a), candidates.map(preparedOf), {
+          minVerdict: 'possible',
+        })
         results.forEach((result, k) => {
           if (result === undefined) return
           const b = candidates[k] as string
