@@ -37,17 +37,40 @@ globalThis.ck = (() => {
       el('label', { for: id, text: label }),
       el('input', { id, name: id.replace('login-', ''), type, autocomplete, required: true }),
     ]
+    // The second factor, shown once the server asks for it: the authenticator code, or one recovery code.
+    const secondFactor = el(
+      'div',
+      { id: 'login-second-factor', hidden: true },
+      el('label', { for: 'login-code', text: 'Authenticator code or recovery code' }),
+      el('input', {
+        id: 'login-code',
+        name: 'code',
+        autocomplete: 'one-time-code',
+        inputmode: 'text',
+        maxlength: 40,
+      }),
+    )
     const form = el(
       'form',
       { id: 'login', class: 'card', hidden: true },
       el('h2', { text: 'Log in' }),
       ...field('login-email', 'E-mail', 'email', 'username'),
       ...field('login-password', 'Password', 'password', 'current-password'),
+      secondFactor,
       el('button', { type: 'submit', text: 'Log in' }),
       el('p', { id: 'login-status', role: 'alert' }),
     )
     document.getElementById('app').before(form)
     return form
+  }
+
+  // Six digits are an authenticator code; anything else is taken for a recovery code.
+  function secondFactorOf(code) {
+    const value = code.trim()
+    if (!value) return {}
+    return /^\d{6}$/.test(value.replace(/\s/g, ''))
+      ? { totpCode: value.replace(/\s/g, '') }
+      : { recoveryCode: value }
   }
 
   /** Shows the login form until a session exists, then calls `ready`. */
@@ -65,15 +88,25 @@ globalThis.ck = (() => {
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
       const status = document.getElementById('login-status')
+      const secondFactor = document.getElementById('login-second-factor')
       try {
         const body = await api('POST', '/auth/login', {
           email: form.elements.email.value,
           password: form.elements.password.value,
+          ...(secondFactor.hidden ? {} : secondFactorOf(form.elements.code.value)),
         })
         csrfToken = body.csrfToken
         form.hidden = true
         ready(body)
       } catch (error) {
+        if (error.code === 'AUTH_TOTP_REQUIRED') {
+          secondFactor.hidden = false
+          form.elements.code.required = true
+          form.elements.code.focus()
+          status.textContent = 'Enter the code from your authenticator app, or one of your recovery codes.'
+          return
+        }
+        if (error.code === 'AUTH_TOTP_INVALID') form.elements.code.value = ''
         status.textContent = error.message
       }
     })
