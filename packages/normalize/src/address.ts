@@ -174,6 +174,12 @@ function splitStreet(text: string, country: string | undefined): { street: strin
   return { street }
 }
 
+// The street without the house number when it repeats that number at either end.
+function withoutNumber(street: string, houseNumber: string, country: string | undefined): string {
+  const split = splitStreet(street, country)
+  return split.houseNumber === houseNumber ? split.street : street
+}
+
 // `19 a` → `19a`, `56 / 58` → `56/58`, `16 - 20` → `16-20`.
 const SPACE_RUN = /\s+/g
 const EN_DASH = /–/g
@@ -220,7 +226,10 @@ function parseLine(line: string): Draft {
   const several = segments.length > 1
   if (several) {
     for (let index = segments.length - 1; index >= 0 && segments.length > 1; index--) {
-      if (UNIT_SEGMENT.test(segments[index] ?? '')) segments.splice(index, 1)
+      const segment = segments[index] ?? ''
+      // The last segment is where a country goes: `…, Cairo, EG` is Egypt, not a ground floor (Erdgeschoss).
+      if (index === segments.length - 1 && countryCode(segment)) continue
+      if (UNIT_SEGMENT.test(segment)) segments.splice(index, 1)
     }
   }
   if (segments.length > 1) {
@@ -446,11 +455,14 @@ export function analyzeAddress(
     }
   }
   const country = draft.country ?? defaultCountry
-  if (draft.street && !draft.houseNumber) Object.assign(draft, splitStreet(draft.street, country))
-  else if (draft.street && draft.houseNumber) {
+  if (draft.street && !draft.houseNumber) {
+    Object.assign(draft, splitStreet(draft.street, country))
+    // The same number left at the other end (`5 Hauptstraße 5`) goes too, as a second reading would drop it.
+    if (draft.street && draft.houseNumber)
+      draft.street = withoutNumber(draft.street, draft.houseNumber, country)
+  } else if (draft.street && draft.houseNumber) {
     // A CRM that has a house-number field often repeats the number in the street field too.
-    const split = splitStreet(draft.street, country)
-    if (split.houseNumber === draft.houseNumber) draft.street = split.street
+    draft.street = withoutNumber(draft.street, draft.houseNumber, country)
   }
   if (draft.street) {
     result.street = draft.street

@@ -1,6 +1,6 @@
 import { ContactSchema } from '@contactkit/core'
 import { fc, test } from '@fast-check/vitest'
-import { describe, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { splitEmails } from '../src/email.js'
 import {
   companyKey,
@@ -81,6 +81,16 @@ describe('normalizeContact laws', () => {
       expect(twice.contact).toEqual(once.contact)
     },
   )
+
+  it.each([
+    // Found by the law above (seed -1807972386): the number at both ends of a street.
+    ['5\tü5', undefined],
+    ['5 Hauptstraße 5', 'DE'],
+    ['12 Main Street 12', 'US'],
+  ])('is idempotent for the address line %j', (line, defaultCountry) => {
+    const once = normalizeContact({ addresses: [line] }, { defaultCountry })
+    expect(normalizeContact(once.contact, { defaultCountry }).contact).toEqual(once.contact)
+  })
 
   test.prop([contactInput, countries], { numRuns: 300 })(
     'yields a valid Contact and never throws',
