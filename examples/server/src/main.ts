@@ -10,7 +10,7 @@ import { loggerOptions } from './logging.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
 import { EXIT_STORE, openConfiguredStore } from './store/open-configured.js'
-import { httpsRedirectHandler } from './transport.js'
+import { httpsRedirectHandler, plainHttpWarning } from './transport.js'
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env)
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     `contactkit server listening on ${url} (${store.kind === 'embedded' ? `embedded store in ${config.dataDir}` : 'PostgreSQL'})`,
     `  API page: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health`,
   ]
+  const warning = plainHttpWarning(config.host, config.httpsOnly)
+  if (warning) lines.push('', warning)
   if (setupToken) {
     lines.push(
       '',

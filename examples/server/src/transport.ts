@@ -53,3 +53,16 @@ export function httpsRedirectHandler(options: {
     response.writeHead(308, { location: `${origin}${request.url ?? '/'}` }).end()
   }
 }
+
+// Hosts a browser treats as a secure context over plain HTTP (where it keeps a Secure cookie).
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i
+
+/**
+ * A warning for the start banner when the server listens on plain HTTP on an address other machines reach: a browser
+ * keeps the `Secure` session cookie only on `https://` or on localhost, so logging in on the web pages from another
+ * machine would seem to work and then forget the session. `undefined` when there is nothing to warn about.
+ */
+export function plainHttpWarning(host: string, httpsOnly: boolean): string | undefined {
+  if (httpsOnly || LOOPBACK.test(host)) return undefined
+  return `Warning: plain HTTP on ${host}. Browsers on other machines will not keep the session cookie (it is Secure), so the web pages cannot log in there: terminate TLS here (TLS_CERT_FILE, TLS_KEY_FILE) or in a proxy (PUBLIC_URL=https://…, TRUST_PROXY).`
+}

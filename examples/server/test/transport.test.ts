@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { createSecretBox, generateKeyring } from '../src/secret-box.js'
 import type { Store } from '../src/store/store.js'
-import { httpsRedirectHandler } from '../src/transport.js'
+import { httpsRedirectHandler, plainHttpWarning } from '../src/transport.js'
 import { openTestStore } from './support/stores.js'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url))
@@ -186,5 +186,15 @@ describe('the HTTP listener beside a server that terminates TLS', () => {
 
   it('answers 400 to a request with a malformed Host header', async () => {
     expect(await redirectOf({ httpsPort: 443 }, 'böse host/..', '/')).toMatchObject({ status: 400 })
+  })
+})
+
+describe('the start banner', () => {
+  it('warns about plain HTTP on an address other machines reach, where browsers drop the Secure session cookie', () => {
+    expect(plainHttpWarning('0.0.0.0', false)).toMatch(/plain HTTP on 0\.0\.0\.0.*TLS_CERT_FILE/)
+    expect(plainHttpWarning('192.168.178.20', false)).toMatch(/session cookie/)
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.1.1'])
+      expect(plainHttpWarning(host, false)).toBeUndefined()
+    expect(plainHttpWarning('0.0.0.0', true)).toBeUndefined()
   })
 })
