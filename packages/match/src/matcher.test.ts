@@ -5,6 +5,16 @@ import { isMatchError } from './error.js'
 import { createMatcher } from './matcher.js'
 import { generateContacts } from './synthetic.js'
 
+/** The code of the typed error `run` throws, `untyped` for another error, `none` when it does not throw. */
+function codeOf(run: () => unknown): string {
+  try {
+    run()
+  } catch (error) {
+    return isMatchError(error) ? error.code : 'untyped'
+  }
+  return 'none'
+}
+
 const josefCrm = contact({
   id: 'crm-1',
   title: 'Dr.',
@@ -240,14 +250,6 @@ describe('createMatcher().compareMany', () => {
   )
 
   it('refuses a candidate list that is not an array and an unknown minVerdict with typed errors', () => {
-    const codeOf = (run: () => unknown) => {
-      try {
-        run()
-      } catch (error) {
-        return isMatchError(error) ? error.code : 'untyped'
-      }
-      return 'none'
-    }
     expect(codeOf(() => matcher.compareMany(seppCard, josefCrm as never))).toBe('MATCH_INVALID_CONTACT')
     expect(codeOf(() => matcher.compareMany(seppCard, [josefCrm], { minVerdict: 'maybe' as never }))).toBe(
       'MATCH_INVALID_CONFIG',
@@ -257,14 +259,6 @@ describe('createMatcher().compareMany', () => {
 
 describe('createMatcher().prepare', () => {
   const { contacts } = generateContacts({ count: 300, seed: 31 })
-  const codeOf = (run: () => unknown) => {
-    try {
-      run()
-    } catch (error) {
-      return isMatchError(error) ? error.code : 'untyped'
-    }
-    return 'none'
-  }
 
   test.prop([
     fc.nat(299),

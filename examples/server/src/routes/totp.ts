@@ -28,6 +28,21 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
       .executeTakeFirstOrThrow()
   }
 
+  // The signed-in user's password, given again before a change of the second factor (counts towards the lockout).
+  function passwordAgain(
+    request: Parameters<typeof actorOf>[0],
+    user: Awaited<ReturnType<typeof loadUser>>,
+    password: string,
+  ) {
+    return reconfirm(
+      store.db,
+      clock,
+      user,
+      { kind: 'password', password, message: 'The password is wrong.' },
+      request,
+    )
+  }
+
   function ownAccount(request: Parameters<typeof actorOf>[0]) {
     const actor = actorOf(request)
     if (actor.via === 'support') throw new ServerError('FORBIDDEN', 'Support access is read-only.')
@@ -56,13 +71,7 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = ownAccount(request)
       const user = await loadUser(actor.orgId, actor.userId)
-      await reconfirm(
-        store.db,
-        clock,
-        user,
-        { kind: 'password', password: request.body.password, message: 'The password is wrong.' },
-        request,
-      )
+      await passwordAgain(request, user, request.body.password)
       if (user.totp_secret) throw new ServerError('CONFLICT', 'TOTP is enabled already; disable it first.')
       const secret = generateTotpSecret()
       await store.db
@@ -158,13 +167,7 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = ownAccount(request)
       const user = await loadUser(actor.orgId, actor.userId)
-      await reconfirm(
-        store.db,
-        clock,
-        user,
-        { kind: 'password', password: request.body.password, message: 'The password is wrong.' },
-        request,
-      )
+      await passwordAgain(request, user, request.body.password)
       await store.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
