@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -168,6 +168,25 @@ describe('the data folder lock', () => {
     } finally {
       other.kill()
       rmSync(lockFile, { force: true })
+    }
+    // Another process takes the stale lock over between our read and our move: its lock is put back, naming it.
+    const dead = String(spawnSync(process.execPath, ['-e', '']).pid)
+    const racer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'])
+    try {
+      for (const linkVia of [undefined, noLinks]) {
+        writeFileSync(lockFile, dead)
+        const rename = (from: string, to: string) => {
+          writeFileSync(from, String(racer.pid))
+          renameSync(from, to)
+        }
+        expect(() => lockDataDir(dir, { rename, ...(linkVia ? { link: linkVia } : {}) })).toThrow(
+          expect.objectContaining({ code: 'STORE_LOCKED', details: { lockFile, pid: racer.pid } }),
+        )
+        expect(readFileSync(lockFile, 'utf8')).toBe(String(racer.pid))
+        rmSync(lockFile)
+      }
+    } finally {
+      racer.kill()
     }
     // Any other failure to link is reported, not worked around.
     const broken = () => {

@@ -45,15 +45,21 @@ const held = new Set<string>()
 // What link() fails with on filesystems without hard links (some network and FAT-style volumes).
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'])
 
-/** @internal Test seam: how the lock file is linked into place. */
+/** @internal Test seams: how the lock file is linked into place and moved aside. */
 export interface LockOptions {
   link?: (existingPath: string, newPath: string) => void
+  rename?: (oldPath: string, newPath: string) => void
 }
 
-// Creates the lock file with our process id in it; false when a lock file exists already.
-function create(path: string, mine: string, link: (existingPath: string, newPath: string) => void): boolean {
+// Creates the lock file from `source`, which holds `pid`; false when a lock file exists already.
+function create(
+  path: string,
+  source: string,
+  pid: number,
+  link: (existingPath: string, newPath: string) => void,
+): boolean {
   try {
-    link(mine, path)
+    link(source, path)
     return true
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? ''
@@ -63,7 +69,7 @@ function create(path: string, mine: string, link: (existingPath: string, newPath
   // Without hard links: create-exclusive, then write. Another process can see the file empty for an instant and
   // take it for stale; that window is what the hard link closes where the filesystem has them.
   try {
-    writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 })
+    writeFileSync(path, String(pid), { flag: 'wx', mode: 0o600 })
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
@@ -81,13 +87,14 @@ function create(path: string, mine: string, link: (existingPath: string, newPath
  */
 export function lockDataDir(dir: string, options: LockOptions = {}): DataDirLock {
   const link = options.link ?? linkSync
+  const rename = options.rename ?? renameSync
   mkdirSync(dir, { recursive: true })
   const path = join(dir, 'contactkit.lock')
   const mine = `${path}.${process.pid}`
   writeFileSync(mine, String(process.pid), { mode: 0o600 })
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (create(path, mine, link)) {
+      if (create(path, mine, process.pid, link)) {
         held.add(path)
         return {
           path,
@@ -105,7 +112,7 @@ export function lockDataDir(dir: string, options: LockOptions = {}): DataDirLock
       // this process uses.
       const aside = `${path}.stale.${process.pid}`
       try {
-        renameSync(path, aside)
+        rename(path, aside)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
         throw error
@@ -114,8 +121,7 @@ export function lockDataDir(dir: string, options: LockOptions = {}): DataDirLock
       if (moved !== undefined && moved !== holder && isAlive(moved)) {
         // Another process took the stale lock over between the read and the rename: give its lock back.
         try {
-          writeFileSync(mine, String(moved), { mode: 0o600 })
-          create(path, mine, link)
+          create(path, aside, moved, link)
         } finally {
           rmSync(aside, { force: true })
         }
