@@ -53,12 +53,12 @@ export function prepareContact(contact: Contact, model: Model): PreparedContact 
 }
 
 /** @internal The record and features of a contact or prepared contact, for the model in use now. */
-export function readyContact(value: Contact | PreparedContact, model: Model, index?: number): ReadyContact {
+export function readyContact(value: Contact | PreparedContact, model: Model): ReadyContact {
   if (value instanceof PreparedContact) {
     const ready = read(value, model)
     if (ready !== undefined) return ready
     value = value.contact
   }
-  const record = toRecord(value, index)
+  const record = toRecord(value)
   return { record, features: prepareFeatures(model, record) }
 }
