@@ -43,7 +43,10 @@ export function httpsRedirectHandler(options: {
         response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
         response.end(
           JSON.stringify({
-            error: { code: 'HTTPS_REQUIRED', message: 'Use HTTPS; the Host header is missing or not a host name.' },
+            error: {
+              code: 'HTTPS_REQUIRED',
+              message: 'Use HTTPS; the Host header is missing or not a host name.',
+            },
           }),
         )
         return
