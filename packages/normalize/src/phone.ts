@@ -3,7 +3,7 @@ import type { NumberType } from 'libphonenumber-js/core'
 import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { formatPhone } from './internal/phone-format.js'
-import { type FastPhone, fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
+import { type FastPhone, fastE164, fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 
@@ -406,16 +406,16 @@ function isPlainlyWritten(text: string): boolean {
  */
 export function computePhoneKey(text: string, country: string | undefined): string {
   if (E164_LIKE.test(text)) {
-    const fast = fastParse(text, country, text.slice(1))
+    const fast = fastE164(text, country, text.slice(1))
     // The same text unless a trunk prefix was dropped: hand back the (flat) input rather than a new string.
-    if (fast) return fast.number.length === text.length ? text : fast.number
+    if (fast) return fast.length === text.length ? text : fast
   } else if (isPlainlyWritten(text)) {
     // `089 1234567`, `+49 (0)171 2345678`: analyzePhone would find no label and no extension, keep the text as
     // it is and hand it to the fast parser, whose valid result is the key; skip building its result object.
     const digits = text.replace(NON_DIGIT, '')
     if (digits.length >= 3) {
-      const fast = fastParse(text, country, digits)
-      if (fast) return fast.number
+      const fast = fastE164(text, country, digits)
+      if (fast) return fast
     }
   }
   const phone = analyzePhone(text, country, false)

@@ -1,11 +1,13 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { fastParse, numberType, parsePhone } from './phone-metadata.js'
+import { fastE164, fastParse, numberType, parsePhone } from './phone-metadata.js'
 
 // The fast path must agree with libphonenumber-js wherever it answers.
 let answered = 0
 function agree(text: string, country: string): void {
   const fast = fastParse(text, country)
+  // The key path skips the line type; it must accept exactly the numbers fastParse accepts.
+  expect(fastE164(text, country)).toBe(fast?.number)
   if (!fast) return
   answered++
   const parsed = parsePhone(text, country)
@@ -63,8 +65,11 @@ describe('fastParse', () => {
     ['01 5134567', 'AT', '+4315134567'],
     ['044 668 18 00', 'CH', '+41446681800'],
     ['91 123 45 67', 'ES', '+34911234567'],
+    ['+49 171 2345678', 'DE', '+491712345678'],
+    ['+4989 1234567', 'DE', '+49891234567'],
   ])('reads %s in %s as %s like libphonenumber-js', (text, country, e164) => {
     expect(fastParse(text, country)?.number).toBe(e164)
+    expect(fastE164(text, country)).toBe(e164)
     agree(text, country)
   })
 
@@ -73,6 +78,10 @@ describe('fastParse', () => {
     expect(fastParse('+44 20 7946 0958', 'DE')).toBeUndefined()
     expect(fastParse('089 1234567 ext. 5', 'DE')).toBeUndefined()
     expect(fastParse('0800-FLOWERS', 'DE')).toBeUndefined()
+    expect(fastE164('+1 212 555 0123', 'DE')).toBeUndefined()
+    // Not a valid German number (too short for any line type): no fast answer, with or without the type.
+    expect(fastParse('089 12', 'DE')).toBeUndefined()
+    expect(fastE164('089 12', 'DE')).toBeUndefined()
   })
 
   test.prop([written, countries], { numRuns: 400 })('agrees with libphonenumber-js', (text, country) => {

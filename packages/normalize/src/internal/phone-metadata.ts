@@ -188,6 +188,15 @@ function typed(country: string, callingCode: string, nationalNumber: string): Fa
   }
 }
 
+// A key needs validity only: the first line type that matches settles it (a fixed-line number skips the mobile
+// pattern that typeOf tests to tell FIXED_LINE from FIXED_LINE_OR_MOBILE).
+function validNumber(country: string, callingCode: string, nationalNumber: string): string | undefined {
+  const plan = planOf(country)
+  if (!plan?.national.test(nationalNumber)) return undefined
+  for (const name of TYPES) if (isType(plan, nationalNumber, name)) return `+${callingCode}${nationalNumber}`
+  return undefined
+}
+
 /**
  * Parses a plainly written, valid number of a simple numbering plan without libphonenumber-js' general
  * parser; `undefined` whenever the number is not valid or anything is unusual, and the caller then asks
@@ -200,6 +209,31 @@ export function fastParse(
   defaultCountry: string | undefined,
   digits = text.replace(NON_DIGIT, ''),
 ): FastPhone | undefined {
+  return readSimple(text, defaultCountry, digits, typed)
+}
+
+/**
+ * The E.164 form of what {@link fastParse} would parse (`fastParse(...)?.number`), without working out the line
+ * type.
+ *
+ * @internal
+ */
+export function fastE164(
+  text: string,
+  defaultCountry: string | undefined,
+  digits = text.replace(NON_DIGIT, ''),
+): string | undefined {
+  return readSimple(text, defaultCountry, digits, validNumber)
+}
+
+// Splits a plainly written number of a simple plan into country, calling code and national number, and hands
+// them to `finish`, which answers `undefined` for a number that is not valid there.
+function readSimple<T>(
+  text: string,
+  defaultCountry: string | undefined,
+  digits: string,
+  finish: (country: string, callingCode: string, nationalNumber: string) => T | undefined,
+): T | undefined {
   if (!SIMPLE_TEXT.test(text)) return undefined
   let international: string | undefined
   if (text.startsWith('+')) international = digits
@@ -210,7 +244,7 @@ export function fastParse(
     else {
       const national =
         own.trunkPrefix && digits.startsWith(own.trunkPrefix) ? digits.slice(own.trunkPrefix.length) : digits
-      return typed(defaultCountry, own.callingCode, national)
+      return finish(defaultCountry, own.callingCode, national)
     }
   } else return undefined
   for (let length = 1; length <= 3; length++) {
@@ -223,10 +257,10 @@ export function fastParse(
     const national = international.slice(length)
     // `+49 (0)89 ...`: the trunk prefix written after the country code is dropped when only that makes it valid.
     if (plan.trunkPrefix && national.startsWith(plan.trunkPrefix)) {
-      if (typed(country, plan.callingCode, national)) return undefined
-      return typed(country, plan.callingCode, national.slice(plan.trunkPrefix.length))
+      if (finish(country, plan.callingCode, national) !== undefined) return undefined
+      return finish(country, plan.callingCode, national.slice(plan.trunkPrefix.length))
     }
-    return typed(country, plan.callingCode, national)
+    return finish(country, plan.callingCode, national)
   }
   return undefined
 }
