@@ -10,7 +10,7 @@ import { mergePair } from './internal/pair.js'
 import { ProvenanceNotes } from './internal/provenance.js'
 import { type PreparedRecord, prepare, rank } from './internal/records.js'
 import { type MergeJournalEntry, snapshotJournal } from './journal.js'
-import { type JsonPatch, toPatch } from './patch.js'
+import { type JsonPatch, toPatch, toPatchAfterPair } from './patch.js'
 
 /**
  * The part a record plays in a merge: the CRM record(s) the cluster is merged into, or a record that came in.
@@ -307,12 +307,17 @@ export function mergeContacts(
   const ranked = rank(prepared, resolvedPolicy.survivor)
   const survivor = ranked[0] as PreparedRecord
   let notes = new ProvenanceNotes()
-  let contact = mergePair(ranked, resolvedPolicy, choices, notes)
-  if (contact === undefined) {
+  const pair = mergePair(ranked, resolvedPolicy, choices, notes)
+  let contact: Contact
+  let patch: JsonPatch
+  if (pair !== undefined) {
+    contact = pair.contact
+    patch = toPatchAfterPair(survivor.contact, contact, pair.appended)
+  } else {
     notes = new ProvenanceNotes()
     contact = mergeGeneral(ranked, resolvedPolicy, choices, keys, notes)
+    patch = toPatch(survivor.contact, contact)
   }
-  const patch = toPatch(survivor.contact, contact)
   // Copies of the inputs are taken now, so later edits of the records cannot reach the journal.
   const journal = snapshotJournal({
     at: toIso(options.now),

@@ -91,6 +91,47 @@ export function toPatch(existing: Contact, merged: Contact, options: ToPatchOpti
   return patch
 }
 
+/**
+ * @internal `toPatch(existing, merged)` for a merge of two records, from what the two-record engine knows: per
+ * list field, the index from which the merged list only adds to the existing one (-1: compare the lists), and that
+ * `merged.source` is a copy of `existing.source`. The same operations in the same order, without comparing the
+ * lists value by value or copying them again (a test pins both to the same patch).
+ */
+export function toPatchAfterPair(
+  existing: Contact,
+  merged: Contact,
+  appended: Readonly<Record<(typeof LIST_FIELDS)[number], number>>,
+): JsonPatch {
+  const a = existing as unknown as PlainObject
+  const b = merged as unknown as PlainObject
+  const patch: JsonPatch = []
+  for (const key of Object.keys(a)) {
+    if (a[key] !== undefined && b[key] === undefined)
+      patch.push({ op: 'remove', path: `/${toPointerSegment(key)}` })
+  }
+  for (const key of Object.keys(b)) {
+    const after = b[key]
+    if (after === undefined) continue
+    const before = a[key]
+    if (before === after || (key === 'source' && before !== undefined)) continue
+    const at = `/${toPointerSegment(key)}`
+    if (before === undefined) {
+      patch.push({ op: 'add', path: at, value: clone(after) })
+      continue
+    }
+    const from = LIST_SET.has(key) ? appended[key as (typeof LIST_FIELDS)[number]] : -1
+    if (from < 0) {
+      diffInto(before, after, at, patch, false)
+      continue
+    }
+    const list = after as unknown[]
+    for (let index = from; index < list.length; index++) {
+      patch.push({ op: 'add', path: `${at}/${index}`, value: clone(list[index]) })
+    }
+  }
+  return patch
+}
+
 function diffInto(a: unknown, b: unknown, path: string, patch: JsonPatch, test: boolean): void {
   if (a === b) return
   if (isPlainObject(a) && isPlainObject(b)) {

@@ -511,14 +511,19 @@ export function filledValue(
   return value
 }
 
-/** @internal Fills the blank details of `value` (a copy of the chosen form) from `other`'s, except `raw`. */
-export function fillBlanksFrom(value: Record<string, unknown>, other: unknown): void {
-  if (!isPlainObject(other)) return
+/** @internal Fills the blank details of `value` (a copy of the chosen form) from `other`'s, except `raw`; `true` when it filled any. */
+export function fillBlanksFrom(value: Record<string, unknown>, other: unknown): boolean {
+  if (!isPlainObject(other)) return false
+  let filled = false
   for (const property in other) {
     const detail = other[property]
     if (property === 'raw' || detail === undefined || detail === '') continue
-    if (value[property] === undefined || value[property] === '') value[property] = clone(detail)
+    if (value[property] === undefined || value[property] === '') {
+      value[property] = clone(detail)
+      filled = true
+    }
   }
+  return filled
 }
 
 /** @internal `raw` keeps what a person typed for a scalar value; it travels with the value it describes. */

@@ -44,6 +44,19 @@ const OTHER = 1
 type Pick = typeof NONE | typeof SURVIVOR | typeof OTHER
 
 const LIST_SET: ReadonlySet<string> = new Set(LIST_FIELDS)
+
+// What mergeValue put into the list: nothing, the survivor's value as it was (a copy), or anything else.
+const PUSHED_NONE = 0
+const PUSHED_KEPT = 1
+const PUSHED_OTHER = 2
+type Pushed = typeof PUSHED_NONE | typeof PUSHED_KEPT | typeof PUSHED_OTHER
+
+/**
+ * @internal Per list field, where the merged list starts to differ from the survivor's: the merged list is the
+ * survivor's list (every value, unchanged, in order) followed by the values from this index on, all new; -1 when
+ * it is not that simple. {@link toPatchAfterPair} writes those additions without comparing the lists again.
+ */
+export type AppendedFrom = Record<ListField, number>
 const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
 
 // Whether every rule the policy names is a built-in one the general engine would accept where it applies.
@@ -75,6 +88,7 @@ class PairMerge {
   private readonly otherExisting: boolean
   /** How many choices a path of this merge consumed; any other choice names no path of it. */
   matched = 0
+  readonly appended: AppendedFrom = { emails: -1, phones: -1, addresses: -1, websites: -1 }
 
   constructor(
     ranked: readonly PreparedRecord[],
@@ -301,9 +315,13 @@ class PairMerge {
       }
     }
     const list: unknown[] = []
+    // The survivor's list as it was is the start of the merged one while every value is kept unchanged; its
+    // slots are then the list itself (no blank or repeated value was left out).
+    const written: unknown = this.survivor.contact[field]
+    let aligned = Array.isArray(written) && written.length === survivorValues.size
     for (const [key, survivorValue] of survivorValues) {
       const otherValue = otherValues.size > 0 ? otherValues.get(key) : undefined
-      this.mergeValue(
+      const pushed = this.mergeValue(
         field,
         key,
         survivorValue,
@@ -314,7 +332,9 @@ class PairMerge {
         list,
         provenance,
       )
+      if (pushed !== PUSHED_KEPT) aligned = false
     }
+    if (aligned) this.appended[field] = list.length
     for (const [key, otherValue] of otherValues) {
       if (survivorValues.size > 0 && survivorValues.has(key)) continue
       this.mergeValue(field, key, undefined, otherValue, keepOther, rule, decidedBy, list, provenance)
@@ -332,7 +352,7 @@ class PairMerge {
     decidedBy: Decision,
     list: unknown[],
     provenance: ProvenanceNotes,
-  ): void {
+  ): Pushed {
     const path = valuePath(field, key)
     const survivorHeld = survivorValue !== undefined
     const otherHeld = otherValue !== undefined
@@ -342,13 +362,17 @@ class PairMerge {
       pick = this.pickChoice(choice, survivorHeld, otherHeld)
       decidedBy = 'choice'
     } else if (include) pick = this.pickRule(rule, survivorValue, otherValue, path, field, detailScore)
-    else return
-    if (pick === NONE) return
+    else return PUSHED_NONE
+    if (pick === NONE) return PUSHED_NONE
     const record = this.recordOf(pick)
     const value = pick === SURVIVOR ? survivorValue : otherValue
     const other = pick === SURVIVOR ? otherValue : survivorValue
-    list.push(other === undefined ? clone(value) : filledPair(value, other))
+    const copy = clone(value)
+    // A value both records hold: the copy takes the other record's details where it has none.
+    const filled = other !== undefined && isPlainObject(copy) && fillBlanksFrom(copy, other)
+    list.push(copy)
     provenance.note(path, field, record, decidedBy)
+    return pick === SURVIVOR && !filled ? PUSHED_KEPT : PUSHED_OTHER
   }
 
   private mergeMap(field: MapField, provenance: ProvenanceNotes): Record<string, unknown> | undefined {
@@ -380,15 +404,14 @@ class PairMerge {
   }
 }
 
-// filledValue for two holders, without building the list of them.
-function filledPair(value: unknown, other: unknown): unknown {
-  const copy = clone(value)
-  if (isPlainObject(copy)) fillBlanksFrom(copy, other)
-  return copy
-}
-
 /** Thrown inside the pair engine when the general one must decide; never leaves this module. */
 const FALLBACK = Symbol('fallback')
+
+/** @internal What {@link mergePair} answers: the merged contact, and how its lists extend the survivor's. */
+export interface PairMerged {
+  contact: Contact
+  appended: AppendedFrom
+}
 
 /**
  * @internal The merged contact of two ranked records, or `undefined` when the general engine must run (see
@@ -399,7 +422,7 @@ export function mergePair(
   policy: MergePolicy,
   choices: MergeChoices,
   notes: ProvenanceNotes,
-): Contact | undefined {
+): PairMerged | undefined {
   if (ranked.length !== 2 || !hasPlainRules(policy)) return undefined
   let map: ReadonlyMap<unknown, unknown> | undefined
   if (choices instanceof Map) map = choices.size > 0 ? choices : undefined
@@ -423,5 +446,5 @@ export function mergePair(
   }
   // Every choice must have named a path of this merge; otherwise the general engine reports which did not.
   if (map !== undefined && engine.matched !== map.size) return undefined
-  return contact
+  return { contact, appended: engine.appended }
 }
