@@ -1,7 +1,7 @@
 import { type Contact, ContactSchema, toValidationIssues } from '@contactkit/core'
 import { z } from 'zod'
 import { MergeError } from './error.js'
-import { LIST_FIELDS } from './fields.js'
+import { LIST_FIELDS, type ListField } from './fields.js'
 import { clone, deepEqual, definedKeys, isPlainObject, type PlainObject } from './internal/json-value.js'
 
 /**
@@ -100,7 +100,7 @@ export function toPatch(existing: Contact, merged: Contact, options: ToPatchOpti
 export function toPatchAfterPair(
   existing: Contact,
   merged: Contact,
-  appended: Readonly<Record<(typeof LIST_FIELDS)[number], number>>,
+  appended: Readonly<Record<ListField, number>>,
 ): JsonPatch {
   const a = existing as unknown as PlainObject
   const b = merged as unknown as PlainObject
@@ -119,7 +119,7 @@ export function toPatchAfterPair(
       patch.push({ op: 'add', path: at, value: clone(after) })
       continue
     }
-    const from = LIST_SET.has(key) ? appended[key as (typeof LIST_FIELDS)[number]] : -1
+    const from = LIST_SET.has(key) ? appended[key as ListField] : -1
     if (from < 0) {
       diffInto(before, after, at, patch, false)
       continue

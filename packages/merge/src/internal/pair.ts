@@ -50,13 +50,6 @@ const PUSHED_NONE = 0
 const PUSHED_KEPT = 1
 const PUSHED_OTHER = 2
 type Pushed = typeof PUSHED_NONE | typeof PUSHED_KEPT | typeof PUSHED_OTHER
-
-/**
- * @internal Per list field, where the merged list starts to differ from the survivor's: the merged list is the
- * survivor's list (every value, unchanged, in order) followed by the values from this index on, all new; -1 when
- * it is not that simple. {@link toPatchAfterPair} writes those additions without comparing the lists again.
- */
-export type AppendedFrom = Record<ListField, number>
 const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
 
 // Whether every rule the policy names is a built-in one the general engine would accept where it applies.
@@ -406,6 +399,13 @@ class PairMerge {
 
 /** Thrown inside the pair engine when the general one must decide; never leaves this module. */
 const FALLBACK = Symbol('fallback')
+
+/**
+ * @internal Per list field, where the merged list starts to differ from the survivor's: the merged list is the
+ * survivor's list (every value, unchanged, in order) followed by the values from this index on, all new; -1 when
+ * it is not that simple. `toPatchAfterPair` writes those additions without comparing the lists again.
+ */
+export type AppendedFrom = Record<ListField, number>
 
 /** @internal What {@link mergePair} answers: the merged contact, and how its lists extend the survivor's. */
 export interface PairMerged {
