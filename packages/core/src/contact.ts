@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCountryCode } from './country.js'
 import { type ContactKitError, fromZodError } from './error.js'
 
 /**
@@ -83,7 +84,7 @@ export const PhoneSchema = z.object({
 })
 
 /**
- * A canonical postal address; `country` is an ISO 3166-1 alpha-2 code.
+ * A canonical postal address; `country` is an ISO 3166-1 alpha-2 code (see {@link isCountryCode}).
  *
  * @example
  * ```ts
@@ -99,6 +100,8 @@ export const AddressSchema = z.object({
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, 'Expected an ISO 3166-1 alpha-2 country code such as DE')
+    // The pattern stays for JSON Schema; the list refuses codes of the right form that name no country.
+    .refine(isCountryCode, 'Expected an assigned ISO 3166-1 alpha-2 country code such as DE (GB, not UK)')
     .optional(),
   kind: ChannelKindSchema.optional(),
   raw: z.string().optional(),

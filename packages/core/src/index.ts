@@ -29,6 +29,7 @@ export {
   safeParseContact,
   safeParseContactInput,
 } from './contact.js'
+export { isCountryCode } from './country.js'
 export {
   ContactKitError,
   type ContactKitErrorOptions,
