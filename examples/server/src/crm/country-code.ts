@@ -1,5 +1,5 @@
+import { isCountryCode } from '@contactkit/core'
 import { z } from 'zod'
-import { isCountryCode } from './hubspot/country.js'
 
 /**
  * An ISO 3166-1 alpha-2 country code in capitals (`DE`, `AT`, `CH`, `GB`), for phone numbers written without a

@@ -286,6 +286,16 @@ describe('salutation, street, country and phone text', () => {
     })
   })
 
+  it('reads codes and names as the code an address may hold, and nothing for groupings or private codes', () => {
+    expect(toCountryCode('uk')).toBe('GB')
+    expect(toCountryCode('DD')).toBe('DE')
+    expect(toCountryCode('Kosovo')).toBe('XK')
+    expect(toCountryCode('xk')).toBe('XK')
+    expect(toCountryCode('Niemcy')).toBe('DE')
+    for (const text of ['EU', 'QU', 'UN', 'ZZ', 'XX', 'AA', 'Europa'])
+      expect(toCountryCode(text), text).toBeUndefined()
+  })
+
   test.prop([
     fc.constantFrom('DE', 'AT', 'CH', 'LI', 'GB', 'US', 'FR', 'NL', 'BE', 'PL', 'IT', 'ES', 'CZ', 'DK'),
     fc.constantFrom('en', 'de', 'fr', 'it', 'es', 'nl'),

@@ -1,22 +1,16 @@
-import { foldText } from '@contactkit/core'
+import { foldText, isCountryCode } from '@contactkit/core'
 
 // HubSpot's `country` property is free text. @contactkit/normalize reads German, English and French names, codes and
 // informal names ("U.K.", "BRD"); this fallback adds the CLDR region names (shipped with Node's ICU) of the other
 // languages portals in this project's markets use ("Alemania", "Duitsland", "Niemcy"), and writes names back.
 const NAME_LOCALES = ['en', 'de', 'fr', 'it', 'es', 'nl', 'pl']
-// ISO 3166-1 user-assigned and CLDR-only codes that are no country.
-const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN)$/
 
 let nameTable: Map<string, string> | undefined
 
-/** CLDR's current code for a region code: deprecated ones map to their successor (`DD`→`DE`, `UK`→`GB`). */
+/** The current code for a region code (`DD`→`DE`, `UK`→`GB`, by CLDR's aliases) if an address may hold it. */
 function canonicalRegion(code: string): string | undefined {
-  if (NOT_A_COUNTRY.test(code)) return undefined
   const region = new Intl.Locale(`und-${code}`).region
-  if (region === undefined || NOT_A_COUNTRY.test(region)) return undefined
-  return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(region) === undefined
-    ? undefined
-    : region
+  return region !== undefined && isCountryCode(region) ? region : undefined
 }
 
 function table(): Map<string, string> {
@@ -49,14 +43,6 @@ export function toCountryCode(text: string): string | undefined {
   const trimmed = text.trim()
   if (/^[A-Za-z]{2}$/.test(trimmed)) return canonicalRegion(trimmed.toUpperCase())
   return table().get(foldText(trimmed))
-}
-
-/**
- * Whether `code` is a current ISO 3166-1 alpha-2 country code in upper case (`DE`, `AT`, `GB`); user-assigned codes
- * (`XX`, `ZZ`), groupings (`EU`) and retired or informal codes (`UK`, `DD`) are not.
- */
-export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && canonicalRegion(code) === code
 }
 
 /** The country name HubSpot should show for an alpha-2 code, in the portal's language (default English). */
