@@ -2,6 +2,7 @@ import { cleanWhitespace } from '@contactkit/core'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
+  DEGREE_QUALIFIERS,
   FIRST_NAME_TITLES,
   MAC_NAMES,
   NOBILITY,
@@ -147,12 +148,12 @@ const SALUTATION_LANGUAGE: Record<string, string> = {
   sig: 'it',
 }
 
-// Splits `Prof.Dr.` and `J.R.R.` into their dotted parts unless the whole token is one title (`Dr.-Ing.`).
 /** Whether a key names a title, suffix or salutation (`key in` any of the tables). @internal */
 export function isKnownWord(key: string): boolean {
   return TITLE_MAP.has(key) || SUFFIX_MAP.has(key) || SALUTATION_MAP.has(key) || INHERITED.has(key)
 }
 
+// Splits `Prof.Dr.` and `J.R.R.` into their dotted parts unless the whole token is one title (`Dr.-Ing.`).
 function expandTokens(text: string): string[] {
   const tokens: string[] = []
   for (const token of text.split(' ')) {
@@ -163,18 +164,40 @@ function expandTokens(text: string): string[] {
   return tokens
 }
 
-/** Finds the longest title at `start` (keys: the tokens' keys). @internal */
+/**
+ * Finds the longest title at `start` (keys: the tokens' keys), with the faculty that follows a degree (`Prof. Dr.`
+ * and `rer. nat.` give `Prof. Dr. rer. nat.`). @internal
+ */
 export function matchTitle(
   tokens: string[],
   start: number,
   keys: string[] = tokens.map(keyOf),
+): { canonical: string; length: number } | undefined {
+  let entry = matchTitleEntry(tokens, start, keys)
+  // `Dr. Phil Collins`: a faculty word written as a name ends the title before it.
+  const named = entry && entry.length > 1 ? namedFaculty(tokens, start + 1, start + entry.length) : -1
+  if (named !== -1) entry = matchTitleEntry(tokens, start, keys, named - start)
+  if (!entry || !DEGREE.test(entry.canonical)) return entry
+  // A degree's faculty is part of it, so `rer.` never becomes a first name.
+  const faculty = matchFaculty(tokens, start + entry.length, keys)
+  return faculty.length === 0
+    ? entry
+    : { canonical: `${entry.canonical} ${faculty.words.join(' ')}`, length: entry.length + faculty.length }
+}
+
+/** The longest entry of the title table at `start`, of at most `most` words. @internal */
+export function matchTitleEntry(
+  tokens: string[],
+  start: number,
+  keys: string[] = tokens.map(keyOf),
+  most = 4,
 ): { canonical: string; length: number } | undefined {
   if (!TITLE_PREFIXES.has(keys[start] ?? '')) return undefined
   // Keys drop dots, spaces and hyphens, so the key of a span is its words' keys joined. A span can only be a
   // title when each shorter span is a prefix of one, so the spans are built from the left until one is not.
   const spans: string[] = []
   let joined = ''
-  for (let length = 1; length <= Math.min(4, tokens.length - start); length++) {
+  for (let length = 1; length <= Math.min(most, tokens.length - start); length++) {
     joined += keys[start + length - 1] ?? ''
     if (length > 1 && !SPAN_PREFIXES.has(joined)) break
     spans.push(joined)
@@ -189,6 +212,53 @@ export function matchTitle(
     return { canonical, length }
   }
   return undefined
+}
+
+// Degrees that take a faculty after them: doctorates (`Dr.`, `Dr.-Ing.`), Austria's `Mag.`, `Bakk.`, `Lic.`.
+const DEGREE = /(?:^|[\s-])(?:Dr|Mag|Bakk|Lic)\.(?:-Ing\.)?(?: [a-z]+\.)*$/
+
+/**
+ * The faculty words at `start`, canonically spelled (`rer. nat.`, `h. c.`, `E. h.`). Each is written with a dot and
+ * in small letters or all capitals, so the initials of `Dr. E. H. Meier` stay a name.
+ */
+function matchFaculty(tokens: string[], start: number, keys: string[]): { words: string[]; length: number } {
+  const words: string[] = []
+  let index = start
+  while (isQualifierWord(tokens[index])) {
+    const key = keys[index] ?? ''
+    const pair = isQualifierWord(tokens[index + 1]) ? `${tokens[index]} ${tokens[index + 1]}` : ''
+    if (key.length > 1 && DEGREE_QUALIFIERS.has(key)) {
+      words.push(`${key}.`)
+      index += 1
+    } else if (HONORARY.test(pair)) {
+      words.push(key === 'h' ? 'h. c.' : 'E. h.')
+      index += 2
+    } else break
+  }
+  return { words, length: index - start }
+}
+
+// `h. c.` (honoris causa) and `E. h.` (Ehren halber); `H. C.` and `E. H.` are a person's initials.
+const HONORARY = /^(?:h\. c\.|[Ee]\. h\.)$/
+
+// The index of the first faculty word written as a name (capitalised, no dot: `Phil`), or -1.
+function namedFaculty(tokens: string[], from: number, to: number): number {
+  for (let index = from; index < to; index++) {
+    const token = tokens[index] ?? ''
+    if (
+      DEGREE_QUALIFIERS.has(token.toLowerCase()) &&
+      token !== token.toLowerCase() &&
+      token !== token.toUpperCase()
+    )
+      return index
+  }
+  return -1
+}
+
+function isQualifierWord(token: string | undefined): boolean {
+  if (token === undefined || token.length < 2 || !token.endsWith('.')) return false
+  const word = token.slice(0, -1)
+  return word === word.toLowerCase() || word === word.toUpperCase()
 }
 
 function matchSalutation(

@@ -7,7 +7,7 @@ import { analyzeEmail, cleanMailbox, mailboxProblem } from '../src/email.js'
 import { normalizeEmail, splitPhones } from '../src/index.js'
 import { SALUTATIONS, SUFFIXES, TITLES } from '../src/internal/name-data.js'
 import { cleanText } from '../src/internal/text.js'
-import { isKnownWord, lookup, matchTitle } from '../src/name.js'
+import { isKnownWord, lookup, matchTitle, matchTitleEntry } from '../src/name.js'
 import { splitPhonesGenerally } from '../src/phone.js'
 import { EMAIL_CASES } from './fixtures/emails.js'
 import { PHONE_CASES } from './fixtures/phones.js'
@@ -109,7 +109,7 @@ describe('mailboxProblem', () => {
   )
 })
 
-describe('matchTitle', () => {
+describe('matchTitleEntry', () => {
   const words = fc.constantFrom(
     'Prof.',
     'Dr.',
@@ -140,16 +140,29 @@ describe('matchTitle', () => {
   const tokens = fc.array(words, { minLength: 1, maxLength: 6 })
 
   it('finds Prof. Dr. med. as one title', () => {
-    expect(matchTitle(['Prof.', 'Dr.', 'med.', 'Anna'], 0)).toEqual(
+    expect(matchTitleEntry(['Prof.', 'Dr.', 'med.', 'Anna'], 0)).toEqual(
       referenceMatchTitle(['Prof.', 'Dr.', 'med.', 'Anna'], 0),
     )
+  })
+
+  it('is what matchTitle extends with a faculty or shortens before a name', () => {
+    expect(matchTitleEntry(['Prof.', 'Dr.', 'rer.', 'nat.', 'Anna'], 0)).toEqual({
+      canonical: 'Prof. Dr.',
+      length: 2,
+    })
+    expect(matchTitle(['Prof.', 'Dr.', 'rer.', 'nat.', 'Anna'], 0)).toEqual({
+      canonical: 'Prof. Dr. rer. nat.',
+      length: 4,
+    })
+    expect(matchTitleEntry(['Dr.', 'Phil', 'Collins'], 0)).toEqual({ canonical: 'Dr. phil.', length: 2 })
+    expect(matchTitle(['Dr.', 'Phil', 'Collins'], 0)).toEqual({ canonical: 'Dr.', length: 1 })
   })
 
   test.prop([tokens, fc.nat(5)], { numRuns: 3000 })(
     'finds what the longest-first search finds',
     (list, at) => {
       const start = at % list.length
-      expect(matchTitle(list, start)).toStrictEqual(referenceMatchTitle(list, start))
+      expect(matchTitleEntry(list, start)).toStrictEqual(referenceMatchTitle(list, start))
     },
   )
 })

@@ -115,7 +115,7 @@ export const TITLES: Record<string, string> = {
   mag: 'Mag.',
   habil: 'habil.',
   magphil: 'Mag. phil.',
-  magrerereoc: 'Mag. rer. soc. oec.',
+  magrersocoec: 'Mag. rer. soc. oec.',
   magiur: 'Mag. iur.',
   magfh: 'Mag. (FH)',
   ing: 'Ing.',
@@ -186,6 +186,46 @@ export const TITLES: Record<string, string> = {
   adm: 'Adm.',
   gov: 'Gov.',
 }
+
+// Faculty words after a degree, each written with a dot: `Dr. rer. nat.`, `Dr. sc. techn.`, `Mag. iur.`,
+// `Dr. med. univ.`. Keys as keyOf gives them. `h. c.` and `E. h.` (honorary) are two one-letter words, matched
+// as pairs in name.ts, so a lone initial (`Dr. H. Meier`) stays a name.
+/** @internal */
+export const DEGREE_QUALIFIERS = new Set([
+  'agr',
+  'arch',
+  'biol',
+  'cur',
+  'dent',
+  'forest',
+  'hort',
+  'hum',
+  'iur',
+  'jur',
+  'math',
+  'med',
+  'medic',
+  'mont',
+  'mult',
+  'nat',
+  'oec',
+  'paed',
+  'pharm',
+  'phil',
+  'physiol',
+  'pol',
+  'publ',
+  'rer',
+  'sc',
+  'silv',
+  'soc',
+  'techn',
+  'theol',
+  'troph',
+  'univ',
+  'utr',
+  'vet',
+])
 
 // Titles that may follow another title without a dot: `His Excellency Lord Duncan`, `Rt. Hon. Lady Smith`. Not
 // `hon`, which is also a given name (`Dr. Hon Wai Chan`).
