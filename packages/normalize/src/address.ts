@@ -1,3 +1,4 @@
+import { normalizeCompany } from './company.js'
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
 import { fold } from './internal/fold.js'
 import { Memo } from './internal/memo.js'
@@ -259,12 +260,27 @@ function parseLine(line: string): Draft {
     if (mayBeLocality && draft.postalCode === undefined && readLocality(segment, draft, rest)) return
     rest.push(segment)
   })
-  if (rest.length > 0) {
-    draft.street = rest[0]
+  // Recipient lines (`c/o Muster GmbH`, `z. Hd. Frau Weber`, the company itself) are neither street nor city; they
+  // stay in `raw`. Without this, `c/o Muster GmbH, Lindenallee 7, 50667 Köln` read the c/o line as the street
+  // and dropped `Lindenallee 7`.
+  const address = rest.filter((segment) => !isRecipientLine(segment, rest.length))
+  if (address.length > 0) {
+    draft.street = address[0]
     // A second leftover after the locality is taken as the city when none was found (`London SW1A 2AA` split apart).
-    if (!draft.city && rest.length > 1) draft.city = rest[rest.length - 1]
+    if (!draft.city && address.length > 1) draft.city = address[address.length - 1]
   }
   return draft
+}
+
+const RECIPIENT_PREFIX =
+  /^(?:c\/o|℅|z\.\s?hd\.?|zu\s+h(?:ä|ae)nden|attn\.?:?|attention:?|per\s+adresse|p\.\s?a(?:dr)?\.)(?:\s|$)/i
+
+// A segment naming who receives the mail: an attention line, or a company name (it has a legal form and no house
+// number) beside other segments that can be the street.
+function isRecipientLine(segment: string, segments: number): boolean {
+  if (RECIPIENT_PREFIX.test(segment)) return true
+  if (segments < 2 || PO_BOX.test(segment) || /\d/.test(segment)) return false
+  return normalizeCompany(segment).legalForm !== undefined
 }
 
 // A street with its house number at the end, as continental Europe writes it: `Musterstraße 5`, `Via Roma 12a`.

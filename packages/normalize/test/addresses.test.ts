@@ -18,3 +18,29 @@ describe('normalizeAddress on the address table', () => {
     },
   )
 })
+
+describe('normalizeAddress with recipient lines', () => {
+  it('reads no street from a c/o line alone and keeps it in raw', () => {
+    const address = normalizeAddress('c/o Muster GmbH, 50667 Köln', { defaultCountry: 'DE' })
+    expect(address.street).toBeUndefined()
+    expect(address).toMatchObject({
+      postalCode: '50667',
+      city: 'Köln',
+      valid: true,
+      raw: 'c/o Muster GmbH, 50667 Köln',
+    })
+  })
+
+  it('takes a company without a street for no city', () => {
+    const address = normalizeAddress('Muster GmbH, Lindenallee 7', { defaultCountry: 'DE' })
+    expect(address).toMatchObject({ street: 'Lindenallee', houseNumber: '7', valid: false })
+    expect(address.city).toBeUndefined()
+    expect(address.issues.map((issue) => issue.code)).toEqual(['ADDRESS_INCOMPLETE'])
+  })
+
+  it('keeps a street with a name like a company when nothing else can be the street', () => {
+    expect(normalizeAddress('Am Alten Markt, 10115 Berlin', { defaultCountry: 'DE' }).street).toBe(
+      'Am Alten Markt',
+    )
+  })
+})
