@@ -99,6 +99,19 @@ describe('diffContacts', () => {
     expect(entry(other, 'company').kind).toBe('changed')
   })
 
+  it('shows a company going into liquidation as a change, not a spelling', () => {
+    const liquidation = diffContacts(
+      { ...empty, company: 'Nordlicht Logistik GmbH i.L.' },
+      { ...empty, company: 'Nordlicht Logistik GmbH' },
+    )
+    expect(entry(liquidation, 'company')).toMatchObject({ kind: 'changed', suggestion: 'takeIncoming' })
+    const spelling = diffContacts(
+      { ...empty, company: 'NORDLICHT LOGISTIK GMBH I. L.' },
+      { ...empty, company: 'Nordlicht Logistik GmbH i.L.' },
+    )
+    expect(entry(spelling, 'company').kind).toBe('equivalent')
+  })
+
   it('treats http, https and www forms of a website as one', () => {
     const diff = diffContacts(businessCard, crmRecord, options)
     expect(entry(diff, 'websites[muster.de]')).toMatchObject({

@@ -46,8 +46,36 @@ export interface NormalizedCompany {
    * absent for forms GLEIF codes per US state (LLC, Inc., Corp.) and for countries not covered.
    */
   legalFormCode?: string
+  /**
+   * A status written after the legal form: `inFormation` (`i. G.`, `i. Gr.`, `in Gründung`), `inLiquidation`
+   * (`i. L.`, `i. Liq.`, `in Liquidation`, `i. A.`, `in Abwicklung`) or `inInsolvency` (`i. I.`, `in Insolvenz`).
+   * The display name keeps it as written; the base name and key leave it out, so `Muster GmbH i. L.` matches
+   * `Muster GmbH`.
+   */
+  status?: CompanyStatus
   /** Matching key: folded base name without legal form, punctuation, case and filler words; see {@link companyKey}. */
   key: string
+}
+
+/**
+ * What a status after a company's legal form says: being founded, being wound up, insolvent.
+ *
+ * @example
+ * ```ts
+ * const status: CompanyStatus | undefined = normalizeCompany('Nordlicht Logistik GmbH i.L.').status // 'inLiquidation'
+ * ```
+ */
+export type CompanyStatus = 'inFormation' | 'inLiquidation' | 'inInsolvency'
+
+// German status suffixes after the legal form; the dots and spaces vary (`i.L.`, `i. L.`, `i.Gr.`).
+const STATUS_SUFFIX =
+  /[\s,]+(i\.\s?gr?\.|in\s+gründung|i\.\s?l(?:iq)?\.|in\s+liquidation|i\.\s?a\.|in\s+abwicklung|i\.\s?i\.|in\s+insolvenz)$/i
+
+function statusOf(written: string): CompanyStatus {
+  const key = written.toLowerCase().replace(/[\s.]+/g, '')
+  if (key === 'ig' || key === 'igr' || key === 'ingründung') return 'inFormation'
+  if (key === 'ii' || key === 'ininsolvenz') return 'inInsolvency'
+  return 'inLiquidation'
 }
 
 // Keys: `loose` keeps dots (to tell `S.a.s.` from `SAS`), `compact` drops them (`G.m.b.H.` = `GmbH`).
@@ -156,6 +184,7 @@ interface CompanyReading {
   readonly name: string
   readonly base: string
   readonly form?: LegalFormEntry
+  readonly status?: CompanyStatus
   readonly key: string
 }
 
@@ -166,8 +195,8 @@ const companies = new Memo<CompanyReading>()
 function readCompanyWithKey(text: string): CompanyReading {
   let reading = companies.get(text)
   if (!reading) {
-    const { name, base, form } = readCompany(text)
-    reading = form ? { name, base, form, key: keyOf(base) } : { name, base, key: keyOf(base) }
+    const read = readCompany(text)
+    reading = { ...read, key: keyOf(read.base) }
     companies.set(text, reading)
   }
   return reading
@@ -205,8 +234,9 @@ function keyOf(base: string): string {
 export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
   const country = countryOption(options.country, 'country')
   const text = String(raw)
-  const { name, base, form, key } = readCompanyWithKey(text)
+  const { name, base, form, status, key } = readCompanyWithKey(text)
   const result: NormalizedCompany = { raw: text, name, baseName: base, key }
+  if (status) result.status = status
   if (form) {
     result.legalForm = form.abbreviation
     result.legalFormName = form.name
@@ -224,12 +254,31 @@ export function normalizeCompany(raw: string, options: NormalizeCompanyOptions =
  *
  * @internal
  */
-export function readCompany(text: string): { name: string; base: string; form?: LegalFormEntry } {
+export function readCompany(text: string): {
+  name: string
+  base: string
+  form?: LegalFormEntry
+  status?: CompanyStatus
+} {
   if (text.length > MAX_COMPANY_LENGTH) {
     const cleaned = cleanText(text)
     return { name: cleaned, base: cleaned }
   }
   const cleaned = cleanText(text).replace(QUOTES, '').replace(LEADING_FIRMA, '').trim()
   const { base, form } = splitLegalForm(cleaned)
-  return form ? { name: `${base} ${form.abbreviation}`, base, form } : { name: cleaned, base }
+  if (form) return { name: `${base} ${form.abbreviation}`, base, form }
+  // `Muster GmbH i. L.`: a status counts only after a legal form, as the register writes it.
+  const status = STATUS_SUFFIX.exec(cleaned)
+  if (status?.[1]) {
+    const before = splitLegalForm(cleaned.slice(0, status.index))
+    if (before.form) {
+      return {
+        name: `${before.base} ${before.form.abbreviation} ${status[1]}`,
+        base: before.base,
+        form: before.form,
+        status: statusOf(status[1]),
+      }
+    }
+  }
+  return { name: cleaned, base }
 }

@@ -7,6 +7,7 @@ export {
   streetKey,
 } from './address.js'
 export {
+  type CompanyStatus,
   companyKey,
   type NormalizeCompanyOptions,
   type NormalizedCompany,

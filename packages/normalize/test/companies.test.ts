@@ -30,3 +30,26 @@ describe('normalizeCompany on the company table', () => {
     for (const item of COMPANY_CASES) expect(normalizeCompany(item.name).name).toBe(item.name)
   })
 })
+
+describe('normalizeCompany with a status after the legal form', () => {
+  it.each([
+    ['Nordlicht Logistik GmbH i.L.', 'inLiquidation', 'Nordlicht Logistik GmbH'],
+    ['Nordlicht Logistik GmbH i. Liq.', 'inLiquidation', 'Nordlicht Logistik GmbH'],
+    ['Muster AG in Abwicklung', 'inLiquidation', 'Muster AG'],
+    ['Muster GmbH & Co. KG i.A.', 'inLiquidation', 'Muster GmbH & Co. KG'],
+    ['Start GmbH i.G.', 'inFormation', 'Start GmbH'],
+    ['Start GmbH in Gründung', 'inFormation', 'Start GmbH'],
+    ['Pleite GmbH i.I.', 'inInsolvency', 'Pleite GmbH'],
+  ] as const)('reads %j as %s and matches %j', (input, status, without) => {
+    const company = normalizeCompany(input)
+    expect(company.status).toBe(status)
+    expect(company.key).toBe(companyKey(without))
+    expect(company.legalForm).toBe(normalizeCompany(without).legalForm)
+  })
+
+  it('reads no status without a legal form before it, or inside the name', () => {
+    expect(normalizeCompany('Muster i.L.').status).toBeUndefined()
+    expect(normalizeCompany('Muster GmbH').status).toBeUndefined()
+    expect(normalizeCompany('In Gründung GmbH').status).toBeUndefined()
+  })
+})

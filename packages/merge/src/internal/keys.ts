@@ -107,8 +107,9 @@ function createKeys(options: KeyOptions): FieldKeys {
   const company = memo((value) => {
     const normalized = normalizeCompany(value)
     const base = normalized.key || companyKey(value) || foldText(value, { german })
-    // The legal form stays part of the key: `Muster GmbH` and `Muster GmbH & Co. KG` are different companies.
-    return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}`
+    // The legal form stays part of the key: `Muster GmbH` and `Muster GmbH & Co. KG` are different companies. So
+    // does a status: `Muster GmbH i. L.` is news for a CRM that has `Muster GmbH`, not another spelling of it.
+    return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}|${normalized.status ?? ''}`
   })
   // Not memoised here: emailKey and phoneKey have memos of their own, and a second one costs a miss and an
   // insert for every new value (what most values of a diff are) to save a little on repeated ones.

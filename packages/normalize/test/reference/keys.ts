@@ -55,12 +55,14 @@ const FILLER_WORDS = new Set(['und', 'and', 'et', 'the', 'der', 'die', 'das'])
 
 export function referenceNormalizeCompany(raw: string, country?: string): NormalizedCompany {
   const text = String(raw)
-  const { name, base, form } = readCompany(text)
+  const { name, base, form, status } = readCompany(text)
   const key = foldText(base, { german: true })
     .split(' ')
     .filter((word) => word && !FILLER_WORDS.has(word))
     .join(' ')
   const result: NormalizedCompany = { raw: text, name, baseName: base, key }
+  // The status after the legal form (added after the fast paths), as readCompany reads it.
+  if (status) result.status = status
   if (form) {
     result.legalForm = form.abbreviation
     result.legalFormName = form.name
