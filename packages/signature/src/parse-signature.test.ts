@@ -164,6 +164,20 @@ describe('parseBusinessCard', () => {
     expect(contact.source).toEqual({ kind: 'businessCard' })
   })
 
+  it('reads a bar between two numbers as a separator, not as a misread 1', () => {
+    const { contact } = parseBusinessCard(
+      'Dr. rer. nat. Ute Kraus\nNordlicht Logistik GmbH\nTel.: +49 (0)221 123456-78 | Mobil: 0171 2345678 | Fax: 0221 123456-99',
+    )
+    expect(contact.phones.map((phone) => [phone.value, phone.kind])).toEqual([
+      ['+4922112345678', 'work'],
+      ['+491712345678', 'mobile'],
+      ['+4922112345699', 'fax'],
+    ])
+    // Against a number, the bar still is a 1 the OCR misread.
+    const misread = parseBusinessCard('Rainer Klein\nTel. 040 4|22 33 0', { defaultCountry: 'DE' })
+    expect(misread.contact.phones[0]?.value).toBe('+49404122330')
+  })
+
   it('joins a job title the card layout split over two lines', () => {
     const { contact } = parseBusinessCard(
       'Sandra Vogt\nSenior Key Account\nManager\nNORDWIND Energie AG\nsandra.vogt@nordwind-energie.de',

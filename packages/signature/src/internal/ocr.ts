@@ -34,6 +34,12 @@ const NUMERIC_TOKEN = /^[0-9OoIl|+()/.\-–]+$/
 const POSTCODE_TOKEN = /^(?:[A-Z]{1,2}-)?[0-9OoIlS|]{4,5}$/
 const LOOKALIKE = /[OoIl|S]/g
 
+// A bar standing alone separates two fields (`Tel. 0221 123456 | Mobil 0171 …`, as cards print it); only a bar
+// inside or against a number is a misread `1`.
+function isNumberToken(token: string): boolean {
+  return token.length > 0 && token !== '|' && NUMERIC_TOKEN.test(token)
+}
+
 function countDigits(text: string): number {
   let count = 0
   for (const ch of text) if (ch >= '0' && ch <= '9') count++
@@ -51,13 +57,12 @@ function repairDigits(line: string): string {
   const out = [...tokens]
   let i = 0
   while (i < tokens.length) {
-    if (!NUMERIC_TOKEN.test(tokens[i] as string) || (tokens[i] as string).length === 0) {
+    if (!isNumberToken(tokens[i] as string)) {
       i++
       continue
     }
     let j = i
-    while (j < tokens.length && (tokens[j] as string).length > 0 && NUMERIC_TOKEN.test(tokens[j] as string))
-      j++
+    while (j < tokens.length && isNumberToken(tokens[j] as string)) j++
     const run = tokens.slice(i, j).join(' ')
     const digits = countDigits(run)
     const lookalikes = run.length - run.replace(/[OoIl|]/g, '').length
