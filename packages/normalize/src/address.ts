@@ -365,6 +365,34 @@ function setPrefixCountry(prefix: string, draft: Draft): void {
   if (code) draft.country ??= code
 }
 
+// A street field of several lines (CRMs such as Salesforce keep it as a text area): `c/o Muster GmbH` above the
+// street, `3. OG` or `Hinterhaus` after it. Such lines, and a comma-separated one at either end, stay in `raw`
+// when another line has a house number: that line is the street.
+const STREET_LINES = /\s*[\n\r;]+\s*/
+const STREET_COMMA = /\s*,\s*/
+
+function streetPart(value: string | number | undefined): string | undefined {
+  if (typeof value !== 'string' || !/[\n\r;,]/.test(value)) return clean(value)
+  const lines: string[] = []
+  for (const line of value.split(STREET_LINES)) {
+    const segments = line.split(STREET_COMMA)
+    // Only an end segment goes: `Q 7, 12` (a Mannheim square) and `Straße, 5` keep their comma.
+    while (segments.length > 1 && isAddressee(segments[0] as string)) segments.shift()
+    while (segments.length > 1 && isAddressee(segments[segments.length - 1] as string)) segments.pop()
+    const kept = clean(segments.join(', '))
+    if (kept !== undefined && !isAddressee(kept)) lines.push(kept)
+  }
+  // Without a line that has a house number, what was set aside may be the premise itself (`Unit 4, Riverside
+  // Park` in Britain): the field is read as written.
+  return lines.find((line) => splitStreet(line, undefined).houseNumber !== undefined) ?? clean(value)
+}
+
+// A unit inside the building or a recipient line: part of the address as written, neither street nor city.
+function isAddressee(segment: string): boolean {
+  const text = cleanText(segment)
+  return UNIT_SEGMENT.test(text) || RECIPIENT_PREFIX.test(text)
+}
+
 function clean(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined
   const text = cleanText(String(value))
@@ -444,7 +472,7 @@ export function analyzeAddress(
   const draft: Draft = {}
   const line = parts.line === undefined || parts.line.length === 0 ? undefined : parts.line
   if (line) Object.assign(draft, parseLine(line))
-  const street = clean(parts.street)
+  const street = streetPart(parts.street)
   if (street) draft.street = street
   const houseNumber = clean(parts.houseNumber)
   if (houseNumber) draft.houseNumber = compactNumber(houseNumber)

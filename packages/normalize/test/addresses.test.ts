@@ -44,3 +44,34 @@ describe('normalizeAddress with recipient lines', () => {
     )
   })
 })
+
+describe('normalizeAddress with a street field of several lines', () => {
+  it.each([
+    ['c/o Muster GmbH\nLindenallee 7'],
+    ['c/o Muster GmbH, Lindenallee 7'],
+    ['Lindenallee 7\r\n3. OG'],
+    ['Gebäude B\nLindenallee 7'],
+    ['Lindenallee 7\nc/o Muster GmbH'],
+    ['Lindenallee 7, Hinterhaus'],
+    ['Lindenallee\n7'],
+  ])('reads the street and house number of %j, keeping the rest in raw', (street) => {
+    const address = normalizeAddress({ street, postalCode: '50667', city: 'Köln' }, { defaultCountry: 'DE' })
+    expect(address).toMatchObject({ street: 'Lindenallee', houseNumber: '7', streetKey: 'lindenallee' })
+    expect(address.raw).toContain(street.split(/\r?\n/)[0])
+  })
+
+  it('keeps the comma of a Mannheim square, a British premise and a street field without other lines', () => {
+    expect(normalizeAddress({ street: 'Q 7, 12', city: 'Mannheim' })).toMatchObject({
+      street: 'Q 7',
+      houseNumber: '12',
+    })
+    expect(normalizeAddress({ street: 'c/o Muster GmbH', city: 'Köln' }).street).toBe('c/o Muster GmbH')
+    // A British premise without a street number: the unit is part of the address, not a leftover.
+    const premise = normalizeAddress({
+      street: 'Unit 4, Riverside Park',
+      city: 'Reading',
+      postalCode: 'RG1 8AB',
+    })
+    expect(premise.street).toBe('Unit 4, Riverside Park')
+  })
+})
