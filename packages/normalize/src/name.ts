@@ -1,4 +1,5 @@
 import { cleanWhitespace } from '@contactkit/core'
+import { normalizeCompany } from './company.js'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
@@ -515,6 +516,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const lang = language(options.locale)
   let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
   if (MAYBE_PICTOGRAPH.test(cleaned)) cleaned = cleanWhitespace(cleaned.replace(PICTOGRAPHS, ''))
+  cleaned = withoutCompanyTail(cleaned)
   const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {
@@ -638,6 +640,26 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   if (suffixes.length > 0) result.suffix = suffixes.join(' ')
   if (birthName) result.birthName = repairCase(birthName, false, lang)
   return result
+}
+
+// What email display names put after the person: `Anna Schmidt | Muster GmbH`, `Anna Schmidt (Muster GmbH)`,
+// `Anna Schmidt - Muster GmbH`, `Anna Schmidt, Muster GmbH`. A bar or `@` never stands in a name, so what follows
+// it goes; after brackets, a spaced dash, a slash or a comma only a company (a name with a legal form) goes. It
+// stays in `raw`.
+const MARKED_TAIL = /\s+[|@]\s*\S.*$|\s*\|\s*\S.*$/
+const COMPANY_TAIL = /\s*(?:[([]([^()[\]]+)[)\]]|\s[-–—/]\s+(.+)|,\s*([^,]+))$/
+
+function withoutCompanyTail(text: string): string {
+  let head = text
+  const marked = MARKED_TAIL.exec(head)
+  if (marked && marked.index > 0) head = head.slice(0, marked.index)
+  const tail = COMPANY_TAIL.exec(head)
+  const company = tail?.[1] ?? tail?.[2] ?? tail?.[3]
+  if (tail && company && tail.index > 0 && normalizeCompany(company).legalForm !== undefined) {
+    const before = head.slice(0, tail.index)
+    if (normalizeCompany(before).legalForm === undefined) head = before
+  }
+  return head
 }
 
 /**
