@@ -43,6 +43,19 @@ describe('extractSignature arguments', () => {
     )
   })
 
+  it('names the first invalid path in the message, never the value given', () => {
+    const secret = 'anna.vertraulich@beispiel.de'
+    expect(() => extractSignature({ text, from: { address: 42 } } as never)).toThrowError(
+      'Invalid input: from.address: expected string, received number.',
+    )
+    expect(() =>
+      extractSignature({ text, html: 5, from: { name: secret.repeat(40) } } as never),
+    ).toThrowError(expect.objectContaining({ message: expect.not.stringContaining('vertraulich') }))
+    expect(() => extractSignature({ text }, { defaultCountry: 'de' })).toThrowError(
+      /^Invalid options: defaultCountry: /,
+    )
+  })
+
   it('accepts undefined option values, unknown option keys and a sender name of 1000 characters', () => {
     const plain = extractSignature({ text })
     expect(plain.signature?.startLine).toBe(4)

@@ -40,11 +40,15 @@ export const CountrySchema = z
 export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value)
   if (!result.success) {
-    throw new SignatureError('SIGNATURE_INVALID_INPUT', `Invalid ${what}.`, {
-      details: {
-        issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      },
-    })
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }))
+    // The first issue in the message, so a log line says what to fix; zod's messages name types, never values.
+    const first = issues[0]
+    const said = first?.message.replace(/^Invalid input: /, '')
+    const where = first === undefined ? '' : `: ${first.path ? `${first.path}: ` : ''}${said}`
+    throw new SignatureError('SIGNATURE_INVALID_INPUT', `Invalid ${what}${where}.`, { details: { issues } })
   }
   return result.data
 }
