@@ -55,5 +55,5 @@ describe.skipIf(!hasChromium)('the account page in headless Chromium', () => {
     await page.getByRole('button', { name: 'Change the password' }).click()
     await expect.poll(() => page.locator('#status').textContent()).toContain('Password changed')
     await expect(suite.server.login(user.email, newPassword)).resolves.toBeDefined()
-  })
+  }, 60_000)
 })

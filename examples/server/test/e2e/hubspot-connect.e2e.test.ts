@@ -110,5 +110,5 @@ describe.skipIf(!hasChromium)('connecting HubSpot from the web app in headless C
     await page.getByRole('button', { name: 'Disconnect HubSpot' }).click()
     await expect.poll(() => page.locator('#status').textContent()).toBe('HubSpot is disconnected.')
     expect((await suite.admin.request('GET', '/crm/connection')).json().kind).toBe('builtin')
-  })
+  }, 60_000)
 })

@@ -58,5 +58,5 @@ describe.skipIf(!hasChromium)('logging in with a second factor in headless Chrom
     await code.fill(recoveryCodes[0] as string)
     await login.getByRole('button', { name: 'Log in' }).click()
     await page.locator('#app:not([hidden])').waitFor()
-  })
+  }, 60_000)
 })
