@@ -348,6 +348,8 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
     if (suffix) contact.suffix = suffix
     keepRaw(state, 'suffix', suffixText, suffix)
   } else if (parsed?.suffix) contact.suffix = parsed.suffix
+  // `Anna Schmidt (Muster GmbH)` from a mail's sender: the company, when the input has no company of its own.
+  if (parsed?.company && input.company === undefined) contact.company = parsed.company
 }
 
 function readEmails(state: State, contact: Contact, items: EmailInput[]): void {

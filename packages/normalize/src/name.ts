@@ -63,6 +63,11 @@ export interface ParsedName {
   nickname?: string
   /** A birth name after `geb.` or `née`. */
   birthName?: string
+  /**
+   * A company written after the person, as email display names carry it (`Anna Schmidt (Muster GmbH)`,
+   * `Anna Schmidt | Muster GmbH & Co KG`): its display name, legal form spelled canonically (`Muster GmbH & Co. KG`).
+   */
+  company?: string
 }
 
 const MAX_NAME_LENGTH = 300
@@ -516,7 +521,9 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const lang = language(options.locale)
   let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
   if (MAYBE_PICTOGRAPH.test(cleaned)) cleaned = cleanWhitespace(cleaned.replace(PICTOGRAPHS, ''))
-  cleaned = withoutCompanyTail(cleaned)
+  const tail = withoutCompanyTail(cleaned)
+  cleaned = tail.name
+  if (tail.company) result.company = tail.company
   const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {
@@ -647,19 +654,56 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
 // it goes; after brackets, a spaced dash, a slash or a comma only a company (a name with a legal form) goes. It
 // stays in `raw`.
 const MARKED_TAIL = /\s+[|@]\s*\S.*$|\s*\|\s*\S.*$/
-const COMPANY_TAIL = /\s*(?:[([]([^()[\]]+)[)\]]|\s[-–—/]\s+(.+)|,\s*([^,]+))$/
+const DASH_TAIL = /\s[-–—/]\s+((?:(?!\s[-–—/]\s).)+)$/
+const COMMA_TAIL = /,\s*([^,]+)$/
 
-function withoutCompanyTail(text: string): string {
-  let head = text
-  const marked = MARKED_TAIL.exec(head)
-  if (marked && marked.index > 0) head = head.slice(0, marked.index)
-  const tail = COMPANY_TAIL.exec(head)
-  const company = tail?.[1] ?? tail?.[2] ?? tail?.[3]
-  if (tail && company && tail.index > 0 && normalizeCompany(company).legalForm !== undefined) {
-    const before = head.slice(0, tail.index)
-    if (normalizeCompany(before).legalForm === undefined) head = before
+function withoutCompanyTail(text: string): { name: string; company?: string } {
+  let name = text
+  let company: string | undefined
+  const marked = MARKED_TAIL.exec(name)
+  if (marked && marked.index > 0) {
+    // `Anna Schmidt | Vertrieb | Muster GmbH`: the part with a legal form is the company.
+    for (const part of marked[0].replace(MARK, '').split(MARKS)) {
+      company = companyOf(part)
+      if (company) break
+    }
+    name = name.slice(0, marked.index)
   }
-  return head
+  for (const tail of [trailingGroup(name), DASH_TAIL.exec(name), COMMA_TAIL.exec(name)]) {
+    const written = tail?.[1]
+    const found = tail && written && tail.index > 0 ? companyOf(written) : undefined
+    if (!tail || !found) continue
+    const before = name.slice(0, tail.index).trimEnd()
+    if (companyOf(before) !== undefined) continue
+    name = before
+    company ??= found
+    break
+  }
+  return company === undefined ? { name } : { name, company }
+}
+
+// The bracketed group that ends the text, nested brackets included (`(Nordlicht UG (haftungsbeschränkt))`), in
+// the shape of a match: the index where it starts and its inside as group 1.
+function trailingGroup(text: string): { index: number; 1: string } | undefined {
+  const last = text.charAt(text.length - 1)
+  if (last !== ')' && last !== ']') return undefined
+  let depth = 0
+  for (let index = text.length - 1; index >= 0; index--) {
+    const char = text.charAt(index)
+    if (char === ')' || char === ']') depth++
+    else if ((char === '(' || char === '[') && --depth === 0)
+      return { index, 1: text.slice(index + 1, text.length - 1) }
+  }
+  return undefined
+}
+
+const MARK = /^\s*[|@]\s*/
+const MARKS = /\s*\|\s*|\s+@\s+/
+
+// The display name of a company with a legal form, or undefined for any other text.
+function companyOf(text: string): string | undefined {
+  const company = normalizeCompany(text)
+  return company.legalForm === undefined ? undefined : company.name
 }
 
 /**
