@@ -84,7 +84,8 @@ const AMPERSAND_WORD = /^(?:&|\+|und|u\.|and|et)$/i
 const NOT_KEY = /[.,\-()'’/]+/g
 const TRAILING_JUNK = /[\s,;:–—-]+$/
 const LEADING_FIRMA = /^(?:firma|fa\.?)\s+/i
-const QUOTES = /^["'„“”‚‘’»«]+|["'„“”‚‘’»«]+$/g
+// Spaces between quotes go with them (`+' "` → `+`), so a second reading finds no quote left to strip.
+const QUOTES = /^[\s"'„“”‚‘’»«]+|[\s"'„“”‚‘’»«]+$/g
 const FILLER_WORDS = new Set(['und', 'and', 'et', 'the', 'der', 'die', 'das'])
 const MAX_TAIL_TOKENS = 7
 const MAX_COMPANY_LENGTH = 500

@@ -83,6 +83,15 @@ describe('normalizeContact laws', () => {
   )
 
   it.each([
+    // Found by the law above (seed 928445579): a quote, a space and another quote at the end.
+    ['+\'\t"'],
+    ['"Muster GmbH" \''],
+  ])('is idempotent for the company %j', (company) => {
+    const once = normalizeContact({ company })
+    expect(normalizeContact(once.contact).contact).toEqual(once.contact)
+  })
+
+  it.each([
     // Found by the law above (seed -1807972386): the number at both ends of a street.
     ['5\tü5', undefined],
     ['5 Hauptstraße 5', 'DE'],
