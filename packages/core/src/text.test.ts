@@ -161,6 +161,14 @@ describe('idempotence of every folding', () => {
   test.prop([anyString])('f(f(x)) is f(x) for each helper', (text) => {
     for (const [name, fold] of foldings) expect(fold(fold(text)), name).toBe(fold(text))
   })
+
+  // Found by the law above (seed -489784167): a zero-width space between a letter and its combining mark.
+  it.each(['a\u200B\u0308', 'Mu\u00AD\u0308ller', 'e\u0001\u0301'])(
+    'stripPunctuation is idempotent on %j',
+    (text) => {
+      expect(stripPunctuation(stripPunctuation(text))).toBe(stripPunctuation(text))
+    },
+  )
 })
 
 describe('foldCase and cleanWhitespace laws', () => {

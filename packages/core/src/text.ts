@@ -89,9 +89,13 @@ export function normalizeUnicode(text: string): string {
  * ```
  */
 export function cleanWhitespace(text: string): string {
-  // Lone surrogates go first (before a removed control character could pair two of them up), then
-  // invisible and control characters, so removing them cannot leave two spaces side by side.
-  return text.toWellFormed().replace(INVISIBLE, '').replace(CONTROL, '').replace(WHITESPACE_RUN, ' ').trim()
+  return withoutInvisible(text).replace(WHITESPACE_RUN, ' ').trim()
+}
+
+// Lone surrogates go first (before a removed control character could pair two of them up), then invisible and
+// control characters, so removing them cannot leave two spaces side by side.
+function withoutInvisible(text: string): string {
+  return text.toWellFormed().replace(INVISIBLE, '').replace(CONTROL, '')
 }
 
 /**
@@ -146,7 +150,9 @@ export function foldDiacritics(text: string, options: FoldOptions = {}): string 
  * ```
  */
 export function stripPunctuation(text: string): string {
-  return cleanWhitespace(normalizeUnicode(text).replace(PUNCTUATION_OR_SYMBOL, ' '))
+  // Invisible characters go before NFKC: `a` + zero-width space + U+0308 would otherwise meet only after it, and a
+  // second call would compose them to `ä`.
+  return cleanWhitespace(normalizeUnicode(withoutInvisible(text)).replace(PUNCTUATION_OR_SYMBOL, ' '))
 }
 
 /**
