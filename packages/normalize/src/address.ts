@@ -1,4 +1,4 @@
-import { normalizeCompany } from './company.js'
+import { companyWithLegalForm } from './company.js'
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
 import { fold } from './internal/fold.js'
 import { Memo } from './internal/memo.js'
@@ -280,7 +280,7 @@ const RECIPIENT_PREFIX =
 function isRecipientLine(segment: string, segments: number): boolean {
   if (RECIPIENT_PREFIX.test(segment)) return true
   if (segments < 2 || PO_BOX.test(segment) || /\d/.test(segment)) return false
-  return normalizeCompany(segment).legalForm !== undefined
+  return companyWithLegalForm(segment) !== undefined
 }
 
 // A street with its house number at the end, as continental Europe writes it: `Musterstraße 5`, `Via Roma 12a`.

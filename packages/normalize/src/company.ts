@@ -203,6 +203,18 @@ function readCompanyWithKey(text: string): CompanyReading {
   return reading
 }
 
+/**
+ * The display name of `text` when it names a company with a legal form (`Muster GmbH & Co KG` →
+ * `Muster GmbH & Co. KG`), else `undefined`; for the name and address readers, which only ask whether a part is a
+ * company. Reads through the same memo as {@link normalizeCompany} without building its result.
+ *
+ * @internal
+ */
+export function companyWithLegalForm(text: string): string | undefined {
+  const reading = readCompanyWithKey(text)
+  return reading.form ? reading.name : undefined
+}
+
 function keyOf(base: string): string {
   return fold(base, true)
     .split(' ')

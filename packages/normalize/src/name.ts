@@ -1,5 +1,5 @@
 import { cleanWhitespace } from '@contactkit/core'
-import { normalizeCompany } from './company.js'
+import { companyWithLegalForm } from './company.js'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
@@ -653,7 +653,9 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
 // `Anna Schmidt - Muster GmbH`, `Anna Schmidt, Muster GmbH`. A bar or `@` never stands in a name, so what follows
 // it goes; after brackets, a spaced dash, a slash or a comma only a company (a name with a legal form) goes. It
 // stays in `raw`.
-const MARKED_TAIL = /\s+[|@]\s*\S.*$|\s*\|\s*\S.*$/
+const MARKED_TAIL = /\s*\|\s*\S.*$|\s+@\s*\S.*$/
+const MARK = /^\s*[|@]\s*/
+const MARKS = /\s*\|\s*|\s+@\s+/
 const DASH_TAIL = /\s[-–—/]\s+((?:(?!\s[-–—/]\s).)+)$/
 const COMMA_TAIL = /,\s*([^,]+)$/
 
@@ -664,17 +666,17 @@ function withoutCompanyTail(text: string): { name: string; company?: string } {
   if (marked && marked.index > 0) {
     // `Anna Schmidt | Vertrieb | Muster GmbH`: the part with a legal form is the company.
     for (const part of marked[0].replace(MARK, '').split(MARKS)) {
-      company = companyOf(part)
+      company = companyWithLegalForm(part)
       if (company) break
     }
     name = name.slice(0, marked.index)
   }
   for (const tail of [trailingGroup(name), DASH_TAIL.exec(name), COMMA_TAIL.exec(name)]) {
     const written = tail?.[1]
-    const found = tail && written && tail.index > 0 ? companyOf(written) : undefined
+    const found = tail && written && tail.index > 0 ? companyWithLegalForm(written) : undefined
     if (!tail || !found) continue
     const before = name.slice(0, tail.index).trimEnd()
-    if (companyOf(before) !== undefined) continue
+    if (companyWithLegalForm(before) !== undefined) continue
     name = before
     company ??= found
     break
@@ -695,15 +697,6 @@ function trailingGroup(text: string): { index: number; 1: string } | undefined {
       return { index, 1: text.slice(index + 1, text.length - 1) }
   }
   return undefined
-}
-
-const MARK = /^\s*[|@]\s*/
-const MARKS = /\s*\|\s*|\s+@\s+/
-
-// The display name of a company with a legal form, or undefined for any other text.
-function companyOf(text: string): string | undefined {
-  const company = normalizeCompany(text)
-  return company.legalForm === undefined ? undefined : company.name
 }
 
 /**
