@@ -39,6 +39,10 @@ describe('clone', () => {
     expect((copy as { polluted?: unknown }).polluted).toBeUndefined()
     expect(copy.a).toBe(1)
     expect(copy.b).toBe('x')
+    expect(Object.keys(copy)).toEqual(['a', '__proto__', 'b'])
+    expect(JSON.stringify(clone(JSON.parse('{"":{"__proto__":[],"":null}}')))).toBe(
+      '{"":{"__proto__":[],"":null}}',
+    )
 
     const text = clone(JSON.parse('{"__proto__":"Muster GmbH"}') as Record<string, unknown>)
     expect(Object.getOwnPropertyDescriptor(text, '__proto__')?.value).toBe('Muster GmbH')

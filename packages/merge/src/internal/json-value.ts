@@ -88,26 +88,32 @@ export function clone<T>(value: T): T {
   const copy: PlainObject = Object.assign({}, source)
   // The source's own keys (it is plain, so for-in sees nothing else): nested values follow.
   for (const key in source) {
+    // Object.assign set the copy's prototype instead of copying this key: copy the object the slow way.
+    if (key === '__proto__') return copyWithProtoKey(source) as T
     const item = source[key]
-    if (key === '__proto__') {
-      copyProtoKey(copy, item)
-      continue
-    }
     if (typeof item !== 'object' || item === null) continue
     copy[key] = clone(item)
   }
   return copy as T
 }
 
-// Object.assign wrote an own `__proto__` key through the prototype setter: put the prototype back and the key in.
-function copyProtoKey(copy: PlainObject, item: unknown): void {
-  Object.setPrototypeOf(copy, Object.prototype)
-  Object.defineProperty(copy, '__proto__', {
-    value: typeof item === 'object' && item !== null ? clone(item) : item,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
+// A plain object with an own `__proto__` key (as `JSON.parse` makes it): spread defines every key in its place,
+// then the nested values are copied, the `__proto__` key by defineProperty so it stays a key.
+function copyWithProtoKey(source: PlainObject): PlainObject {
+  const copy: PlainObject = { ...source }
+  for (const key in copy) {
+    const item = copy[key]
+    if (typeof item !== 'object' || item === null) continue
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: clone(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else copy[key] = clone(item)
+  }
+  return copy
 }
 
 /**
