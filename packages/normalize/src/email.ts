@@ -3,6 +3,7 @@ import { isDisposableDomain, isFreeMailDomain } from './internal/mail-domains.js
 import { Memo } from './internal/memo.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
+import type { KeyCacheOptions } from './key-options.js'
 
 /**
  * The result of {@link normalizeEmail}.
@@ -381,17 +382,20 @@ export function analyzeEmail(text: string, flags: boolean): NormalizedEmail {
  * for Gmail also without dots and with `googlemail.com` as `gmail.com`.
  *
  * @param value - An address as written (display-name forms are accepted).
+ * @param options - `cache: false` to skip the shared memo (for addresses seen once).
  * @returns The key, or `undefined` when the value is not a valid address.
  *
  * @example
  * ```ts
  * emailKey('"Anna" <Anna.Schmidt+crm@Muster.DE>') // 'anna.schmidt@muster.de'
  * emailKey('a.n.n.a@googlemail.com') // 'anna@gmail.com'
+ * emailKey('Jörg.Weiß@Beispiel.de', { cache: false }) // 'jörg.weiß@beispiel.de'
  * ```
  */
-export function emailKey(value: string): string | undefined {
+export function emailKey(value: string, options?: KeyCacheOptions): string | undefined {
   const text = String(value)
   if (isCanonicalKey(text)) return text
+  if (options?.cache === false) return computeEmailKey(text)
   const cached = emailKeys.get(text)
   if (cached !== undefined) return cached === NO_KEY ? undefined : cached
   const key = computeEmailKey(text)

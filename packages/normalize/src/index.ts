@@ -21,6 +21,7 @@ export {
 export { emailKey, type NormalizedEmail, normalizeEmail } from './email.js'
 export { isNormalizeError, NormalizeError, type NormalizeErrorCode } from './error.js'
 export type { NormalizeIssue, NormalizeIssueCode, ValueIssue } from './issue.js'
+export type { KeyCacheOptions } from './key-options.js'
 export { nameKey, type ParsedName, type ParseNameOptions, parseName } from './name.js'
 export {
   type NormalizedPhone,

@@ -6,6 +6,7 @@ import { formatPhone } from './internal/phone-format.js'
 import { type FastPhone, fastE164, fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
+import type { KeyCacheOptions } from './key-options.js'
 
 /**
  * What kind of line a number is, from the numbering plan of its country (libphonenumber types in camelCase).
@@ -353,16 +354,19 @@ export function normalizePhones(cell: string, options: NormalizePhoneOptions = {
  *
  * @param value - A number as written, or an E.164 value from a normalised contact.
  * @param defaultCountry - Country for numbers written without a country code.
+ * @param options - `cache: false` to skip the shared memo (for numbers seen once).
  * @returns The key; `''` when the value has no digits.
  *
  * @example
  * ```ts
  * phoneKey('+49 (0)89 1234567') === phoneKey('089/123 45-67', 'DE') // true: '+49891234567'
+ * phoneKey('0171 2345678', 'DE', { cache: false }) // '+491712345678'
  * ```
  */
-export function phoneKey(value: string, defaultCountry?: string): string {
+export function phoneKey(value: string, defaultCountry?: string, options?: KeyCacheOptions): string {
   const country = countryOption(defaultCountry)
   const text = String(value)
+  if (options?.cache === false) return computePhoneKey(text, country)
   const memo = phoneKeysOf(country)
   return memo.get(text) ?? memo.set(text, computePhoneKey(text, country))
 }

@@ -27,20 +27,28 @@ export interface KeyOptions {
   german?: boolean | undefined
 }
 
+/**
+ * @internal Keys already worked out during one merge of many records, by the text they were worked out from:
+ * the records of a cluster repeat each other's numbers and email addresses.
+ */
+export type LocalKeys = Map<string, string>
+
 /** @internal Canonical keys per field. Keys of non-blank values are never empty. */
 export interface FieldKeys {
   /** Folded text for comparing words (core's `foldText` with these options), memoised. */
   fold(value: string): string
   scalar(field: ScalarField, value: string): string
-  email(value: Email): string
-  phone(value: Phone): string
+  email(value: Email, local?: LocalKeys): string
+  phone(value: Phone, local?: LocalKeys): string
   address(value: Address): string
   website(value: string): string
   social(value: string): string
-  value(field: ListField, value: unknown): string
+  /** The key of a value of a list field; `local` keeps the phone and email keys for the rest of one merge. */
+  value(field: ListField, value: unknown, local?: LocalKeys): string
 }
 
 const CACHE_LIMIT = 4096
+const NO_CACHE = { cache: false } as const
 const NAME_FIELDS: ReadonlySet<ScalarField> = new Set(['firstName', 'middleName', 'lastName'])
 const HAS_LETTER = /\p{L}/u
 
@@ -111,19 +119,31 @@ function createKeys(options: KeyOptions): FieldKeys {
     // does a status: `Muster GmbH i. L.` is news for a CRM that has `Muster GmbH`, not another spelling of it.
     return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}|${normalized.status ?? ''}`
   })
-  // Not memoised here: emailKey and phoneKey have memos of their own, and a second one costs a miss and an
-  // insert for every new value (what most values of a diff are) to save a little on repeated ones.
-  const email = (value: string) => {
-    const key = emailKey(value) ?? value.trim().toLowerCase()
-    return key === '' ? `~${value.trim()}` : key
+  // Without normalize's shared memos: most numbers and email addresses of a diff are new, and storing each in a memo
+  // that lives long cost more than working a number out again (about 7 % of a diff + merge). A record read
+  // again keeps its keys in its slots (see slots.ts); a cluster's records share theirs through `local`.
+  const email = (value: string, local: LocalKeys | undefined) => {
+    const known = local?.get(value)
+    if (known !== undefined) return known
+    let key = emailKey(value) ?? value.trim().toLowerCase()
+    if (key === '') key = `~${value.trim()}`
+    local?.set(value, key)
+    return key
   }
-  const phone = (value: string) => phoneKey(value, country) || `~${value.trim()}`
+  const phone = (value: string, local: LocalKeys | undefined) => {
+    const known = local?.get(value)
+    if (known !== undefined) return known
+    const key = phoneKey(value, country, NO_CACHE) || `~${value.trim()}`
+    local?.set(value, key)
+    return key
+  }
   const extensionOf = (value: string) =>
     mayHoldLetter(value) && HAS_LETTER.test(value)
       ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '')
       : ''
   // A number without a separate extension field (the common case): its extension, if any, is in the text.
-  const phoneWithExtension = (value: string) => withExtension(phone(value), extensionOf(value))
+  const phoneWithExtension = (value: string, local: LocalKeys | undefined) =>
+    withExtension(phone(value, local), extensionOf(value))
   const website = memo(urlKey)
   const address = memo((line) => {
     const [street, houseNumber, postalCode, city, addressCountry] = line.split('\u0000')
@@ -137,13 +157,13 @@ function createKeys(options: KeyOptions): FieldKeys {
       if (field === 'company') return company(value)
       return text(value)
     },
-    email: (value) => email(value.value),
-    phone: (value) => {
+    email: (value, local) => email(value.value, local),
+    phone: (value, local) => {
       // CRM APIs send `null` for an absent extension.
       const explicit: string | null | undefined = value.extension
       return explicit === undefined || explicit === null
-        ? phoneWithExtension(value.value)
-        : withExtension(phone(value.value), explicit)
+        ? phoneWithExtension(value.value, local)
+        : withExtension(phone(value.value, local), explicit)
     },
     // One string per address, so the memo can hold it; NUL never occurs in a typed address.
     address: (value) =>
@@ -152,12 +172,12 @@ function createKeys(options: KeyOptions): FieldKeys {
       ),
     website,
     social: website,
-    value: (field, value) => {
+    value: (field, value, local) => {
       switch (field) {
         case 'emails':
-          return keys.email(value as Email)
+          return keys.email(value as Email, local)
         case 'phones':
-          return keys.phone(value as Phone)
+          return keys.phone(value as Phone, local)
         case 'addresses':
           return keys.address(value as Address)
         case 'websites':

@@ -10,7 +10,7 @@ import { LIST_FIELDS, MAP_FIELDS, type MergeField } from '../fields.js'
 import type { MergeRecord, RecordRole } from '../merge.js'
 import { recordTime, toMillis } from './describe.js'
 import { isPlainObject, stableStringify } from './json-value.js'
-import type { FieldKeys } from './keys.js'
+import type { FieldKeys, LocalKeys } from './keys.js'
 import { type ContactSlots, toSlots } from './slots.js'
 
 /** @internal */
@@ -39,6 +39,8 @@ function isMergeRecord(value: object): value is MergeRecord {
 /** @internal Reads the inputs: ids (unique), roles, slots. */
 export function prepare(records: readonly (Contact | MergeRecord)[], keys: FieldKeys): PreparedRecord[] {
   const seen = new Set<string>()
+  // A cluster's records repeat each other's numbers and email addresses: one key per text for the whole merge.
+  const local: LocalKeys | undefined = records.length > 2 ? new Map() : undefined
   return records.map((input, index) => {
     if (!isPlainObject(input)) {
       throw new MergeError('MERGE_INVALID_INPUT', `Record ${index} is not a contact.`, { details: { index } })
@@ -57,7 +59,7 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     if (wrapped.role !== undefined) role = wrapped.role
     else if (sourceKind !== undefined) role = sourceKind === 'crm' ? 'existing' : 'incoming'
     else role = contact.id !== undefined ? 'existing' : 'incoming'
-    const slots = toSlots(contact, keys, records.length > 2)
+    const slots = toSlots(contact, keys, local)
     let filled = slots.scalarCount
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size

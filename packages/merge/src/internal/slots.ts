@@ -15,7 +15,7 @@ import {
   SCALAR_FIELDS,
   type ScalarField,
 } from '../fields.js'
-import type { FieldKeys } from './keys.js'
+import type { FieldKeys, LocalKeys } from './keys.js'
 
 /** @internal */
 export interface ContactSlots {
@@ -121,18 +121,19 @@ function cachedSlots(contact: object): CachedSlots | undefined {
 }
 
 /**
- * @internal The slots of a contact; reuses the ones built for the same, unchanged object. `cluster`: the
- * record is one of more than two in a merge (kept in the WeakMap rather than the ring).
+ * @internal The slots of a contact; reuses the ones built for the same, unchanged object. `local`: the record
+ * is one of more than two in a merge, whose records share the keys worked out (and its slots are kept in the
+ * WeakMap rather than the ring).
  */
-export function toSlots(contact: Contact, keys: FieldKeys, cluster = false): ContactSlots {
+export function toSlots(contact: Contact, keys: FieldKeys, local?: LocalKeys): ContactSlots {
   if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
   const cached = cachedSlots(contact)
   if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
     return cached.slots
   }
   const snapshot: unknown[] = []
-  const entry: CachedSlots = { contact, keys, snapshot, slots: buildSlots(contact, keys, snapshot) }
-  if (cluster) lasting.set(contact, entry)
+  const entry: CachedSlots = { contact, keys, snapshot, slots: buildSlots(contact, keys, snapshot, local) }
+  if (local !== undefined) lasting.set(contact, entry)
   else remember(entry)
   return entry.slots
 }
@@ -156,7 +157,12 @@ export const SCALAR_INDEX: ReadonlyMap<ScalarField, number> = new Map(
 
 // Builds the slots and records in `seen` every value it reads, in the order matchesSnapshot compares them (one
 // pass over the contact rather than a second one for the snapshot).
-function buildSlots(contact: Contact, keys: FieldKeys, seen: unknown[]): ContactSlots {
+function buildSlots(
+  contact: Contact,
+  keys: FieldKeys,
+  seen: unknown[],
+  local: LocalKeys | undefined,
+): ContactSlots {
   // An array by field index rather than a Map: no hashing, and one allocation of a known size.
   const scalars: (string | undefined)[] = []
   let scalarCount = 0
@@ -197,7 +203,7 @@ function buildSlots(contact: Contact, keys: FieldKeys, seen: unknown[]): Contact
         }
       }
       if (isBlankValue(field, value)) continue
-      const key = keys.value(field, value)
+      const key = keys.value(field, value, local)
       if (!slots.has(key)) slots.set(key, value)
     }
   }
