@@ -7,6 +7,7 @@ export default defineConfig({
     merge: 'bench/merge.bench.ts',
     profile: 'bench/profile.ts',
     instructions: 'bench/instructions.ts',
+    ab: 'bench/ab.ts',
   },
   outDir: '../../.tmp/bench-merge',
   format: ['esm'],
