@@ -69,15 +69,19 @@ export function hasPoorCasingByPattern(text: string): boolean {
   return !HAS_LOWER.test(letters) || !HAS_UPPER.test(letters)
 }
 
+const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'country'] as const
+
 /** @internal Quotes a value for a reason text. */
 export function quote(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`
   if (typeof value === 'object' && value !== null && 'value' in value) return `"${String(value.value)}"`
   if (typeof value === 'object' && value !== null) {
-    const parts = ['street', 'houseNumber', 'postalCode', 'city', 'country']
-      .map((part) => (value as Record<string, unknown>)[part])
-      .filter((part) => typeof part === 'string' && part !== '')
-    if (parts.length > 0) return `"${parts.join(' ')}"`
+    let text = ''
+    for (const part of ADDRESS_PARTS) {
+      const written = (value as Record<string, unknown>)[part]
+      if (typeof written === 'string' && written !== '') text = text === '' ? written : `${text} ${written}`
+    }
+    if (text !== '') return `"${text}"`
   }
   return JSON.stringify(value) ?? 'nothing'
 }
