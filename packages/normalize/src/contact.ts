@@ -348,8 +348,11 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
     if (suffix) contact.suffix = suffix
     keepRaw(state, 'suffix', suffixText, suffix)
   } else if (parsed?.suffix) contact.suffix = parsed.suffix
-  // `Anna Schmidt (Muster GmbH)` from a mail's sender: the company, when the input has no company of its own.
+  // `Anna Schmidt (Muster GmbH)` from a mail's sender: the company, when the input has no company of its own; so
+  // too a department (`Hans Müller (Vertrieb)`) and a job title (`Anna Schmidt | Geschäftsführerin`).
   if (parsed?.company && input.company === undefined) contact.company = parsed.company
+  if (parsed?.department && input.department === undefined) contact.department = parsed.department
+  if (parsed?.jobTitle && input.jobTitle === undefined) contact.jobTitle = parsed.jobTitle
 }
 
 function readEmails(state: State, contact: Contact, items: EmailInput[]): void {

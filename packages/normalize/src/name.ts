@@ -1,5 +1,6 @@
 import { cleanWhitespace } from '@contactkit/core'
 import { companyWithLegalForm } from './company.js'
+import { affiliationOf } from './internal/affiliation.js'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
@@ -68,6 +69,10 @@ export interface ParsedName {
    * `Anna Schmidt | Muster GmbH & Co KG`): its display name, legal form spelled canonically (`Muster GmbH & Co. KG`).
    */
   company?: string
+  /** A department written after the person, as company directories carry it: `Hans Müller (Vertrieb)`. */
+  department?: string
+  /** A job title written after the person: `Anna Schmidt | Geschäftsführerin`, `Tom Baker - Head of Sales`. */
+  jobTitle?: string
 }
 
 const MAX_NAME_LENGTH = 300
@@ -486,6 +491,32 @@ function canonicalSuffix(word: string): string {
   return lookup(SUFFIX_MAP, SUFFIXES, keyOf(written)) ?? written
 }
 
+const LONE_DASH = /^[-–—]$/
+
+/**
+ * A dash standing alone between two words (`Anna Müller - Schmidt`) is a double name written with spaces: it
+ * joins its neighbours (`Müller-Schmidt`). Without `surname`, only between the last two words and with a given
+ * name left before them; anywhere else (`Hans-Peter - Müller`) the dash is dropped.
+ */
+function withoutLoneDashes(words: string[], surname: boolean): string[] {
+  if (!words.some((word) => LONE_DASH.test(word))) return words
+  const kept: string[] = []
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string
+    if (!LONE_DASH.test(word)) {
+      kept.push(word)
+      continue
+    }
+    const next = words[index + 1]
+    const joins = surname || (index === words.length - 2 && kept.length >= 2)
+    if (joins && kept.length > 0 && next !== undefined && !LONE_DASH.test(next)) {
+      kept.push(`${kept.pop()}-${next}`)
+      index++
+    }
+  }
+  return kept
+}
+
 // `split(',')` of text without a comma, trimmed and without empty parts.
 function wholePart(text: string): string[] {
   const trimmed = text.trim()
@@ -521,9 +552,11 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const lang = language(options.locale)
   let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
   if (MAYBE_PICTOGRAPH.test(cleaned)) cleaned = cleanWhitespace(cleaned.replace(PICTOGRAPHS, ''))
-  const tail = withoutCompanyTail(cleaned)
+  const tail = withoutTail(cleaned)
   cleaned = tail.name
   if (tail.company) result.company = tail.company
+  if (tail.department) result.department = tail.department
+  if (tail.jobTitle) result.jobTitle = tail.jobTitle
   const birth = MAYBE_BIRTH_NAME.test(cleaned) ? BIRTH_NAME.exec(cleaned) : null
   let birthName: string | undefined
   if (birth?.[1]) {
@@ -576,10 +609,10 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
     let lastPeeled = peelFront(surnameTokens, lang)
     // `Doctor, Jane` and `Judge, Mike`: a surname that is also a title word stays the surname.
     if (lastPeeled.rest.length === 0) lastPeeled = { titles: [], rest: surnameTokens }
-    const givenPeeled = peelFront(expandTokens(parts.slice(1).join(' ')), lang)
+    const givenPeeled = peelFront(withoutLoneDashes(expandTokens(parts.slice(1).join(' ')), false), lang)
     salutation = lastPeeled.salutation ?? givenPeeled.salutation
     titles.unshift(...lastPeeled.titles, ...givenPeeled.titles)
-    const lastBack = peelBack(lastPeeled.rest, 1)
+    const lastBack = peelBack(withoutLoneDashes(lastPeeled.rest, true), 1)
     suffixes.unshift(...lastBack.suffixes)
     const givenBack = peelBack(givenPeeled.rest, 1)
     suffixes.push(...givenBack.suffixes)
@@ -595,7 +628,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
     titles.push(...peeled.titles)
     const back = peelBack(peeled.rest, 1)
     suffixes.unshift(...back.suffixes)
-    const words = back.rest
+    const words = withoutLoneDashes(back.rest, false)
     if (words.length === 1) {
       // `Sir Gerald`, `Dame Mary`: these titles go with the first name; other titles with the last (`Dr. Schmidt`).
       if (!salutation && titles.length > 0 && FIRST_NAME_TITLES.has(titles[titles.length - 1] ?? ''))
@@ -649,39 +682,67 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   return result
 }
 
-// What email display names put after the person: `Anna Schmidt | Muster GmbH`, `Anna Schmidt (Muster GmbH)`,
-// `Anna Schmidt - Muster GmbH`, `Anna Schmidt, Muster GmbH`. A bar or `@` never stands in a name, so what follows
-// it goes; after brackets, a spaced dash, a slash or a comma only a company (a name with a legal form) goes. It
-// stays in `raw`.
+// What email display names and company directories put after the person: a company (`Anna Schmidt | Muster GmbH`,
+// `Anna Schmidt (Muster GmbH)`, `Anna Schmidt - Muster GmbH`, `Anna Schmidt, Muster GmbH`), a department or job
+// title (`Hans Müller (Vertrieb)`, `Anna Schmidt - Geschäftsführerin`) or a note (`Peter Meier (extern)`). A bar or
+// `@` never stands in a name, so what follows it goes; after brackets, a spaced dash, a slash or a comma only such a
+// part goes. It stays in `raw`.
 const MARKED_TAIL = /\s*\|\s*\S.*$|\s+@\s*\S.*$/
 const MARK = /^\s*[|@]\s*/
 const MARKS = /\s*\|\s*|\s+@\s+/
 const DASH_TAIL = /\s[-–—/]\s+((?:(?!\s[-–—/]\s).)+)$/
 const COMMA_TAIL = /,\s*([^,]+)$/
+// `Hans Müller (Vertrieb) - Muster GmbH`: a few parts, peeled from the end.
+const MAX_TAILS = 3
 
-function withoutCompanyTail(text: string): { name: string; company?: string } {
-  let name = text
-  let company: string | undefined
-  const marked = MARKED_TAIL.exec(name)
+interface Tail {
+  name: string
+  company?: string
+  department?: string
+  jobTitle?: string
+}
+
+// Notes what `part` is on `tail` (the first of each kind found stays); whether it is any of them.
+function noteTailPart(tail: Tail, part: string): boolean {
+  const company = companyWithLegalForm(part)
+  if (company !== undefined) {
+    tail.company ??= company
+    return true
+  }
+  const kind = affiliationOf(part)
+  if (kind === undefined) return false
+  if (kind !== 'note') tail[kind] ??= cleanWhitespace(part)
+  return true
+}
+
+function withoutTail(text: string): Tail {
+  const tail: Tail = { name: text }
+  const marked = MARKED_TAIL.exec(text)
   if (marked && marked.index > 0) {
-    // `Anna Schmidt | Vertrieb | Muster GmbH`: the part with a legal form is the company.
-    for (const part of marked[0].replace(MARK, '').split(MARKS)) {
-      company = companyWithLegalForm(part)
-      if (company) break
+    // `Anna Schmidt | Vertrieb | Muster GmbH`: every part is read.
+    for (const part of marked[0].replace(MARK, '').split(MARKS)) noteTailPart(tail, part)
+    tail.name = text.slice(0, marked.index)
+  }
+  for (let round = 0; round < MAX_TAILS; round++) {
+    let peeled = false
+    const candidates = [trailingGroup(tail.name), DASH_TAIL.exec(tail.name), COMMA_TAIL.exec(tail.name)]
+    for (let kind = 0; kind < candidates.length; kind++) {
+      const found = candidates[kind]
+      const written = found?.[1]
+      if (!found || !written || found.index === 0) continue
+      const before = tail.name.slice(0, found.index).trimEnd()
+      // A company name before it is no person (`Muster GmbH - Beispiel AG`).
+      if (companyWithLegalForm(before) !== undefined) continue
+      // `Schmidt, Vertrieb` is read as `Last, First`: after a comma only a company goes, or a part after a whole name.
+      if (kind === 2 && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
+      if (!noteTailPart(tail, written)) continue
+      tail.name = before
+      peeled = true
+      break
     }
-    name = name.slice(0, marked.index)
+    if (!peeled) break
   }
-  for (const tail of [trailingGroup(name), DASH_TAIL.exec(name), COMMA_TAIL.exec(name)]) {
-    const written = tail?.[1]
-    const found = tail && written && tail.index > 0 ? companyWithLegalForm(written) : undefined
-    if (!tail || !found) continue
-    const before = name.slice(0, tail.index).trimEnd()
-    if (companyWithLegalForm(before) !== undefined) continue
-    name = before
-    company ??= found
-    break
-  }
-  return company === undefined ? { name } : { name, company }
+  return tail
 }
 
 // The bracketed group that ends the text, nested brackets included (`(Nordlicht UG (haftungsbeschränkt))`), in

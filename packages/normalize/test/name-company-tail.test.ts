@@ -60,8 +60,8 @@ describe('parseName with a company after the person', () => {
   })
 
   it('drops what follows a bar even without a legal form, but reports no company for it', () => {
-    expect(parseName('Anna Schmidt | Vertrieb')).toEqual({
-      raw: 'Anna Schmidt | Vertrieb',
+    expect(parseName('Anna Schmidt | Standort Hamburg')).toEqual({
+      raw: 'Anna Schmidt | Standort Hamburg',
       firstName: 'Anna',
       lastName: 'Schmidt',
     })
@@ -95,5 +95,113 @@ describe('normalizeContact with a company in the name', () => {
   it('keeps the company the input gives', () => {
     const { contact } = normalizeContact({ name: 'Anna Schmidt (Muster GmbH)', company: 'Beispiel AG' })
     expect(contact.company).toBe('Beispiel AG')
+  })
+})
+
+const DEPARTMENTS = [
+  'Vertrieb',
+  'Einkauf Nord',
+  'IT',
+  'Kundenservice',
+  'Qualitätssicherung',
+  'Sales',
+  'ABC-Vertrieb',
+]
+const JOB_TITLES = [
+  'Geschäftsführerin',
+  'Head of Sales',
+  'Leitung Einkauf',
+  'Vertriebsleiter',
+  'CEO',
+  'Prokurist',
+]
+const AFFILIATION_FORMS = FORMS.filter((form) => !form('a', 'b').includes('@'))
+
+describe('parseName with a department or job title after the person', () => {
+  test.prop(
+    [fc.constantFrom(...PEOPLE), fc.constantFrom(...DEPARTMENTS), fc.constantFrom(...AFFILIATION_FORMS)],
+    {
+      numRuns: 300,
+    },
+  )('reads the person as without it, and the department as written', (person, department, form) => {
+    const { raw: _raw, ...expected } = parseName(person)
+    const { raw, department: found, ...parts } = parseName(form(person, department))
+    expect(parts).toEqual(expected)
+    expect(found).toBe(department)
+  })
+
+  test.prop(
+    [fc.constantFrom(...PEOPLE), fc.constantFrom(...JOB_TITLES), fc.constantFrom(...AFFILIATION_FORMS)],
+    {
+      numRuns: 300,
+    },
+  )('reads the person as without it, and the job title as written', (person, jobTitle, form) => {
+    const { raw: _raw, ...expected } = parseName(person)
+    const { raw, jobTitle: found, ...parts } = parseName(form(person, jobTitle))
+    expect(parts).toEqual(expected)
+    expect(found).toBe(jobTitle)
+  })
+
+  it('takes no bracketed department or note for a nickname', () => {
+    expect(parseName('Hans Müller (Vertrieb)')).toEqual({
+      raw: 'Hans Müller (Vertrieb)',
+      department: 'Vertrieb',
+      firstName: 'Hans',
+      lastName: 'Müller',
+    })
+    expect(parseName('Peter Meier (extern)')).toEqual({
+      raw: 'Peter Meier (extern)',
+      firstName: 'Peter',
+      lastName: 'Meier',
+    })
+    // A name in brackets is still a nickname, and a code alone is no department.
+    expect(parseName('Robert Smith (Bob)').nickname).toBe('Bob')
+    expect(parseName('Hans Müller (ABC)').nickname).toBe('ABC')
+  })
+
+  it('reads a company, a department and a job title together', () => {
+    expect(parseName('Dr. Anna Schmidt (Einkauf) | Geschäftsführerin | Muster GmbH & Co KG')).toEqual({
+      raw: 'Dr. Anna Schmidt (Einkauf) | Geschäftsführerin | Muster GmbH & Co KG',
+      company: 'Muster GmbH & Co. KG',
+      jobTitle: 'Geschäftsführerin',
+      department: 'Einkauf',
+      title: 'Dr.',
+      firstName: 'Anna',
+      lastName: 'Schmidt',
+    })
+  })
+
+  it('keeps Last, First: a comma part is a department only after a whole name', () => {
+    expect(parseName('Anna Schmidt, Vertrieb').department).toBe('Vertrieb')
+    expect(parseName('Schmidt, Vertrieb')).toEqual({
+      raw: 'Schmidt, Vertrieb',
+      firstName: 'Vertrieb',
+      lastName: 'Schmidt',
+    })
+  })
+})
+
+describe('parseName with a dash written with spaces', () => {
+  it.each([
+    ['Anna Müller - Schmidt', { firstName: 'Anna', lastName: 'Müller-Schmidt' }],
+    ['Dr. Anna Müller – Schmidt', { title: 'Dr.', firstName: 'Anna', lastName: 'Müller-Schmidt' }],
+    ['Müller - Schmidt, Anna', { firstName: 'Anna', lastName: 'Müller-Schmidt' }],
+    ['Hans-Peter - Müller', { firstName: 'Hans-Peter', lastName: 'Müller' }],
+    [
+      'Anna Müller - Schmidt - Vertrieb',
+      { firstName: 'Anna', lastName: 'Müller-Schmidt', department: 'Vertrieb' },
+    ],
+  ])('reads %j as a double name, not a middle name with a dash', (input, expected) => {
+    expect(parseName(input)).toEqual({ raw: input, ...expected })
+  })
+})
+
+describe('normalizeContact with a department or job title in the name', () => {
+  it('fills them from the name when the input has none, and keeps those it has', () => {
+    const { contact } = normalizeContact({ name: 'Hans Müller (Vertrieb)', emails: 'h.mueller@muster.de' })
+    expect(contact).toMatchObject({ firstName: 'Hans', lastName: 'Müller', department: 'Vertrieb' })
+    expect(contact.raw?.name).toBe('Hans Müller (Vertrieb)')
+    const typed = normalizeContact({ name: 'Anna Schmidt | Geschäftsführerin', jobTitle: 'CEO' }).contact
+    expect(typed.jobTitle).toBe('CEO')
   })
 })
