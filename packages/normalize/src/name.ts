@@ -1,6 +1,6 @@
 import { cleanWhitespace } from '@contactkit/core'
 import { companyWithLegalForm } from './company.js'
-import { affiliationOf } from './internal/affiliation.js'
+import { type Affiliation, affiliationOf } from './internal/affiliation.js'
 import { fold } from './internal/fold.js'
 import {
   CONJUNCTION_PARTICLES,
@@ -491,7 +491,9 @@ function canonicalSuffix(word: string): string {
   return lookup(SUFFIX_MAP, SUFFIXES, keyOf(written)) ?? written
 }
 
-const LONE_DASH = /^[-–—]$/
+function isLoneDash(word: string): boolean {
+  return word === '-' || word === '–' || word === '—'
+}
 
 /**
  * A dash standing alone between two words (`Anna Müller - Schmidt`) is a double name written with spaces: it
@@ -499,17 +501,17 @@ const LONE_DASH = /^[-–—]$/
  * name left before them; anywhere else (`Hans-Peter - Müller`) the dash is dropped.
  */
 function withoutLoneDashes(words: string[], surname: boolean): string[] {
-  if (!words.some((word) => LONE_DASH.test(word))) return words
+  if (!words.some(isLoneDash)) return words
   const kept: string[] = []
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string
-    if (!LONE_DASH.test(word)) {
+    if (!isLoneDash(word)) {
       kept.push(word)
       continue
     }
     const next = words[index + 1]
     const joins = surname || (index === words.length - 2 && kept.length >= 2)
-    if (joins && kept.length > 0 && next !== undefined && !LONE_DASH.test(next)) {
+    if (joins && kept.length > 0 && next !== undefined && !isLoneDash(next)) {
       kept.push(`${kept.pop()}-${next}`)
       index++
     }
@@ -702,17 +704,20 @@ interface Tail {
   jobTitle?: string
 }
 
-// Notes what `part` is on `tail` (the first of each kind found stays); whether it is any of them.
-function noteTailPart(tail: Tail, part: string): boolean {
+type TailPart = { company: string } | { kind: Affiliation }
+
+// What a part after the name is: a company, a department, a job title or a note; `undefined` for anything else.
+function readTailPart(part: string): TailPart | undefined {
   const company = companyWithLegalForm(part)
-  if (company !== undefined) {
-    tail.company ??= company
-    return true
-  }
+  if (company !== undefined) return { company }
   const kind = affiliationOf(part)
-  if (kind === undefined) return false
-  if (kind !== 'note') tail[kind] ??= cleanWhitespace(part)
-  return true
+  return kind === undefined ? undefined : { kind }
+}
+
+// Notes the part on `tail`; the first of each kind found stays, a note is dropped.
+function noteTailPart(tail: Tail, part: string, reading: TailPart): void {
+  if ('company' in reading) tail.company ??= reading.company
+  else if (reading.kind !== 'note') tail[reading.kind] ??= cleanWhitespace(part)
 }
 
 function withoutTail(text: string): Tail {
@@ -720,7 +725,10 @@ function withoutTail(text: string): Tail {
   const marked = MARKED_TAIL.exec(text)
   if (marked && marked.index > 0) {
     // `Anna Schmidt | Vertrieb | Muster GmbH`: every part is read.
-    for (const part of marked[0].replace(MARK, '').split(MARKS)) noteTailPart(tail, part)
+    for (const part of marked[0].replace(MARK, '').split(MARKS)) {
+      const reading = readTailPart(part)
+      if (reading) noteTailPart(tail, part, reading)
+    }
     tail.name = text.slice(0, marked.index)
   }
   for (let round = 0; round < MAX_TAILS; round++) {
@@ -731,11 +739,12 @@ function withoutTail(text: string): Tail {
       const written = found?.[1]
       if (!found || !written || found.index === 0) continue
       const before = tail.name.slice(0, found.index).trimEnd()
-      // A company name before it is no person (`Muster GmbH - Beispiel AG`).
-      if (companyWithLegalForm(before) !== undefined) continue
       // `Schmidt, Vertrieb` is read as `Last, First`: after a comma only a company goes, or a part after a whole name.
       if (kind === 2 && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
-      if (!noteTailPart(tail, written)) continue
+      const reading = readTailPart(written)
+      // A company name before it is no person (`Muster GmbH - Beispiel AG`).
+      if (reading === undefined || companyWithLegalForm(before) !== undefined) continue
+      noteTailPart(tail, written, reading)
       tail.name = before
       peeled = true
       break

@@ -106,9 +106,12 @@ const DEPARTMENTS = [
   'Qualitätssicherung',
   'Sales',
   'ABC-Vertrieb',
+  'Außendienst Süd',
+  'Aussendienst',
 ]
 const JOB_TITLES = [
   'Geschäftsführerin',
+  'GESCHAEFTSFUEHRER',
   'Head of Sales',
   'Leitung Einkauf',
   'Vertriebsleiter',

@@ -6,13 +6,24 @@
  * @internal
  * @packageDocumentation
  */
-import { fold } from './fold.js'
 
 /** @internal What a segment after a name is. */
 export type Affiliation = 'department' | 'jobTitle' | 'note'
 
-// Folded (lower case, no diacritics, `ß` as `ss`): German and English departments.
-const DEPARTMENTS = new Set([
+// Each word as written and, where it has umlauts or `ß`, without them both ways (`ä` as `a` and as `ae`).
+function spellings(words: readonly string[]): ReadonlySet<string> {
+  const all = new Set<string>()
+  for (const word of words) {
+    all.add(word)
+    all.add(word.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u').replace(/ß/g, 'ss'))
+    all.add(word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss'))
+  }
+  return all
+}
+
+// In lower case as written; `spellings` adds the forms without umlauts (`geschaftsfuhrer`, `geschaeftsfuehrer`).
+// German and English departments.
+const DEPARTMENTS = spellings([
   'vertrieb',
   'verkauf',
   'einkauf',
@@ -38,8 +49,8 @@ const DEPARTMENTS = new Set([
   'lager',
   'disposition',
   'konstruktion',
-  'qualitatssicherung',
-  'qualitatsmanagement',
+  'qualitätssicherung',
+  'qualitätsmanagement',
   'qm',
   'qs',
   'kundendienst',
@@ -47,7 +58,7 @@ const DEPARTMENTS = new Set([
   'service',
   'support',
   'innendienst',
-  'aussendienst',
+  'außendienst',
   'export',
   'import',
   'recht',
@@ -58,8 +69,8 @@ const DEPARTMENTS = new Set([
   'zentrale',
   'sekretariat',
   'assistenz',
-  'geschaftsleitung',
-  'geschaftsfuhrung',
+  'geschäftsleitung',
+  'geschäftsführung',
   'verwaltung',
   'auftragsabwicklung',
   'projektmanagement',
@@ -91,11 +102,11 @@ const DEPARTMENTS = new Set([
 ])
 
 // Job titles and role words (a segment with one of them is a job title).
-const ROLES = new Set([
-  'geschaftsfuhrer',
-  'geschaftsfuhrerin',
-  'geschaftsfuhrender',
-  'geschaftsfuhrende',
+const ROLES = spellings([
+  'geschäftsführer',
+  'geschäftsführerin',
+  'geschäftsführender',
+  'geschäftsführende',
   'gesellschafter',
   'gesellschafterin',
   'inhaber',
@@ -118,15 +129,15 @@ const ROLES = new Set([
   'assistentin',
   'mitarbeiter',
   'mitarbeiterin',
-  'einkaufer',
-  'einkauferin',
+  'einkäufer',
+  'einkäuferin',
   'praktikant',
   'praktikantin',
   'werkstudent',
   'werkstudentin',
   'azubi',
-  'grunder',
-  'grunderin',
+  'gründer',
+  'gründerin',
   'ceo',
   'cto',
   'cfo',
@@ -149,7 +160,7 @@ const ROLES = new Set([
 // A note on the person, not a department or title.
 // `Personal` is the German personnel department and the English "private"; `intern` is German for internal and
 // English for a trainee: neither is told apart, so both are notes.
-const NOTES = new Set([
+const NOTES = spellings([
   'extern',
   'externe',
   'externer',
@@ -166,9 +177,9 @@ const NOTES = new Set([
 ])
 
 // Words that only go with the others: regions, connectors, `Team`, `Abteilung`.
-const COMPANIONS = new Set([
+const COMPANIONS = spellings([
   'nord',
-  'sud',
+  'süd',
   'ost',
   'west',
   'mitte',
@@ -188,7 +199,7 @@ const COMPANIONS = new Set([
   'of',
   'der',
   'des',
-  'fur',
+  'für',
   'for',
   'the',
   'team',
@@ -212,11 +223,14 @@ const COMPANIONS = new Set([
 ])
 
 // German compounds: `Vertriebsleiter`, `Exportabteilung`, `Kundenservice`, `Vertriebsinnendienst`.
+// The compound's first part is at least three letters (so `Leiter` and `Kaufmann` alone are names).
 const ROLE_ENDING =
-  /.{3}(?:leiter|leiterin|leitung|manager|managerin|referent|referentin|berater|beraterin|assistent|assistentin|mitarbeiter|mitarbeiterin|sachbearbeiter|sachbearbeiterin|fuhrer|fuhrerin|kaufmann|kauffrau)$/
+  /(?:leiter|leiterin|leitung|manager|managerin|referent|referentin|berater|beraterin|assistent|assistentin|mitarbeiter|mitarbeiterin|sachbearbeiter|sachbearbeiterin|führer|führerin|fuhrer|fuhrerin|fuehrer|fuehrerin|kaufmann|kauffrau)$/
 const DEPARTMENT_ENDING =
-  /.{3}(?:abteilung|service|vertrieb|einkauf|management|dienst|buchhaltung|technik|entwicklung|planung|verwaltung|logistik|marketing)$/
-const WORD_BREAK = /[\s/,+-]+/
+  /(?:abteilung|service|vertrieb|einkauf|management|dienst|buchhaltung|technik|entwicklung|planung|verwaltung|logistik|marketing)$/
+const SHORTEST_COMPOUND = 9
+const WORD_BREAK = /[\s/,+–-]+/
+const DOTS = /\./g
 const UNIT_CODE = /^[A-ZÄÖÜ0-9]{2,4}$/
 // A segment is a few words; a longer text after a name is something else.
 const MAX_WORDS = 6
@@ -226,20 +240,36 @@ const MAX_WORDS = 6
  * and note words (a name, a company, anything else).
  */
 export function affiliationOf(segment: string): Affiliation | undefined {
-  const written = segment.replace(/\./g, '').split(WORD_BREAK).filter(Boolean)
-  if (written.length === 0 || written.length > MAX_WORDS) return undefined
+  const words = (segment.includes('.') ? segment.replace(DOTS, '') : segment).toLowerCase().split(WORD_BREAK)
+  if (words.length > MAX_WORDS) return undefined
   let role = false
   let department = false
   let note = false
-  for (const token of written) {
-    const word = fold(token)
-    if (ROLES.has(word) || ROLE_ENDING.test(word)) role = true
-    else if (DEPARTMENTS.has(word) || DEPARTMENT_ENDING.test(word)) department = true
+  let unknown: string[] | undefined
+  for (const word of words) {
+    if (word === '') continue
+    const compound = word.length >= SHORTEST_COMPOUND
+    if (ROLES.has(word) || (compound && ROLE_ENDING.test(word))) role = true
+    else if (DEPARTMENTS.has(word) || (compound && DEPARTMENT_ENDING.test(word))) department = true
     else if (NOTES.has(word)) note = true
-    // A short code in capitals goes with the others: `ABC-Vertrieb`, `Vertrieb NRW`.
-    else if (!COMPANIONS.has(word) && !UNIT_CODE.test(token)) return undefined
+    else if (!COMPANIONS.has(word)) {
+      // Allowed only beside a known word, and only as a code in capitals (checked below).
+      unknown ??= []
+      unknown.push(word)
+    }
+  }
+  // Most segments after a name are names, suffixes or nicknames: no word is known.
+  if (!role && !department && !note) return undefined
+  // A short code in capitals goes with the others: `ABC-Vertrieb`, `Vertrieb NRW`.
+  if (unknown !== undefined) {
+    const codes = new Set(
+      segment
+        .split(WORD_BREAK)
+        .filter((token) => UNIT_CODE.test(token))
+        .map((token) => token.toLowerCase()),
+    )
+    if (!unknown.every((word) => codes.has(word))) return undefined
   }
   if (role) return 'jobTitle'
-  if (department) return 'department'
-  return note ? 'note' : undefined
+  return department ? 'department' : 'note'
 }
