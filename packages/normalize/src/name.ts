@@ -554,6 +554,7 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
   const lang = language(options.locale)
   let cleaned = cleanText(raw).replace(FOR_THE_ATTENTION_OF, '')
   if (MAYBE_PICTOGRAPH.test(cleaned)) cleaned = cleanWhitespace(cleaned.replace(PICTOGRAPHS, ''))
+  if (cleaned.endsWith('>')) cleaned = withoutMailbox(cleaned)
   const tail = withoutTail(cleaned)
   cleaned = tail.name
   if (tail.company) result.company = tail.company
@@ -720,6 +721,25 @@ function noteTailPart(tail: Tail, part: string, reading: TailPart): void {
   else if (reading.kind !== 'note') tail[reading.kind] ??= cleanWhitespace(part)
 }
 
+// A company name before the part is no person (`Muster GmbH - Beispiel AG`), unless it ends in a part of its own
+// with a person before that (`Hans Müller - Muster GmbH - Vertrieb`).
+function personBefore(before: string): boolean {
+  if (companyWithLegalForm(before) === undefined) return true
+  const inner = withoutTail(before)
+  return inner.name !== before && companyWithLegalForm(inner.name) === undefined
+}
+
+// `"Müller, Hans" <h.mueller@muster.de>`, a mail's sender as written: the name without the address and quotes.
+const MAILBOX = /\s*<[^<>\s@]+@[^<>\s]+>$/
+const QUOTED = /^["'“„](.*)["'”“]$/
+
+function withoutMailbox(text: string): string {
+  const name = text.replace(MAILBOX, '')
+  if (name === text) return text
+  const quoted = QUOTED.exec(name)
+  return quoted ? (quoted[1] ?? '').trim() : name
+}
+
 function withoutTail(text: string): Tail {
   const tail: Tail = { name: text }
   const marked = MARKED_TAIL.exec(text)
@@ -742,8 +762,7 @@ function withoutTail(text: string): Tail {
       // `Schmidt, Vertrieb` is read as `Last, First`: after a comma only a company goes, or a part after a whole name.
       if (kind === 2 && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
       const reading = readTailPart(written)
-      // A company name before it is no person (`Muster GmbH - Beispiel AG`).
-      if (reading === undefined || companyWithLegalForm(before) !== undefined) continue
+      if (reading === undefined || !personBefore(before)) continue
       noteTailPart(tail, written, reading)
       tail.name = before
       peeled = true

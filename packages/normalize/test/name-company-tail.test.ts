@@ -208,3 +208,44 @@ describe('normalizeContact with a department or job title in the name', () => {
     expect(typed.jobTitle).toBe('CEO')
   })
 })
+
+describe('parseName with parts in several places', () => {
+  it('peels a department after a company after the person', () => {
+    expect(parseName('Hans Müller - Muster GmbH - Vertrieb')).toEqual({
+      raw: 'Hans Müller - Muster GmbH - Vertrieb',
+      company: 'Muster GmbH',
+      department: 'Vertrieb',
+      firstName: 'Hans',
+      lastName: 'Müller',
+    })
+    expect(parseName('Herr Hans Müller (Einkauf), Muster GmbH')).toMatchObject({
+      salutation: 'Herr',
+      company: 'Muster GmbH',
+      department: 'Einkauf',
+      lastName: 'Müller',
+    })
+    expect(parseName('Prof. Dr. Hans Müller (Vorsitzender)')).toMatchObject({
+      title: 'Prof. Dr.',
+      jobTitle: 'Vorsitzender',
+      lastName: 'Müller',
+    })
+    expect(parseName('Prof. Dr. Hans Müller (Vorsitzender)').nickname).toBeUndefined()
+  })
+})
+
+describe('parseName of a mail sender as written', () => {
+  it.each([
+    ['"Müller, Hans" <h.mueller@muster.de>', { firstName: 'Hans', lastName: 'Müller' }],
+    ['Hans Müller <h.mueller@muster.de>', { firstName: 'Hans', lastName: 'Müller' }],
+    ["'Anna Schmidt' <anna@muster.de>", { firstName: 'Anna', lastName: 'Schmidt' }],
+    ['Robert "Bob" Smith <bob@example.com>', { nickname: 'Bob', firstName: 'Robert', lastName: 'Smith' }],
+    [
+      'Anna Schmidt (Muster GmbH) <anna@muster.de>',
+      { company: 'Muster GmbH', firstName: 'Anna', lastName: 'Schmidt' },
+    ],
+    ['<h.mueller@muster.de>', {}],
+    ['"" <a@muster.de>', {}],
+  ])('reads %j without the address', (input, expected) => {
+    expect(parseName(input)).toEqual({ raw: input, ...expected })
+  })
+})

@@ -155,6 +155,14 @@ const ROLES = spellings([
   'owner',
   'partner',
   'trainee',
+  'vorsitzender',
+  'vorsitzende',
+  'präsident',
+  'präsidentin',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'president',
 ])
 
 // A note on the person, not a department or title.
@@ -225,7 +233,7 @@ const COMPANIONS = spellings([
 // German compounds: `Vertriebsleiter`, `Exportabteilung`, `Kundenservice`, `Vertriebsinnendienst`.
 // The compound's first part is at least three letters (so `Leiter` and `Kaufmann` alone are names).
 const ROLE_ENDING =
-  /(?:leiter|leiterin|leitung|manager|managerin|referent|referentin|berater|beraterin|assistent|assistentin|mitarbeiter|mitarbeiterin|sachbearbeiter|sachbearbeiterin|führer|führerin|fuhrer|fuhrerin|fuehrer|fuehrerin|kaufmann|kauffrau)$/
+  /(?:vorsitzender|vorsitzende|präsident|präsidentin|prasident|prasidentin|leiter|leiterin|leitung|manager|managerin|referent|referentin|berater|beraterin|assistent|assistentin|mitarbeiter|mitarbeiterin|sachbearbeiter|sachbearbeiterin|führer|führerin|fuhrer|fuhrerin|fuehrer|fuehrerin|kaufmann|kauffrau)$/
 const DEPARTMENT_ENDING =
   /(?:abteilung|service|vertrieb|einkauf|management|dienst|buchhaltung|technik|entwicklung|planung|verwaltung|logistik|marketing)$/
 const SHORTEST_COMPOUND = 9
