@@ -22,6 +22,30 @@ async function failure(run: ImportRun): Promise<unknown> {
 const encode = (text: string) => new TextEncoder().encode(text)
 
 describe('importContacts', () => {
+  it('reads a department in a name column and a whole name in the first-name column (Windows-1252, semicolons)', async () => {
+    const csv = [
+      'Vorname;Nachname;Firma;E-Mail',
+      'Anna;Schmidt (Einkauf);Beispiel AG;anna.schmidt@beispiel.de',
+      '"Weiß, Jürgen";;Nordlicht Logistik UG (haftungsbeschränkt);j.weiss@nordlicht.de',
+      '',
+    ].join('\r\n')
+    const run = importContacts(iconv.encode(csv, 'windows-1252'), { defaultCountry: 'DE' })
+    const rows = await collect(run)
+    expect(run.summary.encoding).toBe('windows-1252')
+    expect(rows[0]?.contact).toMatchObject({
+      firstName: 'Anna',
+      lastName: 'Schmidt',
+      department: 'Einkauf',
+      raw: { lastName: 'Schmidt (Einkauf)' },
+    })
+    expect(rows[1]?.contact).toMatchObject({
+      firstName: 'Jürgen',
+      lastName: 'Weiß',
+      company: 'Nordlicht Logistik UG (haftungsbeschränkt)',
+      raw: { firstName: 'Weiß, Jürgen' },
+    })
+  })
+
   it('imports German Excel CSV in Windows-1252 with semicolons, repairing a postcode and naming its column', async () => {
     const run = importContacts(fixture('excel-de-ansi.csv'), { defaultCountry: 'DE' })
     const rows = await collect(run)

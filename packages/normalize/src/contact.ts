@@ -15,7 +15,7 @@ import { countryOption } from './internal/options.js'
 import { countryCallingCode } from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { NormalizeIssue, ValueIssue } from './issue.js'
-import { parseName } from './name.js'
+import { nameTail, parseName } from './name.js'
 import { analyzePhone, type NormalizedPhone, splitPhones } from './phone.js'
 import { normalizeUrl } from './url.js'
 
@@ -334,14 +334,47 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
     if (title) contact.title = title
     keepRaw(state, 'title', titleText, title)
   } else if (parsed?.title) contact.title = parsed.title
+  // `Weiß, Jürgen` in the first-name column and no last name: a whole name, `Last, First`.
+  const firstText = input.firstName
+  let wholeFirst: ReturnType<typeof parseName> | undefined
+  if (
+    name === undefined &&
+    typeof firstText === 'string' &&
+    firstText.includes(',') &&
+    !clean(input.lastName ?? '') &&
+    !tooLong(state, 'firstName', firstText)
+  ) {
+    const reading = parseName(firstText, { locale: state.locale })
+    if (reading.firstName && reading.lastName) wholeFirst = reading
+  }
+  // Parts written after the person in a name column (`Schmidt (Einkauf)`): kept apart, as in a full name.
+  const found: {
+    company?: string | undefined
+    department?: string | undefined
+    jobTitle?: string | undefined
+  } = {
+    company: wholeFirst?.company,
+    department: wholeFirst?.department,
+    jobTitle: wholeFirst?.jobTitle,
+  }
   for (const field of NAME_FIELDS) {
     const typed = input[field]
-    if (typed !== undefined && !tooLong(state, field, typed)) {
-      const value = namePartOf(typed, state.locale, field === 'lastName')
+    if (wholeFirst !== undefined) {
+      const value = wholeFirst[field]
+      if (value) contact[field] = value
+      if (typed !== undefined) keepRaw(state, field, typed, value)
+    } else if (typed !== undefined && !tooLong(state, field, typed)) {
+      const tail = nameTail(typed)
+      found.company ??= tail.company
+      found.department ??= tail.department
+      found.jobTitle ??= tail.jobTitle
+      const value = namePartOf(tail.name, state.locale, field === 'lastName')
       if (value) contact[field] = value
       keepRaw(state, field, typed, value)
     } else if (parsed?.[field]) contact[field] = parsed[field]
   }
+  if (wholeFirst?.salutation && contact.salutation === undefined) contact.salutation = wholeFirst.salutation
+  if (wholeFirst?.title && contact.title === undefined) contact.title = wholeFirst.title
   const suffixText = input.suffix
   if (suffixText !== undefined && !tooLong(state, 'suffix', suffixText)) {
     const suffix = clean(suffixText)
@@ -350,9 +383,12 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
   } else if (parsed?.suffix) contact.suffix = parsed.suffix
   // `Anna Schmidt (Muster GmbH)` from a mail's sender: the company, when the input has no company of its own; so
   // too a department (`Hans Müller (Vertrieb)`) and a job title (`Anna Schmidt | Geschäftsführerin`).
-  if (parsed?.company && input.company === undefined) contact.company = parsed.company
-  if (parsed?.department && input.department === undefined) contact.department = parsed.department
-  if (parsed?.jobTitle && input.jobTitle === undefined) contact.jobTitle = parsed.jobTitle
+  const company = parsed?.company ?? found.company
+  const department = parsed?.department ?? found.department
+  const jobTitle = parsed?.jobTitle ?? found.jobTitle
+  if (company && input.company === undefined) contact.company = company
+  if (department && input.department === undefined) contact.department = department
+  if (jobTitle && input.jobTitle === undefined) contact.jobTitle = jobTitle
 }
 
 function readEmails(state: State, contact: Contact, items: EmailInput[]): void {

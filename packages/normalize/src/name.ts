@@ -698,7 +698,8 @@ const COMMA_TAIL = /,\s*([^,]+)$/
 // `Hans Müller (Vertrieb) - Muster GmbH`: a few parts, peeled from the end.
 const MAX_TAILS = 3
 
-interface Tail {
+/** @internal What {@link nameTail} finds. */
+export interface Tail {
   name: string
   company?: string
   department?: string
@@ -738,6 +739,21 @@ function withoutMailbox(text: string): string {
   if (name === text) return text
   const quoted = QUOTED.exec(name)
   return quoted ? (quoted[1] ?? '').trim() : name
+}
+
+const MAYBE_TAIL = /[([|@,/–—]|\s-\s/
+
+/**
+ * A name field's text without a company, department, job title or note written after the person
+ * (`Schmidt (Einkauf)` in a last-name column), and what was found there; the text as given when there is none.
+ * @internal
+ */
+export function nameTail(text: string): Tail {
+  // Most name fields hold none of the marks: the text goes on as it is (the caller cleans it).
+  if (!MAYBE_TAIL.test(text)) return { name: text }
+  const cleaned = cleanText(text)
+  const tail = withoutTail(cleaned)
+  return tail.name === cleaned ? { name: text } : tail
 }
 
 function withoutTail(text: string): Tail {

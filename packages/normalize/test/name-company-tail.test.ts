@@ -249,3 +249,31 @@ describe('parseName of a mail sender as written', () => {
     expect(parseName(input)).toEqual({ raw: input, ...expected })
   })
 })
+
+describe('normalizeContact with parts in the name columns', () => {
+  it('keeps a department written after a last name apart, and the column as written in raw', () => {
+    const { contact } = normalizeContact({
+      firstName: 'Anna',
+      lastName: 'Schmidt (Einkauf)',
+      company: 'Beispiel AG',
+    })
+    expect(contact).toMatchObject({ firstName: 'Anna', lastName: 'Schmidt', department: 'Einkauf' })
+    expect(contact.raw?.lastName).toBe('Schmidt (Einkauf)')
+    // The input's own department wins.
+    const own = normalizeContact({ lastName: 'Schmidt (Einkauf)', department: 'Vertrieb' }).contact
+    expect(own.department).toBe('Vertrieb')
+    expect(own.lastName).toBe('Schmidt')
+  })
+
+  it('reads Last, First in the first-name column when there is no last name', () => {
+    const { contact } = normalizeContact({ firstName: 'Weiß, Jürgen', lastName: '' })
+    expect(contact).toMatchObject({ firstName: 'Jürgen', lastName: 'Weiß' })
+    expect(contact.raw?.firstName).toBe('Weiß, Jürgen')
+    const titled = normalizeContact({ firstName: 'Weiß, Dr. Jürgen' }).contact
+    expect(titled).toMatchObject({ title: 'Dr.', firstName: 'Jürgen', lastName: 'Weiß' })
+    // With a last name of its own, the column stays as written.
+    expect(normalizeContact({ firstName: 'Hans, Peter', lastName: 'Meier' }).contact.firstName).toBe(
+      'Hans, Peter',
+    )
+  })
+})
