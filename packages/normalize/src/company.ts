@@ -53,6 +53,12 @@ export interface NormalizedCompany {
    * `Muster GmbH`.
    */
   status?: CompanyStatus
+  /**
+   * A branch written after the legal form, as written: `Niederlassung Köln` in `Muster GmbH, Niederlassung Köln`,
+   * `Zweigniederlassung Wien`, `Werk Ulm`. It is no company of its own: the display name keeps it, the base name
+   * and key leave it out, so the branch matches `Muster GmbH`.
+   */
+  branch?: string
   /** Matching key: folded base name without legal form, punctuation, case and filler words; see {@link companyKey}. */
   key: string
 }
@@ -70,6 +76,10 @@ export type CompanyStatus = 'inFormation' | 'inLiquidation' | 'inInsolvency'
 // German status suffixes after the legal form; the dots and spaces vary (`i.L.`, `i. L.`, `i.Gr.`).
 const STATUS_SUFFIX =
   /[\s,]+(i\.\s?gr?\.|in\s+gründung|i\.\s?l(?:iq)?\.|in\s+liquidation|i\.\s?a\.|in\s+abwicklung|i\.\s?i\.|in\s+insolvenz)$/i
+
+// A branch after the legal form: `, Niederlassung Köln`, ` - Werk Ulm`, ` (Zweigniederlassung Wien)`.
+const BRANCH_SUFFIX =
+  /(?:[\s,;–—-]*\s|,)\(?((?:zweig)?niederlassung|filiale|standort|werk|geschäftsstelle|geschaeftsstelle|branch)(?:\s+[^()]+)?\)?$/i
 
 function statusOf(written: string): CompanyStatus {
   const key = written.toLowerCase().replace(/[\s.]+/g, '')
@@ -186,6 +196,7 @@ interface CompanyReading {
   readonly base: string
   readonly form?: LegalFormEntry
   readonly status?: CompanyStatus
+  readonly branch?: string
   readonly key: string
 }
 
@@ -247,9 +258,10 @@ function keyOf(base: string): string {
 export function normalizeCompany(raw: string, options: NormalizeCompanyOptions = {}): NormalizedCompany {
   const country = countryOption(options.country, 'country')
   const text = String(raw)
-  const { name, base, form, status, key } = readCompanyWithKey(text)
+  const { name, base, form, status, branch, key } = readCompanyWithKey(text)
   const result: NormalizedCompany = { raw: text, name, baseName: base, key }
   if (status) result.status = status
+  if (branch) result.branch = branch
   if (form) {
     result.legalForm = form.abbreviation
     result.legalFormName = form.name
@@ -272,6 +284,7 @@ export function readCompany(text: string): {
   base: string
   form?: LegalFormEntry
   status?: CompanyStatus
+  branch?: string
 } {
   if (text.length > MAX_COMPANY_LENGTH) {
     const cleaned = cleanText(text)
@@ -293,5 +306,20 @@ export function readCompany(text: string): {
       }
     }
   }
+  // `Muster GmbH, Niederlassung Köln`: a branch counts only after a legal form.
+  const branch = BRANCH_SUFFIX.exec(cleaned)
+  if (branch && branch.index > 0) {
+    const before = splitLegalForm(cleaned.slice(0, branch.index))
+    if (before.form) {
+      const written = branch[0].replace(BRANCH_EDGES, '')
+      return {
+        name: `${before.base} ${before.form.abbreviation}${cleaned.slice(branch.index)}`,
+        base: before.base,
+        form: before.form,
+        branch: written,
+      }
+    }
+  }
   return { name: cleaned, base }
 }
+const BRANCH_EDGES = /^[\s,;–—(-]+|\)$/g

@@ -53,3 +53,28 @@ describe('normalizeCompany with a status after the legal form', () => {
     expect(normalizeCompany('In Gründung GmbH').status).toBeUndefined()
   })
 })
+
+describe('normalizeCompany with a branch after the legal form', () => {
+  it.each([
+    ['Muster GmbH, Niederlassung Köln', 'Niederlassung Köln', 'GmbH'],
+    ['Muster GmbH (Zweigniederlassung Wien)', 'Zweigniederlassung Wien', 'GmbH'],
+    ['Muster GmbH Niederlassung München', 'Niederlassung München', 'GmbH'],
+    ['Muster GmbH - Werk Ulm', 'Werk Ulm', 'GmbH'],
+    ['Muster GmbH & Co KG, Filiale Hamburg', 'Filiale Hamburg', 'GmbH & Co. KG'],
+    ['Muster AG, Standort Berlin-Adlershof', 'Standort Berlin-Adlershof', 'AG'],
+  ] as const)('reads %j with the branch %j, matching the company without it', (input, branch, legalForm) => {
+    const company = normalizeCompany(input)
+    expect(company).toMatchObject({ branch, legalForm, baseName: 'Muster', key: 'muster' })
+    expect(companyKey(input)).toBe(companyKey(`Muster ${legalForm}`))
+    // The display name keeps the branch and reads the same again.
+    expect(company.name).toContain(branch)
+    expect(normalizeCompany(company.name)).toMatchObject({ name: company.name, branch })
+  })
+
+  it('reads no branch without a legal form before it, or where the word is the name', () => {
+    expect(normalizeCompany('Standort Hamburg').branch).toBeUndefined()
+    expect(normalizeCompany('Werk GmbH')).toMatchObject({ baseName: 'Werk', legalForm: 'GmbH' })
+    expect(normalizeCompany('Werk GmbH').branch).toBeUndefined()
+    expect(normalizeCompany('Zweigniederlassung der Muster GmbH').branch).toBeUndefined()
+  })
+})

@@ -116,6 +116,7 @@ const JOB_TITLES = [
   'Leitung Einkauf',
   'Vertriebsleiter',
   'CEO',
+  'VP Marketing',
   'Prokurist',
 ]
 const AFFILIATION_FORMS = FORMS.filter((form) => !form('a', 'b').includes('@'))

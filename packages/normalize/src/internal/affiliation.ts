@@ -163,6 +163,9 @@ const ROLES = spellings([
   'chairwoman',
   'chair',
   'president',
+  'vp',
+  'svp',
+  'evp',
 ])
 
 // A note on the person, not a department or title.
