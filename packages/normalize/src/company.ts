@@ -79,7 +79,7 @@ const STATUS_SUFFIX =
 
 // A branch after the legal form: `, Niederlassung Köln`, ` - Werk Ulm`, ` (Zweigniederlassung Wien)`.
 const BRANCH_SUFFIX =
-  /(?:[\s,;–—-]*\s|,)\(?((?:zweig)?niederlassung|filiale|standort|werk|geschäftsstelle|geschaeftsstelle|branch)(?:\s+[^()]+)?\)?$/i
+  /(?:[\s,;–—-]*\s|,)\(?((?:(?:zweig)?niederlassung|filiale|standort|werk|geschäftsstelle|geschaeftsstelle|branch)(?:\s+[^()]+)?)\)?$/i
 
 function statusOf(written: string): CompanyStatus {
   const key = written.toLowerCase().replace(/[\s.]+/g, '')
@@ -308,18 +308,16 @@ export function readCompany(text: string): {
   }
   // `Muster GmbH, Niederlassung Köln`: a branch counts only after a legal form.
   const branch = BRANCH_SUFFIX.exec(cleaned)
-  if (branch && branch.index > 0) {
+  if (branch?.[1] && branch.index > 0) {
     const before = splitLegalForm(cleaned.slice(0, branch.index))
     if (before.form) {
-      const written = branch[0].replace(BRANCH_EDGES, '')
       return {
         name: `${before.base} ${before.form.abbreviation}${cleaned.slice(branch.index)}`,
         base: before.base,
         form: before.form,
-        branch: written,
+        branch: branch[1],
       }
     }
   }
   return { name: cleaned, base }
 }
-const BRANCH_EDGES = /^[\s,;–—(-]+|\)$/g

@@ -362,7 +362,8 @@ function readNames(state: State, contact: Contact, input: ContactInput | Contact
     if (wholeFirst !== undefined) {
       const value = wholeFirst[field]
       if (value) contact[field] = value
-      if (typed !== undefined) keepRaw(state, field, typed, value)
+      // The column as written, where it held something (not the empty last-name column).
+      if (typed !== undefined && clean(typed)) keepRaw(state, field, typed, value)
     } else if (typed !== undefined && !tooLong(state, field, typed)) {
       const tail = nameTail(typed)
       found.company ??= tail.company

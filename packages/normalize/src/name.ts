@@ -769,14 +769,13 @@ function withoutTail(text: string): Tail {
   }
   for (let round = 0; round < MAX_TAILS; round++) {
     let peeled = false
-    const candidates = [trailingGroup(tail.name), DASH_TAIL.exec(tail.name), COMMA_TAIL.exec(tail.name)]
-    for (let kind = 0; kind < candidates.length; kind++) {
-      const found = candidates[kind]
+    const comma = COMMA_TAIL.exec(tail.name)
+    for (const found of [trailingGroup(tail.name), DASH_TAIL.exec(tail.name), comma]) {
       const written = found?.[1]
       if (!found || !written || found.index === 0) continue
       const before = tail.name.slice(0, found.index).trimEnd()
       // `Schmidt, Vertrieb` is read as `Last, First`: after a comma only a company goes, or a part after a whole name.
-      if (kind === 2 && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
+      if (found === comma && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
       const reading = readTailPart(written)
       if (reading === undefined || !personBefore(before)) continue
       noteTailPart(tail, written, reading)

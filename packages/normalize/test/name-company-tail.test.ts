@@ -270,6 +270,7 @@ describe('normalizeContact with parts in the name columns', () => {
     const { contact } = normalizeContact({ firstName: 'Weiß, Jürgen', lastName: '' })
     expect(contact).toMatchObject({ firstName: 'Jürgen', lastName: 'Weiß' })
     expect(contact.raw?.firstName).toBe('Weiß, Jürgen')
+    expect(contact.raw?.lastName).toBeUndefined()
     const titled = normalizeContact({ firstName: 'Weiß, Dr. Jürgen' }).contact
     expect(titled).toMatchObject({ title: 'Dr.', firstName: 'Jürgen', lastName: 'Weiß' })
     // With a last name of its own, the column stays as written.

@@ -69,6 +69,19 @@ function memo(compute: (value: string) => string): (value: string) => string {
   }
 }
 
+// The key from `local` when this merge worked it out already; else worked out, and kept there.
+function throughLocal(
+  compute: (value: string) => string,
+): (value: string, local: LocalKeys | undefined) => string {
+  return (value, local) => {
+    const known = local?.get(value)
+    if (known !== undefined) return known
+    const key = compute(value)
+    local?.set(value, key)
+    return key
+  }
+}
+
 function checkCountry(country: string | undefined): void {
   if (country === undefined) return
   try {
@@ -119,24 +132,15 @@ function createKeys(options: KeyOptions): FieldKeys {
     // does a status: `Muster GmbH i. L.` is news for a CRM that has `Muster GmbH`, not another spelling of it.
     return `${base}|${normalized.legalFormCode ?? normalized.legalForm ?? ''}|${normalized.status ?? ''}`
   })
-  // Without normalize's shared memos: most numbers and email addresses of a diff are new, and storing each in a memo
-  // that lives long cost more than working a number out again (about 7 % of a diff + merge). A record read
-  // again keeps its keys in its slots (see slots.ts); a cluster's records share theirs through `local`.
-  const email = (value: string, local: LocalKeys | undefined) => {
-    const known = local?.get(value)
-    if (known !== undefined) return known
-    let key = emailKey(value) ?? value.trim().toLowerCase()
-    if (key === '') key = `~${value.trim()}`
-    local?.set(value, key)
-    return key
-  }
-  const phone = (value: string, local: LocalKeys | undefined) => {
-    const known = local?.get(value)
-    if (known !== undefined) return known
-    const key = phoneKey(value, country, NO_CACHE) || `~${value.trim()}`
-    local?.set(value, key)
-    return key
-  }
+  // Phone keys skip normalize's shared memo: most numbers of a diff are new, and storing each in a memo that lives
+  // long cost more than working a number out again (about 7 % of a diff + merge). Email keys keep it: one costs
+  // about 1 µs to work out, and addresses repeat. A record read again keeps its keys in its slots (see slots.ts);
+  // a cluster's records share theirs through `local`.
+  const email = throughLocal((value) => {
+    const key = emailKey(value) ?? value.trim().toLowerCase()
+    return key === '' ? `~${value.trim()}` : key
+  })
+  const phone = throughLocal((value) => phoneKey(value, country, NO_CACHE) || `~${value.trim()}`)
   const extensionOf = (value: string) =>
     mayHoldLetter(value) && HAS_LETTER.test(value)
       ? (normalizePhone(value, { defaultCountry: country, formats: false }).extension ?? '')

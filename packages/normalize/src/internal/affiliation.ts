@@ -233,12 +233,52 @@ const COMPANIONS = spellings([
   'officer',
 ])
 
-// German compounds: `Vertriebsleiter`, `Exportabteilung`, `Kundenservice`, `Vertriebsinnendienst`.
-// The compound's first part is at least three letters (so `Leiter` and `Kaufmann` alone are names).
-const ROLE_ENDING =
-  /(?:vorsitzender|vorsitzende|präsident|präsidentin|prasident|prasidentin|leiter|leiterin|leitung|manager|managerin|referent|referentin|berater|beraterin|assistent|assistentin|mitarbeiter|mitarbeiterin|sachbearbeiter|sachbearbeiterin|führer|führerin|fuhrer|fuhrerin|fuehrer|fuehrerin|kaufmann|kauffrau)$/
-const DEPARTMENT_ENDING =
-  /(?:abteilung|service|vertrieb|einkauf|management|dienst|buchhaltung|technik|entwicklung|planung|verwaltung|logistik|marketing)$/
+// The last part of a German compound: `Vertriebsleiter`, `Exportabteilung`, `Kundenservice`, `Vertriebsinnendienst`.
+function ending(words: readonly string[]): RegExp {
+  return new RegExp(`(?:${[...spellings(words)].join('|')})$`)
+}
+
+const ROLE_ENDING = ending([
+  'vorsitzender',
+  'vorsitzende',
+  'präsident',
+  'präsidentin',
+  'leiter',
+  'leiterin',
+  'leitung',
+  'manager',
+  'managerin',
+  'referent',
+  'referentin',
+  'berater',
+  'beraterin',
+  'assistent',
+  'assistentin',
+  'mitarbeiter',
+  'mitarbeiterin',
+  'sachbearbeiter',
+  'sachbearbeiterin',
+  'führer',
+  'führerin',
+  'kaufmann',
+  'kauffrau',
+])
+const DEPARTMENT_ENDING = ending([
+  'abteilung',
+  'service',
+  'vertrieb',
+  'einkauf',
+  'management',
+  'dienst',
+  'buchhaltung',
+  'technik',
+  'entwicklung',
+  'planung',
+  'verwaltung',
+  'logistik',
+  'marketing',
+])
+// Endings count only in words this long, so a short surname such as `Kaufmann` stays a name.
 const SHORTEST_COMPOUND = 9
 const WORD_BREAK = /[\s/,+–-]+/
 const DOTS = /\./g
