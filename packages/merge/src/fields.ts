@@ -96,6 +96,56 @@ export type FieldValue<F extends MergeField> = F extends 'emails'
         ? unknown
         : string
 
+/**
+ * @internal Where a contact's own key belongs: its index in `SCALAR_FIELDS` (0–8), `LIST_FIELDS` (9–12, the index
+ * plus {@link LIST_OFFSET}) or `MAP_FIELDS` (13–14, plus {@link MAP_OFFSET}); -1 for any other key (`id`,
+ * `source`, `raw`). A switch on the key rather than a look-up in a table: property names are internalised, so
+ * each case is a pointer comparison, and the caller then reads the value with the key for-in handed it, which
+ * V8 loads by field index instead of through the megamorphic cache that `contact[field]` over a list of field
+ * names ends in (about 120 ns a contact). A test pins it to the field lists.
+ */
+export function fieldSlot(key: string): number {
+  switch (key) {
+    case 'salutation':
+      return 0
+    case 'title':
+      return 1
+    case 'firstName':
+      return 2
+    case 'middleName':
+      return 3
+    case 'lastName':
+      return 4
+    case 'suffix':
+      return 5
+    case 'jobTitle':
+      return 6
+    case 'department':
+      return 7
+    case 'company':
+      return 8
+    case 'emails':
+      return 9
+    case 'phones':
+      return 10
+    case 'addresses':
+      return 11
+    case 'websites':
+      return 12
+    case 'social':
+      return 13
+    case 'custom':
+      return 14
+    default:
+      return -1
+  }
+}
+
+/** @internal The first {@link fieldSlot} of a list field. */
+export const LIST_OFFSET = 9
+/** @internal The first {@link fieldSlot} of a map field. */
+export const MAP_OFFSET = 13
+
 const SCALAR_SET: ReadonlySet<string> = new Set(SCALAR_FIELDS)
 const LIST_SET: ReadonlySet<string> = new Set(LIST_FIELDS)
 

@@ -109,7 +109,9 @@ export function toPatchAfterPair(
     if (a[key] !== undefined && b[key] === undefined)
       patch.push({ op: 'remove', path: `/${toPointerSegment(key)}` })
   }
-  for (const key of Object.keys(b)) {
+  // The merged contact is a plain object built here: for-in sees its own keys, and reads each value by the
+  // field index V8 keeps with them rather than through the megamorphic cache of `b[key]`.
+  for (const key in b) {
     const after = b[key]
     if (after === undefined) continue
     const before = a[key]

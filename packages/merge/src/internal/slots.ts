@@ -8,9 +8,12 @@
 import type { Contact } from '@contactkit/core'
 import { MergeError } from '../error.js'
 import {
+  fieldSlot,
   LIST_FIELDS,
+  LIST_OFFSET,
   type ListField,
   MAP_FIELDS,
+  MAP_OFFSET,
   type MapField,
   SCALAR_FIELDS,
   type ScalarField,
@@ -58,37 +61,43 @@ function invalid(path: string, expected: string): MergeError {
   return new MergeError('MERGE_INVALID_INPUT', `Expected ${expected} at ${path}.`, { details: { path } })
 }
 
-// Everything toSlots reads from a contact, in a fixed order (buildSlots records it while it reads): when a
-// record comes back (the merge after its diff), an equal snapshot proves the slots built last time still hold,
-// even if the caller edited it since. Compares in place, without building a second snapshot: the common case is
-// a hit. Reads what buildSlots records, in the same order.
-function matchesSnapshot(contact: Contact, snapshot: unknown[]): boolean {
+// Everything toSlots reads from a contact (each field's key and value, and inside list values what their keys
+// come from), in the order the contact's own keys come (buildSlots records it while it reads): when a record comes
+// back (the merge after its diff), an equal snapshot proves the slots built last time still hold, even if the
+// caller edited it since. Compares in place, without building a second snapshot: the common case is a hit.
+// Reads what buildSlots records, in the same order; a key added or removed since shows as a different key or
+// length.
+function matchesSnapshot(contact: Readonly<Record<string, unknown>>, snapshot: unknown[]): boolean {
   let index = 0
-  for (const field of SCALAR_FIELDS) if (!Object.is(snapshot[index++], contact[field])) return false
-  for (const field of LIST_FIELDS) {
-    const values: unknown = contact[field]
-    if (!Object.is(snapshot[index++], values)) return false
-    if (!Array.isArray(values)) continue
-    if (snapshot[index++] !== values.length) return false
-    for (const value of values) {
-      if (!Object.is(snapshot[index++], value)) return false
-      if (typeof value !== 'object' || value === null) continue
-      const item = value as Record<string, unknown>
-      if (field === 'addresses') {
-        for (const part of ADDRESS_PARTS) if (!Object.is(snapshot[index++], item[part])) return false
-      } else {
-        if (!Object.is(snapshot[index++], item.value)) return false
-        if (field === 'phones' && !Object.is(snapshot[index++], item.extension)) return false
+  for (const key in contact) {
+    const slot = fieldSlot(key)
+    if (slot < 0) continue
+    const value = contact[key]
+    if (snapshot[index] !== key || !Object.is(snapshot[index + 1], value)) return false
+    index += 2
+    if (slot < LIST_OFFSET) continue
+    if (slot < MAP_OFFSET) {
+      if (!Array.isArray(value)) continue
+      if (snapshot[index++] !== value.length) return false
+      const addresses = key === 'addresses'
+      const phones = key === 'phones'
+      for (const item of value) {
+        if (!Object.is(snapshot[index++], item)) return false
+        if (typeof item !== 'object' || item === null) continue
+        const entry = item as Record<string, unknown>
+        if (addresses) {
+          for (const part of ADDRESS_PARTS) if (!Object.is(snapshot[index++], entry[part])) return false
+        } else {
+          if (!Object.is(snapshot[index++], entry.value)) return false
+          if (phones && !Object.is(snapshot[index++], entry.extension)) return false
+        }
       }
+      continue
     }
-  }
-  for (const field of MAP_FIELDS) {
-    const record: unknown = contact[field]
-    if (!Object.is(snapshot[index++], record)) return false
-    if (typeof record !== 'object' || record === null) continue
-    for (const key of Object.keys(record)) {
-      if (snapshot[index++] !== key) return false
-      if (!Object.is(snapshot[index++], (record as Record<string, unknown>)[key])) return false
+    if (typeof value !== 'object' || value === null) continue
+    for (const name of Object.keys(value)) {
+      if (snapshot[index++] !== name) return false
+      if (!Object.is(snapshot[index++], (value as Record<string, unknown>)[name])) return false
     }
   }
   return index === snapshot.length
@@ -127,15 +136,31 @@ function cachedSlots(contact: object): CachedSlots | undefined {
  */
 export function toSlots(contact: Contact, keys: FieldKeys, local?: LocalKeys): ContactSlots {
   if (typeof contact !== 'object' || contact === null) throw invalid('(record)', 'a contact object')
+  const fields = ownFields(contact)
   const cached = cachedSlots(contact)
-  if (cached !== undefined && cached.keys === keys && matchesSnapshot(contact, cached.snapshot)) {
+  if (cached !== undefined && cached.keys === keys && matchesSnapshot(fields, cached.snapshot)) {
     return cached.slots
   }
   const snapshot: unknown[] = []
-  const entry: CachedSlots = { contact, keys, snapshot, slots: buildSlots(contact, keys, snapshot, local) }
+  const entry: CachedSlots = { contact, keys, snapshot, slots: buildSlots(fields, keys, snapshot, local) }
   if (local !== undefined) lasting.set(contact, entry)
   else remember(entry)
   return entry.slots
+}
+
+// The contact's fields as own enumerable properties, which is what the for-in loops here read: the contact itself
+// when it is a plain object (as records from JSON, a CRM API or a spread are); otherwise, such as a class instance
+// with getters, a plain object of the fields read by name.
+function ownFields(contact: Contact): Readonly<Record<string, unknown>> {
+  const prototype = Object.getPrototypeOf(contact)
+  if (prototype === Object.prototype || prototype === null)
+    return contact as Readonly<Record<string, unknown>>
+  const fields: Record<string, unknown> = {}
+  for (const field of [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]) {
+    const value: unknown = contact[field]
+    if (value !== undefined) fields[field] = value
+  }
+  return fields
 }
 
 function remember(entry: CachedSlots): void {
@@ -155,73 +180,89 @@ export const SCALAR_INDEX: ReadonlyMap<ScalarField, number> = new Map(
   SCALAR_FIELDS.map((field, index) => [field, index]),
 )
 
-// Builds the slots and records in `seen` every value it reads, in the order matchesSnapshot compares them (one
-// pass over the contact rather than a second one for the snapshot).
+// Shared by every record's scalars before they are filled in; copied, never written.
+const NO_SCALARS: readonly (string | undefined)[] = SCALAR_FIELDS.map(() => undefined)
+
+// Builds the slots and records in `seen` every key and value it reads, in the order matchesSnapshot compares them
+// (one pass over the contact rather than a second one for the snapshot).
 function buildSlots(
-  contact: Contact,
+  contact: Readonly<Record<string, unknown>>,
   keys: FieldKeys,
   seen: unknown[],
   local: LocalKeys | undefined,
 ): ContactSlots {
   // An array by field index rather than a Map: no hashing, and one allocation of a known size.
-  const scalars: (string | undefined)[] = []
+  const scalars = NO_SCALARS.slice()
   let scalarCount = 0
-  for (const field of SCALAR_FIELDS) {
-    const value: unknown = contact[field]
-    seen.push(value)
+  const lists: Record<ListField, Map<string, unknown>> = {
+    emails: EMPTY as Map<string, unknown>,
+    phones: EMPTY as Map<string, unknown>,
+    addresses: EMPTY as Map<string, unknown>,
+    websites: EMPTY as Map<string, unknown>,
+  }
+  const maps: Record<MapField, Map<string, unknown>> = {
+    social: EMPTY as Map<string, unknown>,
+    custom: EMPTY as Map<string, unknown>,
+  }
+  for (const key in contact) {
+    const slot = fieldSlot(key)
+    if (slot < 0) continue
+    const value = contact[key]
+    seen.push(key, value)
     // CRM APIs send `null` for an empty field; it means the same as an absent one.
-    if (value === undefined || value === null) {
-      scalars.push(undefined)
-      continue
-    }
-    if (typeof value !== 'string') throw invalid(field, 'a string')
-    if (isBlankText(value)) scalars.push(undefined)
-    else {
-      scalars.push(value)
-      scalarCount++
-    }
-  }
-  const lists = {} as Record<ListField, Map<string, unknown>>
-  for (const field of LIST_FIELDS) {
-    const values: unknown = contact[field]
-    seen.push(values)
-    lists[field] = EMPTY as Map<string, unknown>
-    if (values === undefined || values === null) continue
-    if (!Array.isArray(values)) throw invalid(field, 'a list')
-    seen.push(values.length)
-    if (values.length === 0) continue
-    const slots = new Map<string, unknown>()
-    lists[field] = slots
-    for (const value of values) {
-      seen.push(value)
-      if (typeof value === 'object' && value !== null) {
-        const item = value as Record<string, unknown>
-        if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
-        else {
-          seen.push(item.value)
-          if (field === 'phones') seen.push(item.extension)
-        }
+    if (value === undefined || value === null) continue
+    if (slot < LIST_OFFSET) {
+      if (typeof value !== 'string') throw invalid(key, 'a string')
+      if (!isBlankText(value)) {
+        scalars[slot] = value
+        scalarCount++
       }
-      if (isBlankValue(field, value)) continue
-      const key = keys.value(field, value, local)
-      if (!slots.has(key)) slots.set(key, value)
-    }
-  }
-  const maps = {} as Record<MapField, Map<string, unknown>>
-  for (const field of MAP_FIELDS) {
-    const record: unknown = contact[field]
-    seen.push(record)
-    maps[field] = EMPTY as Map<string, unknown>
-    if (record === undefined || record === null) continue
-    if (typeof record !== 'object' || Array.isArray(record)) throw invalid(field, 'an object')
-    const slots = new Map<string, unknown>()
-    maps[field] = slots
-    for (const key of Object.keys(record)) {
-      const value = (record as Record<string, unknown>)[key]
-      seen.push(key, value)
-      if (value === undefined || value === null || (field === 'social' && isBlankText(value))) continue
-      slots.set(key, value)
+    } else if (slot < MAP_OFFSET) {
+      const field = LIST_FIELDS[slot - LIST_OFFSET] as ListField
+      if (!Array.isArray(value)) throw invalid(field, 'a list')
+      seen.push(value.length)
+      if (value.length > 0) lists[field] = listSlots(field, value, keys, seen, local)
+    } else {
+      const field = MAP_FIELDS[slot - MAP_OFFSET] as MapField
+      if (typeof value !== 'object' || Array.isArray(value)) throw invalid(field, 'an object')
+      maps[field] = mapSlots(field, value as Record<string, unknown>, seen)
     }
   }
   return { scalars, scalarCount, lists, maps }
+}
+
+function listSlots(
+  field: ListField,
+  values: readonly unknown[],
+  keys: FieldKeys,
+  seen: unknown[],
+  local: LocalKeys | undefined,
+): Map<string, unknown> {
+  const slots = new Map<string, unknown>()
+  for (const value of values) {
+    seen.push(value)
+    if (typeof value === 'object' && value !== null) {
+      const item = value as Record<string, unknown>
+      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
+      else {
+        seen.push(item.value)
+        if (field === 'phones') seen.push(item.extension)
+      }
+    }
+    if (isBlankValue(field, value)) continue
+    const key = keys.value(field, value, local)
+    if (!slots.has(key)) slots.set(key, value)
+  }
+  return slots
+}
+
+function mapSlots(field: MapField, record: Record<string, unknown>, seen: unknown[]): Map<string, unknown> {
+  const slots = new Map<string, unknown>()
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    seen.push(key, value)
+    if (value === undefined || value === null || (field === 'social' && isBlankText(value))) continue
+    slots.set(key, value)
+  }
+  return slots
 }
