@@ -716,6 +716,31 @@ function readTailPart(part: string): TailPart | undefined {
   return kind === undefined ? undefined : { kind }
 }
 
+// A spaced dash or slash joins a double name of one word on each side (`Müller - Schmidt`). After a whole name, a
+// part of several capitalised words (`Anna Schmidt - Lange Logistik`) or a code in capitals (`Jens Weber - SAP`)
+// is the company the person writes with, as email display names do; a code that is the person's initials
+// (`Hans Müller - HM`, the sign an office uses for them) is a note. Not after a name in capitals, where every word
+// looks like a code, nor a part that starts with a particle (`- von Berg`).
+const CAPITALISED = /^[\p{Lu}\d&]/u
+const CAPITALS_CODE = /^(?=[^A-ZÄÖÜ]*[A-ZÄÖÜ])[A-ZÄÖÜ\d&.+-]{2,6}$/
+const CODE_PUNCTUATION = /[.&+-]/g
+const MAX_COMPANY_WORDS = 6
+
+function dashTailPart(part: string, before: string): TailPart | undefined {
+  const words = part.trim().split(' ')
+  const names = before.split(' ').filter((word) => word !== '')
+  if (names.length < 2) return undefined
+  if (words.length === 1) {
+    const code = words[0] as string
+    if (!CAPITALS_CODE.test(code) || !HAS_LOWER.test(before)) return undefined
+    const initials = names.map((name) => name.charAt(0).toUpperCase()).join('')
+    return initials.endsWith(code.replace(CODE_PUNCTUATION, '')) ? { kind: 'note' } : { company: code }
+  }
+  if (words.length > MAX_COMPANY_WORDS) return undefined
+  for (const word of words) if (!CAPITALISED.test(word)) return undefined
+  return { company: part.trim() }
+}
+
 // Notes the part on `tail`; the first of each kind found stays, a note is dropped.
 function noteTailPart(tail: Tail, part: string, reading: TailPart): void {
   if ('company' in reading) tail.company ??= reading.company
@@ -770,13 +795,15 @@ function withoutTail(text: string): Tail {
   for (let round = 0; round < MAX_TAILS; round++) {
     let peeled = false
     const comma = COMMA_TAIL.exec(tail.name)
-    for (const found of [trailingGroup(tail.name), DASH_TAIL.exec(tail.name), comma]) {
+    const dash = DASH_TAIL.exec(tail.name)
+    for (const found of [trailingGroup(tail.name), dash, comma]) {
       const written = found?.[1]
       if (!found || !written || found.index === 0) continue
       const before = tail.name.slice(0, found.index).trimEnd()
       // `Schmidt, Vertrieb` is read as `Last, First`: after a comma only a company goes, or a part after a whole name.
       if (found === comma && !before.includes(' ') && companyWithLegalForm(written) === undefined) continue
-      const reading = readTailPart(written)
+      let reading = readTailPart(written)
+      if (reading === undefined && found === dash) reading = dashTailPart(written, before)
       if (reading === undefined || !personBefore(before)) continue
       noteTailPart(tail, written, reading)
       tail.name = before

@@ -200,6 +200,50 @@ describe('parseName with a dash written with spaces', () => {
   })
 })
 
+describe('parseName with a company after a spaced dash, as display names write it', () => {
+  it.each([
+    ['Jens Weber - SAP', { firstName: 'Jens', lastName: 'Weber', company: 'SAP' }],
+    ['Anna Müller – IBM', { firstName: 'Anna', lastName: 'Müller', company: 'IBM' }],
+    ['Dr. Anna Schmidt - B&O', { title: 'Dr.', firstName: 'Anna', lastName: 'Schmidt', company: 'B&O' }],
+    ['Anna Schmidt - 3M', { firstName: 'Anna', lastName: 'Schmidt', company: '3M' }],
+    ['Petra Lange - Lange Logistik', { firstName: 'Petra', lastName: 'Lange', company: 'Lange Logistik' }],
+    [
+      'Anna Schmidt / Muster Consulting',
+      { firstName: 'Anna', lastName: 'Schmidt', company: 'Muster Consulting' },
+    ],
+    ['Müller, Hans - SAP', { firstName: 'Hans', lastName: 'Müller', company: 'SAP' }],
+  ])('reads %j with the company apart from the name', (input, expected) => {
+    expect(parseName(input)).toEqual({ raw: input, ...expected })
+  })
+
+  it("drops the person's initials (an office's sign for them) and keeps them in raw", () => {
+    expect(parseName('Hans Müller - HM')).toEqual({
+      raw: 'Hans Müller - HM',
+      firstName: 'Hans',
+      lastName: 'Müller',
+    })
+    expect(parseName('Hans Peter Müller - HPM')).toMatchObject({ middleName: 'Peter', lastName: 'Müller' })
+    expect(parseName('Hans Peter Müller - HPM').company).toBeUndefined()
+  })
+
+  it('keeps double names, and reads nothing as a company where every word is in capitals', () => {
+    expect(parseName('Hans Müller - Schmidt').lastName).toBe('Müller-Schmidt')
+    expect(parseName('JENS WEBER - SAP')).toEqual({
+      raw: 'JENS WEBER - SAP',
+      firstName: 'Jens',
+      lastName: 'Weber-Sap',
+    })
+    expect(parseName('Anna Schmidt - von Berg').company).toBeUndefined()
+    expect(parseName('Anna Schmidt - 2000').company).toBeUndefined()
+  })
+
+  it("fills the contact's company only when the input has none", () => {
+    const { contact } = normalizeContact({ name: 'Jens Weber - SAP', emails: 'j.weber@sap.com' })
+    expect(contact).toMatchObject({ firstName: 'Jens', lastName: 'Weber', company: 'SAP' })
+    expect(normalizeContact({ name: 'Jens Weber - SAP', company: 'SAP SE' }).contact.company).toBe('SAP SE')
+  })
+})
+
 describe('normalizeContact with a department or job title in the name', () => {
   it('fills them from the name when the input has none, and keeps those it has', () => {
     const { contact } = normalizeContact({ name: 'Hans Müller (Vertrieb)', emails: 'h.mueller@muster.de' })
