@@ -135,6 +135,31 @@ describe('parseSignature', () => {
     expect(Object.keys(contact.social ?? {}).sort()).toEqual(['linkedin', 'twitter', 'xing'])
   })
 
+  it('splits a job title and a company in capitals on one line', () => {
+    const { contact } = parseSignature(
+      'Best regards,\nTom Baker\nHead of Sales EMEA | ACME Ltd.\nT: +44 20 7946 0958\ntom.baker@acme.co.uk',
+    )
+    expect(contact).toMatchObject({ firstName: 'Tom', lastName: 'Baker', jobTitle: 'Head of Sales EMEA' })
+    expect(contact.company).toMatch(/^ACME Ltd\.?$/)
+    // A form alone after a comma still joins the name before it.
+    expect(parseSignature('Anna Schmidt\nMuster, GmbH\nanna@muster.de').contact.company).toBe('Muster GmbH')
+  })
+
+  it('reads a department narrowed to a region, a code or a chair', () => {
+    const department = (line: string) =>
+      parseSignature(`Viele Grüße\nJörg Weiß\n${line}\nBeispiel AG\nj.weiss@beispiel.de`).contact.department
+    expect(department('Vertrieb Nord')).toBe('Vertrieb Nord')
+    expect(department('Einkauf NRW')).toBe('Einkauf NRW')
+    expect(department('Vertrieb DACH')).toBe('Vertrieb DACH')
+    expect(department('Einkauf International')).toBe('Einkauf International')
+    expect(department('Lehrstuhl für Fördertechnik')).toBe('Lehrstuhl für Fördertechnik')
+    // A region word alone is no department, and a name stays a name.
+    expect(department('Nord')).toBeUndefined()
+    const { contact } = parseSignature('Gruß\nUwe Ost\nBeispiel AG\nuwe.ost@beispiel.de')
+    expect(contact).toMatchObject({ firstName: 'Uwe', lastName: 'Ost' })
+    expect(contact.department).toBeUndefined()
+  })
+
   it('throws SIGNATURE_INPUT_TOO_LARGE above maxInputLength', () => {
     expect(() => parseSignature('a'.repeat(20), { maxInputLength: 10 })).toThrowError(
       expect.objectContaining({ code: 'SIGNATURE_INPUT_TOO_LARGE' }),

@@ -163,10 +163,12 @@ const NAME_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.|pp\.) /
 
 function isLegalFormOnly(segment: string, words: readonly string[] = foldedWords(segment)): boolean {
   // The words of `X ${segment}` are "x" and the segment's own: folding never joins across the space.
+  if (words.length === 0 || words.length > 3) return false
+  // Every word of the segment belongs to the form: `ACME Ltd.` after `Head of Sales |` is a company of its own.
+  const form = findLegalForm(`X ${segment}`, ['x', ...words])
   return (
-    words.length > 0 &&
-    words.length <= 3 &&
-    findLegalForm(`X ${segment}`, ['x', ...words]) !== undefined &&
+    form !== undefined &&
+    form.split(' ').length === words.length &&
     !FOUR_LOWER.test(segment.replace(/^(?:Inc|Ltd|Limited|Corp|Corporation|Company)\b/i, ''))
   )
 }

@@ -336,6 +336,13 @@ const DEPARTMENT_WORDS = new Map<string, string>([
 
 const DEPARTMENT_MARKERS = [
   'abteilung',
+  'lehrstuhl',
+  'fachbereich',
+  'fachgebiet',
+  'referat',
+  'dezernat',
+  'sachgebiet',
+  'stabsstelle',
   'department',
   'dept',
   'bereich',
@@ -402,7 +409,57 @@ export function findDepartment(
 export function isDepartmentLine(line: string, words: readonly string[] = foldedWords(line)): boolean {
   if (words.length === 0 || words.length > 5) return false
   if (DEPARTMENT_MARKERS.includes(words[0] as string) && words.length > 1) return true
-  return words.every(
-    (word) => DEPARTMENT_WORDS.has(word) || word === 'und' || word === 'and' || word === 'et',
-  )
+  let named = false
+  for (const word of words) {
+    if (DEPARTMENT_WORDS.has(word)) named = true
+    else if (!CONJUNCTIONS.has(word) && !DEPARTMENT_QUALIFIERS.has(word) && !isCapitalsCode(line, word))
+      return false
+  }
+  return named
 }
+
+const CONJUNCTIONS = new Set(['und', 'and', 'et'])
+
+// Words that narrow a department down to a region or market without naming one: `Vertrieb Nord`, `Sales EMEA`,
+// `Einkauf International` (folded, as `foldedWords` gives them).
+const DEPARTMENT_QUALIFIERS = new Set([
+  'nord',
+  'sud',
+  'ost',
+  'west',
+  'mitte',
+  'nordost',
+  'nordwest',
+  'sudost',
+  'sudwest',
+  'north',
+  'south',
+  'east',
+  'central',
+  'international',
+  'national',
+  'inland',
+  'ausland',
+  'global',
+  'europe',
+  'europa',
+  'emea',
+  'dach',
+  'apac',
+  'americas',
+  'deutschland',
+  'germany',
+])
+
+// A short code written in capitals in the line (`Vertrieb NRW`): a region or unit, not a word of a name.
+function isCapitalsCode(line: string, word: string): boolean {
+  if (word.length < 2 || word.length > 4 || !ASCII_LETTERS.test(word)) return false
+  const code = word.toUpperCase()
+  for (let at = line.indexOf(code); at >= 0; at = line.indexOf(code, at + 1)) {
+    if (!LETTER.test(line.charAt(at - 1)) && !LETTER.test(line.charAt(at + code.length))) return true
+  }
+  return false
+}
+
+const ASCII_LETTERS = /^[a-z]+$/
+const LETTER = /\p{L}/u
