@@ -160,6 +160,28 @@ describe('parseSignature', () => {
     expect(contact.department).toBeUndefined()
   })
 
+  it('reads a fax given by its direct-dial digits after the office number', () => {
+    const phones = (text: string) =>
+      parseSignature(`Hans Meier\nBeispiel AG\n${text}\nhans.meier@beispiel.de`).contact.phones.map(
+        (phone) => [phone.value, phone.kind],
+      )
+    expect(phones('Tel. +49 (0)89 1234567-12 | Fax -99')).toEqual([
+      ['+4989123456712', 'work'],
+      ['+4989123456799', 'fax'],
+    ])
+    expect(phones('Telefon: 040 / 30 12 34 - 5\nTelefax: - 99')).toEqual([
+      ['+49403012345', 'work'],
+      ['+494030123499', 'fax'],
+    ])
+    expect(phones('Tel. 0221 987654-0\nMobil 0171 1234567, Fax -10')).toEqual([
+      ['+492219876540', 'work'],
+      ['+491711234567', 'mobile'],
+      ['+4922198765410', 'fax'],
+    ])
+    // Without a number before it there is nothing to extend.
+    expect(phones('Fax -99')).toEqual([])
+  })
+
   it('throws SIGNATURE_INPUT_TOO_LARGE above maxInputLength', () => {
     expect(() => parseSignature('a'.repeat(20), { maxInputLength: 10 })).toThrowError(
       expect.objectContaining({ code: 'SIGNATURE_INPUT_TOO_LARGE' }),

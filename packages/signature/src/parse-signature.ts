@@ -161,6 +161,19 @@ const MAX_LINES = 200
 // "i. A." / "i. V." / "ppa." in front of a name: signing on behalf of the company.
 const NAME_PREFIX = /^(?:i\. ?A\.|i\. ?V\.|ppa\.|pp\.) /
 
+// A label and direct-dial digits with a dash in front: `Fax -99`, `Fax: -99`, `Tel. – 0`.
+const RELATIVE_DIAL =
+  /(?:^|[\s|,;·•/])((?:Tele)?fax|Tel(?:efon)?|Fon|Phone)\.?\s*(?::\s*)?[-–]\s?(\d{1,5})(?!\s?\d)/gi
+// The direct-dial digits a number ends with after a dash (`089 1234567-12`, `+49 40 30 12 34 - 5`).
+const DIRECT_DIAL = /\s?[-–]\s?\d{1,5}$/
+
+// The number of `raw` with other direct-dial digits: they replace the ones it ends with, or are added after a dash.
+function withDirectDial(raw: string, digits: string): string | undefined {
+  if (raw.includes(' ext. ')) return undefined
+  const base = raw.replace(DIRECT_DIAL, '')
+  return `${base}-${digits}`
+}
+
 function isLegalFormOnly(segment: string, words: readonly string[] = foldedWords(segment)): boolean {
   // The words of `X ${segment}` are "x" and the segment's own: folding never joins across the space.
   if (words.length === 0 || words.length > 3) return false
@@ -437,6 +450,20 @@ export function parseSignatureLines(
       const entry: { raw: string; kind?: PhoneKind; line: number } = { raw, line }
       if (kind !== undefined) entry.kind = kind
       rawPhones.push(entry)
+    }
+    // "Tel. 089 1234567-12 | Fax -99": a number given only by its direct-dial digits, on the line of the number it
+    // belongs to or on a line of its own below it; they extend the last office number (not a mobile one).
+    const lastPhone = rawPhones.findLast((phone) => phone.kind === undefined || phone.kind === 'work')
+    if (lastPhone !== undefined) {
+      const tail = phones.length > 0 ? rest.slice((phones[phones.length - 1] as Span).end) : rest
+      for (const relative of tail.matchAll(RELATIVE_DIAL)) {
+        const raw = withDirectDial(lastPhone.raw, relative[2] as string)
+        if (raw === undefined) continue
+        const entry: { raw: string; kind?: PhoneKind; line: number } = { raw, line }
+        const kind = phoneKindOfLabel(relative[1] as string, true)
+        if (kind !== undefined) entry.kind = kind
+        rawPhones.push(entry)
+      }
     }
     rest = removeSpans(rest, phones)
     const country = countryOfLine(rest === body ? body : rest.replace(/\u0000/g, ' '), fold)
