@@ -13,13 +13,15 @@ import metadata from 'libphonenumber-js/metadata.max.json'
 type PhoneNumber = NonNullable<ReturnType<typeof parsePhoneNumberFromString>>
 
 interface TypeRule {
-  pattern: RegExp | undefined
-  lengths: readonly number[] | undefined
+  pattern: RegExp
+  /** `lengths[n]` is true when a national number of n digits may be of the type; `undefined`: any length. */
+  lengths: readonly boolean[] | undefined
 }
 
 interface Plan {
   national: RegExp
-  types: Map<NumberType & string, TypeRule>
+  /** The rule of each type in {@link TYPES}, by its index there; `undefined` where the plan has no such numbers. */
+  types: (TypeRule | undefined)[]
 }
 
 // The parts of libphonenumber-js' Metadata class we read; its published types omit them.
@@ -41,7 +43,8 @@ const TYPES = [
   'UAN',
   'VOICEMAIL',
 ] as const satisfies readonly (NumberType & string)[]
-const NON_FIXED_LINE_TYPES = TYPES.slice(1)
+const FIXED_LINE = 0
+const MOBILE = 1
 
 const plans = new Map<string, Plan | null>()
 const reader = new Metadata(metadata) as unknown as MetadataReader
@@ -55,12 +58,13 @@ function planOf(key: string): Plan | null {
   if (plan !== undefined) return plan
   try {
     reader.selectNumberingPlan(key)
-    const types = new Map<NumberType & string, TypeRule>()
+    const types: (TypeRule | undefined)[] = []
     for (const name of TYPES) {
       const type = reader.type(name)
-      if (!type) continue
-      const source = type.pattern()
-      types.set(name, { pattern: source ? whole(source) : undefined, lengths: type.possibleLengths() })
+      const source = type?.pattern()
+      types.push(
+        type && source ? { pattern: whole(source), lengths: lengthTable(type.possibleLengths()) } : undefined,
+      )
     }
     plan = { national: whole(reader.nationalNumberPattern()), types }
   } catch {
@@ -70,10 +74,17 @@ function planOf(key: string): Plan | null {
   return plan
 }
 
-function isType(plan: Plan, nationalNumber: string, name: NumberType & string): boolean {
-  const rule = plan.types.get(name)
-  if (!rule?.pattern) return false
-  if (rule.lengths && !rule.lengths.includes(nationalNumber.length)) return false
+function lengthTable(lengths: readonly number[] | undefined): boolean[] | undefined {
+  if (lengths === undefined) return undefined
+  const table: boolean[] = []
+  for (let length = 0; length <= Math.max(0, ...lengths); length++) table.push(lengths.includes(length))
+  return table
+}
+
+function isType(plan: Plan, nationalNumber: string, type: number): boolean {
+  const rule = plan.types[type]
+  if (rule === undefined) return false
+  if (rule.lengths !== undefined && rule.lengths[nationalNumber.length] !== true) return false
   return rule.pattern.test(nationalNumber)
 }
 
@@ -90,13 +101,12 @@ export function numberType(phone: PhoneNumber): NumberType | undefined {
 
 function typeOf(plan: Plan, nationalNumber: string): NumberType | undefined {
   if (!plan.national.test(nationalNumber)) return undefined
-  if (isType(plan, nationalNumber, 'FIXED_LINE')) {
-    const mobile = plan.types.get('MOBILE')
-    if (!mobile?.pattern) return 'FIXED_LINE_OR_MOBILE'
-    return isType(plan, nationalNumber, 'MOBILE') ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE'
+  if (isType(plan, nationalNumber, FIXED_LINE)) {
+    if (plan.types[MOBILE] === undefined) return 'FIXED_LINE_OR_MOBILE'
+    return isType(plan, nationalNumber, MOBILE) ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE'
   }
-  for (const name of NON_FIXED_LINE_TYPES) {
-    if (isType(plan, nationalNumber, name)) return name
+  for (let type = MOBILE; type < TYPES.length; type++) {
+    if (isType(plan, nationalNumber, type)) return TYPES[type]
   }
   return undefined
 }
@@ -135,8 +145,14 @@ interface SimplePlan {
 // simply dropped, no special parsing prefix or transform rule. Everything else goes to libphonenumber-js.
 const simplePlans = new Map<string, SimplePlan | null>()
 const callingCodes = metadata.country_calling_codes as Record<string, string[]>
-// The same table as a Map, for the look-ups of digit strings cut from a number (a Map needs no key conversion).
-const countriesByCallingCode = new Map(Object.entries(callingCodes))
+// The same table by the number a code's digits make, one array per code length (codes are one to three digits):
+// a number's first digits are looked up without cutting strings from it.
+const countriesByCode = [1, 10, 100, 1000].map((size): (readonly string[] | undefined)[] =>
+  new Array(size).fill(undefined),
+)
+for (const [code, countries] of Object.entries(callingCodes)) {
+  ;(countriesByCode[code.length] as (readonly string[] | undefined)[])[Number(code)] = countries
+}
 
 interface PlanReader {
   callingCode(): string
@@ -193,7 +209,9 @@ function typed(country: string, callingCode: string, nationalNumber: string): Fa
 function validNumber(country: string, callingCode: string, nationalNumber: string): string | undefined {
   const plan = planOf(country)
   if (!plan?.national.test(nationalNumber)) return undefined
-  for (const name of TYPES) if (isType(plan, nationalNumber, name)) return `+${callingCode}${nationalNumber}`
+  for (let type = 0; type < TYPES.length; type++) {
+    if (isType(plan, nationalNumber, type)) return `+${callingCode}${nationalNumber}`
+  }
   return undefined
 }
 
@@ -247,8 +265,13 @@ function readSimple<T>(
       return finish(defaultCountry, own.callingCode, national)
     }
   } else return undefined
+  let code = 0
   for (let length = 1; length <= 3; length++) {
-    const countries = countriesByCallingCode.get(international.slice(0, length))
+    const digit = international.charCodeAt(length - 1) - 48
+    // Past the end, or not a digit: no longer code can match.
+    if (!(digit >= 0 && digit <= 9)) return undefined
+    code = code * 10 + digit
+    const countries = (countriesByCode[length] as (readonly string[] | undefined)[])[code]
     if (!countries) continue
     const country = countries[0]
     if (countries.length !== 1 || !country) return undefined
