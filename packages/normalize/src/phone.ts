@@ -3,7 +3,13 @@ import type { NumberType } from 'libphonenumber-js/core'
 import { Memo } from './internal/memo.js'
 import { countryOption } from './internal/options.js'
 import { formatPhone } from './internal/phone-format.js'
-import { type FastPhone, fastE164, fastParse, numberType, parsePhone } from './internal/phone-metadata.js'
+import {
+  type FastPhone,
+  fastParse,
+  fastSimpleE164,
+  numberType,
+  parsePhone,
+} from './internal/phone-metadata.js'
 import { cleanText } from './internal/text.js'
 import type { ValueIssue } from './issue.js'
 import type { KeyCacheOptions } from './key-options.js'
@@ -384,42 +390,66 @@ function phoneKeysOf(country: string | undefined): Memo<string> {
   }
   return memo
 }
+const NOT_SIMPLE = 0
+const SIMPLE = 1
 // `+` and digits only, as a normalised contact stores a number.
-const E164_LIKE = /^\+[1-9]\d{2,16}$/
+const PLUS_DIGITS = 2
 
 /**
- * Whether `analyzePhone` would read the text as it is: no clean-up to do, no label (they start with an ASCII
- * letter), no extension (every marker holds an ASCII letter or `#`), not too long.
+ * How a text is written, in one pass: {@link PLUS_DIGITS} for `+` and digits only; {@link SIMPLE} for any other
+ * text that `analyzePhone` would read as it is (no clean-up to do: single spaces inside, nothing outside printable
+ * ASCII; no label or extension, which start with or hold an ASCII letter or `#`; not too long) and the fast
+ * parser takes (a leading `+`, digits, spaces, `./-`, at most one group of 1–6 digits in brackets); else
+ * {@link NOT_SIMPLE}. One loop instead of five regular expressions on every new number.
  */
-function isPlainlyWritten(text: string): boolean {
-  return (
-    text.length > 0 &&
-    text.length <= MAX_PHONE_LENGTH &&
-    !startsWithAsciiLetter(text) &&
-    !MAYBE_EXTENSION.test(text) &&
-    cleanText(text) === text
-  )
+function simpleForm(text: string): number {
+  const length = text.length
+  if (length === 0 || length > MAX_PHONE_LENGTH) return NOT_SIMPLE
+  let onlyDigits = true
+  // Before the group in brackets, inside it (with how many digits), or after it.
+  let group = -1
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 48 && code <= 57) {
+      if (group >= 0 && ++group > 6) return NOT_SIMPLE
+      continue
+    }
+    if (code === 43 && index === 0) continue // +
+    onlyDigits = false
+    if (group >= 0) {
+      // Inside the group: digits, then its closing bracket.
+      if (code !== 41 || group === 0) return NOT_SIMPLE
+      group = -2
+      continue
+    }
+    if (code === 32) {
+      // Single spaces inside the text only.
+      if (index === 0 || index === length - 1 || text.charCodeAt(index + 1) === 32) return NOT_SIMPLE
+    } else if (code === 40) {
+      if (group === -2) return NOT_SIMPLE
+      group = 0
+    } else if (code !== 46 && code !== 47 && code !== 45) return NOT_SIMPLE // . / -
+  }
+  if (group >= 0) return NOT_SIMPLE
+  return onlyDigits && text.charCodeAt(0) === 43 ? PLUS_DIGITS : SIMPLE
 }
 
 /**
- * {@link phoneKey} without its memo. A value written as E.164 goes straight to the fast parser, which is what
- * `analyzePhone` would do first with it (no label, no extension, international prefix), and so does any other
- * plainly written value; anything else, and a value the fast parser leaves alone, takes the general path.
+ * {@link phoneKey} without its memo. A value written as E.164, or otherwise plainly in the simple form, goes
+ * straight to the fast parser, which is what `analyzePhone` would do first with it (no label, no extension, no
+ * clean-up); anything else, and a value the fast parser leaves alone, takes the general path.
  *
  * @internal
  */
 export function computePhoneKey(text: string, country: string | undefined): string {
-  if (E164_LIKE.test(text)) {
-    const fast = fastE164(text, country, text.slice(1))
-    // The same text unless a trunk prefix was dropped: hand back the (flat) input rather than a new string.
-    if (fast) return fast.length === text.length ? text : fast
-  } else if (isPlainlyWritten(text)) {
-    // `089 1234567`, `+49 (0)171 2345678`: analyzePhone would find no label and no extension, keep the text as
-    // it is and hand it to the fast parser, whose valid result is the key; skip building its result object.
-    const digits = text.replace(NON_DIGIT, '')
+  const form = simpleForm(text)
+  if (form !== NOT_SIMPLE) {
+    // `089 1234567`, `+49 (0)171 2345678`: skip building analyzePhone's result object.
+    const digits = form === PLUS_DIGITS ? text.slice(1) : text.replace(NON_DIGIT, '')
     if (digits.length >= 3) {
-      const fast = fastE164(text, country, digits)
-      if (fast) return fast
+      const fast = fastSimpleE164(text, country, digits)
+      // E.164 text comes back as it is unless a trunk prefix was dropped: hand back the (flat) input then.
+      if (fast) return form === PLUS_DIGITS && fast.length === text.length ? text : fast
     }
   }
   const phone = analyzePhone(text, country, false)

@@ -94,6 +94,35 @@ describe('phoneKey', () => {
   test.prop([e164, countries], { numRuns: 600 })('agrees on E.164 values', same)
   test.prop([realistic, countries], { numRuns: 300 })('agrees on the phone table', same)
   test.prop([junk, countries], { numRuns: 300 })('agrees on junk', same)
+
+  // Numbers as people write them: a prefix, digit groups and separators, sometimes a group in brackets,
+  // double or edge spaces, a stray letter or `#`; each form the one-pass check must tell apart.
+  const separator = fc.constantFrom(
+    ' ',
+    '/',
+    '-',
+    '.',
+    ' - ',
+    ' / ',
+    '  ',
+    '',
+    '\t',
+    '\u00A0',
+    ' x',
+    '#',
+    ',',
+  )
+  const written = fc
+    .tuple(
+      fc.constantFrom('', '+', '+49 ', '0', '0049 ', '+49 (0)', '(0', ' ', '+ 49 ', '(089) ', '()'),
+      fc.array(fc.tuple(fc.stringMatching(/^[0-9]{1,5}$/), separator), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom('', ' ', ')', '(12)', '(1234567)', ' ext. 12'),
+    )
+    .map(
+      ([prefix, groups, end]) =>
+        `${prefix}${groups.map(([digits, between]) => digits + between).join('')}${end}`,
+    )
+  test.prop([written, countries], { numRuns: 800 })('agrees on numbers written with separators', same)
 })
 
 describe('emailKey', () => {

@@ -227,7 +227,7 @@ export function fastParse(
   defaultCountry: string | undefined,
   digits = text.replace(NON_DIGIT, ''),
 ): FastPhone | undefined {
-  return readSimple(text, defaultCountry, digits, typed)
+  return SIMPLE_TEXT.test(text) ? readSimple(text, defaultCountry, digits, typed) : undefined
 }
 
 /**
@@ -241,6 +241,20 @@ export function fastE164(
   defaultCountry: string | undefined,
   digits = text.replace(NON_DIGIT, ''),
 ): string | undefined {
+  return SIMPLE_TEXT.test(text) ? readSimple(text, defaultCountry, digits, validNumber) : undefined
+}
+
+/**
+ * {@link fastE164} for a text the caller has found to be in the simple form already (see `simpleForm` in
+ * phone.ts): the same answer without testing the form again.
+ *
+ * @internal
+ */
+export function fastSimpleE164(
+  text: string,
+  defaultCountry: string | undefined,
+  digits: string,
+): string | undefined {
   return readSimple(text, defaultCountry, digits, validNumber)
 }
 
@@ -252,7 +266,6 @@ function readSimple<T>(
   digits: string,
   finish: (country: string, callingCode: string, nationalNumber: string) => T | undefined,
 ): T | undefined {
-  if (!SIMPLE_TEXT.test(text)) return undefined
   let international: string | undefined
   if (text.startsWith('+')) international = digits
   else if (defaultCountry) {
