@@ -561,9 +561,23 @@ export function addressKey(address: {
   country?: string | undefined
 }): string {
   const street = address.street ? streetKey(address.street) : ''
-  const number = address.houseNumber ? fold(address.houseNumber).replace(/ /g, '') : ''
-  const postcode = address.postalCode
-    ? address.postalCode.replace(/\s/g, '').toUpperCase()
-    : fold(address.city ?? '')
-  return [address.country ?? '', postcode, street, number].join('|')
+  const number = address.houseNumber ? withoutSpaces(fold(address.houseNumber)) : ''
+  const postcode = address.postalCode ? postcodeKey(address.postalCode) : fold(address.city ?? '')
+  // A template rather than an array's join: this runs for every address a diff or match reads.
+  return `${address.country ?? ''}|${postcode}|${street}|${number}`
+}
+
+function withoutSpaces(text: string): string {
+  return text.includes(' ') ? text.replace(SPACES, '') : text
+}
+
+const WHITESPACE = /\s/
+const ALL_WHITESPACE = /\s/g
+// ASCII without a lower-case letter: what `toUpperCase` leaves as it is.
+const NO_LOWER_ASCII = /^[\0-`{-\x7F]*$/
+
+// `80331`, `SW1A 1AA` → `SW1A1AA`: without white space, in capitals; a plain code as it is, without new strings.
+function postcodeKey(postcode: string): string {
+  const compact = WHITESPACE.test(postcode) ? postcode.replace(ALL_WHITESPACE, '') : postcode
+  return NO_LOWER_ASCII.test(compact) ? compact : compact.toUpperCase()
 }
