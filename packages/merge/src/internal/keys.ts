@@ -149,11 +149,20 @@ function createKeys(options: KeyOptions): FieldKeys {
   const phoneWithExtension = (value: string, local: LocalKeys | undefined) =>
     withExtension(phone(value, local), extensionOf(value))
   const website = memo(urlKey)
-  const address = memo((line) => {
-    const [street, houseNumber, postalCode, city, addressCountry] = line.split('\u0000')
-    const key = addressKey({ street, houseNumber, postalCode, city, country: addressCountry || country })
-    return key.replaceAll('|', '') === '' ? `~${text(line.replaceAll('\u0000', ' '))}` : key
-  })
+  // No memo of our own: normalize's addressKey takes about as long as building a text to look one up by.
+  const address = (value: Address) => {
+    const key = addressKey({
+      street: value.street,
+      houseNumber: value.houseNumber,
+      postalCode: value.postalCode,
+      city: value.city,
+      country: value.country || country,
+    })
+    if (key.replaceAll('|', '') !== '') return key
+    // Nothing the key reads (a region, a country alone): the address by its folded text.
+    const parts = [value.street, value.houseNumber, value.postalCode, value.city, value.country]
+    return `~${text(parts.map((part) => part ?? '').join(' '))}`
+  }
   const keys: FieldKeys = {
     fold: text,
     scalar: (field, value) => {
@@ -169,11 +178,7 @@ function createKeys(options: KeyOptions): FieldKeys {
         ? phoneWithExtension(value.value, local)
         : withExtension(phone(value.value, local), explicit)
     },
-    // One string per address, so the memo can hold it; NUL never occurs in a typed address.
-    address: (value) =>
-      address(
-        `${value.street ?? ''}\u0000${value.houseNumber ?? ''}\u0000${value.postalCode ?? ''}\u0000${value.city ?? ''}\u0000${value.country ?? ''}`,
-      ),
+    address,
     website,
     social: website,
     value: (field, value, local) => {
