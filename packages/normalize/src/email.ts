@@ -395,6 +395,12 @@ export function analyzeEmail(text: string, flags: boolean): NormalizedEmail {
 export function emailKey(value: string, options?: KeyCacheOptions): string | undefined {
   const text = String(value)
   if (isCanonicalKey(text)) return text
+  // `Anna.Schmidt@Muster.DE`: printable ASCII whose lower case is its own key is that key (the general path
+  // lower-cases the local part and the domain and finds nothing else to do).
+  if (PRINTABLE_ASCII.test(text)) {
+    const lower = text.toLowerCase()
+    if (lower !== text && isCanonicalKey(lower)) return lower
+  }
   if (options?.cache === false) return computeEmailKey(text)
   const cached = emailKeys.get(text)
   if (cached !== undefined) return cached === NO_KEY ? undefined : cached
@@ -404,6 +410,7 @@ export function emailKey(value: string, options?: KeyCacheOptions): string | und
 }
 
 const emailKeys = new Memo<string>()
+const PRINTABLE_ASCII = /^[\x21-\x7E]+$/
 // Stored for a value that has no key (`@` never occurs in a key alone).
 const NO_KEY = '@'
 // Lower-case ASCII, no `+tag`, LDH labels that start and end with a letter or digit, an alphabetic TLD.
