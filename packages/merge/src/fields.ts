@@ -167,17 +167,23 @@ export function isListField(field: string): field is ListField {
 }
 
 const PATH_CACHE_LIMIT = 256
-const valuePaths = new Map<ListField, Map<string, string>>()
+// By field in an object of the four list fields rather than a Map: the field is one of four known names.
+const valuePaths: Record<ListField, Map<string, string>> = {
+  emails: new Map(),
+  phones: new Map(),
+  addresses: new Map(),
+  websites: new Map(),
+}
 
 /** @internal The path of one value of a list field, e.g. `phones[+49891234567]`. */
 export function valuePath(field: ListField, key: string): string {
   // One string per path for the diff and the merge of the same records (looked up by the key, whose hash
   // the key memo already computed): once it served as a property name (the caller's choices, provenance),
   // V8 need not hash and intern a fresh copy for every object it goes into.
-  let paths = valuePaths.get(field)
-  if (paths === undefined || paths.size >= PATH_CACHE_LIMIT) {
+  let paths = valuePaths[field]
+  if (paths.size >= PATH_CACHE_LIMIT) {
     paths = new Map()
-    valuePaths.set(field, paths)
+    valuePaths[field] = paths
   }
   let path = paths.get(key)
   if (path === undefined) {

@@ -113,6 +113,12 @@ export function mayHoldLetter(value: string): boolean {
   return false
 }
 
+// Whether an address key holds anything but its `|` separators (it starts with the country, mostly set).
+function hasContent(key: string): boolean {
+  for (let index = 0; index < key.length; index++) if (key.charCodeAt(index) !== 124) return true
+  return false
+}
+
 function withExtension(number: string, extension: string): string {
   if (extension === '') return number
   const digits = extension.replace(/\D/g, '')
@@ -158,7 +164,7 @@ function createKeys(options: KeyOptions): FieldKeys {
       city: value.city,
       country: value.country || country,
     })
-    if (key.replaceAll('|', '') !== '') return key
+    if (hasContent(key)) return key
     // Nothing the key reads (a region, a country alone): the address by its folded text.
     const parts = [value.street, value.houseNumber, value.postalCode, value.city, value.country]
     return `~${text(parts.map((part) => part ?? '').join(' '))}`

@@ -38,22 +38,25 @@ function isMergeRecord(value: object): value is MergeRecord {
 
 /** @internal Reads the inputs: ids (unique), roles, slots. */
 export function prepare(records: readonly (Contact | MergeRecord)[], keys: FieldKeys): PreparedRecord[] {
-  const seen = new Set<string>()
+  // Ids seen so far: the prepared records themselves for a few (a pair after its diff), a Set for a cluster.
+  const seen = records.length > SMALL_MERGE ? new Set<string>() : undefined
   // A cluster's records repeat each other's numbers and email addresses: one key per text for the whole merge.
   const local: LocalKeys | undefined = records.length > 2 ? new Map() : undefined
-  return records.map((input, index) => {
+  const prepared: PreparedRecord[] = []
+  for (let index = 0; index < records.length; index++) {
+    const input = records[index]
     if (!isPlainObject(input)) {
       throw new MergeError('MERGE_INVALID_INPUT', `Record ${index} is not a contact.`, { details: { index } })
     }
     const wrapped: MergeRecord = isMergeRecord(input) ? input : { contact: input as Contact }
     const contact = wrapped.contact
     const ref = wrapped.id ?? contact.id ?? `#${index}`
-    if (seen.has(ref)) {
+    if (seen === undefined ? prepared.some((record) => record.ref === ref) : seen.has(ref)) {
       throw new MergeError('MERGE_INVALID_INPUT', `Two records have the id "${ref}".`, {
         details: { record: ref },
       })
     }
-    seen.add(ref)
+    seen?.add(ref)
     const sourceKind = contact.source?.kind
     let role: RecordRole
     if (wrapped.role !== undefined) role = wrapped.role
@@ -64,7 +67,7 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
     for (const field of LIST_FIELDS) filled += slots.lists[field].size
     for (const field of MAP_FIELDS) filled += slots.maps[field].size
     const at = recordTime(contact)
-    return {
+    prepared.push({
       ref,
       index,
       contact,
@@ -74,11 +77,15 @@ export function prepare(records: readonly (Contact | MergeRecord)[], keys: Field
       filled,
       at,
       time: toMillis(at),
-      sourceKind: contact.source?.kind,
+      sourceKind,
       confidence: contact.source?.confidence,
-    }
-  })
+    })
+  }
+  return prepared
 }
+
+// Up to this many records, a duplicate id is looked for among the records prepared so far.
+const SMALL_MERGE = 8
 
 function contentOf(record: PreparedRecord): string {
   record.json ??= stableStringify(record.contact)
