@@ -1,7 +1,7 @@
 import { type Contact, ContactSchema, toValidationIssues } from '@contactkit/core'
 import { z } from 'zod'
 import { MergeError } from './error.js'
-import { LIST_FIELDS, type ListField } from './fields.js'
+import { fieldSlot, LIST_FIELDS, LIST_OFFSET, type ListField, MAP_OFFSET } from './fields.js'
 import { clone, deepEqual, definedKeys, isPlainObject, type PlainObject } from './internal/json-value.js'
 
 /**
@@ -105,12 +105,12 @@ export function toPatchAfterPair(
   const a = existing as unknown as PlainObject
   const b = merged as unknown as PlainObject
   const patch: JsonPatch = []
-  for (const key of Object.keys(a)) {
+  // Both are plain objects (mergeContacts takes no other records): for-in sees their own keys and reads each value
+  // by the field index V8 keeps with them, rather than through the megamorphic cache of `a[key]`.
+  for (const key in a) {
     if (a[key] !== undefined && b[key] === undefined)
       patch.push({ op: 'remove', path: `/${toPointerSegment(key)}` })
   }
-  // The merged contact is a plain object built here: for-in sees its own keys, and reads each value by the
-  // field index V8 keeps with them rather than through the megamorphic cache of `b[key]`.
   for (const key in b) {
     const after = b[key]
     if (after === undefined) continue
@@ -121,7 +121,8 @@ export function toPatchAfterPair(
       patch.push({ op: 'add', path: at, value: clone(after) })
       continue
     }
-    const from = LIST_SET.has(key) ? appended[key as ListField] : -1
+    const slot = fieldSlot(key)
+    const from = slot >= LIST_OFFSET && slot < MAP_OFFSET ? appended[key as ListField] : -1
     if (from < 0) {
       diffInto(before, after, at, patch, false)
       continue
