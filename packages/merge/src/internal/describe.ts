@@ -69,21 +69,29 @@ export function hasPoorCasingByPattern(text: string): boolean {
   return !HAS_LOWER.test(letters) || !HAS_UPPER.test(letters)
 }
 
-const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'country'] as const
-
 /** @internal Quotes a value for a reason text. */
 export function quote(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`
   if (typeof value === 'object' && value !== null && 'value' in value) return `"${String(value.value)}"`
   if (typeof value === 'object' && value !== null) {
+    // The parts by name: a loop over their names would read them through V8's megamorphic cache.
+    const address = value as Partial<
+      Record<'street' | 'houseNumber' | 'postalCode' | 'city' | 'country', unknown>
+    >
     let text = ''
-    for (const part of ADDRESS_PARTS) {
-      const written = (value as Record<string, unknown>)[part]
-      if (typeof written === 'string' && written !== '') text = text === '' ? written : `${text} ${written}`
-    }
+    text = withPart(text, address.street)
+    text = withPart(text, address.houseNumber)
+    text = withPart(text, address.postalCode)
+    text = withPart(text, address.city)
+    text = withPart(text, address.country)
     if (text !== '') return `"${text}"`
   }
   return JSON.stringify(value) ?? 'nothing'
+}
+
+function withPart(text: string, written: unknown): string {
+  if (typeof written !== 'string' || written === '') return text
+  return text === '' ? written : `${text} ${written}`
 }
 
 /** @internal A date for people: the calendar day of an ISO timestamp. */

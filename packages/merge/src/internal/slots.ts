@@ -44,16 +44,52 @@ export function isBlankText(value: unknown): boolean {
 // Shared by every absent or empty field; nothing writes to slots after toSlots built them.
 const EMPTY: ReadonlyMap<string, unknown> = new Map()
 
-const ADDRESS_PARTS = ['street', 'houseNumber', 'postalCode', 'city', 'region', 'country'] as const
+// The parts of an address a slot reads, by name (a loop over their names would read them through V8's
+// megamorphic cache): street, house number, postcode, city, region, country.
+type AddressParts = Partial<
+  Record<'street' | 'houseNumber' | 'postalCode' | 'city' | 'region' | 'country', unknown>
+>
+
+function isBlankAddress(address: AddressParts): boolean {
+  return (
+    isBlankText(address.street) &&
+    isBlankText(address.houseNumber) &&
+    isBlankText(address.postalCode) &&
+    isBlankText(address.city) &&
+    isBlankText(address.region) &&
+    isBlankText(address.country)
+  )
+}
+
+function recordAddress(address: AddressParts, seen: unknown[]): void {
+  seen.push(
+    address.street,
+    address.houseNumber,
+    address.postalCode,
+    address.city,
+    address.region,
+    address.country,
+  )
+}
+
+// Whether the snapshot holds the address's parts from `index` on, in the order recordAddress wrote them.
+function sameAddress(address: AddressParts, snapshot: unknown[], index: number): boolean {
+  return (
+    Object.is(snapshot[index], address.street) &&
+    Object.is(snapshot[index + 1], address.houseNumber) &&
+    Object.is(snapshot[index + 2], address.postalCode) &&
+    Object.is(snapshot[index + 3], address.city) &&
+    Object.is(snapshot[index + 4], address.region) &&
+    Object.is(snapshot[index + 5], address.country)
+  )
+}
+
+const ADDRESS_PART_COUNT = 6
 
 function isBlankValue(field: ListField, value: unknown): boolean {
   if (field === 'websites') return isBlankText(value)
   if (typeof value !== 'object' || value === null) return true
-  if (field === 'addresses') {
-    const address = value as Record<string, unknown>
-    for (const part of ADDRESS_PARTS) if (!isBlankText(address[part])) return false
-    return true
-  }
+  if (field === 'addresses') return isBlankAddress(value as AddressParts)
   return isBlankText((value as { value?: unknown }).value)
 }
 
@@ -86,7 +122,8 @@ function matchesSnapshot(contact: Readonly<Record<string, unknown>>, snapshot: u
         if (typeof item !== 'object' || item === null) continue
         const entry = item as Record<string, unknown>
         if (addresses) {
-          for (const part of ADDRESS_PARTS) if (!Object.is(snapshot[index++], entry[part])) return false
+          if (!sameAddress(entry, snapshot, index)) return false
+          index += ADDRESS_PART_COUNT
         } else {
           if (!Object.is(snapshot[index++], entry.value)) return false
           if (phones && !Object.is(snapshot[index++], entry.extension)) return false
@@ -243,7 +280,7 @@ function listSlots(
     seen.push(value)
     if (typeof value === 'object' && value !== null) {
       const item = value as Record<string, unknown>
-      if (field === 'addresses') for (const part of ADDRESS_PARTS) seen.push(item[part])
+      if (field === 'addresses') recordAddress(item, seen)
       else {
         seen.push(item.value)
         if (field === 'phones') seen.push(item.extension)
