@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { covers, hasPoorCasing, hasPoorCasingByPattern } from './describe.js'
+import {
+  covers,
+  formDifference,
+  formDifferenceByUnicode,
+  hasPoorCasing,
+  hasPoorCasingByPattern,
+} from './describe.js'
 
 // The plain definition the in-place scan replaced: split both texts into tokens at single spaces.
 function coversBySplitting(longer: string, shorter: string): boolean {
@@ -53,4 +59,22 @@ describe('hasPoorCasing', () => {
       expect(hasPoorCasing(text)).toBe(hasPoorCasingByPattern(text))
     },
   )
+})
+
+describe('formDifference', () => {
+  it('names what two forms of one value differ in', () => {
+    expect(formDifference('MÜLLER', 'Müller')).toBe('letter case')
+    expect(formDifference('Anna  Maria', 'Anna Maria')).toBe('spacing')
+    expect(formDifference('GROSS', 'Groß')).toBe('letter case')
+    expect(formDifference('Mueller', 'Müller')).toMatch(/^spelling/)
+  })
+
+  // Names as exports write them: Latin-1 letters in either case, ß, spaces (doubled, at the ends), and beyond.
+  const form = fc.string({
+    unit: fc.constantFrom(...'aAmMüÜöÖßsSéÉ -.\u00A0\u1E9E\u00AD\tÿ'),
+    maxLength: 8,
+  })
+  test.prop([form, form], { numRuns: 2000 })('agrees with the Unicode clean-up and case folding', (a, b) => {
+    expect(formDifference(a, b)).toBe(formDifferenceByUnicode(a, b))
+  })
 })

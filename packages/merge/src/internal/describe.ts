@@ -29,11 +29,33 @@ export function toMillis(at: string | undefined): number | undefined {
 
 /** @internal What separates two texts that share a canonical key. */
 export function formDifference(a: string, b: string): string {
+  // Single-spaced printable ASCII and Latin-1 letters (nearly every name and title): white space needs no
+  // cleaning, and case folds by lower case and ß → ss alone.
+  if (!NEEDS_CLEANING.test(a) && !NEEDS_CLEANING.test(b)) {
+    if (a === b) return 'spacing'
+    return latin1FoldCase(a) === latin1FoldCase(b) ? 'letter case' : SPELLING
+  }
+  return formDifferenceByUnicode(a, b)
+}
+
+const SPELLING = 'spelling (umlauts, accents, punctuation or abbreviations)'
+// What the fast path of formDifference cannot take: anything outside printable ASCII and the Latin-1 letters
+// (which NFKC leaves as they are), and spaces at the ends or doubled.
+const NEEDS_CLEANING = /[^\x20-\x7E\u00C0-\u00FF]|^ | $| {2}/
+
+// core's foldCase for text of printable ASCII and Latin-1 letters.
+function latin1FoldCase(text: string): string {
+  const lower = text.toLowerCase()
+  return lower.includes('ß') ? lower.replaceAll('ß', 'ss') : lower
+}
+
+/** @internal {@link formDifference} by core's Unicode clean-up and case folding, for any text. */
+export function formDifferenceByUnicode(a: string, b: string): string {
   const cleanA = cleanWhitespace(a)
   const cleanB = cleanWhitespace(b)
   if (cleanA === cleanB) return 'spacing'
   if (foldCase(cleanA) === foldCase(cleanB)) return 'letter case'
-  return 'spelling (umlauts, accents, punctuation or abbreviations)'
+  return SPELLING
 }
 
 const HAS_LOWER = /\p{Ll}/u
