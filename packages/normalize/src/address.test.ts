@@ -43,6 +43,24 @@ describe('normalizeAddress', () => {
   })
 })
 
+describe('normalizeAddress with Austrian stair and door numbers', () => {
+  it('keeps house, stair and door together as the house number', () => {
+    expect(normalizeAddress({ line: 'Mariahilfer Str. 45/2/7, 1060 Wien', country: 'AT' })).toMatchObject({
+      street: 'Mariahilfer Str.',
+      houseNumber: '45/2/7',
+      postalCode: '1060',
+      city: 'Wien',
+    })
+    expect(
+      normalizeAddress({ street: 'Kärntner Straße 12/3/14', postalCode: '1010', city: 'Wien' }),
+    ).toMatchObject({
+      street: 'Kärntner Straße',
+      houseNumber: '12/3/14',
+    })
+    expect(normalizeAddress({ line: 'Hauptstraße 12 a/1, 80331 München' }).houseNumber).toBe('12a/1')
+  })
+})
+
 describe('streetKey', () => {
   it('expands Str. and folds spelling', () => {
     expect(streetKey('Hauptstr.')).toBe(streetKey('Haupt-Straße'))

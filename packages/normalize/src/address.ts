@@ -87,7 +87,7 @@ const NORDIC_POSTCODE_CITY = /^(?:([A-Z]{1,3})\s?-\s?)?(\d{3}\s\d{2})\s+(.+)$/
 const MANNHEIM_SQUARE = /^([A-U])\s?(\d{1,2})$/
 // House number at the end (`Hauptstr. 4`, `Hauptstraße 4a`, `19 a`, `56/58`, `16-20`, `Straße des 17. Juni 12`).
 const TRAILING_NUMBER =
-  /^(.*?[\p{L}.)])\s*(\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s*[-/–+]\s*\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?)?)$/u
+  /^(.*?[\p{L}.)])\s*(\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s*[-/–+]\s*\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?){0,3})$/u
 // House number in front (`12 Main Street`, `10, rue de Rivoli`, `221B Baker Street`).
 const LEADING_NUMBER = /^(\d{1,5}(?:[a-zA-Z](?![\p{L}]))?(?:\s*[-–/]\s*\d{1,5}[a-zA-Z]?)?)\s*,?\s+(\D.*)$/u
 const PO_BOX = /^(?:postfach|pf\.?|p\.?\s?o\.?\s?box|box|bp|case postale)\b/i

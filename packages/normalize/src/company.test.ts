@@ -32,6 +32,22 @@ describe('normalizeCompany', () => {
   })
 })
 
+describe('normalizeCompany with a status', () => {
+  it('reads the status also in brackets, and writes it without them', () => {
+    expect(normalizeCompany('ACME GmbH & Co. KG (in Gründung)')).toMatchObject({
+      name: 'ACME GmbH & Co. KG in Gründung',
+      baseName: 'ACME',
+      legalForm: 'GmbH & Co. KG',
+      status: 'inFormation',
+    })
+    expect(normalizeCompany('Muster GmbH (i.L.)')).toMatchObject({
+      name: 'Muster GmbH i.L.',
+      status: 'inLiquidation',
+    })
+    expect(normalizeCompany('Muster GmbH (i.L.)').key).toBe(normalizeCompany('Muster GmbH').key)
+  })
+})
+
 describe('companyKey', () => {
   it('ignores legal form, punctuation, case, umlaut spelling and und/&', () => {
     expect(companyKey('Müller & Söhne GmbH & Co. KG')).toBe(companyKey('MUELLER UND SOEHNE GMBH'))

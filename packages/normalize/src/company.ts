@@ -75,7 +75,7 @@ export type CompanyStatus = 'inFormation' | 'inLiquidation' | 'inInsolvency'
 
 // German status suffixes after the legal form; the dots and spaces vary (`i.L.`, `i. L.`, `i.Gr.`).
 const STATUS_SUFFIX =
-  /[\s,]+(i\.\s?gr?\.|in\s+gründung|i\.\s?l(?:iq)?\.|in\s+liquidation|i\.\s?a\.|in\s+abwicklung|i\.\s?i\.|in\s+insolvenz)$/i
+  /[\s,]+\(?(i\.\s?gr?\.|in\s+gründung|i\.\s?l(?:iq)?\.|in\s+liquidation|i\.\s?a\.|in\s+abwicklung|i\.\s?i\.|in\s+insolvenz)\)?$/i
 
 // A branch after the legal form: `, Niederlassung Köln`, ` - Werk Ulm`, ` (Zweigniederlassung Wien)`.
 const BRANCH_SUFFIX =

@@ -32,6 +32,32 @@ describe('parseName', () => {
     })
   })
 
+  it('moves a nobility rank written before the given name into the last name', () => {
+    expect(parseName('Freifrau Marie von Stein')).toEqual({
+      raw: 'Freifrau Marie von Stein',
+      firstName: 'Marie',
+      lastName: 'Freifrau von Stein',
+    })
+    expect(parseName('Frau Gräfin Anna Maria von Bernstorff')).toMatchObject({
+      salutation: 'Frau',
+      firstName: 'Anna',
+      middleName: 'Maria',
+      lastName: 'Gräfin von Bernstorff',
+    })
+    expect(parseName('GRAF OTTO LAMBSDORFF')).toMatchObject({
+      firstName: 'Otto',
+      lastName: 'Graf Lambsdorff',
+    })
+    // A rank that is the surname stays one; so do two words and Mac.
+    expect(parseName('Steffi Graf')).toMatchObject({ firstName: 'Steffi', lastName: 'Graf' })
+    expect(parseName('Graf, Steffi')).toMatchObject({ firstName: 'Steffi', lastName: 'Graf' })
+    expect(parseName('Mac Miller Jones')).toMatchObject({
+      firstName: 'Mac',
+      middleName: 'Miller',
+      lastName: 'Jones',
+    })
+  })
+
   it('repairs lower case without breaking Mc, Mac and O’', () => {
     expect(parseName('john mcdonald').lastName).toBe('McDonald')
     expect(parseName('douglas macarthur').lastName).toBe('MacArthur')

@@ -310,6 +310,12 @@ function matchSuffix(tokens: string[], end: number): { canonical: string; length
   return undefined
 }
 
+// A German nobility rank (`Freiherr`, `Gräfin`; not `Mac`) before a word that is not a particle.
+function isLeadingRank(word: string, next: string): boolean {
+  const key = word.toLowerCase()
+  return key !== 'mac' && NOBILITY.has(key) && !isParticle(next)
+}
+
 function isParticle(token: string): boolean {
   return PARTICLES.has(token.toLowerCase())
 }
@@ -661,6 +667,14 @@ export function parseName(text: string, options: ParseNameOptions = {}): ParsedN
         first = words.slice(0, 3)
         middle = rest.slice(0, start)
         last = rest.slice(start)
+      } else if (words.length >= 3 && isLeadingRank(words[0] ?? '', words[1] ?? '')) {
+        // `Freifrau Marie von Stein`, `Graf Otto Lambsdorff`: a rank written before the given name is part of the
+        // surname, as in `Marie Freifrau von Stein`.
+        const rest = words.slice(1)
+        const start = lastNameStart(rest, lang)
+        first = rest.slice(0, 1)
+        middle = rest.slice(1, start)
+        last = [words[0] ?? '', ...rest.slice(start)]
       } else {
         const start = lastNameStart(words, lang)
         first = words.slice(0, 1)
