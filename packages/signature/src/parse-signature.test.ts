@@ -182,6 +182,32 @@ describe('parseSignature', () => {
     expect(phones('Fax -99')).toEqual([])
   })
 
+  it('keeps the state of a US address and the letters after a name', () => {
+    const { contact } = parseSignature(
+      "Thanks,\nSarah O'Connor, CPA\nSenior Tax Manager\nSmith & Jones LLP\n100 Main St., Suite 400\nBoston, MA 02110\nsarah.oconnor@smithjones.com",
+    )
+    expect(contact).toMatchObject({ firstName: 'Sarah', lastName: "O'Connor", suffix: 'CPA' })
+    expect(contact.addresses[0]).toMatchObject({
+      city: 'Boston',
+      region: 'MA',
+      postalCode: '02110',
+      country: 'US',
+    })
+    const suffix = (line: string) => parseSignature(`${line}\nAcme Inc.\nmail@acme.com`).contact.suffix
+    expect(suffix('John Smith, Ph.D., MBA')).toBe('PhD MBA')
+    expect(suffix('Robert Miller, Jr.')).toBe('Jr.')
+    expect(suffix('Henry Ford III')).toBe('III')
+    // A name with Jr. is no junior's job title; a job title with Jr. still is one.
+    expect(parseSignature('Robert Miller Jr.\nAcme Inc.\nrobert@acme.com').contact).toMatchObject({
+      firstName: 'Robert',
+      lastName: 'Miller',
+      suffix: 'Jr.',
+    })
+    expect(parseSignature('Anna Schmidt\nBerater Jr.\nAcme GmbH\nanna@acme.de').contact.jobTitle).toBe(
+      'Berater Jr.',
+    )
+  })
+
   it('throws SIGNATURE_INPUT_TOO_LARGE above maxInputLength', () => {
     expect(() => parseSignature('a'.repeat(20), { maxInputLength: 10 })).toThrowError(
       expect.objectContaining({ code: 'SIGNATURE_INPUT_TOO_LARGE' }),

@@ -174,6 +174,13 @@ function withDirectDial(raw: string, digits: string): string | undefined {
   return `${base}-${digits}`
 }
 
+// A name followed by `Jr.`, `Sr.` or a Roman numeral; group 1 is the name.
+const GENERATION_SUFFIX = /^(.+?),?\s(?:Jr\.?|Sr\.?|II|III|IV)$/
+
+// Letters after a name (`CPA`, `MBA`, `Ph.D.`, `Esq.`, `Jr.`, `III`), one or more.
+const POST_NOMINALS =
+  /^(?:(?:CPA|MBA|Ph\.?\s?D\.?|Esq\.?|Jr\.?|Sr\.?|II|III|IV|M\.?Sc\.?|B\.?Sc\.?|LL\.?M\.?|CFA|PMP)(?:,?\s|$))+$/
+
 function isLegalFormOnly(segment: string, words: readonly string[] = foldedWords(segment)): boolean {
   // The words of `X ${segment}` are "x" and the segment's own: folding never joins across the space.
   if (words.length === 0 || words.length > 3) return false
@@ -493,6 +500,12 @@ export function parseSignatureLines(
         )
         .trim()
       if (clean.length < 2 || NO_LETTERS.test(clean)) continue
+      // `Sarah O'Connor, CPA`: post-nominals after a name on its line stay with it (parseName reads them).
+      const previousName = nameCandidates[nameCandidates.length - 1]
+      if (previousName?.line === line && POST_NOMINALS.test(clean)) {
+        previousName.text = `${previousName.text} ${clean}`
+        continue
+      }
       const words = wordsOf(clean)
       if (
         phoneKindOfLabel(clean, false, words) !== undefined &&
@@ -526,6 +539,12 @@ export function parseSignatureLines(
         isNameLike(professional[2] as string)
       ) {
         nameCandidates.push({ text: professional[2] as string, line, order })
+        continue
+      }
+      // `Robert Miller Jr.`: a name with a generation suffix, not a junior's job title.
+      const generation = GENERATION_SUFFIX.exec(clean)
+      if (generation && isNameLike(generation[1] as string) && !isJobTitle(generation[1] as string)) {
+        nameCandidates.push(candidate)
         continue
       }
       if (isJobTitle(clean, words)) {
@@ -856,10 +875,8 @@ function assembleAddress(
   if (normalized.postalCode ?? input.postalCode)
     value.postalCode = normalized.postalCode ?? (input.postalCode as string)
   if (normalized.city ?? input.city) value.city = normalized.city ?? (input.city as string)
-  if (postal?.style === 'us' && normalized.region === undefined) {
-    const state = /\b([A-Z]{2})\b/.exec(parts[postalIndex] ? JSON.stringify(postal) : '')
-    if (state) value.region = state[1] as string
-  } else if (normalized.region !== undefined) value.region = normalized.region
+  const region = normalized.region ?? postal?.region
+  if (region !== undefined) value.region = region
   const finalCountry = normalized.country ?? country
   if (finalCountry !== undefined && /^[A-Z]{2}$/.test(finalCountry)) value.country = finalCountry
   const display = [

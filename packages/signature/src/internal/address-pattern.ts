@@ -15,6 +15,8 @@ export type AddressPart =
       kind: 'postal'
       postalCode: string
       city: string
+      /** The state of a US line (`MA` of `Boston, MA 02110`). */
+      region?: string
       countryHint?: string
       style: 'eu' | 'us' | 'uk' | 'nl'
     }
@@ -472,6 +474,7 @@ export function parseAddressSegment(
       kind: 'postal',
       postalCode: match[3] as string,
       city: (match[1] ?? '').trim(),
+      region: match[2] as string,
       countryHint: 'US',
       style: 'us',
     }
