@@ -61,6 +61,31 @@ describe('normalizeAddress with Austrian stair and door numbers', () => {
   })
 })
 
+describe('normalizeAddress with postcodes spaced out and Italian provinces', () => {
+  it('reads a German postcode written with a space', () => {
+    const address = normalizeAddress(
+      { street: 'Hauptstr. 12 a', postalCode: '80 331', city: 'München' },
+      { defaultCountry: 'DE' },
+    )
+    expect(address).toMatchObject({ postalCode: '80331', valid: true, issues: [] })
+    expect(normalizeAddress({ postalCode: '1010 1', country: 'AT' }).valid).toBe(false)
+  })
+
+  it('takes the province of an Italian city out of the city', () => {
+    expect(normalizeAddress({ line: 'Via Roma 12, 20121 Milano (MI)', country: 'IT' })).toMatchObject({
+      city: 'Milano',
+      region: 'MI',
+      postalCode: '20121',
+    })
+    // Elsewhere a bracket belongs to the name.
+    expect(
+      normalizeAddress({ line: 'Karl-Marx-Str. 1, 15230 Frankfurt (Oder)' }, { defaultCountry: 'DE' }),
+    ).toMatchObject({
+      city: 'Frankfurt (Oder)',
+    })
+  })
+})
+
 describe('streetKey', () => {
   it('expands Str. and folds spelling', () => {
     expect(streetKey('Hauptstr.')).toBe(streetKey('Haupt-Straße'))

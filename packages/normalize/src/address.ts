@@ -294,6 +294,7 @@ const PREMISE_START =
 const UNIT_SEGMENT =
   /^(?:(?:suite|ste\.?|unit|apt\.?|apartment|flat|floor|fl\.?|room|rm\.?|bldg\.?|building|whg\.?|wohnung|zimmer|etage)\s*(?:#|no\.?\s*)?[\p{L}\d][\p{L}\d-]{0,5}|#\s*\d[\p{L}\d-]{0,5}|\d{1,2}(?:st|nd|rd|th)\s+floor|\d{1,2}\.\s?(?:og|obergeschoss|etage|stock)|eg|erdgeschoss|hinterhaus|vorderhaus|seitenflügel|gartenhaus|rückgebäude)$/iu
 // A unit written after an English street in the same segment: `1600 Pennsylvania Ave Suite 5`.
+const PROVINCE = /^(.*\S)\s*\(([A-Z]{2})\)$/
 const TRAILING_UNIT = /\s+(?:suite|ste\.?|apt\.?|unit|#)\s*#?\s*\d[\p{L}\d-]{0,5}$/iu
 
 // Whether a line is written locality first (`80331 München, Musterstraße 5`): its first segment reads as `postcode
@@ -525,6 +526,12 @@ export function analyzeAddress(
         message: `Restored leading zeros a spreadsheet had dropped: ${draft.postalCode} → ${check.value}`,
       })
     }
+  }
+  // `Milano (MI)`: an Italian city with its province in brackets (not `Frankfurt (Oder)`, which is the name).
+  const province = country === 'IT' && draft.city && !draft.region ? PROVINCE.exec(draft.city) : null
+  if (province) {
+    draft.city = province[1]
+    draft.region = province[2]
   }
   if (draft.city) result.city = draft.city
   if (draft.region) result.region = draft.region

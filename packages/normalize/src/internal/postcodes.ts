@@ -86,6 +86,9 @@ export interface PostcodeCheck {
   message?: string
 }
 
+const SPACED_DIGITS = /^\d[\d ]*\d$/
+const SPACES = / /g
+
 /**
  * Validates a postcode for a country and spells it canonically; restores leading zeros a spreadsheet dropped.
  * Countries without a rule pass unchecked (`valid: true`).
@@ -110,8 +113,13 @@ export function checkPostcode(postcode: string, country: string | undefined): Po
     match = rule.pattern.exec(`0${text}`)
     repaired = match !== null
   }
+  // `80 331`: digits a person or an OCR spaced out.
+  if (!match && rule.digits && SPACED_DIGITS.test(text)) {
+    const compact = text.replace(SPACES, '')
+    if (compact.length === rule.digits) match = rule.pattern.exec(compact)
+  }
   if (!match) return { value: text, valid: false, repaired: false, message: rule.description }
-  return { value: rule.format ? rule.format(match) : (match[1] ?? text), valid: true, repaired }
+  return { value: rule.format ? rule.format(match) : (match[1] ?? match[0]), valid: true, repaired }
 }
 
 /**
