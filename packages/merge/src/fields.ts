@@ -96,6 +96,9 @@ export type FieldValue<F extends MergeField> = F extends 'emails'
         ? unknown
         : string
 
+/** @internal Every field a merge reads, in the order of {@link fieldSlot}. */
+export const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
+
 /**
  * @internal Where a contact's own key belongs: its index in `SCALAR_FIELDS` (0–8), `LIST_FIELDS` (9–12, the index
  * plus {@link LIST_OFFSET}) or `MAP_FIELDS` (13–14, plus {@link MAP_OFFSET}); -1 for any other key (`id`,

@@ -1,7 +1,7 @@
 import type { Contact, Source, SourceKind } from '@contactkit/core'
 import type { Resolution } from './diff.js'
 import { MergeError } from './error.js'
-import { LIST_FIELDS, MAP_FIELDS, type MergeField, SCALAR_FIELDS } from './fields.js'
+import { MERGE_FIELDS, type MergeField } from './fields.js'
 import { checkChoices } from './internal/choices.js'
 import { type FieldKeys, fieldKeys } from './internal/keys.js'
 import { withLazyProperties } from './internal/lazy.js'
@@ -359,8 +359,6 @@ export function mergeGeneral(
   merger.choose(checkChoices(choices, ranked, (path) => merger.valuePathOf(path), !hasCustomRule(policy)))
   return merger.run(ranked[0] as PreparedRecord, notes)
 }
-
-const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
 
 // Whether the merge calls code of the caller's (which could change the choices while it runs).
 function hasCustomRule(policy: MergePolicy): boolean {

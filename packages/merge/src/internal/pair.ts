@@ -19,6 +19,7 @@ import {
   type ListField,
   MAP_FIELDS,
   type MapField,
+  MERGE_FIELDS,
   type MergeField,
   mapPath,
   SCALAR_FIELDS,
@@ -50,7 +51,6 @@ const PUSHED_NONE = 0
 const PUSHED_KEPT = 1
 const PUSHED_OTHER = 2
 type Pushed = typeof PUSHED_NONE | typeof PUSHED_KEPT | typeof PUSHED_OTHER
-const MERGE_FIELDS: readonly MergeField[] = [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]
 
 // Whether every rule the policy names is a built-in one the general engine would accept where it applies.
 function hasPlainRules(policy: MergePolicy): boolean {

@@ -15,6 +15,7 @@ import {
   MAP_FIELDS,
   MAP_OFFSET,
   type MapField,
+  MERGE_FIELDS,
   SCALAR_FIELDS,
   type ScalarField,
 } from '../fields.js'
@@ -193,7 +194,7 @@ function ownFields(contact: Contact): Readonly<Record<string, unknown>> {
   if (prototype === Object.prototype || prototype === null)
     return contact as Readonly<Record<string, unknown>>
   const fields: Record<string, unknown> = {}
-  for (const field of [...SCALAR_FIELDS, ...LIST_FIELDS, ...MAP_FIELDS]) {
+  for (const field of MERGE_FIELDS) {
     const value: unknown = contact[field]
     if (value !== undefined) fields[field] = value
   }

@@ -420,7 +420,7 @@ export function isDepartmentLine(line: string, words: readonly string[] = folded
 
 const CONJUNCTIONS = new Set(['und', 'and', 'et'])
 
-// Words that narrow a department down to a region or market without naming one: `Vertrieb Nord`, `Sales EMEA`,
+// Words that narrow a department down to a region or market without naming one: `Vertrieb Nord`, `Vertrieb DACH`,
 // `Einkauf International` (folded, as `foldedWords` gives them).
 const DEPARTMENT_QUALIFIERS = new Set([
   'nord',
