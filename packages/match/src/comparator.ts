@@ -21,6 +21,11 @@ export interface ComparisonLevel {
   m: number
   /** P(level | the records are different entities). */
   u: number
+  /**
+   * Training keeps this level's `m` and `u` (as Splink's fixed probabilities): for knowledge a sample cannot
+   * show, such as a veto. The other levels of the field share what is left.
+   */
+  fixed?: boolean
 }
 
 /**

@@ -17,7 +17,8 @@ import {
   streetComparator,
 } from './contact-comparators.js'
 import { MatchError } from './error.js'
-import { givenNameComparator, surnameComparator } from './name-comparators.js'
+import { generationText } from './internal/generation.js'
+import { generationComparator, givenNameComparator, surnameComparator } from './name-comparators.js'
 
 /**
  * Names of the built-in comparators, usable in a {@link FieldConfig} instead of a comparator object.
@@ -35,6 +36,7 @@ export type ComparatorName =
   | 'date'
   | 'givenName'
   | 'surname'
+  | 'generation'
   | 'company'
   | 'email'
   | 'phone'
@@ -50,6 +52,7 @@ const BUILT_IN: Record<ComparatorName, () => Comparator> = {
   date: dateComparator as () => Comparator,
   givenName: givenNameComparator as () => Comparator,
   surname: surnameComparator as () => Comparator,
+  generation: generationComparator as () => Comparator,
   company: companyComparator as () => Comparator,
   email: emailComparator as () => Comparator,
   phone: phoneComparator as () => Comparator,
@@ -68,9 +71,10 @@ const BUILT_IN: Record<ComparatorName, () => Comparator> = {
  */
 export interface FieldConfig {
   /**
-   * A contact field (`firstName`, `middleName`, `lastName`, `title`, `jobTitle`, `department`, `company`,
-   * `email`, `phone`, `street`, `postalCode`, `city`, `region`, `country`, `website`) or `custom.<key>` for a
-   * value in `contact.custom`.
+   * A contact field (`firstName`, `middleName`, `lastName`, `suffix`, `title`, `jobTitle`, `department`,
+   * `company`, `email`, `phone`, `street`, `postalCode`, `city`, `region`, `country`, `website`) or
+   * `custom.<key>` for a value in `contact.custom`. `suffix` reads a generation mark (`Jr.`, `sen.`, `III`) from
+   * the suffix, or from the end of an unparsed last name (`Meier jun.`).
    */
   field: string
   /** A built-in comparator by name, or your own {@link Comparator}. Defaults by field; `exact` for custom fields. */
@@ -97,7 +101,10 @@ export interface FieldConfig {
  * ```
  */
 export interface MatcherConfig {
-  /** Replaces the default fields (first and last name, company, email, phone, street, postal code, city). */
+  /**
+   * Replaces the default fields (first and last name, the generation of the name suffix, company, email, phone,
+   * street, postal code, city).
+   */
   fields?: readonly FieldConfig[]
   /** Added to the fields (default or given). */
   customFields?: readonly FieldConfig[]
@@ -115,6 +122,7 @@ export interface MatcherConfig {
 export const DEFAULT_FIELDS: readonly FieldConfig[] = [
   { field: 'firstName', termFrequency: true },
   { field: 'lastName', termFrequency: true },
+  { field: 'suffix' },
   { field: 'company', termFrequency: true },
   { field: 'email' },
   { field: 'phone' },
@@ -127,6 +135,7 @@ const DEFAULT_COMPARATOR: Record<string, ComparatorName> = {
   firstName: 'givenName',
   middleName: 'givenName',
   lastName: 'surname',
+  suffix: 'generation',
   title: 'exact',
   jobTitle: 'tokenSet',
   department: 'tokenSet',
@@ -180,6 +189,8 @@ export function fieldGetter(field: string): FieldGetter {
     }
   }
   switch (field) {
+    case 'suffix':
+      return generationText
     case 'email':
       return (contact) => contact.emails
     case 'phone':

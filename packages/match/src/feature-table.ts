@@ -57,6 +57,7 @@ const EXACT_KEYS: Record<string, ExactKey> = {
   date: (feature: number[]) => feature.join('-'),
   givenName: (feature: { text: string }) => feature.text,
   surname: (feature: { text: string }) => feature.text,
+  generation: (feature: string) => feature,
   company: (feature: { compact: string }) => feature.compact,
   email: (feature: { key: string }[]) => single(feature, (email) => email.key),
   phone: (feature: { digits: string; extension: string }[]) =>
@@ -113,6 +114,7 @@ const NEAR_KEYS: Record<string, NearKeys> = {
 const COST: Record<string, number> = {
   exact: 0,
   date: 0,
+  generation: 0,
   postalCode: 1,
   phone: 1,
   email: 1,

@@ -35,6 +35,7 @@ export { type CompareManyOptions, createMatcher, type FieldParameters, type Matc
 export type { Comparison, FieldComparison, Verdict } from './model.js'
 export {
   type GivenNameFeature,
+  generationComparator,
   givenNameComparator,
   type SurnameFeature,
   surnameComparator,

@@ -102,6 +102,7 @@ const LABELS: Record<string, string> = {
   firstName: 'first name',
   middleName: 'middle name',
   lastName: 'last name',
+  suffix: 'name suffix',
   jobTitle: 'job title',
   postalCode: 'postal code',
 }

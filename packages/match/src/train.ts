@@ -1,4 +1,5 @@
 import { candidatePairs } from './candidate-pairs.js'
+import type { ComparisonLevel } from './comparator.js'
 import { MatchError } from './error.js'
 import { toRecord } from './internal/records.js'
 import { type Features, levelsOf, log2Ratio, type Model, prepareFeatures } from './model.js'
@@ -42,7 +43,7 @@ export interface TrainingReport {
   iterations: number
   /** Estimated prior: the share of all record pairs that are duplicates. */
   prior: number
-  /** Estimated m and u per field and level. */
+  /** Estimated m and u per field and level (levels marked `fixed` keep their given values). */
   fields: { field: string; levels: string[]; m: number[]; u: number[] }[]
 }
 
@@ -64,6 +65,27 @@ function smooth(counts: number[], total: number): number[] {
   return counts.map((count) =>
     Math.min(0.999999, Math.max(1e-7, (count + pseudo / counts.length) / (total + pseudo))),
   )
+}
+
+// Levels marked `fixed` keep the model's probability; the field's other levels share the rest in the proportions
+// the data gave them.
+function keepFixed(
+  estimated: number[],
+  given: readonly number[],
+  levels: readonly ComparisonLevel[],
+): number[] {
+  let fixedSum = 0
+  let restSum = 0
+  let any = false
+  for (let level = 0; level < estimated.length; level++) {
+    if (levels[level]?.fixed === true) {
+      fixedSum += given[level] as number
+      any = true
+    } else restSum += estimated[level] as number
+  }
+  if (!any) return estimated
+  const scale = restSum > 0 ? (1 - fixedSum) / restSum : 0
+  return estimated.map((p, level) => (levels[level]?.fixed === true ? (given[level] as number) : p * scale))
 }
 
 /** @internal Estimates u from random pairs and m (and the prior) by expectation-maximisation, as Splink does. */
@@ -96,7 +118,10 @@ export function trainModel(
       uTotals[f]! += 1
     }
   }
-  const u = uCounts.map((counts, f) => smooth(counts, uTotals[f] as number))
+  const u = uCounts.map((counts, f) => {
+    const field = model.fields[f] as Model['fields'][number]
+    return keepFixed(smooth(counts, uTotals[f] as number), field.u, field.comparator.levels)
+  })
 
   const { codes } = candidatePairs(model, features)
   const maxPairs = options.maxPairs ?? 1_000_000
@@ -132,7 +157,10 @@ export function trainModel(
         mTotals[f]! += p
       }
     }
-    const next = mCounts.map((counts, f) => smooth(counts, mTotals[f] as number))
+    const next = mCounts.map((counts, f) => {
+      const field = model.fields[f] as Model['fields'][number]
+      return keepFixed(smooth(counts, mTotals[f] as number), field.m, field.comparator.levels)
+    })
     const change = Math.max(
       ...next.flatMap((mf, f) => mf.map((mi, l) => Math.abs(mi - ((m[f] as number[])[l] as number)))),
     )

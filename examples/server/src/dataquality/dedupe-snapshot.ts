@@ -5,7 +5,7 @@ import type { CrmConnector, CrmRecord } from '../crm/connector.js'
 import type { Database } from '../store/schema.js'
 
 /** Fields kept besides the matched ones: what a cluster member shows. */
-const DISPLAY_FIELDS = ['title', 'firstName', 'lastName', 'company', 'emails']
+const DISPLAY_FIELDS = ['title', 'firstName', 'lastName', 'suffix', 'company', 'emails']
 // Rows per INSERT: PostgreSQL allows 65,535 parameters, four per key row.
 const INSERT_CHUNK = 5_000
 

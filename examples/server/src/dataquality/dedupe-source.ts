@@ -42,7 +42,8 @@ const MEMBER_PAGE = 1_000
 
 /**
  * The contact fields the matcher reads, as the top-level keys of a stored contact: the match fields' getters
- * (`email` reads `emails`, `city` the `addresses`, the phone comparison also the first address's country).
+ * (`email` reads `emails`, `city` the `addresses`, the phone comparison also the first address's country, the
+ * generation a mark in `suffix` or at the end of `lastName`).
  *
  * @example
  * ```ts
@@ -56,6 +57,7 @@ export function matchedContactFields(fields: readonly string[]): string[] {
     else if (field === 'phone') keys.add('phones').add('addresses')
     else if (['street', 'postalCode', 'city', 'region', 'country'].includes(field)) keys.add('addresses')
     else if (field === 'website') keys.add('websites')
+    else if (field === 'suffix') keys.add('suffix').add('lastName')
     else if (field.startsWith('custom.')) keys.add('custom')
     else keys.add(field)
   }
@@ -64,7 +66,8 @@ export function matchedContactFields(fields: readonly string[]): string[] {
 
 /** A cluster member's display fields from a (partial) contact. */
 export function memberOf(id: string, contact: Partial<Contact>): ClusterMember {
-  const name = [contact.title, contact.firstName, contact.lastName].filter(Boolean).join(' ')
+  // The suffix too: `Hans Meier sen.` and `Hans Meier jun.` are two people.
+  const name = [contact.title, contact.firstName, contact.lastName, contact.suffix].filter(Boolean).join(' ')
   return {
     id,
     name: name || '(no name)',
@@ -160,7 +163,9 @@ export function builtinSource(
             'c.created_at',
             sql<Record<string, unknown> | null>`jsonb_build_object('title', c.data -> 'title',
               'firstName', c.data -> 'firstName', 'lastName', c.data -> 'lastName',
-              'company', c.data -> 'company', 'emails', c.data -> 'emails')`.as('data'),
+              'suffix', c.data -> 'suffix', 'company', c.data -> 'company', 'emails', c.data -> 'emails')`.as(
+              'data',
+            ),
           ])
           .where('c.org_id', '=', orgId)
           .where('c.id', 'in', ids.slice(start, start + MEMBER_PAGE))

@@ -104,6 +104,35 @@ describe.each(STORE_KINDS)('bulk deduplication on the %s store', (kind) => {
     }
   })
 
+  it('keeps father and son of a family firm apart and names them with their suffix', async () => {
+    const owner = await server.createOrganisation('Meier Metallbau GmbH & Co. KG', 'admin@meier-metallbau.de')
+    const family = {
+      firstName: 'Hans',
+      lastName: 'Meier',
+      company: 'Meier Metallbau GmbH & Co. KG',
+      emails: [{ value: 'info@meier-metallbau.de' }],
+      phones: [{ value: '+49 89 1234567' }],
+      addresses: [{ street: 'Hauptstraße 5', postalCode: '80331', city: 'München', country: 'DE' }],
+    }
+    const { ids: familyIds } = await seedList(owner, 'Familie', [
+      { ...family, suffix: 'sen.' },
+      { ...family, suffix: 'jun.' },
+      { ...family, firstName: 'Hans', suffix: 'Jr.', phones: [{ value: '089 1234567' }] },
+    ])
+    const started = await owner.request('POST', '/dedupe-runs')
+    await settleJobs(server.store)
+    const run = (await owner.request('GET', `/dedupe-runs/${started.json().id}`)).json()
+    const clusters = run.result.clusters.map((cluster: { members: { id: string; name: string }[] }) =>
+      cluster.members.map((member) => [member.id, member.name]).sort(),
+    )
+    expect(clusters).toEqual([
+      [
+        [familyIds[1], 'Hans Meier jun.'],
+        [familyIds[2], 'Hans Meier Jr.'],
+      ].sort(),
+    ])
+  })
+
   it('is for administrators only', async () => {
     const refused = await user.request('POST', '/dedupe-runs')
     expect(refused.statusCode).toBe(403)
