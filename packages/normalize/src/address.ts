@@ -1,4 +1,5 @@
 import { companyWithLegalForm } from './company.js'
+import { placeNameCase } from './internal/address-case.js'
 import { countryCode, POSTCODE_COUNTRY_PREFIX } from './internal/countries.js'
 import { fold } from './internal/fold.js'
 import { Memo } from './internal/memo.js'
@@ -90,6 +91,15 @@ const TRAILING_NUMBER =
   /^(.*?[\p{L}.)])\s*(\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s*[-/–+]\s*\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?){0,3})$/u
 // House number in front (`12 Main Street`, `10, rue de Rivoli`, `221B Baker Street`).
 const LEADING_NUMBER = /^(\d{1,5}(?:[a-zA-Z](?![\p{L}]))?(?:\s*[-–/]\s*\d{1,5}[a-zA-Z]?)?)\s*,?\s+(\D.*)$/u
+// The same before a street that starts with an ordinal (`350 5th Avenue`).
+const LEADING_BEFORE_ORDINAL = /^(\d{1,5}[a-zA-Z]?)\s*,?\s+(\d{1,4}(?:st|nd|rd|th)\b.*)$/iu
+// After a road code (`An der B27 4`, `Gewerbegebiet an der A3 12`), whose digits would otherwise end the street.
+const NUMBER_AFTER_ROAD =
+  /^(.*\s\p{L}{1,2}\d{1,4})\s+(\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s*[-/–+]\s*\d{1,5}(?:\s?[a-zA-Z](?![\p{L}]))?){0,3})$/u
+// What NUMBER_AFTER_ROAD needs at least, tested first: most streets without a number at the end have no digits.
+const DIGITS_SPACE_DIGIT = /\d\s+\d/
+// Labels before the house number (`Hauptstraße Nr. 5`, `Hausnummer 5`, `Main Street No. 5`): left out of the street.
+const NUMBER_LABELS = new Set(['nr', 'nr.', 'hausnr', 'hausnr.', 'hausnummer', 'no', 'no.', 'n°', 'nº'])
 const PO_BOX = /^(?:postfach|pf\.?|p\.?\s?o\.?\s?box|box|bp|case postale)\b/i
 const LEADING_NUMBER_COUNTRIES = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'FR', 'LU', 'BE'])
 
@@ -163,16 +173,30 @@ function splitStreet(text: string, country: string | undefined): { street: strin
   if (square?.[1] && square[2] && square[3])
     return { street: `${square[1]} ${square[2]}`, houseNumber: square[3] }
   const leadingFirst = country !== undefined && LEADING_NUMBER_COUNTRIES.has(country)
-  const leading = LEADING_NUMBER.exec(street)
-  const trailing = TRAILING_NUMBER.exec(street)
+  const leading =
+    LEADING_NUMBER.exec(street) ?? (startsWithDigit(street) ? LEADING_BEFORE_ORDINAL.exec(street) : null)
+  const trailing =
+    TRAILING_NUMBER.exec(street) ?? (DIGITS_SPACE_DIGIT.test(street) ? NUMBER_AFTER_ROAD.exec(street) : null)
   const pick = leading && (leadingFirst || !trailing) ? 'leading' : trailing ? 'trailing' : undefined
   if (pick === 'leading' && leading?.[1] && leading[2]) {
     return { street: leading[2].trim(), houseNumber: compactNumber(leading[1]) }
   }
   if (pick === 'trailing' && trailing?.[1] && trailing[2]) {
-    return { street: trailing[1].trim(), houseNumber: compactNumber(trailing[2]) }
+    return { street: withoutNumberLabel(trailing[1].trim()), houseNumber: compactNumber(trailing[2]) }
   }
   return { street }
+}
+
+function startsWithDigit(text: string): boolean {
+  const code = text.charCodeAt(0)
+  return code >= 48 && code <= 57
+}
+
+// `Hauptstraße Nr.` → `Hauptstraße`; the label also makes the digits before it part of the street (`Straße 7 Nr.`).
+function withoutNumberLabel(street: string): string {
+  const space = street.lastIndexOf(' ')
+  if (space <= 0 || !NUMBER_LABELS.has(street.slice(space + 1).toLowerCase())) return street
+  return street.slice(0, space).trimEnd()
 }
 
 // The street without the house number when it repeats that number at either end.
@@ -510,7 +534,7 @@ export function analyzeAddress(
     draft.street = withoutNumber(draft.street, draft.houseNumber, country)
   }
   if (draft.street) {
-    result.street = draft.street
+    result.street = placeNameCase(draft.street, country)
     const key = withKey ? streetKey(draft.street) : ''
     if (key) result.streetKey = key
   }
@@ -533,7 +557,7 @@ export function analyzeAddress(
     draft.city = province[1]
     draft.region = province[2]
   }
-  if (draft.city) result.city = draft.city
+  if (draft.city) result.city = placeNameCase(draft.city, country)
   if (draft.region) result.region = draft.region
   if (country) result.country = country
   if (result.street && !result.city && !result.postalCode) {
