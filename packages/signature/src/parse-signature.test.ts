@@ -216,6 +216,50 @@ describe('parseSignature', () => {
 })
 
 describe('parseBusinessCard', () => {
+  it('reads a card printed in capitals: the name above its title stays a name', () => {
+    const { contact } = parseBusinessCard(
+      'MEIER METALLBAU GMBH & CO. KG\nHANS MEIER\nGESCHÄFTSFÜHRER\nHAUPTSTRASSE NR. 5\n80331 MÜNCHEN\nTEL. +49 (0)89 1234567\nh.meier@meier-metallbau.de',
+    )
+    expect(contact).toMatchObject({
+      firstName: 'Hans',
+      lastName: 'Meier',
+      jobTitle: 'GESCHÄFTSFÜHRER',
+      company: 'MEIER METALLBAU GmbH & Co. KG',
+      addresses: [{ street: 'Hauptstraße', houseNumber: '5', postalCode: '80331', city: 'München' }],
+      phones: [{ value: '+49891234567' }],
+    })
+    // Without an e-mail address that names her, a title in capitals under a name in capitals is still joined to
+    // it (`KEY ACCOUNT` / `MANAGER` is one title); with one, the lines stay apart, and the company under the
+    // title is a line of its own.
+    const titled = parseBusinessCard(
+      'ANNA SCHMIDT\nKEY ACCOUNT\nMANAGER\nMuster GmbH\nanna.schmidt@muster.de',
+    )
+    expect(titled.contact).toMatchObject({
+      firstName: 'Anna',
+      lastName: 'Schmidt',
+      jobTitle: 'KEY ACCOUNT MANAGER',
+      company: 'Muster GmbH',
+    })
+    // A family firm's name broken over two lines is still one company, also when it is the person's name.
+    const family = parseBusinessCard(
+      'SCHNEIDER\nMaschinenbau GmbH\nPeter Schneider\nVertriebsleiter\np.schneider@schneider-mb.de',
+    )
+    expect(family.contact).toMatchObject({
+      firstName: 'Peter',
+      lastName: 'Schneider',
+      company: 'SCHNEIDER Maschinenbau GmbH',
+    })
+  })
+
+  it('leaves a house-number label out of the street', () => {
+    const { contact } = parseSignature(
+      'Jana Vogt\nVogt Logistik GmbH\nLindenallee Hausnummer 7 | 50667 Köln\nTel. 0221 123456',
+    )
+    expect(contact.addresses[0]).toMatchObject({ street: 'Lindenallee', houseNumber: '7', city: 'Köln' })
+    const glued = parseBusinessCard('Jana Vogt\nVogt Logistik GmbH\nHauptstr. Nr.5a\n50667 Köln')
+    expect(glued.contact.addresses[0]).toMatchObject({ street: 'Hauptstr.', houseNumber: '5a' })
+  })
+
   it('repairs OCR misreads in labels, numbers, postcodes and e-mail addresses', () => {
     const { contact } = parseBusinessCard(
       'KLEIN\nElektrotechnik GmbH\nRainer Klein\nElektromeister\nParkallee l2\n2O149 Hamburg\nTe1: O4O 41 22 33 O\nMobi1: 0l7l 234 56 78\nr.klein(at)klein-elektro.de',

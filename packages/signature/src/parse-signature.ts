@@ -304,6 +304,9 @@ export function parseSignatureLines(
   // Labels alone on their lines whose values have not come yet: one ("Tel.:" above its number), or a column
   // of them ("Tel.:" / "Mobil:" / "Fax:") above a column of values, paired in order.
   let pendingLabels: { entry: ParseLine; label: ContactLabel | undefined }[] = []
+  // On a card the words of its e-mail addresses (`h.meier@…`) tell a name line in capitals from the first half
+  // of a title or company broken over two lines.
+  const mailWords = options.ocr ? emailLocalWords(input) : undefined
   for (const entry of input.slice(0, MAX_LINES)) {
     if (entry.text.length > 400) continue
     const text = (options.ocr ? repairOcrLine(entry.text) : entry.text).trim()
@@ -368,7 +371,7 @@ export function parseSignatureLines(
         previous.features = undefined
         continue
       }
-      if (options.ocr && joinsOcrLine(previous.text, text)) {
+      if (options.ocr && joinsOcrLine(previous.text, text, mailWords)) {
         previous.text = `${previous.text} ${text}`
         previous.features = undefined
         continue
@@ -792,19 +795,52 @@ function fitsLabel(text: string, label: ContactLabel | undefined): boolean {
 
 const ALL_CAPS_WORDS = /^[\p{Lu}&'-]+(?: [\p{Lu}&'-]+){0,2}$/u
 
+function isCapsNameOfMail(line: string, mailWords: ReadonlySet<string>): boolean {
+  const words = foldedWords(line)
+  return (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    words.some((word) => word.length >= 3 && mailWords.has(word)) &&
+    !isJobTitle(line)
+  )
+}
+
+// The folded words of the local parts of every e-mail address in the lines (`h.meier` → `h`, `meier`).
+function emailLocalWords(input: readonly ParseLine[]): Set<string> {
+  const words = new Set<string>()
+  for (const entry of input.slice(0, MAX_LINES)) {
+    if (!entry.text.includes('@') || entry.text.length > 400) continue
+    for (const email of findEmails(entry.text)) {
+      const local = email.value.slice(0, email.value.indexOf('@'))
+      for (const word of foldedWords(local.replace(/[._+-]/g, ' '))) words.add(word)
+    }
+  }
+  return words
+}
+
 // Card layouts break a company or a title over lines: "SCHNEIDER" / "Maschinenbau GmbH",
 // "BRIGHTON" / "DESIGN STUDIO", "Senior Key Account" / "Manager".
-function joinsOcrLine(previous: string, text: string): boolean {
+// "HANS MEIER" / "GESCHÄFTSFÜHRER" is a name above a title, not one line: the first line has two or three words, one
+// of them in an e-mail address of the card (`h.meier@…`). A single word may still be a family firm's name broken
+// over two lines (`SCHNEIDER` / `MASCHINENBAU`).
+function joinsOcrLine(previous: string, text: string, mailWords: ReadonlySet<string> | undefined): boolean {
   if (!ALL_CAPS_WORDS.test(previous) || findLegalForm(previous) !== undefined) {
     return isJobTitle(previous) && foldedWords(text).length === 1 && isJobTitle(text) && !/^Dipl/.test(text)
   }
+  if (mailWords !== undefined && mailWords.size > 0 && isCapsNameOfMail(previous, mailWords)) return false
   if (
     ALL_CAPS_WORDS.test(text) &&
     findLegalForm(text) === undefined &&
     foldedWords(`${previous} ${text}`).length <= 4
   )
     return true
-  return findLegalForm(text) !== undefined && UPPER_START.test(text) && foldedWords(text).length <= 4
+  // A company under a title in capitals (`KEY ACCOUNT MANAGER` / `Muster GmbH`) is a line of its own.
+  return (
+    findLegalForm(text) !== undefined &&
+    UPPER_START.test(text) &&
+    foldedWords(text).length <= 4 &&
+    !isJobTitle(previous)
+  )
 }
 
 function compactMatchesLabel(line: string, label: string): boolean {

@@ -94,6 +94,9 @@ const POSTAL_EU_CEDEX = /^(\d{5}) (\p{Lu}.*)$/u
 const US_STATE_ZIP = /^(?:(\p{Lu}[\p{L}.' ]*?),? )?([A-Z]{2}) (\d{5}(?:-\d{4})?)$/u
 const UK_CITY_POSTCODE = /^(?:(\p{Lu}[\p{L}' -]*?) )?([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/u
 const NAME_NUMBER = /^(.{2,60}?) (\d{1,4}(?: ?[a-zA-Z])?(?: ?[-–/] ?\d{1,4}[a-zA-Z]?)?)$/u
+// `Hauptstraße Nr. 5`, `Hauptstr. Nr.5`, `Lindenallee Hausnummer 7`: the label is not part of the street.
+const LABELLED_NUMBER =
+  /^(.{2,60}?) (?:Nr|NR|Hausnr|HAUSNR|Hausnummer|HAUSNUMMER|No)\.? ?(\d{1,4}(?: ?[a-zA-Z])?(?: ?[-–/] ?\d{1,4}[a-zA-Z]?)?)$/u
 const NUMBER_NAME = /^(\d{1,6}(?: ?(?:bis|ter|[A-Za-z]))?(?:-\d{1,6})?),? (.{2,70})$/u
 
 const DE_SUFFIXES = [
@@ -494,7 +497,7 @@ export function parseAddressSegment(
     const city = cityOf(match[2] as string)
     if (city !== undefined) return { kind: 'postal', postalCode: match[1] as string, city, style: 'eu' }
   }
-  match = NAME_NUMBER.exec(text)
+  match = LABELLED_NUMBER.exec(text) ?? NAME_NUMBER.exec(text)
   if (match) {
     const name = streetName(match[1] as string)
     const houseNumber = (match[2] as string).replace(/\s+/g, '')
