@@ -19,6 +19,7 @@ import { prepareCandidateSearches } from './dataquality/blocking-keys.js'
 import { registerErrorHandler } from './error-handler.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
+import { captureRoutes } from './routes/capture.js'
 import { contactRoutes } from './routes/contacts.js'
 import { crmConnectionRoutes } from './routes/crm-connections.js'
 import { dataQualityPages } from './routes/dataquality-pages.js'
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes)
   await app.register(auditRoutes)
   await app.register(duplicateRoutes)
+  await app.register(captureRoutes)
   await app.register(mergeRoutes)
   await app.register(importRoutes)
   await app.register(dedupeRoutes)

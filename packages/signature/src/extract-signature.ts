@@ -42,15 +42,15 @@ export interface ExtractSignatureInput {
  */
 export interface ExtractSignatureOptions {
   /** Longest accepted `text` or `html`, in characters; longer input throws `SIGNATURE_INPUT_TOO_LARGE`. Default 1 MiB. */
-  maxInputLength?: number
+  maxInputLength?: number | undefined
   /** Only the last `scanLength` characters of the author's own text are examined. Default 65,536. */
-  scanLength?: number
+  scanLength?: number | undefined
   /** Longest signature block, in non-blank lines. Default 20. */
-  maxSignatureLines?: number
+  maxSignatureLines?: number | undefined
   /** Parse the block into a contact (default `true`). */
-  parse?: boolean
+  parse?: boolean | undefined
   /** ISO 3166 country for phone numbers and addresses written without one, e.g. `'DE'`. */
-  defaultCountry?: string
+  defaultCountry?: string | undefined
 }
 
 /**

@@ -228,6 +228,13 @@ describe('parseBusinessCard', () => {
       addresses: [{ street: 'Hauptstraße', houseNumber: '5', postalCode: '80331', city: 'München' }],
       phones: [{ value: '+49891234567' }],
     })
+    // `mueller` in the address names `MÜLLER` on the card.
+    const umlaut = parseBusinessCard('HANS-JÜRGEN MÜLLER\nGESCHÄFTSFÜHRER\nh.mueller@mueller-maschinenbau.de')
+    expect(umlaut.contact).toMatchObject({
+      firstName: 'Hans-Jürgen',
+      lastName: 'Müller',
+      jobTitle: 'GESCHÄFTSFÜHRER',
+    })
     // Without an e-mail address that names her, a title in capitals under a name in capitals is still joined to
     // it (`KEY ACCOUNT` / `MANAGER` is one title); with one, the lines stay apart, and the company under the
     // title is a line of its own.

@@ -805,6 +805,8 @@ function isCapsNameOfMail(line: string, mailWords: ReadonlySet<string>): boolean
   )
 }
 
+const TRANSLITERATED = /([aou])e/g
+
 // The folded words of the local parts of every e-mail address in the lines (`h.meier` → `h`, `meier`).
 function emailLocalWords(input: readonly ParseLine[]): Set<string> {
   const words = new Set<string>()
@@ -812,7 +814,12 @@ function emailLocalWords(input: readonly ParseLine[]): Set<string> {
     if (!entry.text.includes('@') || entry.text.length > 400) continue
     for (const email of findEmails(entry.text)) {
       const local = email.value.slice(0, email.value.indexOf('@'))
-      for (const word of foldedWords(local.replace(/[._+-]/g, ' '))) words.add(word)
+      for (const word of foldedWords(local.replace(/[._+-]/g, ' '))) {
+        words.add(word)
+        // `mueller` in the address is `MÜLLER` on the card, which folds to `muller`.
+        const plain = word.replace(TRANSLITERATED, '$1')
+        if (plain !== word) words.add(plain)
+      }
     }
   }
   return words

@@ -46,6 +46,9 @@ const READ_ONLY_WRITES = new Set([
   'POST /duplicates/check',
   'POST /duplicates/check-batch',
   'POST /merges/preview',
+  'POST /capture/email',
+  'POST /capture/business-card',
+  'POST /capture/vcard',
 ])
 
 /**
