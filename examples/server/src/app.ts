@@ -17,6 +17,7 @@ import { type Clock, systemClock } from './clock.js'
 import type { RegisteredRoute, ServerContext } from './context.js'
 import { prepareCandidateSearches } from './dataquality/blocking-keys.js'
 import { registerErrorHandler } from './error-handler.js'
+import { defaultMailSources, type MailSourceFactory } from './mail/mail-server.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { captureRoutes } from './routes/capture.js'
@@ -28,6 +29,7 @@ import { duplicateRoutes } from './routes/duplicates.js'
 import { healthRoutes } from './routes/health.js'
 import { importRoutes } from './routes/imports.js'
 import { listRoutes } from './routes/lists.js'
+import { mailRoutes } from './routes/mail.js'
 import { mergeRoutes } from './routes/merge.js'
 import { organisationRoutes } from './routes/organisation.js'
 import { setupRoutes } from './routes/setup.js'
@@ -55,6 +57,10 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer }
   /** HubSpot API origins admins may set besides HubSpot's own (tests: a local fake HubSpot). */
   hubspotBaseUrls?: readonly string[]
+  /** Builds the sources that read mailboxes; default IMAP (imapflow) and Microsoft Graph. Tests hand in fakes. */
+  mailSources?: MailSourceFactory
+  /** Microsoft Graph origins admins may set besides Microsoft's own (tests: a local fake). */
+  graphBaseUrls?: readonly string[]
 }
 
 // Paths written into the OpenAPI document's header names, for clients.
@@ -174,5 +180,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dedupeRoutes)
   await app.register(dataQualityPages)
   await app.register(crmConnectionRoutes, { hubspotBaseUrls: options.hubspotBaseUrls })
+  await app.register(mailRoutes, {
+    sources: options.mailSources ?? defaultMailSources,
+    graphBaseUrls: options.graphBaseUrls,
+  })
   return app
 }

@@ -7,6 +7,8 @@ import { registerDataQualityJobs } from './dataquality/job-queue.js'
 import { dataQualityWorker } from './dataquality/jobs.js'
 import { startJobs } from './jobs/runner.js'
 import { loggerOptions } from './logging.js'
+import { registerMailJobs } from './mail/jobs.js'
+import { defaultMailSources } from './mail/mail-server.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
 import { EXIT_STORE, openConfiguredStore } from './store/open-configured.js'
@@ -59,6 +61,11 @@ async function main(): Promise<void> {
   const jobs = await startJobs(store, systemClock, app.log)
   // Imports and dedupe runs go through the shared queue, so any server process may work them.
   await registerDataQualityJobs(jobs.boss, store, dataQualityWorker(store, systemClock, app.ctx.secrets))
+  await registerMailJobs(
+    jobs.boss,
+    { store, clock: systemClock, secrets: app.ctx.secrets, sources: defaultMailSources },
+    app.log,
+  )
 
   let redirectServer: ReturnType<typeof createServer> | undefined
   const shutdown = async (code: number) => {

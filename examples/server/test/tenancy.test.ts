@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { settleJobs } from '../src/dataquality/job-queue.js'
 import { muellerCrm, seedList } from './dataquality/fixtures.js'
@@ -14,6 +15,12 @@ const BODIES: Record<string, unknown> = {
   'PATCH /users/{id}': { role: 'admin' },
   'POST /imports/{id}/start': {},
   'POST /imports/{id}/rows/{row}/resolve': { action: 'skip' },
+}
+
+// Bodies that need an id of the caller's own organisation, filled in once it exists.
+function bodyFor(route: string, ownList: string): unknown {
+  if (route === 'POST /mail-suggestions/{id}/accept') return { listId: ownList }
+  return BODIES[route]
 }
 
 // Every public route; none of them reads or writes an organisation's records (the DataQuality pages only load
@@ -35,6 +42,8 @@ const NOT_RECORD_IDS: Record<string, string> = {
   'PUT /crm/connection body.clientId': 'the HubSpot app',
   'POST /crm/connection/hubspot/authorize body.portalId': 'the HubSpot portal, checked with HubSpot',
   'POST /crm/connection/hubspot/authorize body.clientId': 'the HubSpot app',
+  'PUT /organisation/mail-server body.tenantId': 'the Microsoft tenant, checked by Microsoft',
+  'PUT /organisation/mail-server body.clientId': 'the Graph app, checked by Microsoft',
 }
 const SUBMITTED_CONTACT = /^body\.(contact|contacts\[\]|incoming\.contact|source)\./
 
@@ -112,7 +121,7 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
   let adminB: Client
   const b: Record<string, string> = {}
   // Organisation A's own records, to pair with B's ids where a request names several.
-  const a = { list: '', userList: '', contact: '', import: '', reviewRow: 0 }
+  const a = { list: '', userList: '', contact: '', import: '', reviewRow: 0, mailSuggestion: '' }
 
   beforeAll(async () => {
     await server.start()
@@ -152,6 +161,32 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
     const run = await adminB.request('POST', '/dedupe-runs')
     if (run.statusCode !== 202) throw new Error(`dedupe setup failed: ${run.body}`)
     b.dedupeRun = run.json().id
+    // A contact suggestion from B's mail (written as the mailbox sync writes it), and one of A's user.
+    const suggestion = (orgId: string, userId: string) => ({
+      id: randomUUID(),
+      org_id: orgId,
+      user_id: userId,
+      sender: 'k.weber@weber-logistik.de',
+      contact: JSON.stringify({
+        firstName: 'Katharina',
+        lastName: 'Weber',
+        emails: [],
+        phones: [],
+        addresses: [],
+        websites: [],
+      }),
+      fields: '[]',
+      status: 'open' as const,
+      duplicate_status: 'none' as const,
+      messages: 1,
+      first_seen_at: server.clock.now(),
+      last_seen_at: server.clock.now(),
+    })
+    const bSuggestion = suggestion(adminB.orgId, adminB.userId)
+    b.mailSuggestion = bSuggestion.id
+    const aSuggestion = suggestion(adminA.orgId, userA.userId)
+    a.mailSuggestion = aSuggestion.id
+    await server.store.db.insertInto('mail_suggestions').values([bSuggestion, aSuggestion]).execute()
 
     // A's list (shared with A's user for writing), a contact in it, and an import with a row waiting for review.
     const seeded = await seedList(adminA, 'Alpha Messe', [muellerCrm])
@@ -199,6 +234,7 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
       ['/merges', b.merge],
       ['/imports', b.import],
       ['/dedupe-runs', b.dedupeRun],
+      ['/mail-suggestions', b.mailSuggestion],
     ]
     const id = prefixes.find(([prefix]) => path.startsWith(prefix))?.[1]
     if (!id) throw new Error(`no org-B id for ${method} ${path}: add it to the tenancy test`)
@@ -223,6 +259,13 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
       ...merges('/merges'),
       // A filter: it must match nothing rather than show B's merge history.
       'GET /merges query.targetId': [{ url: `/merges?targetId=${b.mergeTarget}`, expect: 'empty' }],
+      // A's user accepting their own suggestion into B's list, or as merged into B's contact.
+      'POST /mail-suggestions/{id}/accept body.listId': [
+        { url: `/mail-suggestions/${a.mailSuggestion}/accept`, body: { listId: b.list } },
+      ],
+      'POST /mail-suggestions/{id}/accept body.contactId': [
+        { url: `/mail-suggestions/${a.mailSuggestion}/accept`, body: { contactId: b.contact } },
+      ],
       'POST /imports/{id}/rows/{row}/resolve body.contactId': [
         {
           url: `/imports/${a.import}/rows/${a.reviewRow}/resolve`,
@@ -249,7 +292,8 @@ describe.each(STORE_KINDS)('tenant isolation on the %s store', (kind) => {
           const response = await client.request(
             method as 'GET',
             target,
-            BODIES[`${method} ${path}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+            bodyFor(`${method} ${path}`, client === adminA ? a.list : a.userList) ??
+              (method === 'GET' || method === 'DELETE' ? undefined : {}),
           )
           // A role without the route's capability is turned away before any lookup (403 naming the
           // capability), which says nothing about the record; everything else must look nonexistent.

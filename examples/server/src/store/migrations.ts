@@ -345,6 +345,62 @@ const migrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // Contact suggestions from e-mail: the organisation's mail server (IMAP host, or a Microsoft Graph app whose client
+  // secret is sealed), each user's mailbox (IMAP password sealed; where reading stopped), and the suggestions, one per
+  // sender, holding the contact read from the sender's signature (never a message itself).
+  '0104-mail-suggestions': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table mail_servers (
+          org_id uuid primary key references organisations (id) on delete cascade,
+          kind text not null check (kind in ('imap', 'graph')),
+          settings jsonb not null,
+          secret_sealed text,
+          updated_by uuid not null,
+          updated_at timestamptz not null,
+          check (kind <> 'graph' or secret_sealed is not null),
+          foreign key (org_id, updated_by) references users (org_id, id)
+        );
+
+        create table mailboxes (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          username text,
+          password_sealed text,
+          cursor jsonb,
+          last_sync_at timestamptz,
+          last_error text,
+          created_at timestamptz not null,
+          unique (org_id, user_id),
+          unique (org_id, id),
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+
+        create table mail_suggestions (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          sender text not null,
+          contact jsonb not null,
+          fields jsonb not null,
+          status text not null check (status in ('open', 'accepted', 'dismissed')),
+          duplicate_status text not null check (duplicate_status in ('duplicate', 'possible', 'none')),
+          candidate_id text,
+          probability double precision,
+          messages integer not null,
+          first_seen_at timestamptz not null,
+          last_seen_at timestamptz not null,
+          contact_id text,
+          decided_at timestamptz,
+          unique (org_id, user_id, sender),
+          unique (org_id, id),
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index mail_suggestions_by_status on mail_suggestions (org_id, user_id, status, last_seen_at desc);
+      `.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

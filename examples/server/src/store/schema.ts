@@ -283,6 +283,56 @@ export interface Database {
   dq_dedupe_snapshot: DedupeSnapshotTable
   dq_dedupe_snapshot_keys: DedupeSnapshotKeyTable
   crm_oauth_states: CrmOAuthStateTable
+  mail_servers: MailServerTable
+  mailboxes: MailboxTable
+  mail_suggestions: MailSuggestionTable
+}
+
+/** An organisation's mail server: IMAP (host, port, TLS) or a Microsoft Graph app (client secret sealed). */
+export interface MailServerTable {
+  org_id: string
+  kind: 'imap' | 'graph'
+  settings: Json<Record<string, unknown>>
+  secret_sealed: string | null
+  updated_by: string
+  updated_at: Timestamp
+}
+
+/** A user's mailbox on the organisation's mail server, and where reading it stopped. */
+export interface MailboxTable {
+  id: string
+  org_id: string
+  user_id: string
+  /** IMAP login; null for Graph (the mailbox is the user's own address). */
+  username: string | null
+  password_sealed: string | null
+  cursor: ColumnType<unknown, string | null | undefined, string | null>
+  last_sync_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The code of the last sync's failure (MAIL_AUTH …), null after a good one. */
+  last_error: ColumnType<string | null, string | null | undefined, string | null>
+  created_at: Timestamp
+}
+
+/** A contact read from a sender's signature, waiting for its user to accept or dismiss it; one per sender. */
+export interface MailSuggestionTable {
+  id: string
+  org_id: string
+  user_id: string
+  /** The sender's address in lower case. */
+  sender: string
+  contact: Json<Record<string, unknown>>
+  fields: Json<unknown[]>
+  status: 'open' | 'accepted' | 'dismissed'
+  duplicate_status: 'duplicate' | 'possible' | 'none'
+  candidate_id: string | null
+  probability: number | null
+  /** Mails of the sender read so far. */
+  messages: number
+  first_seen_at: Timestamp
+  last_seen_at: Timestamp
+  /** The contact it became (accepted): a built-in contact id or the CRM's record id. */
+  contact_id: string | null
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export type UserRow = Selectable<UserTable>

@@ -96,7 +96,13 @@ export class TestServer {
 
   /** Opens a fresh store, or builds a second app on `options.store` (which the caller then closes). */
   async start(
-    options: { loginRateLimit?: number; store?: Store; logger?: AppOptions['logger'] } = {},
+    options: {
+      loginRateLimit?: number
+      store?: Store
+      logger?: AppOptions['logger']
+      mailSources?: AppOptions['mailSources']
+      graphBaseUrls?: AppOptions['graphBaseUrls']
+    } = {},
   ): Promise<this> {
     this.ownsStore = options.store === undefined
     this.store = options.store ?? (await openTestStore(this.kind))
@@ -106,6 +112,8 @@ export class TestServer {
       clock: this.clock,
       loginRateLimit: options.loginRateLimit ?? 1000,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.mailSources ? { mailSources: options.mailSources } : {}),
+      ...(options.graphBaseUrls ? { graphBaseUrls: options.graphBaseUrls } : {}),
     })
     watchAuditedWrites(this.app, this.store, this.unaudited)
     return this
