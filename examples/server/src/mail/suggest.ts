@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js'
 import type { Actor } from '../context.js'
 import { connectorFor, type OrganisationConnector } from '../dataquality/connectors.js'
 import { checkDuplicate } from '../dataquality/duplicate-check.js'
+import { isIdentifiable } from '../dataquality/identifiable.js'
 import { serverMatcher } from '../dataquality/matcher.js'
 import { ServerError } from '../errors.js'
 import type { SecretBox } from '../secret-box.js'
@@ -46,16 +47,6 @@ const DAY_MS = 86_400_000
 // Senders whose mails carry no person's signature.
 const AUTOMATED_SENDER =
   /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|notifications?|newsletter|news|info-?noreply)(?:[+.-]|@)/i
-
-// Someone can be told apart by it: a name, an address or a number.
-function identifies(contact: Contact): boolean {
-  return (
-    contact.lastName !== undefined ||
-    contact.firstName !== undefined ||
-    contact.emails.length > 0 ||
-    contact.phones.length > 0
-  )
-}
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1)
@@ -171,7 +162,7 @@ function readSuggestion(message: MailMessage, own: string): Suggestion | undefin
   const contact = extracted.contact
   if (extracted.signature === undefined || !extracted.belongsToSender || contact === undefined)
     return undefined
-  if (!identifies(contact)) return undefined
+  if (!isIdentifiable(contact)) return undefined
   // A signature tied to the sender by name may not repeat the address the mail came from.
   if (!contact.emails.some((email) => email.value.toLowerCase() === address))
     contact.emails.unshift({ value: message.from.address?.trim() ?? address, kind: 'work' })

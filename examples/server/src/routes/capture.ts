@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { actorOf } from '../auth/authenticate.js'
 import { connectorFor } from '../dataquality/connectors.js'
 import { checkDuplicate } from '../dataquality/duplicate-check.js'
+import { isIdentifiable } from '../dataquality/identifiable.js'
 import { serverMatcher } from '../dataquality/matcher.js'
 import { ServerError } from '../errors.js'
 import { CountryCode, DuplicateCheckSchema } from './dataquality-schemas.js'
@@ -52,16 +53,6 @@ const SignatureInfoSchema = z.object({
 const CheckOptions = {
   defaultCountry: CountryCode.optional(),
   limit: z.number().int().min(1).max(20).default(5).describe('Most candidates per contact'),
-}
-
-// A contact worth a duplicate check: someone can be told apart by it.
-function identifies(contact: Contact): boolean {
-  return (
-    contact.lastName !== undefined ||
-    contact.firstName !== undefined ||
-    contact.emails.length > 0 ||
-    contact.phones.length > 0
-  )
 }
 
 // The parsers' input limits as the server's typed errors; nothing of the text goes into the message.
@@ -150,7 +141,7 @@ export async function captureRoutes(app: FastifyInstance): Promise<void> {
         quoteRemoved: extracted.quoteRemoved,
       }
       const contact = extracted.contact
-      if (contact === undefined || extracted.signature === undefined || !identifies(contact))
+      if (contact === undefined || extracted.signature === undefined || !isIdentifiable(contact))
         return { found: false, fields: [], signature }
       return {
         found: true,
@@ -183,7 +174,7 @@ export async function captureRoutes(app: FastifyInstance): Promise<void> {
       const parsed = parsing(() =>
         parseBusinessCard(text, { defaultCountry, maxInputLength: MAX_CARD_LENGTH }),
       )
-      if (!identifies(parsed.contact)) return { found: false, fields: fieldsOf(parsed.fields) }
+      if (!isIdentifiable(parsed.contact)) return { found: false, fields: fieldsOf(parsed.fields) }
       return {
         found: true,
         fields: fieldsOf(parsed.fields),
@@ -209,7 +200,7 @@ export async function captureRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { text, defaultCountry, limit } = request.body
       const parsed = parsing(() => parseVCard(text, { defaultCountry, maxInputLength: MAX_CARD_LENGTH }))
-      if (!identifies(parsed.contact)) return { found: false, fields: [] }
+      if (!isIdentifiable(parsed.contact)) return { found: false, fields: [] }
       return {
         found: true,
         fields: [],
