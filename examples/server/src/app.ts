@@ -18,6 +18,7 @@ import type { RegisteredRoute, ServerContext } from './context.js'
 import { prepareCandidateSearches } from './dataquality/blocking-keys.js'
 import { registerErrorHandler } from './error-handler.js'
 import { defaultMailSources, type MailSourceFactory } from './mail/mail-server.js'
+import type { Mailer } from './mailer.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { captureRoutes } from './routes/capture.js'
@@ -32,6 +33,7 @@ import { listRoutes } from './routes/lists.js'
 import { mailRoutes } from './routes/mail.js'
 import { mergeRoutes } from './routes/merge.js'
 import { organisationRoutes } from './routes/organisation.js'
+import { passwordResetRoutes } from './routes/password-reset.js'
 import { setupRoutes } from './routes/setup.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { totpRoutes } from './routes/totp.js'
@@ -61,6 +63,8 @@ export interface AppOptions {
   mailSources?: MailSourceFactory
   /** Microsoft Graph origins admins may set besides Microsoft's own (tests: a local fake). */
   graphBaseUrls?: readonly string[]
+  /** Sends password-reset and invitation mails; needs `publicUrl` for their links. Absent: mail is off. */
+  mailer?: Mailer
 }
 
 // Paths written into the OpenAPI document's header names, for clients.
@@ -77,10 +81,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ...(options.https ? { https: { ...options.https, minVersion: 'TLSv1.2' } } : {}),
   } as FastifyServerOptions)
+  // Mail links are built from publicUrl only: the Host header is the client's to choose (reset-link poisoning).
+  if (options.mailer && !options.publicUrl)
+    throw new Error('buildApp: a mailer needs publicUrl for its links')
   const ctx: ServerContext = {
     store: options.store,
     clock: options.clock ?? systemClock,
     secrets: options.secrets,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   }
   app.decorate('ctx', ctx)
   // PostgreSQL parses and plans the duplicate check's candidate query once per connection, not per check.
@@ -166,9 +174,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(setupRoutes)
   await app.register(authRoutes, { loginRateLimit: options.loginRateLimit ?? 10 })
+  await app.register(passwordResetRoutes, { publicUrl: options.publicUrl })
   await app.register(totpRoutes)
   await app.register(organisationRoutes)
-  await app.register(userRoutes)
+  await app.register(userRoutes, { publicUrl: options.publicUrl })
   await app.register(tokenRoutes)
   await app.register(listRoutes)
   await app.register(contactRoutes)

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { createSealer, isSealError } from '@contactkit/seal'
 import { z } from 'zod'
+import { parseSmtpUrl } from './mailer.js'
 
 /** Exit code for a bad setting (sysexits EX_CONFIG), so supervisors can tell it from a crash. */
 export const EXIT_CONFIG = 78
@@ -77,6 +78,26 @@ const sealKeys = z
     return keys
   })
 
+// The URL itself never appears in a message: it may carry the SMTP password.
+const smtpUrl = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    const parsed = parseSmtpUrl(value)
+    if (!parsed.success) context.addIssue({ code: 'custom', message: parsed.error })
+  })
+
+const emailAddress = z.email()
+// MAIL_FROM: a bare address or `Name <address>`; line breaks would let the value add mail headers.
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((value) => {
+    if (/[\r\n]/.test(value)) return false
+    const address = /^[^<>]*<([^<>]+)>$/.exec(value)?.[1] ?? value
+    return emailAddress.safeParse(address.trim()).success
+  }, 'must be an address or `Name <address>`, e.g. contactkit <no-reply@example.com>')
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
 const EnvSchema = z
@@ -93,6 +114,8 @@ const EnvSchema = z
     TLS_KEY_FILE: z.string().trim().min(1).optional(),
     HTTP_REDIRECT_PORT: port.optional(),
     LOG_LEVEL: logLevel.default('info'),
+    SMTP_URL: smtpUrl.optional(),
+    MAIL_FROM: mailFrom.optional(),
   })
   .superRefine((env, context) => {
     if (env.DATABASE_URL && !env.SEAL_KEYS) {
@@ -144,6 +167,21 @@ const EnvSchema = z
         message: 'only applies when the server terminates TLS itself (TLS_CERT_FILE/TLS_KEY_FILE)',
       })
     }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is required with SMTP_URL, e.g. contactkit <no-reply@example.com>',
+      })
+    }
+    if (env.SMTP_URL && !env.PUBLIC_URL) {
+      // Links in mails are built from PUBLIC_URL, never from the request's Host header, which a client chooses.
+      context.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required with SMTP_URL: links in password-reset and invitation mails start with it',
+      })
+    }
     if (env.HTTP_REDIRECT_PORT && env.HTTP_REDIRECT_PORT === env.PORT) {
       context.addIssue({ code: 'custom', path: ['HTTP_REDIRECT_PORT'], message: 'must differ from PORT' })
     }
@@ -165,6 +203,8 @@ export interface Config {
   /** Redirect HTTP to HTTPS and send HSTS: true when TLS is terminated here or PUBLIC_URL is https. */
   httpsOnly: boolean
   logLevel: z.infer<typeof logLevel>
+  /** Outgoing mail (password reset, invitations); `undefined`: mail is off. */
+  smtp: { url: string; from: string } | undefined
 }
 
 /** One bad setting, for the start-up message. */
@@ -214,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       tls,
       httpsOnly: tls !== undefined || value.PUBLIC_URL?.startsWith('https:') === true,
       logLevel: value.LOG_LEVEL,
+      smtp: value.SMTP_URL && value.MAIL_FROM ? { url: value.SMTP_URL, from: value.MAIL_FROM } : undefined,
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js'
+import type { Mailer } from './mailer.js'
 import type { Capability } from './permissions.js'
 import type { SecretBox } from './secret-box.js'
 import type { Role } from './store/schema.js'
@@ -35,6 +36,8 @@ export interface ServerContext {
   store: Store
   clock: Clock
   secrets: SecretBox
+  /** Outgoing mail for account e-mails; absent when SMTP is not configured. */
+  mailer?: Mailer
 }
 
 declare module 'fastify' {

@@ -9,10 +9,14 @@ import { startJobs } from './jobs/runner.js'
 import { loggerOptions } from './logging.js'
 import { registerMailJobs } from './mail/jobs.js'
 import { defaultMailSources } from './mail/mail-server.js'
+import { createSmtpMailer } from './mailer.js'
 import { createSecretBox, loadOrCreateKeyringFile } from './secret-box.js'
 import { ensureSetupToken } from './setup.js'
 import { EXIT_STORE, openConfiguredStore } from './store/open-configured.js'
 import { httpsRedirectHandler, plainHttpWarning } from './transport.js'
+
+/** How long the server waits for the SMTP server at each step (connect, greeting, every reply). */
+const SMTP_TIMEOUT_MS = 15_000
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env)
@@ -57,6 +61,8 @@ async function main(): Promise<void> {
     httpsOnly: config.httpsOnly,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(https ? { https } : {}),
+    // The configuration requires PUBLIC_URL and MAIL_FROM with SMTP_URL; no connection is made before the first mail.
+    ...(config.smtp ? { mailer: createSmtpMailer({ ...config.smtp, timeoutMs: SMTP_TIMEOUT_MS }) } : {}),
   })
   const jobs = await startJobs(store, systemClock, app.log)
   // Imports and dedupe runs go through the shared queue, so any server process may work them.
@@ -107,6 +113,8 @@ async function main(): Promise<void> {
   ]
   const warning = plainHttpWarning(config.host, config.httpsOnly)
   if (warning) lines.push('', warning)
+  if (!config.smtp)
+    lines.push('', 'Outgoing mail is off (SMTP_URL unset): no password-reset or invitation mails are sent.')
   if (setupToken) {
     lines.push(
       '',

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { createAccount } from '../auth/accounts.js'
 import { actorOf } from '../auth/authenticate.js'
+import { inviteAccount } from '../auth/invitations.js'
 import { hashPassword } from '../auth/password.js'
 import { revokeUserSessions } from '../auth/sessions.js'
 import { notFound, ServerError } from '../errors.js'
@@ -22,7 +23,10 @@ import {
 const DirectoryEntry = z.object({ id: z.uuid(), name: z.string(), email: z.string() })
 
 /** User management for admins, and a colleague directory for sharing lists. */
-export async function userRoutes(app: FastifyInstance): Promise<void> {
+export async function userRoutes(
+  app: FastifyInstance,
+  options: { publicUrl: string | undefined },
+): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>()
   const { store, clock } = app.ctx
 
@@ -75,27 +79,52 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       config: { capability: 'users.manage' },
       schema: {
         tags: ['users'],
-        summary: 'Create a user with an initial password',
-        body: z.object({ email: Email, name: PersonName, role: RoleSchema, password: Password }),
-        response: { 201: UserSchema, 409: ErrorSchema, ...errorResponses },
+        summary: 'Create a user with an initial password, or invite them by mail to choose one',
+        body: z.object({
+          email: Email,
+          name: PersonName,
+          role: RoleSchema,
+          password: Password.optional().describe(
+            'Initial password. Leave it out to send an invitation mail instead: its link (valid 7 days, once) ' +
+              'lets the user choose a password, and until then nobody can log in as them. Invitations need ' +
+              'outgoing mail (SMTP_URL); without it the answer is 409.',
+          ),
+        }),
+        response: { 201: UserSchema, 409: ErrorSchema, 502: ErrorSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request)
-      const row = await createAccount(store.db, {
-        orgId: actor.orgId,
-        email: request.body.email,
-        name: request.body.name,
-        role: request.body.role,
-        passwordHash: await hashPassword(request.body.password),
-        now: clock.now(),
-      })
-      await auditRequest(request, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: row.id,
-        details: { role: row.role },
-      })
+      const { email, name, role, password } = request.body
+      if (password !== undefined) {
+        const row = await createAccount(store.db, {
+          orgId: actor.orgId,
+          email,
+          name,
+          role,
+          passwordHash: await hashPassword(password),
+          now: clock.now(),
+        })
+        await auditRequest(request, {
+          action: 'user.create',
+          targetType: 'user',
+          targetId: row.id,
+          details: { role: row.role },
+        })
+        return reply.code(201).send(toUser(row))
+      }
+
+      const { mailer } = app.ctx
+      if (!mailer || !options.publicUrl)
+        throw new ServerError(
+          'CONFLICT',
+          'Invitations need SMTP (SMTP_URL); give the user a password instead.',
+        )
+      const row = await inviteAccount(
+        request,
+        { mailer, publicUrl: options.publicUrl },
+        { email, name, role },
+      )
       return reply.code(201).send(toUser(row))
     },
   )

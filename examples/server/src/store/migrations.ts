@@ -164,6 +164,27 @@ const migrations: Record<string, Migration> = {
       await sql`alter table users add column totp_last_step bigint`.execute(db)
     },
   },
+  // Password-reset and invitation links: single-use tokens stored as SHA-256 hashes, by user for replacing a user's
+  // unused ones, by expiry for the nightly cleanup.
+  '0003-account-tokens': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table account_tokens (
+          id uuid primary key,
+          org_id uuid not null,
+          user_id uuid not null,
+          purpose text not null check (purpose in ('reset', 'invite')),
+          token_hash text not null unique,
+          created_at timestamptz not null,
+          expires_at timestamptz not null,
+          used_at timestamptz,
+          foreign key (org_id, user_id) references users (org_id, id) on delete cascade
+        );
+        create index account_tokens_user on account_tokens (org_id, user_id, purpose);
+        create index account_tokens_expiry on account_tokens (expires_at);
+      `.execute(db)
+    },
+  },
   // DataQuality: blocking keys for the candidate join, the merge journal, imports and bulk dedupe runs.
   '0100-dataquality': {
     async up(db: Kysely<unknown>) {

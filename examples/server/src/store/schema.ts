@@ -77,6 +77,21 @@ export interface SetupTokenTable {
   used_at: Timestamp | null
 }
 
+/** What an account token lets its holder do: set a forgotten password, or the first one of an invited user. */
+export type AccountTokenPurpose = 'reset' | 'invite'
+
+/** A single-use link token from a password-reset or invitation mail; only its SHA-256 is stored. */
+export interface AccountTokenTable {
+  id: string
+  org_id: string
+  user_id: string
+  purpose: AccountTokenPurpose
+  token_hash: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
 export interface ListTable {
   id: string
   org_id: string
@@ -269,6 +284,7 @@ export interface Database {
   sessions: SessionTable
   api_tokens: ApiTokenTable
   setup_tokens: SetupTokenTable
+  account_tokens: AccountTokenTable
   lists: ListTable
   list_members: ListMemberTable
   contacts: ContactTable

@@ -102,6 +102,8 @@ export class TestServer {
       logger?: AppOptions['logger']
       mailSources?: AppOptions['mailSources']
       graphBaseUrls?: AppOptions['graphBaseUrls']
+      mailer?: AppOptions['mailer']
+      publicUrl?: AppOptions['publicUrl']
     } = {},
   ): Promise<this> {
     this.ownsStore = options.store === undefined
@@ -114,6 +116,8 @@ export class TestServer {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.mailSources ? { mailSources: options.mailSources } : {}),
       ...(options.graphBaseUrls ? { graphBaseUrls: options.graphBaseUrls } : {}),
+      ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     })
     watchAuditedWrites(this.app, this.store, this.unaudited)
     return this
