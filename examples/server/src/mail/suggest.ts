@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Contact, ContactInput } from '@contactkit/core'
+import { normalizeEmail } from '@contactkit/normalize'
 import { extractSignature, isSignatureError } from '@contactkit/signature'
 import { sql } from 'kysely'
 import type { Clock } from '../clock.js'
@@ -56,7 +57,7 @@ function domainOf(address: string): string {
  * Reads the new mails of a user's mailbox and turns the senders' signatures into contact suggestions, one per
  * sender, each checked for duplicates against the CRM as the user sees it. A newer mail of a sender refreshes an
  * open suggestion; an accepted or dismissed one only counts it. Mails of the user, of colleagues (the user's own
- * domain) and of automated senders are skipped. Messages are read and dropped: only the contact read from a
+ * domain, unless it is a free-mail one) and of automated senders are skipped. Messages are read and dropped: only the contact read from a
  * signature is kept. The cursor is saved after every batch, so a failed sync goes on where it stopped.
  *
  * @throws {ServerError} NOT_FOUND without a mailbox; CONFLICT without a mail server; VALIDATION_FAILED when the
@@ -91,6 +92,8 @@ export async function syncMailbox(
   const maxMessages = options.maxMessages ?? 200
   const since = new Date(clock.now().getTime() - (options.firstDays ?? 30) * DAY_MS)
   const own = mailbox.email.toLowerCase()
+  // Colleagues write from the user's domain; a free-mail domain (gmx.de, gmail.com) has no colleagues.
+  const colleagues = normalizeEmail(own).freeMail ? undefined : domainOf(own)
   let cursor = (mailbox.cursor ?? undefined) as MailCursor | undefined
   let connector: OrganisationConnector | undefined
   const result: SyncResult = { read: 0, suggested: 0, more: false }
@@ -103,7 +106,7 @@ export async function syncMailbox(
       })
       for (const message of batch.messages) {
         result.read++
-        const suggestion = readSuggestion(message, own)
+        const suggestion = readSuggestion(message, own, colleagues)
         if (suggestion === undefined) continue
         connector ??= await connectorFor(ctx, owner)
         await saveSuggestion(ctx, owner, connector, suggestion)
@@ -147,9 +150,13 @@ interface Suggestion {
 }
 
 // The suggestion one message makes: the contact in its sender's own signature, or none.
-function readSuggestion(message: MailMessage, own: string): Suggestion | undefined {
+function readSuggestion(
+  message: MailMessage,
+  own: string,
+  colleagues: string | undefined,
+): Suggestion | undefined {
   const address = message.from.address?.trim().toLowerCase()
-  if (!address?.includes('@') || address === own || domainOf(address) === domainOf(own)) return undefined
+  if (!address?.includes('@') || address === own || domainOf(address) === colleagues) return undefined
   if (AUTOMATED_SENDER.test(address)) return undefined
   let extracted: ReturnType<typeof extractSignature>
   try {

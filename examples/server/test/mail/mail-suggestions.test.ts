@@ -277,6 +277,31 @@ describe.each(STORE_KINDS)('contact suggestions from e-mail on the %s store', (k
     expect(configs[0]).toMatchObject({ kind: 'graph', clientSecret: 'geheim~Client.Secret' })
   })
 
+  it('does not take everyone at a free-mail domain for a colleague', async () => {
+    const freelancer = await server.createUser(admin, 'user', 'paula.schneider@gmx.de')
+    expect((await freelancer.request('PUT', '/mailbox', {})).statusCode).toBe(200)
+    mailbox.add({
+      from: { name: 'Tobias Brandt', address: 'tobias.brandt@gmx.de' },
+      text: signature([
+        'Hallo Paula,',
+        '',
+        'hier die Unterlagen.',
+        '',
+        'Gruß',
+        'Tobias Brandt',
+        'Freier Architekt',
+        'Tel. 0151 23456789',
+      ]),
+      receivedAt: now(),
+    })
+    expect((await freelancer.request('POST', '/mailbox/sync')).statusCode).toBe(200)
+    const senders = (await freelancer.request('GET', '/mail-suggestions'))
+      .json()
+      .suggestions.map((suggestion: { sender: string }) => suggestion.sender)
+    expect(senders).toContain('tobias.brandt@gmx.de')
+    expect(senders).not.toContain('paula.schneider@gmx.de')
+  })
+
   it('audits the mailbox actions without any mail content', async () => {
     const entries = await server.store.db.selectFrom('audit_log').select(['action', 'details']).execute()
     const actions = new Set(entries.map((entry) => entry.action))
