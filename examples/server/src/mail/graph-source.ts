@@ -338,7 +338,15 @@ export function createGraphSource(options: GraphSourceOptions): MailSource {
     const request = (bearer: string): Request => ({
       url,
       label: 'messages',
-      init: { method: 'GET', headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } },
+      init: {
+        method: 'GET',
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          accept: 'application/json',
+          // Ids that survive moving a mail to another folder: the cursor's seen ids and the fallback message ids.
+          prefer: 'IdType="ImmutableId"',
+        },
+      },
     })
     let used = await accessToken()
     let answer = await send(request(used))

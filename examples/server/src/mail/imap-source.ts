@@ -230,7 +230,9 @@ async function readBatch(
       if (entry.size === undefined || date === undefined || Number.isNaN(date.getTime())) {
         throw protocol(host, undefined, 'did not report size and date of a message')
       }
-      if (entry.size <= options.maxMessageBytes) receivedAt.set(entry.uid, date)
+      // SEARCH SINCE compares whole days: a message of the same day before `since` is passed over too.
+      const tooEarly = lastUid === undefined && date < options.since
+      if (entry.size <= options.maxMessageBytes && !tooEarly) receivedAt.set(entry.uid, date)
     }
     if (receivedAt.size > 0) {
       // A second fetch, so that the source of an oversized message is never downloaded.

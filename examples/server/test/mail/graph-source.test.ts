@@ -230,6 +230,7 @@ describe('createGraphSource', () => {
         method: 'GET',
         path: '/v1.0/users/einkauf%40muster-gmbh.de/mailFolders/inbox/messages',
         authorization: `Bearer ${fake.issuedTokens[0]}`,
+        prefer: 'IdType="ImmutableId"',
         query: {
           $select: 'id,internetMessageId,from,receivedDateTime,body',
           $orderby: 'receivedDateTime asc',

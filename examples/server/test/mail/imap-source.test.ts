@@ -319,6 +319,15 @@ describe('createImapSource', () => {
     expect(next.cursor).toEqual({ kind: 'imap', uidValidity: '1711', lastUid: 6 })
   })
 
+  it('passes over a message of the same day received before `since` (SEARCH SINCE compares days)', async () => {
+    const { fake, source } = await setUp()
+    fake.deliver('INBOX', { ...SUPPLIER, receivedAt: new Date('2026-04-02T07:30:00Z') })
+    fake.deliver('INBOX', { ...SUPPLIER, receivedAt: new Date('2026-04-02T15:45:00Z') })
+    const batch = await source.read(undefined, { ...READ, since: new Date('2026-04-02T12:00:00Z') })
+    expect(batch.messages.map((message) => message.receivedAt)).toEqual([new Date('2026-04-02T15:45:00Z')])
+    expect(batch.cursor).toEqual({ kind: 'imap', uidValidity: '1711', lastUid: 7 })
+  })
+
   it('reads the configured folder', async () => {
     const { source } = await setUp({ folder: 'Lieferanten' })
     const batch = await source.read(undefined, READ)

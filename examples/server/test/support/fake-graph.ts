@@ -26,6 +26,8 @@ export interface RecordedGraphRequest {
   path: string
   query: Record<string, string>
   authorization: string | undefined
+  /** The `Prefer` header. */
+  prefer: string | undefined
   contentType: string | undefined
   /** The form fields of a token request. */
   form: Record<string, string>
@@ -150,6 +152,7 @@ export class FakeGraph {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       authorization: request.headers.authorization,
+      prefer: typeof request.headers.prefer === 'string' ? request.headers.prefer : undefined,
       contentType,
       form: contentType?.startsWith('application/x-www-form-urlencoded')
         ? Object.fromEntries(new URLSearchParams(body))
