@@ -2,11 +2,11 @@ import { cleanWhitespace } from '@contactkit/core'
 import { companyWithLegalForm } from './company.js'
 import { type Affiliation, affiliationOf } from './internal/affiliation.js'
 import { fold } from './internal/fold.js'
+import { capitalizeSegment, upperFirst } from './internal/letter-case.js'
 import {
   CONJUNCTION_PARTICLES,
   DEGREE_QUALIFIERS,
   FIRST_NAME_TITLES,
-  MAC_NAMES,
   NOBILITY,
   PARTICLES,
   ROMAN_LETTERS,
@@ -98,7 +98,6 @@ const ACRONYM = /^(?:\p{Lu}{2,5}|(?:\p{Lu}\.){2,5})$/u
 // Emoji and other pictographs are no part of a name (`Sam Smith 😊`); the cheap test runs first.
 const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud800-\udfff]/
 const PICTOGRAPHS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D/gu
-const DOTTED_I = /i\u0307/g
 
 function keyOf(token: string): string {
   const lower = token.toLowerCase()
@@ -324,22 +323,6 @@ function isParticle(token: string): boolean {
 function isLowerParticle(token: string): boolean {
   const key = token.toLowerCase()
   return PARTICLES.has(key) && !NOBILITY.has(key)
-}
-
-function capitalizeSegment(segment: string, lang: string): string {
-  // Outside Turkish, `İ` lower-cases to `i` plus a combining dot; drop the dot so the result is plain `i`.
-  const lower = lang === 'tr' ? segment.toLocaleLowerCase('tr') : segment.toLowerCase().replace(DOTTED_I, 'i')
-  if (lower.length === 0) return lower
-  if (lower.startsWith('mc') && lower.length > 2) return `Mc${upperFirst(lower.slice(2), lang)}`
-  if (MAC_NAMES.has(lower)) return `Mac${upperFirst(lower.slice(3), lang)}`
-  return upperFirst(lower, lang)
-}
-
-function upperFirst(text: string, lang: string): string {
-  const first = text.charAt(0)
-  const upper = lang === 'tr' ? first.toLocaleUpperCase('tr') : first.toUpperCase()
-  // `ß` upper-cases to `SS`, which would read as a new word in capitals next time: keep such letters.
-  return (upper.length === first.length ? upper : first) + text.slice(1)
 }
 
 // Repairs a word written in all capitals or all lower case; mixed case is kept as the person wrote it.

@@ -7,7 +7,7 @@
  * @internal
  * @packageDocumentation
  */
-import { MAC_NAMES } from './name-data.js'
+import { capitalizeSegment, upperFirst } from './letter-case.js'
 
 // Prepositions, articles and conjunctions of place names (German, English, French, Italian, Spanish, Dutch),
 // written small unless they start the name. Written forms in lower case, without a final dot.
@@ -142,8 +142,8 @@ function recaseWord(word: string, first: boolean, sharpS: boolean, dutch: boolea
   // A single letter without a dot stays as written: `Q 7` is a Mannheim square.
   if (lower.length === 1) return word
   // `am`, `de`, `a.` (`Frankfurt a. M.`): small inside a name, capitalised at its start.
-  if (SMALL_WORDS.has(bare)) return first ? upperFirst(lower) : lower
-  if (bare.length === 1) return upperFirst(lower)
+  if (SMALL_WORDS.has(bare)) return first ? upperFirst(lower, '') : lower
+  if (bare.length === 1) return upperFirst(lower, '')
   const ordinal = ORDINAL.exec(word)
   if (ordinal) return `${ordinal[1]}${(ordinal[2] as string).toLowerCase()}${ordinal[3]}`
   if (DIGIT.test(word)) return word
@@ -167,15 +167,6 @@ function recaseWord(word: string, first: boolean, sharpS: boolean, dutch: boolea
 function capitalise(lower: string, sharpS: boolean, dutch: boolean): string {
   const text = sharpS && lower.endsWith('strasse') ? `${lower.slice(0, -7)}straße` : lower
   if (dutch && text.startsWith('ij')) return `IJ${text.slice(2)}`
-  if (text.startsWith('mc') && text.length > 2) return `Mc${upperFirst(text.slice(2))}`
-  if (MAC_NAMES.has(text)) return `Mac${upperFirst(text.slice(3))}`
   // `Bishop's`: after an apostrophe inside a word, small letters go on.
-  return upperFirst(text)
-}
-
-function upperFirst(text: string): string {
-  const first = text.charAt(0)
-  const upper = first.toUpperCase()
-  // `ß` upper-cases to `SS`: keep such letters.
-  return (upper.length === first.length ? upper : first) + text.slice(1)
+  return capitalizeSegment(text, '')
 }
