@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { issueAccountToken } from '../src/auth/account-tokens.js'
 import { purgeEndedCredentials } from '../src/auth/cleanup.js'
@@ -7,6 +6,7 @@ import { DAY_MS } from '../src/clock.js'
 import { loggerOptions } from '../src/logging.js'
 import { createSmtpMailer } from '../src/mailer.js'
 import { RESET_REQUESTS_PER_ADDRESS, RESET_REQUESTS_PER_IP } from '../src/routes/password-reset.js'
+import { freePort } from './support/net.js'
 import { type Client, TestServer } from './support/server.js'
 import { type CapturedMail, SmtpCapture } from './support/smtp-capture.js'
 import { STORE_KINDS } from './support/stores.js'
@@ -25,17 +25,6 @@ function tokenOf(mail: CapturedMail | undefined): string {
   const token = mail && LINK.exec(mail.text)?.[1]
   if (!token) throw new Error('no link in the mail')
   return token
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 describe.each(STORE_KINDS)('password reset and invitations by mail on the %s store', (kind) => {

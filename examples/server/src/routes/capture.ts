@@ -1,11 +1,5 @@
 import type { Contact, ContactInput } from '@contactkit/core'
-import {
-  extractSignature,
-  isSignatureError,
-  parseBusinessCard,
-  parseVCard,
-  type SignatureField,
-} from '@contactkit/signature'
+import { extractSignature, isSignatureError, parseBusinessCard, parseVCard } from '@contactkit/signature'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -69,16 +63,6 @@ function parsing<T>(read: () => T): T {
     }
     throw error
   }
-}
-
-function fieldsOf(fields: readonly SignatureField[]): z.infer<typeof FieldSchema>[] {
-  return fields.map(({ field, value, confidence, line, kind }) => ({
-    field,
-    value,
-    confidence,
-    line,
-    ...(kind === undefined ? {} : { kind }),
-  }))
 }
 
 /**
@@ -145,7 +129,7 @@ export async function captureRoutes(app: FastifyInstance): Promise<void> {
         return { found: false, fields: [], signature }
       return {
         found: true,
-        fields: fieldsOf(extracted.fields ?? []),
+        fields: extracted.fields ?? [],
         signature,
         check: await check(request, contact, { defaultCountry, limit }),
       }
@@ -174,10 +158,10 @@ export async function captureRoutes(app: FastifyInstance): Promise<void> {
       const parsed = parsing(() =>
         parseBusinessCard(text, { defaultCountry, maxInputLength: MAX_CARD_LENGTH }),
       )
-      if (!isIdentifiable(parsed.contact)) return { found: false, fields: fieldsOf(parsed.fields) }
+      if (!isIdentifiable(parsed.contact)) return { found: false, fields: parsed.fields }
       return {
         found: true,
-        fields: fieldsOf(parsed.fields),
+        fields: parsed.fields,
         check: await check(request, parsed.contact, { defaultCountry, limit }),
       }
     },

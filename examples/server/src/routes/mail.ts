@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Contact } from '@contactkit/core'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Selectable } from 'kysely'
 import { z } from 'zod'
 import { auditRequest } from '../audit.js'
 import { actorOf } from '../auth/authenticate.js'
@@ -19,6 +20,7 @@ import {
 } from '../mail/mail-server.js'
 import { syncMailbox } from '../mail/suggest.js'
 import { requireList } from '../records/list-access.js'
+import type { MailSuggestionTable } from '../store/schema.js'
 import { ContactJson } from './dataquality-schemas.js'
 import { errorResponses } from './schemas.js'
 
@@ -369,20 +371,7 @@ export async function mailRoutes(app: FastifyInstance, options: MailRouteOptions
     },
   )
 
-  const toSuggestion = (row: {
-    id: string
-    sender: string
-    contact: unknown
-    fields: unknown
-    status: 'open' | 'accepted' | 'dismissed'
-    duplicate_status: 'duplicate' | 'possible' | 'none'
-    candidate_id: string | null
-    probability: number | null
-    messages: number
-    first_seen_at: Date
-    last_seen_at: Date
-    contact_id: string | null
-  }) => ({
+  const toSuggestion = (row: Selectable<MailSuggestionTable>) => ({
     id: row.id,
     sender: row.sender,
     contact: row.contact as z.infer<typeof ContactJson>,

@@ -10,6 +10,7 @@ import {
   type QueuedAnswer,
   startFakeGraph,
 } from '../support/fake-graph.js'
+import { rejectionOf } from '../support/rejection.js'
 
 const TENANT_ID = '3c5e8f21-7a4b-4d0e-9b61-2f8a0c9d4e17'
 const CLIENT_ID = '8d2f4a6c-1b3e-4f59-a7c8-0e9d1b2c3a45'
@@ -114,15 +115,6 @@ async function setUp(overrides: Partial<GraphSourceOptions> = {}) {
     ...overrides,
   })
   return { fake, source }
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the read to fail')
-    },
-    (error: unknown) => error,
-  )
 }
 
 /** The error as logs and API answers show it, the fake's random port replaced. */
@@ -280,7 +272,7 @@ describe('createGraphSource', () => {
     }
     fake.queue('messages', refused, refused)
 
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_AUTH',
       details: { status: 401, graphCode: 'InvalidAuthenticationToken', request: 'messages' },
@@ -291,7 +283,7 @@ describe('createGraphSource', () => {
 
   it('reports a mailbox the application access policy excludes (403) as MAIL_AUTH', async () => {
     const { fake, source } = await setUp({ mailbox: 'vorstand@muster-gmbh.de' })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(shape(error, fake)).toMatchInlineSnapshot(`
       {
         "code": "MAIL_AUTH",
@@ -314,7 +306,7 @@ describe('createGraphSource', () => {
     ['an unknown folder', { folder: 'AAMkAGI2TG93AAA=-deleted-folder' }, 'ErrorItemNotFound'],
   ])('reports %s as MAIL_NOT_FOUND', async (_, overrides, graphCode) => {
     const { fake, source } = await setUp(overrides)
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({ code: 'MAIL_NOT_FOUND', details: { status: 404, graphCode } })
     expect(inspect(error, { depth: 20 })).not.toContain('h.mueller')
     expectNothingSecret(error, fake)
@@ -341,7 +333,7 @@ describe('createGraphSource', () => {
     }
     fake.queue('messages', busy, busy, busy)
 
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
       message: `Microsoft Graph at ${new URL(fake.baseUrl).host} answered 503`,
@@ -366,7 +358,7 @@ describe('createGraphSource', () => {
       headers: { 'retry-after': '120' },
       body: { error: { code: 'TooManyRequests' } },
     })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
       details: { status: 429, attempts: 1, retryAfterSeconds: 120 },
@@ -379,7 +371,7 @@ describe('createGraphSource', () => {
     const slow: QueuedAnswer = { status: 200, body: { value: [] }, delayMs: 400 }
     fake.queue('messages', slow, slow, slow)
 
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
       message: `Microsoft Graph at ${new URL(fake.baseUrl).host} did not answer within 150 ms`,
@@ -395,7 +387,7 @@ describe('createGraphSource', () => {
     await new Promise((resolve) => closed.close(resolve))
     const { fake, source } = await setUp({ loginBaseUrl: `http://127.0.0.1:${port}` })
 
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
       message: `Microsoft identity platform at 127.0.0.1:${port} could not be reached`,
@@ -412,14 +404,14 @@ describe('createGraphSource', () => {
   ])('reports %s as MAIL_PROTOCOL', async (_, body) => {
     const { fake, source } = await setUp()
     fake.queue('messages', { status: 200, body })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({ code: 'MAIL_PROTOCOL', details: { status: 200, request: 'messages' } })
     expectNothingSecret(error, fake)
   })
 
   it('reports a wrong client secret as MAIL_AUTH without echoing it', async () => {
     const { fake, source } = await setUp({ clientSecret: 'Qk48Q~wrongSecretFromAnOldVaultEntry00' })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(shape(error, fake)).toMatchInlineSnapshot(`
       {
         "code": "MAIL_AUTH",

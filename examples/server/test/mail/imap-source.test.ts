@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createImapSource, type ImapSourceOptions } from '../../src/mail/imap-source.js'
 import type { MailCursor, ReadOptions } from '../../src/mail/source.js'
 import { type FakeImap, type FakeImapMessage, startFakeImap } from '../support/fake-imap.js'
+import { freePort } from '../support/net.js'
+import { rejectionOf } from '../support/rejection.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url))
 
@@ -188,23 +190,6 @@ async function setUp(overrides: Partial<ImapSourceOptions> = {}) {
   return { fake, source }
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the read to fail')
-    },
-    (error: unknown) => error,
-  )
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 /** The UIDs of a `UID FETCH <set> (...)` command line, e.g. `1,2,4:5` → 1, 2, 4, 5. */
 function fetchedUids(line: string): number[] {
   const set = line.split(' ')[2] ?? ''
@@ -345,7 +330,7 @@ describe('createImapSource', () => {
 
   it('reports a refused login as MAIL_AUTH without the password or the user name', async () => {
     const { source } = await setUp({ password: 'Sommer-2025!Einkauf' })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
 
     expect(error).toMatchObject({ name: 'MailSourceError', code: 'MAIL_AUTH' })
     expect(JSON.parse(JSON.stringify(error))).toMatchInlineSnapshot(`
@@ -363,7 +348,7 @@ describe('createImapSource', () => {
 
   it('never sends the password in cleartext to a server without STARTTLS', async () => {
     const { source, fake } = await setUp({ allowPlaintext: false })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({ name: 'MailSourceError', code: 'MAIL_UNAVAILABLE' })
     expect(fake.commands.some((line) => /^(?:LOGIN|AUTHENTICATE)\b/i.test(line))).toBe(false)
   })
@@ -377,7 +362,7 @@ describe('createImapSource', () => {
       username: USERNAME,
       password: PASSWORD,
     })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
       message: `IMAP server 127.0.0.1:${port} could not be reached`,
@@ -398,7 +383,7 @@ describe('createImapSource', () => {
       password: PASSWORD,
       timeoutMs: 200,
     })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     for (const socket of sockets) socket.destroy()
     expect(error).toMatchObject({
       code: 'MAIL_UNAVAILABLE',
@@ -408,7 +393,7 @@ describe('createImapSource', () => {
 
   it('reports a missing folder as MAIL_NOT_FOUND', async () => {
     const { source } = await setUp({ folder: 'Kunden' })
-    const error = await failure(source.read(undefined, READ))
+    const error = await rejectionOf(source.read(undefined, READ))
     expect(error).toMatchObject({ code: 'MAIL_NOT_FOUND', details: { host: '127.0.0.1' } })
     expect(JSON.stringify(error)).not.toContain('Kunden')
   })
@@ -429,7 +414,7 @@ describe('createImapSource', () => {
       timeoutMs: 5_000,
     }
 
-    const error = await failure(createImapSource(options).read(undefined, READ))
+    const error = await rejectionOf(createImapSource(options).read(undefined, READ))
     expect(error).toMatchObject({ code: 'MAIL_UNAVAILABLE' })
 
     const batch = await createImapSource({ ...options, tls: { rejectUnauthorized: false } }).read(
